@@ -1,0 +1,20 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { BenchSection } from "./bench/types.js";
+
+/** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
+const sections: BenchSection[] = [];
+
+const { values } = parseArgs({ options: { only: { type: "string" } } });
+const evalDir = resolve(new URL("../../shared/eval", import.meta.url).pathname);
+const ctx = {
+  evalDir: existsSync(evalDir) ? evalDir : undefined,
+  only: values.only,
+  log: (line: string) => console.log(line),
+};
+for (const section of sections) {
+  if (ctx.only && !section.name.includes(ctx.only)) continue;
+  console.log(`\n## ${section.name}`);
+  await section.run(ctx);
+}

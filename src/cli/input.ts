@@ -1,0 +1,63 @@
+import { readFile } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { UserError } from "./types.js";
+
+/** Reads all of a stream as bytes, refusing more than `maxBytes` (with the limit in the message). */
+export async function readStreamBytes(stream: Readable, maxBytes: number, what = "input"): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    total += buf.length;
+    if (total > maxBytes) throw new UserError(`${what} is larger than the limit of ${formatBytes(maxBytes)}`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/**
+ * Decodes bytes that should be text. Refuses binary content (NUL bytes, many control characters
+ * or invalid UTF-8) with a clear message instead of summarising garbage.
+ */
+export function decodeText(bytes: Buffer, what = "input"): string {
+  const sample = bytes.subarray(0, 64 * 1024);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) throw new UserError(`${what} looks like a binary file, not text`);
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  if (sample.length > 0 && control / sample.length > 0.02) {
+    throw new UserError(`${what} looks like a binary file, not text`);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  const bad = (text.match(/\uFFFD/g) ?? []).length;
+  if (text.length > 0 && bad / text.length > 0.02) {
+    throw new UserError(`${what} is not valid UTF-8 text (is it a binary file?)`);
+  }
+  return text;
+}
+
+/** Reads a file path or `-` (stdin) as text, within the size limit. */
+export async function readTextSource(source: string, stdin: Readable, maxBytes: number): Promise<string> {
+  if (source === "-")
+    return decodeText(await readStreamBytes(stdin, maxBytes, "standard input"), "standard input");
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(source);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UserError(`no such file: ${source}`);
+    if (code === "EISDIR") throw new UserError(`${source} is a directory, not an article file`);
+    throw new UserError(`cannot read ${source}: ${(err as Error).message}`);
+  }
+  if (bytes.length > maxBytes) {
+    throw new UserError(`${source} is larger than the limit of ${formatBytes(maxBytes)}`);
+  }
+  return decodeText(bytes, source);
+}

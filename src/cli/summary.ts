@@ -1,0 +1,81 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { buildExtractiveBrief } from "../core/analyse.js";
+import type { StoryBrief } from "../core/types.js";
+import { briefToMarkdown } from "../render/markdown.js";
+import { formatBytes, readTextSource } from "./input.js";
+import { runJsonl, stringField } from "./jsonl.js";
+import { type CliCommand, UserError } from "./types.js";
+
+const usage = `Usage: newsdesk summary <file | - | url> [--json] [--engine auto|extractive|llm]
+       newsdesk summary --jsonl < items.jsonl
+
+Prints the story brief: key points, quotes with speakers, open questions.
+  --json           print JSON instead of Markdown
+  --jsonl          read {"id","text","title"?,"url"?} per line on stdin, write one brief per line
+  --title <text>   the article's title (default: its first line when it looks like a headline)
+  --engine <name>  auto (default: the LLM when configured), extractive or llm`;
+
+/** The JSON shape of the command-line contract (DESIGN.md). */
+export function briefToContractJson(brief: StoryBrief): Record<string, unknown> {
+  return {
+    title: brief.title,
+    engine: brief.engine,
+    language: brief.language,
+    keyPoints: brief.keyPoints.map((k) => ({ text: k.text, sentences: k.sentences })),
+    quotes: brief.quotes.map((q) => ({
+      quote: q.quote,
+      speaker: q.speaker,
+      ...(q.role ? { role: q.role } : {}),
+      sentence: q.sentence,
+    })),
+    openQuestions: brief.openQuestions.map((o) => ({ question: o.question, sentences: o.sentences })),
+    entities: brief.entities.map((e) => ({
+      name: e.name,
+      type: e.type,
+      ...(e.role ? { role: e.role } : {}),
+    })),
+    notes: brief.notes,
+  };
+}
+
+export const summaryCommand: CliCommand = {
+  name: "summary",
+  summary: "key points, attributed quotes and open questions of an article",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        jsonl: { type: "boolean", default: false },
+        title: { type: "string" },
+        engine: { type: "string", default: "auto" },
+      },
+    });
+    if (!["auto", "extractive", "llm"].includes(values.engine ?? "auto")) {
+      throw new UserError(`unknown engine "${values.engine}" (use auto, extractive or llm)`);
+    }
+    const config = loadConfig(io.env);
+    const maxBytes = config.MAX_TEXT_BYTES;
+    if (values.jsonl) {
+      return runJsonl(io.stdin, io.stdout, (line) => {
+        const text = stringField(line, "text") ?? "";
+        if (Buffer.byteLength(text) > maxBytes)
+          throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
+        const brief = buildExtractiveBrief({ text, title: stringField(line, "title", false) });
+        return briefToContractJson(brief);
+      });
+    }
+    const source = positionals[0];
+    if (!source) throw new UserError(`missing the article to summarise\n\n${usage}`);
+    const text = await readTextSource(source, io.stdin, maxBytes);
+    if (text.trim() === "") throw new UserError("the article is empty: there is nothing to summarise");
+    const brief = buildExtractiveBrief({ text, title: values.title });
+    io.stdout.write(
+      values.json ? `${JSON.stringify(briefToContractJson(brief), null, 2)}\n` : briefToMarkdown(brief),
+    );
+    return 0;
+  },
+};
