@@ -53,6 +53,8 @@ export interface PreparedText {
   toOriginal: Int32Array;
   paragraphs: Paragraph[];
   sentences: Sentence[];
+  /** The headline, when the first line looked like one (it is then not part of `text`). */
+  title?: string;
   /** Best guess of the language ("en", "de", … or "und"). */
   language: string;
   /** Boilerplate lines that were removed (kept for debugging and tests). */

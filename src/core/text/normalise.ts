@@ -1,0 +1,118 @@
+/**
+ * Unicode normalisation that remembers where every character came from, so that quotes can be
+ * reported as verbatim slices of the input even after the text was cleaned.
+ */
+
+export interface MappedText {
+  text: string;
+  /** toOriginal[i] is the index in the input of text[i]; toOriginal[text.length] is the input length. */
+  toOriginal: Int32Array;
+}
+
+// Single characters replaced one for one. Curly and angle quotes become straight ones (the quote
+// extractor reads the original character when it needs the direction); dashes become hyphens or an
+// em dash; exotic spaces become plain spaces.
+const CHAR_MAP: Record<string, string> = {
+  "\u2018": "'",
+  "\u2019": "'",
+  "\u201A": "'",
+  "\u201B": "'",
+  "\u2032": "'",
+  "\u02BC": "'",
+  "\u201C": '"',
+  "\u201D": '"',
+  "\u201E": '"',
+  "\u201F": '"',
+  "\u2033": '"',
+  "\u00AB": '"',
+  "\u00BB": '"',
+  "\u2010": "-",
+  "\u2011": "-",
+  "\u2012": "-",
+  "\u2013": "-",
+  "\u2212": "-",
+  "\u2014": "\u2014",
+  "\u2015": "\u2014",
+  "\u00A0": " ",
+  "\u2007": " ",
+  "\u202F": " ",
+  "\u2009": " ",
+  "\u200A": " ",
+  "\u2002": " ",
+  "\u2003": " ",
+  "\u3000": " ",
+  "\t": " ",
+  "\f": "\n",
+  "\v": "\n",
+  "\u2028": "\n",
+  "\u2029": "\n",
+  "\u0085": "\n",
+};
+
+// Removed entirely: zero-width characters, soft hyphens, BOM, other invisible format controls.
+const DROP = /[\u200B-\u200D\u2060\uFEFF\u00AD\u061C\u180E\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+// Other C0/C1 control characters (never meaningful in an article).
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+
+/**
+ * Normalises quotes, dashes, spaces and line breaks; collapses runs of spaces; trims lines; keeps
+ * paragraph breaks as a single blank line. Linear in the input.
+ */
+export function normaliseText(input: string): MappedText {
+  const out: string[] = [];
+  const map: number[] = [];
+  let pendingSpace = -1; // input index of a space not yet written
+  let newlines = 0; // newlines seen since the last written character
+  let newlineAt = -1;
+  for (let i = 0; i < input.length; i++) {
+    let ch = input[i];
+    if (ch === "\r") {
+      if (input[i + 1] === "\n") continue;
+      ch = "\n";
+    }
+    const mapped = CHAR_MAP[ch];
+    if (mapped !== undefined) ch = mapped;
+    else if (DROP.test(ch) || CONTROL.test(ch)) continue;
+    if (ch === "\n") {
+      newlines++;
+      if (newlineAt < 0) newlineAt = i;
+      pendingSpace = -1; // trailing spaces of a line are dropped
+      continue;
+    }
+    if (ch === " ") {
+      if (pendingSpace < 0) pendingSpace = i;
+      continue;
+    }
+    if (out.length > 0) {
+      if (newlines > 0) {
+        out.push("\n");
+        map.push(newlineAt);
+        if (newlines > 1) {
+          out.push("\n");
+          map.push(newlineAt);
+        }
+      } else if (pendingSpace >= 0) {
+        out.push(" ");
+        map.push(pendingSpace);
+      }
+    }
+    newlines = 0;
+    newlineAt = -1;
+    pendingSpace = -1;
+    out.push(ch);
+    map.push(i);
+  }
+  map.push(input.length);
+  return { text: out.join(""), toOriginal: Int32Array.from(map) };
+}
+
+/** Lowercases and strips everything but letters and digits: for comparing short strings. */
+export function foldForMatch(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
