@@ -1,0 +1,42 @@
+import type { StoryBrief } from "../core/types.js";
+import { bullets, type Reply, type ReplySection } from "./reply.js";
+
+export interface BriefReplyOptions {
+  storyId?: string;
+  url?: string;
+  /** Key points to show; the first three are the short summary (DESIGN.md). */
+  maxKeyPoints?: number;
+  maxQuotes?: number;
+}
+
+/** A story brief as a neutral Reply: key points, quotes with speakers, open questions. */
+export function briefToReply(brief: StoryBrief, options: BriefReplyOptions = {}): Reply {
+  const sections: ReplySection[] = [];
+  const keyPoints = brief.keyPoints.slice(0, options.maxKeyPoints ?? 5).map((k) => k.text);
+  if (keyPoints.length) sections.push(bullets("Key points", keyPoints));
+  const quotes = brief.quotes
+    .slice(0, options.maxQuotes ?? 5)
+    .map((q) => formatQuote(q.quote, q.speaker, q.role));
+  if (quotes.length) sections.push(bullets("Quotes", quotes));
+  const questions = brief.openQuestions.slice(0, 3).map((o) => o.question);
+  if (questions.length) sections.push(bullets("Open questions", questions));
+  const footer = [
+    brief.engine === "llm" ? "LLM summary, checked against the text" : "Extractive summary (no LLM)",
+    ...(options.storyId ? [`story ${options.storyId}`] : []),
+    ...brief.notes,
+  ].join(" · ");
+  return {
+    title: brief.title || "Untitled story",
+    url: options.url,
+    intro: sections.length ? undefined : "No key points could be found in this text.",
+    sections,
+    footer,
+    tone: "info",
+    ephemeral: false,
+  };
+}
+
+export function formatQuote(quote: string, speaker: string | null, role?: string): string {
+  const who = speaker ? `${speaker}${role ? `, ${role}` : ""}` : "unattributed";
+  return `“${quote}” — ${who}`;
+}

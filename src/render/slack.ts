@@ -1,0 +1,79 @@
+import { escapeSlack } from "./escape.js";
+import { isWebUrl, type Reply, type ReplySection } from "./reply.js";
+import { packItems, truncate } from "./split.js";
+
+/** Slack's documented Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  contextText: 3000,
+  fallbackText: 3000,
+} as const;
+
+export type SlackBlock =
+  | { type: "section"; text: { type: "mrkdwn"; text: string } }
+  | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
+  | { type: "divider" };
+
+export interface SlackMessage {
+  /** Notification / screen-reader fallback; escaped like the blocks. */
+  text: string;
+  blocks: SlackBlock[];
+  response_type: "ephemeral" | "in_channel";
+}
+
+const TONE_PREFIX = { info: "", success: "✅ ", error: "⚠️ " } as const;
+
+/** Renders a Reply as one or more Slack messages, each within the Block Kit limits. */
+export function renderSlack(reply: Reply): SlackMessage[] {
+  const blocks: SlackBlock[] = [];
+  const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+  let fallback = "";
+  if (reply.title) {
+    const title = escapeSlack(reply.title);
+    const heading = isWebUrl(reply.url) ? `<${slackUrl(reply.url)}|${title}>` : title;
+    // The heading itself must fit one section even when the title is absurdly long.
+    blocks.push(section(truncate(`${TONE_PREFIX[reply.tone]}*${heading}*`, SLACK_LIMITS.sectionText)));
+    fallback = title;
+  }
+  if (reply.intro) {
+    const intro = escapeSlack(reply.intro);
+    for (const chunk of packItems(intro.split("\n"), SLACK_LIMITS.sectionText)) blocks.push(section(chunk));
+    fallback = fallback ? `${fallback}: ${intro}` : intro;
+  }
+  for (const s of reply.sections) {
+    for (const chunk of packItems(sectionLines(s), SLACK_LIMITS.sectionText)) blocks.push(section(chunk));
+  }
+  if (reply.footer) {
+    const text = truncate(escapeSlack(reply.footer), SLACK_LIMITS.contextText);
+    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text }] });
+  }
+  if (!blocks.length) blocks.push(section(" "));
+  const text = truncate(fallback || "Newsdesk", SLACK_LIMITS.fallbackText);
+  const messages: SlackMessage[] = [];
+  for (let i = 0; i < blocks.length; i += SLACK_LIMITS.blocksPerMessage) {
+    messages.push({
+      text,
+      blocks: blocks.slice(i, i + SLACK_LIMITS.blocksPerMessage),
+      response_type: reply.ephemeral ? "ephemeral" : "in_channel",
+    });
+  }
+  return messages;
+}
+
+function sectionLines(section: ReplySection): string[] {
+  const lines: string[] = [];
+  if (section.heading) lines.push(`*${escapeSlack(section.heading)}*`);
+  section.items.forEach((item, i) => {
+    const text = escapeSlack(item);
+    lines.push(
+      section.style === "bullets" ? `• ${text}` : section.style === "numbered" ? `${i + 1}. ${text}` : text,
+    );
+  });
+  return lines;
+}
+
+/** A URL safe inside `<url|label>`: the characters that would end or split the link are encoded. */
+function slackUrl(url: string): string {
+  return url.replace(/[<>|]/g, (c) => encodeURIComponent(c));
+}
