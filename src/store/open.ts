@@ -1,0 +1,155 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Config } from "../config.js";
+import { migrateToLatest } from "./migrations.js";
+import { articleStore, briefCache, storyStore, tokenUsage } from "./repo-content.js";
+import { digestStore, scheduleStore } from "./repo-digest.js";
+import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
+import { slackInstallationStore, workerStore } from "./repo-worker.js";
+import type { Database } from "./schema.js";
+import type { Store } from "./types.js";
+
+/** Start-up failure of the store, with a message meant for the operator (names the file or server). */
+export class StoreOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StoreOpenError";
+  }
+}
+
+export interface StoreOptions {
+  /** PostgreSQL only: use (and create) this schema, e.g. one per test run. */
+  pgSchema?: string;
+  /** SQLite only: how long to wait for a lock held by another process (default 5 s). */
+  busyTimeoutMs?: number;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+export const sqliteFileFor = (config: Pick<Config, "DATA_DIR">): string =>
+  resolve(join(config.DATA_DIR, "newsdesk.db"));
+
+/** Opens the configured store (PostgreSQL when DATABASE_URL is set, else the SQLite file) and migrates it. */
+export async function createStore(
+  config: Pick<Config, "DATA_DIR" | "DATABASE_URL">,
+  options: StoreOptions = {},
+): Promise<Store> {
+  return config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL, options)
+    : openSqlite(sqliteFileFor(config), options);
+}
+
+function sqliteProblem(file: string, err: unknown): string {
+  const code = (err as { code?: string }).code ?? "";
+  const msg = err instanceof Error ? err.message : String(err);
+  if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT" || /not a database|malformed/i.test(msg)) {
+    return `the database file ${file} is corrupt or not a SQLite database (${msg}); restore it from a backup or move it away to start empty`;
+  }
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || /locked/i.test(msg)) {
+    return `the database file ${file} is locked by another process (${msg}); stop the other Newsdesk instance or use PostgreSQL (DATABASE_URL) to run several`;
+  }
+  if (code.startsWith("SQLITE_CANTOPEN") || code === "EACCES" || code === "ENOENT" || code === "EROFS") {
+    return `cannot open the database file ${file} (${msg}); check that DATA_DIR exists and is writable`;
+  }
+  return `cannot open the database file ${file}: ${msg}`;
+}
+
+export async function openSqlite(file: string, options: StoreOptions = {}): Promise<Store> {
+  let sqlite: BetterSqlite3.Database;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    sqlite = new BetterSqlite3(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (err) {
+    throw new StoreOpenError(sqliteProblem(file, err), { cause: err });
+  }
+  try {
+    // Touch the file header first: a corrupt file fails here rather than half-way through a migration.
+    sqlite.pragma("schema_version");
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    const check = sqlite.pragma("quick_check", { simple: true });
+    if (check !== "ok") throw Object.assign(new Error(String(check)), { code: "SQLITE_CORRUPT" });
+  } catch (err) {
+    sqlite.close();
+    throw new StoreOpenError(sqliteProblem(file, err), { cause: err });
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw new StoreOpenError(sqliteProblem(file, (err as { cause?: unknown }).cause ?? err), { cause: err });
+  }
+  return assemble(db, "sqlite", file);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+export async function openPostgres(url: string, options: StoreOptions = {}): Promise<Store> {
+  const where = redactUrl(url);
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new StoreOpenError(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits, _)`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new StoreOpenError(`cannot connect to PostgreSQL at ${where}: ${msg}`, { cause: err });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw new StoreOpenError(`PostgreSQL at ${where}: ${(err as Error).message}`, { cause: err });
+  }
+  return assemble(db, "postgres", where);
+}
+
+function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): Store {
+  const postgres = kind === "postgres";
+  return {
+    kind,
+    location,
+    tenants: tenantStore(db),
+    channels: channelStore(db),
+    feeds: feedStore(db),
+    articles: articleStore(db),
+    stories: storyStore(db),
+    briefCache: briefCache(db),
+    tokenUsage: tokenUsage(db),
+    schedules: scheduleStore(db),
+    digests: digestStore(db),
+    slackInstallations: slackInstallationStore(db),
+    worker: workerStore(db, postgres),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,325 @@
+import { createHash } from "node:crypto";
+import type { Article, StoryBrief } from "../core/types.js";
+import { type Db, iso, newId, parseBrief, toStory } from "./rows.js";
+import type { ArticleTable } from "./schema.js";
+import type { ArticleStore, BriefCache, StoryLink, StoryStore, TokenUsageCounter } from "./types.js";
+
+const toArticle = (r: ArticleTable): Article => ({
+  id: r.id,
+  title: r.title,
+  text: r.text,
+  contentHash: r.content_hash,
+  source: r.source as Article["source"],
+  ...(r.url ? { url: r.url } : {}),
+  ...(r.canonical_url ? { canonicalUrl: r.canonical_url } : {}),
+  ...(r.byline ? { byline: r.byline } : {}),
+  ...(r.published ? { published: r.published } : {}),
+  ...(r.updated ? { updated: r.updated } : {}),
+  ...(r.site_name ? { siteName: r.site_name } : {}),
+  ...(r.language ? { language: r.language } : {}),
+});
+
+export function articleStore(db: Db): ArticleStore {
+  const findByHash = (tenantId: string, hash: string) =>
+    db
+      .selectFrom("articles")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("content_hash", "=", hash)
+      .executeTakeFirst();
+  return {
+    async save(tenantId, a, origin = {}, now = new Date()) {
+      return db.transaction().execute(async (trx) => {
+        const id = newId();
+        const inserted = await trx
+          .insertInto("articles")
+          .values({
+            id,
+            tenant_id: tenantId,
+            content_hash: a.contentHash,
+            source: a.source,
+            url: a.url ?? null,
+            canonical_url: a.canonicalUrl ?? null,
+            title: a.title,
+            text: a.text,
+            byline: a.byline ?? null,
+            published: a.published ?? null,
+            updated: a.updated ?? null,
+            site_name: a.siteName ?? null,
+            language: a.language ?? null,
+            created_at: iso(now),
+          })
+          .onConflict((oc) => oc.columns(["tenant_id", "content_hash"]).doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        const articleId =
+          inserted?.id ??
+          (
+            await trx
+              .selectFrom("articles")
+              .select("id")
+              .where("tenant_id", "=", tenantId)
+              .where("content_hash", "=", a.contentHash)
+              .executeTakeFirstOrThrow()
+          ).id;
+        if ("feedId" in origin) {
+          await trx
+            .insertInto("feed_articles")
+            .values({
+              tenant_id: tenantId,
+              feed_id: origin.feedId,
+              article_id: articleId,
+              added_at: iso(now),
+            })
+            .onConflict((oc) => oc.columns(["feed_id", "article_id"]).doNothing())
+            .execute();
+        } else if ("channelId" in origin) {
+          await trx
+            .insertInto("channel_articles")
+            .values({
+              tenant_id: tenantId,
+              channel_id: origin.channelId,
+              article_id: articleId,
+              added_at: iso(now),
+            })
+            .onConflict((oc) => oc.columns(["channel_id", "article_id"]).doNothing())
+            .execute();
+        }
+        return { id: articleId, created: inserted !== undefined };
+      });
+    },
+    async get(tenantId, articleId) {
+      const row = await db
+        .selectFrom("articles")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", articleId)
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
+    async findByHash(tenantId, hash) {
+      const row = await findByHash(tenantId, hash);
+      return row && toArticle(row);
+    },
+  };
+}
+
+/** Hash of what a reader sees of a brief: a new version only when that changes. */
+export function briefContentHash(brief: StoryBrief): string {
+  const seen = {
+    title: brief.title,
+    keyPoints: brief.keyPoints.map((k) => k.text),
+    quotes: brief.quotes.map((q) => [q.quote, q.speaker]),
+    openQuestions: brief.openQuestions.map((o) => o.question),
+  };
+  return createHash("sha256").update(JSON.stringify(seen)).digest("hex");
+}
+
+export function storyStore(db: Db): StoryStore {
+  return {
+    async save(tenantId, { storyKey, title, brief, articleIds }, now = new Date()) {
+      const briefHash = briefContentHash(brief);
+      return db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom("stories")
+          .select(["id", "version", "brief_hash"])
+          .where("tenant_id", "=", tenantId)
+          .where("story_key", "=", storyKey)
+          .executeTakeFirst();
+        let id = existing?.id ?? newId();
+        let version = existing ? Number(existing.version) : 1;
+        const changed = !existing || existing.brief_hash !== briefHash;
+        if (!existing) {
+          const ins = await trx
+            .insertInto("stories")
+            .values({
+              id,
+              tenant_id: tenantId,
+              story_key: storyKey,
+              title,
+              version: 1,
+              brief_json: JSON.stringify(brief),
+              brief_hash: briefHash,
+              article_count: 0,
+              created_at: iso(now),
+              updated_at: iso(now),
+            })
+            .onConflict((oc) => oc.columns(["tenant_id", "story_key"]).doNothing())
+            .returning("id")
+            .executeTakeFirst();
+          // Lost a race with another instance: the story exists now, treat this as an update.
+          if (!ins) {
+            const row = await trx
+              .selectFrom("stories")
+              .select(["id", "version"])
+              .where("tenant_id", "=", tenantId)
+              .where("story_key", "=", storyKey)
+              .executeTakeFirstOrThrow();
+            id = row.id;
+            version = Number(row.version);
+          }
+        } else if (changed) {
+          version += 1;
+          await trx
+            .updateTable("stories")
+            .set({
+              title,
+              version,
+              brief_json: JSON.stringify(brief),
+              brief_hash: briefHash,
+              updated_at: iso(now),
+            })
+            .where("id", "=", id)
+            .execute();
+        }
+        if (articleIds.length) {
+          // INSERT … SELECT scoped by tenant: an article id of another tenant links nothing.
+          await trx
+            .insertInto("story_articles")
+            .columns(["tenant_id", "story_id", "article_id", "added_at"])
+            .expression((eb) =>
+              eb
+                .selectFrom("articles")
+                .select((s) => [
+                  s.val(tenantId).as("tenant_id"),
+                  s.val(id).as("story_id"),
+                  "id",
+                  s.val(iso(now)).as("added_at"),
+                ])
+                .where("tenant_id", "=", tenantId)
+                .where("id", "in", articleIds),
+            )
+            .onConflict((oc) => oc.columns(["story_id", "article_id"]).doNothing())
+            .execute();
+          const { n } = await trx
+            .selectFrom("story_articles")
+            .select((s) => s.fn.countAll<string | number>().as("n"))
+            .where("story_id", "=", id)
+            .executeTakeFirstOrThrow();
+          await trx
+            .updateTable("stories")
+            .set({ article_count: Number(n) })
+            .where("id", "=", id)
+            .execute();
+        }
+        return { id, version, changed };
+      });
+    },
+    async get(tenantId, storyId) {
+      const row = await db
+        .selectFrom("stories")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", storyId)
+        .executeTakeFirst();
+      return row && toStory(row);
+    },
+    async findByKey(tenantId, storyKey) {
+      const row = await db
+        .selectFrom("stories")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("story_key", "=", storyKey)
+        .executeTakeFirst();
+      return row && toStory(row);
+    },
+    async list(tenantId, { limit = 50 } = {}) {
+      const rows = await db
+        .selectFrom("stories")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .orderBy("updated_at", "desc")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return rows.map(toStory);
+    },
+    async links(tenantId, storyIds) {
+      const out = new Map<string, StoryLink[]>();
+      if (!storyIds.length) return out;
+      const rows = await db
+        .selectFrom("story_articles")
+        .innerJoin("articles", "articles.id", "story_articles.article_id")
+        .select([
+          "story_articles.story_id",
+          "articles.title",
+          "articles.url",
+          "articles.canonical_url",
+          "articles.site_name",
+        ])
+        .where("story_articles.tenant_id", "=", tenantId)
+        .where("articles.tenant_id", "=", tenantId)
+        .where("story_articles.story_id", "in", storyIds)
+        .orderBy("story_articles.added_at")
+        .execute();
+      for (const r of rows) {
+        const url = r.canonical_url ?? r.url;
+        if (!url) continue;
+        const list = out.get(r.story_id) ?? [];
+        if (!list.some((l) => l.url === url)) list.push({ title: r.title, url, siteName: r.site_name });
+        out.set(r.story_id, list);
+      }
+      return out;
+    },
+  };
+}
+
+export function briefCache(db: Db): BriefCache {
+  return {
+    async get({ contentHash, engine, engineVersion }) {
+      const row = await db
+        .selectFrom("brief_cache")
+        .select("brief_json")
+        .where("content_hash", "=", contentHash)
+        .where("engine", "=", engine)
+        .where("engine_version", "=", engineVersion)
+        .executeTakeFirst();
+      return row && parseBrief(row.brief_json, `in the cache for ${contentHash.slice(0, 12)}`);
+    },
+    async put({ contentHash, engine, engineVersion }, brief) {
+      const brief_json = JSON.stringify(brief);
+      await db
+        .insertInto("brief_cache")
+        .values({
+          content_hash: contentHash,
+          engine,
+          engine_version: engineVersion,
+          brief_json,
+          created_at: iso(new Date()),
+        })
+        .onConflict((oc) =>
+          oc.columns(["content_hash", "engine", "engine_version"]).doUpdateSet({ brief_json }),
+        )
+        .execute();
+    },
+  };
+}
+
+export function tokenUsage(db: Db): TokenUsageCounter {
+  return {
+    async add(tenantId, day, tokens) {
+      if (!Number.isInteger(tokens) || tokens < 0)
+        throw new Error(`token count must be a whole number ≥ 0, got ${tokens}`);
+      const row = await db
+        .insertInto("token_usage")
+        .values({ tenant_id: tenantId, day, tokens })
+        .onConflict((oc) =>
+          oc
+            .columns(["tenant_id", "day"])
+            .doUpdateSet((eb) => ({ tokens: eb("token_usage.tokens", "+", eb.ref("excluded.tokens")) })),
+        )
+        .returning("tokens")
+        .executeTakeFirstOrThrow();
+      return Number(row.tokens);
+    },
+    async get(tenantId, day) {
+      const row = await db
+        .selectFrom("token_usage")
+        .select("tokens")
+        .where("tenant_id", "=", tenantId)
+        .where("day", "=", day)
+        .executeTakeFirst();
+      return row ? Number(row.tokens) : 0;
+    },
+  };
+}

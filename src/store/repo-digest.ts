@@ -1,0 +1,192 @@
+import { storyStore } from "./repo-content.js";
+import { type Db, iso, toRun, toSchedule, toStory } from "./rows.js";
+import type { DigestCandidate, DigestStore, ScheduleStore } from "./types.js";
+
+export function scheduleStore(db: Db): ScheduleStore {
+  return {
+    async set(tenantId, channelId, { spec, timezone, nextSlotAt }, now = new Date()) {
+      const channel = await db
+        .selectFrom("channels")
+        .select("id")
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", channelId)
+        .executeTakeFirst();
+      if (!channel) throw new Error("no such channel in this workspace");
+      const values = {
+        spec,
+        timezone,
+        next_slot_at: iso(nextSlotAt),
+        paused_reason: null,
+        paused_at: null,
+        updated_at: iso(now),
+      };
+      await db
+        .insertInto("schedules")
+        .values({ channel_id: channelId, tenant_id: tenantId, created_at: iso(now), ...values })
+        .onConflict((oc) => oc.column("channel_id").doUpdateSet(values))
+        .execute();
+      const row = await db
+        .selectFrom("schedules")
+        .selectAll()
+        .where("channel_id", "=", channelId)
+        .executeTakeFirstOrThrow();
+      return toSchedule(row);
+    },
+    async get(tenantId, channelId) {
+      const row = await db
+        .selectFrom("schedules")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("channel_id", "=", channelId)
+        .executeTakeFirst();
+      return row && toSchedule(row);
+    },
+    async list(tenantId) {
+      const rows = await db
+        .selectFrom("schedules")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .orderBy("created_at")
+        .execute();
+      return rows.map(toSchedule);
+    },
+    async remove(tenantId, channelId) {
+      const r = await db
+        .deleteFrom("schedules")
+        .where("tenant_id", "=", tenantId)
+        .where("channel_id", "=", channelId)
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    async pause(tenantId, channelId, reason, now = new Date()) {
+      const r = await db
+        .updateTable("schedules")
+        .set({ paused_reason: reason, paused_at: iso(now), updated_at: iso(now) })
+        .where("tenant_id", "=", tenantId)
+        .where("channel_id", "=", channelId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async resume(tenantId, channelId, nextSlotAt) {
+      const r = await db
+        .updateTable("schedules")
+        .set({
+          paused_reason: null,
+          paused_at: null,
+          next_slot_at: iso(nextSlotAt),
+          updated_at: iso(new Date()),
+        })
+        .where("tenant_id", "=", tenantId)
+        .where("channel_id", "=", channelId)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+  };
+}
+
+/** Most stories one digest query considers; the composer keeps the best N of these. */
+const CANDIDATE_LIMIT = 200;
+
+export function digestStore(db: Db): DigestStore {
+  const stories = storyStore(db);
+  return {
+    async candidates(tenantId, channelId, since) {
+      const rows = await db
+        .selectFrom("stories as s")
+        .leftJoin("shown_stories as sh", (j) =>
+          j.onRef("sh.story_id", "=", "s.id").on("sh.channel_id", "=", channelId),
+        )
+        .selectAll("s")
+        .select(["sh.version as shown_version", "sh.key_points_json as shown_key_points"])
+        .where("s.tenant_id", "=", tenantId)
+        .where("s.updated_at", ">", iso(since))
+        .where((eb) => eb.or([eb("sh.version", "is", null), eb("sh.version", "<", eb.ref("s.version"))]))
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("story_articles as sa")
+              .select("sa.article_id")
+              .whereRef("sa.story_id", "=", "s.id")
+              .where((inner) =>
+                inner.or([
+                  inner(
+                    "sa.article_id",
+                    "in",
+                    inner
+                      .selectFrom("feed_articles as fa")
+                      .innerJoin("subscriptions as sub", "sub.feed_id", "fa.feed_id")
+                      .select("fa.article_id")
+                      .where("sub.tenant_id", "=", tenantId)
+                      .where("sub.channel_id", "=", channelId),
+                  ),
+                  inner(
+                    "sa.article_id",
+                    "in",
+                    inner
+                      .selectFrom("channel_articles as ca")
+                      .select("ca.article_id")
+                      .where("ca.tenant_id", "=", tenantId)
+                      .where("ca.channel_id", "=", channelId),
+                  ),
+                ]),
+              ),
+          ),
+        )
+        .orderBy("s.updated_at", "desc")
+        .orderBy("s.id")
+        .limit(CANDIDATE_LIMIT)
+        .execute();
+      const links = await stories.links(
+        tenantId,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r): DigestCandidate => {
+        const { shown_version, shown_key_points, ...story } = r;
+        return {
+          story: toStory(story),
+          links: links.get(r.id) ?? [],
+          ...(shown_version !== null && shown_key_points !== null
+            ? {
+                shown: {
+                  version: Number(shown_version),
+                  keyPoints: JSON.parse(shown_key_points) as string[],
+                },
+              }
+            : {}),
+        };
+      });
+    },
+    async lastFinished(tenantId, channelId) {
+      const row = await db
+        .selectFrom("digest_runs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("channel_id", "=", channelId)
+        .where("status", "in", ["posted", "skipped"])
+        .orderBy("slot", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row && toRun(row);
+    },
+    async getRun(tenantId, runId) {
+      const row = await db
+        .selectFrom("digest_runs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", runId)
+        .executeTakeFirst();
+      return row && toRun(row);
+    },
+    async listRuns(tenantId, channelId, limit = 20) {
+      const rows = await db
+        .selectFrom("digest_runs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("channel_id", "=", channelId)
+        .orderBy("slot", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toRun);
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { createHash } from "node:crypto";
+import { type Db, iso, newId, toFeed, toRun, toSchedule } from "./rows.js";
+import type { SlackInstallationStore, WorkerStore } from "./types.js";
+
+/**
+ * Stable per (channel, slot): the same claim always yields the same nonce, so a post repeated
+ * after a crash is recognised by the platform (Discord: `nonce` + `enforce_nonce`, ≤ 25 chars).
+ */
+export function digestNonce(channelId: string, slot: string): string {
+  return createHash("sha256").update(`${channelId}|${slot}`).digest("hex").slice(0, 24);
+}
+
+export function workerStore(db: Db, postgres: boolean): WorkerStore {
+  return {
+    async leaseDueFeeds(owner, now, leaseMs, limit) {
+      const t = iso(now);
+      const rows = await db
+        .updateTable("feeds")
+        .set({ lease_owner: owner, lease_until: iso(new Date(now.getTime() + leaseMs)) })
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("feeds")
+            .select("id")
+            .where("next_poll_at", "<=", t)
+            .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
+            .orderBy("next_poll_at")
+            .limit(limit)
+            // Several instances on PostgreSQL: each takes rows nobody else is taking right now.
+            .$if(postgres, (q) => q.forUpdate().skipLocked()),
+        )
+        .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
+        .returningAll()
+        .execute();
+      return rows.map(toFeed);
+    },
+    async finishFeedPoll(feedId, owner, r) {
+      const res = await db
+        .updateTable("feeds")
+        .set((eb) => ({
+          last_polled_at: iso(r.now),
+          next_poll_at: iso(r.nextPollAt),
+          lease_owner: null,
+          lease_until: null,
+          last_error: r.error ?? null,
+          error_count: r.error ? eb("error_count", "+", 1) : 0,
+          ...(r.etag !== undefined ? { etag: r.etag } : {}),
+          ...(r.lastModified !== undefined ? { last_modified: r.lastModified } : {}),
+        }))
+        .where("id", "=", feedId)
+        .where("lease_owner", "=", owner)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+    async dueSchedules(now, limit) {
+      const rows = await db
+        .selectFrom("schedules")
+        .selectAll()
+        .where("next_slot_at", "<=", iso(now))
+        .where("paused_reason", "is", null)
+        .orderBy("next_slot_at")
+        .limit(limit)
+        .execute();
+      return rows.map(toSchedule);
+    },
+    async activeSchedules() {
+      const rows = await db.selectFrom("schedules").selectAll().where("paused_reason", "is", null).execute();
+      return rows.map(toSchedule);
+    },
+    async moveNextSlot(channelId, expected, next) {
+      const r = await db
+        .updateTable("schedules")
+        .set({ next_slot_at: iso(next) })
+        .where("channel_id", "=", channelId)
+        .where("next_slot_at", "=", expected)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async claimSlot({ schedule, slot, next, owner, now, leaseMs }) {
+      return db.transaction().execute(async (trx) => {
+        const moved = await trx
+          .updateTable("schedules")
+          .set({ next_slot_at: iso(next) })
+          .where("channel_id", "=", schedule.channelId)
+          .where("next_slot_at", "=", schedule.nextSlotAt)
+          .where("paused_reason", "is", null)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) === 0) return undefined;
+        const slotIso = iso(slot);
+        const row = await trx
+          .insertInto("digest_runs")
+          .values({
+            id: newId(),
+            tenant_id: schedule.tenantId,
+            channel_id: schedule.channelId,
+            slot: slotIso,
+            status: "claimed",
+            digest_json: null,
+            nonce: digestNonce(schedule.channelId, slotIso),
+            attempts: 0,
+            next_attempt_at: iso(now),
+            lease_owner: owner,
+            lease_until: iso(new Date(now.getTime() + leaseMs)),
+            last_error: null,
+            message_id: null,
+            created_at: iso(now),
+            finished_at: null,
+          })
+          .onConflict((oc) => oc.columns(["channel_id", "slot"]).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        return row && toRun(row);
+      });
+    },
+    async leasePendingRuns(owner, now, leaseMs, limit) {
+      const t = iso(now);
+      const rows = await db
+        .updateTable("digest_runs")
+        .set({ lease_owner: owner, lease_until: iso(new Date(now.getTime() + leaseMs)) })
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("digest_runs")
+            .select("id")
+            .where("status", "=", "claimed")
+            .where("next_attempt_at", "<=", t)
+            .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
+            .orderBy("next_attempt_at")
+            .limit(limit)
+            .$if(postgres, (q) => q.forUpdate().skipLocked()),
+        )
+        .where("status", "=", "claimed")
+        .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
+        .returningAll()
+        .execute();
+      return rows.map(toRun);
+    },
+    async saveRunDigest(runId, owner, digest) {
+      const r = await db
+        .updateTable("digest_runs")
+        .set({ digest_json: JSON.stringify(digest) })
+        .where("id", "=", runId)
+        .where("lease_owner", "=", owner)
+        .where("status", "=", "claimed")
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async markPosted(runId, owner, messageId, shown, now) {
+      return db.transaction().execute(async (trx) => {
+        const run = await trx
+          .updateTable("digest_runs")
+          .set({
+            status: "posted",
+            message_id: messageId,
+            finished_at: iso(now),
+            lease_owner: null,
+            lease_until: null,
+          })
+          .where("id", "=", runId)
+          .where("lease_owner", "=", owner)
+          .where("status", "=", "claimed")
+          .returning(["tenant_id", "channel_id"])
+          .executeTakeFirst();
+        if (!run) return false;
+        for (const s of shown) {
+          const values = {
+            version: s.version,
+            key_points_json: JSON.stringify(s.keyPoints),
+            run_id: runId,
+            shown_at: iso(now),
+          };
+          await trx
+            .insertInto("shown_stories")
+            .values({ tenant_id: run.tenant_id, channel_id: run.channel_id, story_id: s.storyId, ...values })
+            .onConflict((oc) => oc.columns(["channel_id", "story_id"]).doUpdateSet(values))
+            .execute();
+        }
+        return true;
+      });
+    },
+    async markSkipped(runId, owner, now) {
+      const r = await db
+        .updateTable("digest_runs")
+        .set({ status: "skipped", finished_at: iso(now), lease_owner: null, lease_until: null })
+        .where("id", "=", runId)
+        .where("lease_owner", "=", owner)
+        .where("status", "=", "claimed")
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async markRetry(runId, owner, error, nextAttemptAt) {
+      const r = await db
+        .updateTable("digest_runs")
+        .set((eb) => ({
+          attempts: eb("attempts", "+", 1),
+          last_error: error,
+          next_attempt_at: iso(nextAttemptAt),
+          lease_owner: null,
+          lease_until: null,
+        }))
+        .where("id", "=", runId)
+        .where("lease_owner", "=", owner)
+        .where("status", "=", "claimed")
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async markFailed(runId, owner, reason, now) {
+      return db.transaction().execute(async (trx) => {
+        const run = await trx
+          .updateTable("digest_runs")
+          .set((eb) => ({
+            status: "failed",
+            attempts: eb("attempts", "+", 1),
+            last_error: reason,
+            finished_at: iso(now),
+            lease_owner: null,
+            lease_until: null,
+          }))
+          .where("id", "=", runId)
+          .where("lease_owner", "=", owner)
+          .where("status", "=", "claimed")
+          .returning("channel_id")
+          .executeTakeFirst();
+        if (!run) return false;
+        await trx
+          .updateTable("schedules")
+          .set({ paused_reason: reason, paused_at: iso(now), updated_at: iso(now) })
+          .where("channel_id", "=", run.channel_id)
+          .execute();
+        return true;
+      });
+    },
+  };
+}
+
+const installKey = (q: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string => {
+  if (q.isEnterpriseInstall && q.enterpriseId) return `E:${q.enterpriseId}`;
+  if (q.teamId) return `T:${q.teamId}`;
+  if (q.enterpriseId) return `E:${q.enterpriseId}`;
+  throw new Error("a Slack installation needs a teamId or an enterpriseId");
+};
+
+export function slackInstallationStore(db: Db): SlackInstallationStore {
+  return {
+    async save(rec) {
+      const values = {
+        team_id: rec.teamId ?? null,
+        enterprise_id: rec.enterpriseId ?? null,
+        bot_token: rec.botToken,
+        bot_user_id: rec.botUserId,
+        installation_json: JSON.stringify(rec.installation ?? null),
+        updated_at: iso(new Date()),
+      };
+      const key = installKey({ ...rec, isEnterpriseInstall: !rec.teamId });
+      await db
+        .insertInto("slack_installations")
+        .values({ install_key: key, ...values })
+        .onConflict((oc) => oc.column("install_key").doUpdateSet(values))
+        .execute();
+    },
+    async find(q) {
+      const keys = [installKey(q)];
+      if (q.enterpriseId && !q.isEnterpriseInstall) keys.push(`E:${q.enterpriseId}`);
+      for (const key of keys) {
+        const r = await db
+          .selectFrom("slack_installations")
+          .selectAll()
+          .where("install_key", "=", key)
+          .executeTakeFirst();
+        if (r) {
+          return {
+            ...(r.team_id ? { teamId: r.team_id } : {}),
+            ...(r.enterprise_id ? { enterpriseId: r.enterprise_id } : {}),
+            botToken: r.bot_token,
+            botUserId: r.bot_user_id,
+            installation: JSON.parse(r.installation_json),
+          };
+        }
+      }
+      return undefined;
+    },
+    async delete(q) {
+      const r = await db
+        .deleteFrom("slack_installations")
+        .where("install_key", "=", installKey(q))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+  };
+}

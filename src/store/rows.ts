@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import { storyBriefSchema } from "../core/brief-schema.js";
+import type { StoryBrief } from "../core/types.js";
+import type {
+  ChannelTable,
+  Database,
+  DigestRunTable,
+  FeedTable,
+  ScheduleTable,
+  StoryTable,
+} from "./schema.js";
+import type { Channel, DigestRun, DigestRunStatus, Feed, Schedule, StoredStory } from "./types.js";
+
+/** Either the database or an open transaction: repository code runs on both. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export const newId = (): string => randomUUID();
+export const iso = (d: Date): string => d.toISOString();
+
+/** Parses a brief read back from the database; a row that no longer matches the schema is an error, not data. */
+export function parseBrief(json: string, where: string): StoryBrief {
+  const result = storyBriefSchema.safeParse(JSON.parse(json));
+  if (!result.success)
+    throw new Error(`stored brief ${where} is invalid: ${result.error.issues[0]?.message}`);
+  return result.data as StoryBrief;
+}
+
+export const toChannel = (r: ChannelTable): Channel => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  externalId: r.external_id,
+  name: r.name,
+  timezone: r.timezone,
+});
+
+export const toFeed = (r: FeedTable): Feed => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  url: r.url,
+  title: r.title,
+  etag: r.etag,
+  lastModified: r.last_modified,
+  lastPolledAt: r.last_polled_at,
+  nextPollAt: r.next_poll_at,
+  lastError: r.last_error,
+  errorCount: Number(r.error_count),
+});
+
+export const toStory = (r: StoryTable): StoredStory => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  storyKey: r.story_key,
+  title: r.title,
+  version: Number(r.version),
+  brief: parseBrief(r.brief_json, `of story ${r.id}`),
+  articleCount: Number(r.article_count),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export const toSchedule = (r: ScheduleTable): Schedule => ({
+  channelId: r.channel_id,
+  tenantId: r.tenant_id,
+  spec: r.spec,
+  timezone: r.timezone,
+  nextSlotAt: r.next_slot_at,
+  pausedReason: r.paused_reason,
+  pausedAt: r.paused_at,
+});
+
+export const toRun = (r: DigestRunTable): DigestRun => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  channelId: r.channel_id,
+  slot: r.slot,
+  status: r.status as DigestRunStatus,
+  digest: r.digest_json === null ? null : JSON.parse(r.digest_json),
+  nonce: r.nonce,
+  attempts: Number(r.attempts),
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  messageId: r.message_id,
+  createdAt: r.created_at,
+  finishedAt: r.finished_at,
+});
