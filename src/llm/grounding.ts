@@ -1,0 +1,157 @@
+import { originalSlice } from "../core/text/prepare.js";
+import type { Entity, KeyPoint, OpenQuestion, PreparedText, Quote } from "../core/types.js";
+import { neutraliseMentions } from "./mentions.js";
+import { locateQuote, sentenceIdAt } from "./quote-match.js";
+import type { ModelBrief } from "./schema.js";
+import { checkSpeaker } from "./speaker-check.js";
+import { contentCoverage, numbersOf } from "./words.js";
+
+/**
+ * The grounding check: nothing the model wrote is shown unless the article supports it. Pure:
+ * takes the prepared text and the model's brief, returns what survives and why the rest did not.
+ */
+
+export type DropReason =
+  | "bad-sentence-id"
+  | "no-citation"
+  | "unsupported-content"
+  | "number-not-in-text"
+  | "too-long"
+  | "quote-not-in-text"
+  | "speaker-pronoun"
+  | "speaker-not-in-article"
+  | "speaker-not-near-quote"
+  | "speaker-contradicted"
+  | "duplicate";
+
+export interface Dropped {
+  kind: "keyPoint" | "quote" | "openQuestion";
+  text: string;
+  reason: DropReason;
+  /** The sentence the model pointed at, to pick a replacement from the same place. */
+  sentence?: number;
+}
+
+export interface GroundedBrief {
+  keyPoints: KeyPoint[];
+  quotes: Quote[];
+  openQuestions: OpenQuestion[];
+  dropped: Dropped[];
+}
+
+/** A key point must reuse at least this share of its content words from the sentences it cites. */
+const MIN_KEY_POINT_COVERAGE = 0.5;
+const MAX_KEY_POINT_CHARS = 400;
+const MAX_QUESTION_CHARS = 300;
+
+export interface GroundingContext {
+  prepared: PreparedText;
+  entities: Entity[];
+  /** The deterministic engine's quotes: a quote's own sentence naming their speaker outranks the model. */
+  extractiveQuotes: Quote[];
+}
+
+function citedText(prepared: PreparedText, ids: number[]): string | undefined {
+  if (ids.some((id) => !Number.isInteger(id) || id < 0 || id >= prepared.sentences.length)) return undefined;
+  return ids.map((id) => prepared.sentences[id].text).join(" ");
+}
+
+function cleanText(text: string): string {
+  return neutraliseMentions(text.replace(/\s+/g, " ").trim());
+}
+
+export function checkKeyPoint(
+  prepared: PreparedText,
+  item: { text: string; sentences: number[] },
+): DropReason | undefined {
+  const ids = [...new Set(item.sentences)];
+  if (ids.length === 0) return "no-citation";
+  const cited = citedText(prepared, ids);
+  if (cited === undefined) return "bad-sentence-id";
+  if (item.text.length > MAX_KEY_POINT_CHARS) return "too-long";
+  const coverage = contentCoverage(item.text, cited);
+  if (coverage.share < MIN_KEY_POINT_COVERAGE || coverage.shared < 1) return "unsupported-content";
+  // A number the cited sentences do not contain is the most harmful kind of invention.
+  const citedNumbers = new Set(numbersOf(cited));
+  if (numbersOf(item.text).some((n) => !citedNumbers.has(n))) return "number-not-in-text";
+  return undefined;
+}
+
+function checkQuestion(prepared: PreparedText, item: { question: string; sentences: number[] }) {
+  const ids = [...new Set(item.sentences)];
+  if (ids.length === 0) return "no-citation";
+  const cited = citedText(prepared, ids);
+  if (cited === undefined) return "bad-sentence-id";
+  if (item.question.length > MAX_QUESTION_CHARS) return "too-long";
+  // An open question goes beyond its sentences by nature; it must still be about them.
+  if (contentCoverage(item.question, cited).shared < 1) return "unsupported-content";
+  return undefined;
+}
+
+export function groundBrief(ctx: GroundingContext, model: ModelBrief): GroundedBrief {
+  const { prepared } = ctx;
+  const dropped: Dropped[] = [];
+  const keyPoints: KeyPoint[] = [];
+  for (const kp of model.keyPoints) {
+    const reason = checkKeyPoint(prepared, kp);
+    if (reason) dropped.push({ kind: "keyPoint", text: kp.text, reason, sentence: kp.sentences[0] });
+    else
+      keyPoints.push({
+        text: cleanText(kp.text),
+        sentences: [...new Set(kp.sentences)].sort((a, b) => a - b),
+      });
+  }
+
+  const quotes: Quote[] = [];
+  for (const q of model.quotes) {
+    const span = locateQuote(prepared, q.quote, q.sentence);
+    if (!span) {
+      dropped.push({ kind: "quote", text: q.quote, reason: "quote-not-in-text", sentence: q.sentence });
+      continue;
+    }
+    if (quotes.some((k) => k.start < span.end && span.start < k.end)) {
+      dropped.push({ kind: "quote", text: q.quote, reason: "duplicate" });
+      continue;
+    }
+    const firstSentence = sentenceIdAt(prepared, span.start);
+    const lastSentence = sentenceIdAt(prepared, Math.max(span.start, span.end - 1));
+    const speaker = q.speaker?.trim() ? q.speaker.trim() : null;
+    const verdict = checkSpeaker(
+      prepared,
+      speaker,
+      { ...span, firstSentence, lastSentence },
+      ctx.entities,
+      ctx.extractiveQuotes,
+    );
+    if (verdict !== "ok") {
+      dropped.push({ kind: "quote", text: q.quote, reason: `speaker-${verdict}`, sentence: firstSentence });
+      continue;
+    }
+    const original = originalSlice(prepared, span.start, span.end);
+    const role = q.role?.trim();
+    quotes.push({
+      quote: original,
+      speaker: speaker === null ? null : neutraliseMentions(speaker),
+      ...(role ? { role: neutraliseMentions(role) } : {}),
+      sentence: firstSentence,
+      start: span.start,
+      end: span.end,
+    });
+  }
+
+  const openQuestions: OpenQuestion[] = [];
+  for (const oq of model.openQuestions) {
+    const reason = checkQuestion(prepared, oq);
+    if (reason) {
+      dropped.push({ kind: "openQuestion", text: oq.question, reason, sentence: oq.sentences[0] });
+      continue;
+    }
+    const text = cleanText(oq.question);
+    openQuestions.push({
+      question: text.endsWith("?") ? text : `${text.replace(/[.!]+$/, "")}?`,
+      sentences: [...new Set(oq.sentences)].sort((a, b) => a - b),
+    });
+  }
+  quotes.sort((a, b) => a.start - b.start);
+  return { keyPoints, quotes, openQuestions, dropped };
+}

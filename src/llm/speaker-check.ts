@@ -1,0 +1,132 @@
+import type { Entity, PreparedText, Quote } from "../core/types.js";
+import { contentStems, STOPWORDS, stemOf, wordsOf } from "./words.js";
+
+/**
+ * Is the model's speaker for a quote supported by the article? Three rules, in order:
+ * 1. named or described in the article at all (every name word, most description words);
+ * 2. mentioned near the quote (the article names speakers next to their words);
+ * 3. not contradicted: when the quote's own sentence names another speaker (the one the
+ *    deterministic engine found) and not the model's, the model misattributed it.
+ */
+
+const PRONOUNS = new Set(["he", "she", "they", "i", "we", "him", "her", "them", "it", "you", "his", "hers"]);
+const HONORIFICS = new Set(
+  "mr mrs ms miss dr sen rep gov gen lt col sgt prof rev jr sr ii iii sir dame lord".split(" "),
+);
+
+/** How far from the quote (in sentences) the speaker must be mentioned. */
+const NEAR_BEFORE = 4;
+const NEAR_AFTER = 2;
+
+export type SpeakerVerdict = "ok" | "pronoun" | "not-in-article" | "not-near-quote" | "contradicted";
+
+interface SpeakerTerms {
+  /** Capitalised words of a name ("Joe", "Biden"): must occur exactly. */
+  names: string[];
+  /** Stems of the other content words ("senior", "official"). */
+  description: string[];
+}
+
+function termsOf(speaker: string): SpeakerTerms {
+  const names: string[] = [];
+  const rest: string[] = [];
+  for (const raw of speaker.split(/[\s,]+/)) {
+    const word = wordsOf(raw).join("");
+    if (!word || HONORIFICS.has(word) || STOPWORDS.has(word)) continue;
+    if (/^\p{Lu}/u.test(raw)) names.push(word);
+    else rest.push(...contentStems(raw));
+  }
+  return { names, description: rest };
+}
+
+function sentenceRange(prepared: PreparedText, from: number, to: number): string {
+  const first = Math.max(0, from);
+  const last = Math.min(prepared.sentences.length - 1, to);
+  if (last < first) return "";
+  return prepared.text.slice(prepared.sentences[first].start, prepared.sentences[last].end);
+}
+
+function mentions(text: string, terms: SpeakerTerms, all: boolean): boolean {
+  const words = new Set(wordsOf(text));
+  const stems = new Set(contentStems(text));
+  const nameHits = terms.names.filter((n) => words.has(n)).length;
+  const descHits = terms.description.filter((d) => stems.has(d)).length;
+  if (all) {
+    const needDesc = Math.ceil(terms.description.length * 0.75);
+    return nameHits === terms.names.length && descHits >= needDesc && nameHits + descHits > 0;
+  }
+  // Near the quote one distinctive word is enough ("Kirby said", "the official added").
+  return nameHits > 0 || (terms.names.length === 0 && descHits > 0);
+}
+
+/** The speaker's words plus the aliases and role of the entity it names, for nearby mentions. */
+function widen(terms: SpeakerTerms, entities: Entity[]): SpeakerTerms {
+  const entity = entities.find((e) => {
+    const forms = [e.name, ...e.aliases].map((f) => wordsOf(f));
+    return forms.some((f) => terms.names.length > 0 && terms.names.every((n) => f.includes(n)));
+  });
+  if (!entity) return terms;
+  const extra = termsOf([entity.name, ...entity.aliases].join(" "));
+  const role = entity.role ? contentStems(entity.role) : [];
+  return {
+    names: [...new Set([...terms.names, ...extra.names])],
+    description: [...new Set([...terms.description, ...role])],
+  };
+}
+
+export function checkSpeaker(
+  prepared: PreparedText,
+  speaker: string | null,
+  span: { start: number; end: number; firstSentence: number; lastSentence: number },
+  entities: Entity[],
+  extractiveQuotes: Quote[],
+): SpeakerVerdict {
+  if (speaker === null || speaker.trim() === "") return "ok";
+  const speakerWords = wordsOf(speaker);
+  if (speakerWords.length > 0 && speakerWords.every((w) => PRONOUNS.has(w))) return "pronoun";
+  const terms = termsOf(speaker);
+  if (terms.names.length === 0 && terms.description.length === 0) return "not-in-article";
+  if (!mentions(prepared.text, terms, true)) return "not-in-article";
+
+  const wide = widen(terms, entities);
+  const near = sentenceRange(prepared, span.firstSentence - NEAR_BEFORE, span.lastSentence + NEAR_AFTER);
+  if (!mentions(near, wide, false)) return "not-near-quote";
+
+  const own = sentenceRange(prepared, span.firstSentence, span.lastSentence);
+  const ownWithoutQuote = own.replace(prepared.text.slice(span.start, span.end), " ");
+  if (mentions(ownWithoutQuote, wide, false)) return "ok";
+  // The quote's own sentence credits someone else: "…," said Mark Evans.
+  const credited = creditedNames(ownWithoutQuote);
+  if (credited.length > 0 && !credited.some((name) => sameSpeaker(name, wide))) return "contradicted";
+  const rival = extractiveQuotes.find(
+    (q) => q.speaker && q.start < span.end && span.start < q.end && !sameSpeaker(q.speaker, wide),
+  );
+  if (rival?.speaker && mentions(ownWithoutQuote, termsOf(rival.speaker), false)) return "contradicted";
+  return "ok";
+}
+
+const SPEECH_VERBS =
+  "said|says|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|explained|argued|insisted|warned|" +
+  "stated|declared|acknowledged|admitted|noted|replied|responded|continued|claimed|announced|according to";
+const CAPITALISED = "(?:[A-Z][\\p{L}'.-]*\\s?){1,4}";
+const VERB_THEN_NAME = new RegExp(`\\b(?:${SPEECH_VERBS})\\s+(?:[a-z-]+\\s+){0,3}?(${CAPITALISED})`, "gu");
+const NAME_THEN_VERB = new RegExp(`(${CAPITALISED})\\s*(?:,\\s*)?(?:${SPEECH_VERBS})\\b`, "gu");
+
+/** Capitalised names right next to a speech verb ("said Mark Evans", "Mark Evans said"). */
+function creditedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const re of [VERB_THEN_NAME, NAME_THEN_VERB]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const terms = termsOf(m[1]);
+      if (terms.names.length > 0) names.push(m[1].trim());
+    }
+  }
+  return names;
+}
+
+function sameSpeaker(other: string, terms: SpeakerTerms): boolean {
+  const o = termsOf(other);
+  const mine = new Set([...terms.names.map(stemOf), ...terms.description]);
+  return [...o.names.map(stemOf), ...o.description].some((w) => mine.has(w));
+}

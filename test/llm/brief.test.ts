@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { storyBriefSchema } from "../../src/core/brief-schema.js";
+import type { StoryBrief } from "../../src/core/types.js";
+import { notes } from "../../src/llm/notes.js";
+import { PROMPT_VERSION } from "../../src/llm/prompts.js";
+import { utcDay } from "../../src/llm/usage.js";
+import { councilArticle, engineFor, idOf, prepared } from "./helpers.js";
+import { reply, type StandIn, startStandIn } from "./stand-in.js";
+
+const p = prepared(councilArticle);
+const ids = {
+  vote: idOf(p, "voted 7-2"),
+  mayor: idOf(p, "This bridge will"),
+  construction: idOf(p, "Construction is expected"),
+  opponents: idOf(p, "Opponents warned"),
+  evans: idOf(p, "budgets double"),
+  shah: idOf(p, "More people walking"),
+  unclear: idOf(p, "remains unclear"),
+};
+
+const goodBrief = {
+  keyPoints: [
+    {
+      text: "The city council voted 7-2 to approve a $45 million bridge across the Avon River.",
+      sentences: [ids.vote],
+    },
+    {
+      text: "Construction is expected to begin in March and take about three years.",
+      sentences: [ids.construction],
+    },
+    { text: "Opponents warned that the cost of the bridge could rise.", sentences: [ids.opponents] },
+  ],
+  quotes: [
+    {
+      quote: "This bridge will finally connect the two halves of our city,",
+      speaker: "Jane Holloway",
+      role: "Mayor",
+      sentence: ids.mayor,
+    },
+    {
+      quote: "We have seen budgets double on projects like this",
+      speaker: "Mark Evans",
+      role: "councillor",
+      sentence: ids.evans,
+    },
+    {
+      quote: "More people walking past means more customers.",
+      speaker: "Priya Shah",
+      role: null,
+      sentence: ids.shah,
+    },
+  ],
+  openQuestions: [{ question: "How will the city cover any cost overruns?", sentences: [ids.unclear] }],
+};
+
+/** What the user sees: every shown quote is verbatim article text, and the brief is valid. */
+function assertShowable(brief: StoryBrief) {
+  expect(storyBriefSchema.safeParse(brief).success).toBe(true);
+  for (const q of brief.quotes) {
+    expect(councilArticle).toContain(q.quote);
+    expect(p.text.slice(q.start, q.end).length).toBeGreaterThan(0);
+    expect(p.sentences[q.sentence].start).toBeLessThanOrEqual(q.start);
+  }
+  for (const k of brief.keyPoints) for (const id of k.sentences) expect(id).toBeLessThan(p.sentences.length);
+}
+
+let standIn: StandIn;
+beforeAll(async () => {
+  standIn = await startStandIn();
+});
+afterAll(async () => {
+  await standIn.close();
+});
+beforeEach(() => {
+  standIn.requests.length = 0;
+  standIn.rejectJsonSchema = false;
+});
+
+describe("LLM brief over the real openai SDK", () => {
+  it("shows a good brief as the LLM's, with offsets computed from the text", async () => {
+    standIn.script(reply.json(goodBrief));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle, tenant: "guild-1" });
+    assertShowable(brief);
+    expect(brief.engine).toBe("llm");
+    expect(brief.engineVersion).toBe(`llm:stand-in-model:${PROMPT_VERSION}`);
+    expect(brief.dropped).toBe(0);
+    expect(brief.notes).toEqual([]);
+    expect(brief.keyPoints.map((k) => k.text)).toEqual(goodBrief.keyPoints.map((k) => k.text));
+    expect(brief.quotes.map((q) => [q.speaker, q.sentence])).toEqual([
+      ["Jane Holloway", ids.mayor],
+      ["Mark Evans", ids.evans],
+      ["Priya Shah", ids.shah],
+    ]);
+    // The trailing comma the model kept is part of the verbatim slice, quote marks are not.
+    expect(brief.quotes[0].quote).toBe("This bridge will finally connect the two halves of our city,");
+    expect(p.text.slice(brief.quotes[1].start, brief.quotes[1].end)).toBe(
+      "We have seen budgets double on projects like this",
+    );
+    expect(brief.openQuestions[0].sentences).toEqual([ids.unclear]);
+    const request = standIn.requests[0];
+    expect(request.response_format?.type).toBe("json_schema");
+    expect(request.messages[1].content).toContain(`[${ids.vote}] The city council voted 7-2`);
+  });
+
+  it("serves the same article from the cache and shares one call between concurrent requests", async () => {
+    standIn.script(reply.json(goodBrief));
+    const { engine } = engineFor(standIn);
+    const briefs = await Promise.all(Array.from({ length: 5 }, () => engine.brief({ text: councilArticle })));
+    expect(standIn.requests).toHaveLength(1);
+    const again = await engine.brief({ text: councilArticle, tenant: "other" });
+    expect(standIn.requests).toHaveLength(1);
+    for (const b of [...briefs, again]) expect(b.engine).toBe("llm");
+  });
+
+  it("drops an invented quote and says so", async () => {
+    const invented = {
+      quote: "The bridge will be free for everyone, forever.",
+      speaker: "Jane Holloway",
+      role: null,
+      sentence: ids.mayor,
+    };
+    standIn.script(reply.json({ ...goodBrief, quotes: [...goodBrief.quotes, invented] }));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    assertShowable(brief);
+    expect(brief.engine).toBe("llm");
+    expect(brief.dropped).toBe(1);
+    expect(brief.quotes.map((q) => q.quote).join(" ")).not.toContain("free for everyone");
+    expect(brief.notes).toEqual([notes.replaced(1)]);
+  });
+
+  it("drops a misattributed quote (its sentence credits someone else)", async () => {
+    const quotes = goodBrief.quotes.map((q) =>
+      q.sentence === ids.evans ? { ...q, speaker: "Jane Holloway" } : q,
+    );
+    standIn.script(reply.json({ ...goodBrief, quotes }));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    assertShowable(brief);
+    expect(brief.dropped).toBe(1);
+    const budget = brief.quotes.find((q) => q.quote.includes("budgets double"));
+    expect(budget?.speaker ?? null).not.toBe("Jane Holloway");
+  });
+
+  it("drops a speaker the article never names, and a quote from narration", async () => {
+    const quotes = [
+      { ...goodBrief.quotes[0], speaker: "Governor Tom Blake" },
+      {
+        quote: "Opponents warned that the cost could rise.",
+        speaker: "Mark Evans",
+        role: null,
+        sentence: ids.opponents,
+      },
+      goodBrief.quotes[1],
+      goodBrief.quotes[2],
+    ];
+    standIn.script(reply.json({ ...goodBrief, quotes }));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    assertShowable(brief);
+    expect(brief.dropped).toBe(2);
+    expect(brief.quotes.some((q) => q.speaker === "Governor Tom Blake")).toBe(false);
+    expect(brief.quotes.some((q) => q.quote.startsWith("Opponents warned"))).toBe(false);
+  });
+
+  it("drops items citing sentence ids that do not exist; all wrong means the extractive brief", async () => {
+    const wrong = {
+      keyPoints: goodBrief.keyPoints.map((k) => ({ ...k, sentences: [p.sentences.length + 5] })),
+      quotes: [],
+      openQuestions: [{ question: "Who pays?", sentences: [-1] }],
+    };
+    standIn.script(reply.json(wrong));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    assertShowable(brief);
+    expect(brief.engine).toBe("extractive");
+    expect(brief.dropped).toBe(4);
+    expect(brief.notes).toEqual([notes.tooLittleSurvived(4, 4)]);
+  });
+
+  it("drops a key point whose words or numbers are not in the sentences it cites", async () => {
+    const keyPoints = [
+      ...goodBrief.keyPoints,
+      { text: "The bridge will cost $90 million.", sentences: [ids.vote] },
+      { text: "Residents celebrated with fireworks downtown.", sentences: [ids.construction] },
+    ];
+    standIn.script(reply.json({ ...goodBrief, keyPoints }));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("llm");
+    expect(brief.dropped).toBe(2);
+    expect(brief.keyPoints.map((k) => k.text).join(" ")).not.toMatch(/\$90|fireworks/);
+  });
+
+  it("falls back to the extractive brief on malformed JSON", async () => {
+    standIn.script(reply.text('{"keyPoints": [{"text": "The council voted", "sentences": [0]}'));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.unusable]);
+  });
+
+  it("accepts JSON wrapped in a Markdown fence", async () => {
+    standIn.script(reply.text(`Here is the brief:\n\`\`\`json\n${JSON.stringify(goodBrief)}\n\`\`\``));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("llm");
+    expect(brief.quotes).toHaveLength(3);
+  });
+
+  it("falls back with a note when the model refuses", async () => {
+    standIn.script(reply.refusal());
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.refused]);
+  });
+});
+
+describe("resilience", () => {
+  it("waits as Retry-After says after a 429, then shows the LLM brief", async () => {
+    standIn.script(reply.error(429, { "retry-after": "1" }), reply.json(goodBrief));
+    const { engine, clock } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("llm");
+    expect(standIn.requests).toHaveLength(2);
+    expect(clock.sleeps).toEqual([1000]);
+  });
+
+  it("does not wait for a Retry-After longer than the deadline", async () => {
+    standIn.script(reply.error(429, { "retry-after": "3600" }), reply.json(goodBrief));
+    const { engine, clock } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.noAnswer]);
+    expect(clock.sleeps).toEqual([]);
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it("retries a 500 a bounded number of times with backoff, then answers without the LLM", async () => {
+    standIn.script(reply.error(500));
+    const { engine, clock } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.noAnswer]);
+    expect(standIn.requests).toHaveLength(3);
+    expect(clock.sleeps).toHaveLength(2);
+    expect(clock.sleeps[1]).toBeGreaterThan(clock.sleeps[0]);
+  });
+
+  it("gives up at the timeout when the server never answers", async () => {
+    standIn.script(reply.hang());
+    const { engine } = engineFor(standIn, { LLM_TIMEOUT_MS: "600" });
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.noAnswer]);
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it("opens the circuit after repeated failures: later briefs skip the model at once", async () => {
+    standIn.script(reply.error(503));
+    const { engine } = engineFor(standIn);
+    for (let i = 0; i < 3; i++) await engine.brief({ text: `${councilArticle}\n\nUpdate ${i}.` });
+    const before = standIn.requests.length;
+    const brief = await engine.brief({ text: `${councilArticle}\n\nUpdate 4.` });
+    expect(standIn.requests.length).toBe(before);
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.noAnswer]);
+  });
+
+  it("steps down to JSON mode on a server without structured outputs, and remembers", async () => {
+    standIn.rejectJsonSchema = true;
+    standIn.script(reply.json(goodBrief));
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("llm");
+    expect(standIn.requests.map((r) => r.response_format?.type)).toEqual(["json_schema", "json_object"]);
+    await engine.brief({ text: `${councilArticle}\n\nMore later.` });
+    expect(standIn.requests.map((r) => r.response_format?.type)).toEqual([
+      "json_schema",
+      "json_object",
+      "json_object",
+    ]);
+  });
+});
+
+describe("cost controls", () => {
+  it("records tokens per tenant per day", async () => {
+    standIn.script(reply.json(goodBrief, { prompt: 800, completion: 200 }));
+    const { engine, usage } = engineFor(standIn);
+    await engine.brief({ text: councilArticle, tenant: "guild-7" });
+    expect(await usage.used("guild-7", utcDay(Date.now()))).toBe(1000);
+    expect(await usage.used("guild-8", utcDay(Date.now()))).toBe(0);
+  });
+
+  it("answers without the LLM, with a note, when the tenant's budget is used up", async () => {
+    standIn.script(reply.json(goodBrief));
+    const { engine, usage } = engineFor(standIn, { LLM_DAILY_TOKEN_BUDGET: "5000" });
+    await usage.add("guild-9", utcDay(Date.now()), 4900);
+    const brief = await engine.brief({ text: councilArticle, tenant: "guild-9" });
+    expect(brief.engine).toBe("extractive");
+    expect(brief.notes).toEqual([notes.overBudget(5000)]);
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it("chunks a long article and merges the parts' briefs", async () => {
+    standIn.script((body) => {
+      // Answer each chunk from its own numbered lines, like a model would.
+      const lines = body.messages[1].content.split("\n").filter((l) => /^\[\d+\] /.test(l));
+      const first = lines[0].match(/^\[(\d+)\] (.*)$/)!;
+      return reply.json({
+        keyPoints: [{ text: first[2], sentences: [Number(first[1])] }],
+        quotes: [],
+        openQuestions: [],
+      });
+    });
+    const { engine } = engineFor(standIn, {}, 60);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(standIn.requests.length).toBeGreaterThan(1);
+    expect(brief.engine).toBe("llm");
+    expect(brief.keyPoints.length).toBe(standIn.requests.length);
+    expect(brief.keyPoints[0].sentences).toEqual([0]);
+  });
+});

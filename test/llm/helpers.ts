@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import pino from "pino";
+import { loadConfig } from "../../src/config.js";
+import { prepareText } from "../../src/core/text/prepare.js";
+import type { PreparedText } from "../../src/core/types.js";
+import { type BriefCache, createMemoryBriefCache } from "../../src/llm/cache.js";
+import { createLlmEngine, type LlmEngine } from "../../src/llm/engine.js";
+import type { Clock } from "../../src/llm/resilience.js";
+import { createMemoryUsageLedger, type UsageLedger } from "../../src/llm/usage.js";
+import type { StandIn } from "./stand-in.js";
+
+export const councilArticle = readFileSync(
+  new URL("../fixtures/llm/council-bridge.txt", import.meta.url),
+  "utf8",
+);
+
+/** Id of the first sentence containing `fragment` (fails loudly when there is none). */
+export function idOf(prepared: PreparedText, fragment: string): number {
+  const s = prepared.sentences.find((x) => x.text.includes(fragment));
+  if (!s) throw new Error(`no sentence contains "${fragment}"`);
+  return s.id;
+}
+
+export function prepared(text: string): PreparedText {
+  return prepareText(text);
+}
+
+/** A clock on real time whose sleeps are recorded and return at once (retry waits are asserted, not waited). */
+export function recordingClock(): Clock & { sleeps: number[] } {
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => Date.now(),
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+    },
+  };
+}
+
+export interface TestEngine {
+  engine: LlmEngine;
+  cache: BriefCache;
+  usage: UsageLedger;
+  clock: ReturnType<typeof recordingClock>;
+}
+
+export function engineFor(
+  standIn: StandIn,
+  env: Record<string, string> = {},
+  maxArticleTokens?: number,
+): TestEngine {
+  const config = loadConfig({
+    OPENAI_API_KEY: "sk-test",
+    OPENAI_BASE_URL: standIn.baseURL,
+    OPENAI_MODEL: "stand-in-model",
+    LLM_TIMEOUT_MS: "3000",
+    ...env,
+  });
+  const cache = createMemoryBriefCache();
+  const usage = createMemoryUsageLedger();
+  const clock = recordingClock();
+  const engine = createLlmEngine({
+    config,
+    cache,
+    usage,
+    logger: pino({ level: "silent" }),
+    clock,
+    retry: { attempts: 3, baseDelayMs: 10 },
+    breaker: { failureThreshold: 3, cooldownMs: 60_000 },
+    maxArticleTokens,
+  });
+  return { engine, cache, usage, clock };
+}
