@@ -1,0 +1,87 @@
+import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
+import { defineAction, defineGroup } from "./types.js";
+
+const URL_OPTION = {
+  name: "url",
+  description: "The feed's URL (RSS, Atom or JSON Feed)",
+  type: "string",
+  required: true,
+  maxLength: 2000,
+} as const;
+
+export const feedsCommand = defineGroup({
+  name: "feeds",
+  description: "Feeds whose new stories come to this channel",
+  subcommands: [
+    defineAction({
+      name: "add",
+      description: "Follow a feed in this channel (admins)",
+      adminOnly: true,
+      options: [URL_OPTION],
+      async handler(ctx, args): Promise<Reply> {
+        const feed = await ctx.services.feeds.add(ctx.tenant, ctx.channelId, args.url);
+        return successReply(
+          "Feed added",
+          `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel.`,
+        );
+      },
+    }),
+    defineAction({
+      name: "remove",
+      description: "Stop following a feed in this channel (admins)",
+      adminOnly: true,
+      options: [URL_OPTION],
+      async handler(ctx, args): Promise<Reply> {
+        const removed = await ctx.services.feeds.remove(ctx.tenant, ctx.channelId, args.url);
+        return removed
+          ? successReply("Feed removed", `No longer following ${args.url} here.`)
+          : {
+              ...infoReply("Not followed", `This channel does not follow ${args.url}.`),
+              footer: "Run /feeds list.",
+              ephemeral: true,
+            };
+      },
+    }),
+    defineAction({
+      name: "list",
+      description: "Feeds this channel follows",
+      adminOnly: false,
+      options: [],
+      async handler(ctx): Promise<Reply> {
+        const feeds = await ctx.services.feeds.list(ctx.tenant, ctx.channelId);
+        if (!feeds.length)
+          return {
+            ...infoReply("No feeds", "This channel follows no feed. Admins: /feeds add <url>."),
+            ephemeral: true,
+          };
+        return infoReply("Feeds in this channel", undefined, [
+          bullets(
+            undefined,
+            feeds.map(
+              (f) =>
+                `${f.title ? `${f.title} — ` : ""}${f.url}${f.status && f.status !== "ok" ? ` (${f.status})` : ""}`,
+            ),
+          ),
+        ]);
+      },
+    }),
+    defineAction({
+      name: "test",
+      description: "Fetch a feed once and show its latest items, without following it (admins)",
+      adminOnly: true,
+      options: [URL_OPTION],
+      async handler(ctx, args): Promise<Reply> {
+        const result = await ctx.services.feeds.test(args.url);
+        return {
+          ...infoReply(result.title || args.url, `${result.items.length} items; the latest:`, [
+            bullets(
+              undefined,
+              result.items.slice(0, 5).map((i) => (i.url ? `${i.title} — ${i.url}` : i.title)),
+            ),
+          ]),
+          ephemeral: true,
+        };
+      },
+    }),
+  ],
+});

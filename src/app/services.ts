@@ -1,0 +1,133 @@
+import type { StoryBrief } from "../core/types.js";
+
+/**
+ * The port the command layer talks to. Commands never import the store, ingest, QA or digest
+ * modules directly: `src/app/wiring.ts` adapts the real implementations to this interface, and
+ * tests can pass small in-memory ones. Every method is tenant-scoped (a Discord guild, a Slack
+ * team, or the local console) so one workspace can never see another's stories or settings.
+ */
+
+export type Platform = "discord" | "slack" | "console";
+
+/**
+ * An error whose message is meant for the person who typed the command, with an optional hint
+ * saying what to do next. Anything else thrown by a service is logged and shown as a generic
+ * failure, so internal details never leak into a channel.
+ */
+export class UserFacingError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "UserFacingError";
+  }
+}
+
+export interface StorySummary {
+  id: string;
+  title: string;
+  url?: string;
+  /** ISO 8601. */
+  addedAt: string;
+  articleCount: number;
+}
+
+export interface StoryView extends StorySummary {
+  brief: StoryBrief;
+}
+
+export interface NewArticleText {
+  text: string;
+  title?: string;
+  source: "paste" | "file";
+}
+
+export interface StoryService {
+  /** Most recent first. */
+  list(tenant: string, limit: number): Promise<StorySummary[]>;
+  /** By id or title fragment; the most recent story when `ref` is undefined; null when none matches. */
+  resolve(tenant: string, ref: string | undefined): Promise<StoryView | null>;
+  /** For autocomplete: stories whose title or id starts with / contains `query`. */
+  search(tenant: string, query: string, limit: number): Promise<StorySummary[]>;
+  addText(tenant: string, article: NewArticleText): Promise<StoryView>;
+  /** Fetches and analyses a URL; throws UserFacingError when it cannot be fetched. */
+  addUrl(tenant: string, url: string): Promise<StoryView>;
+}
+
+export interface QuoteMatch {
+  quote: string;
+  speaker: string | null;
+  role?: string;
+  storyId: string;
+  storyTitle: string;
+  score: number;
+}
+
+export interface Answer {
+  /** null when the stories do not say. */
+  answer: string | null;
+  /** The sentences the answer rests on. */
+  sentences: string[];
+  storyId?: string;
+  storyTitle?: string;
+}
+
+export interface QaService {
+  /** Best first; empty when nothing matches closely enough. */
+  whoSaid(tenant: string, fragment: string, storyId?: string): Promise<QuoteMatch[]>;
+  /** Quotes by a speaker (name or description); every quote of the story when speaker is undefined. */
+  quotesBy(tenant: string, speaker: string | undefined, storyId?: string): Promise<QuoteMatch[]>;
+  ask(tenant: string, question: string, storyId?: string): Promise<Answer>;
+}
+
+export interface FeedInfo {
+  url: string;
+  title?: string;
+  /** "ok", "failing: …", "disabled: …". */
+  status?: string;
+}
+
+export interface FeedTestResult {
+  title: string;
+  items: { title: string; url?: string }[];
+}
+
+export interface FeedService {
+  add(tenant: string, channelId: string, url: string): Promise<FeedInfo>;
+  remove(tenant: string, channelId: string, url: string): Promise<boolean>;
+  list(tenant: string, channelId: string): Promise<FeedInfo[]>;
+  test(url: string): Promise<FeedTestResult>;
+}
+
+export interface DigestSettings {
+  channelId: string;
+  /** As the user typed it ("daily 08:00"). */
+  schedule: string;
+  timezone: string;
+  /** Human echo ("every day at 08:00 Europe/Berlin"). */
+  description: string;
+  /** ISO 8601 of the next run. */
+  nextRun?: string;
+  /** Why posting is paused, when it is. */
+  paused?: string;
+}
+
+export interface DigestService {
+  /** Throws UserFacingError with a valid example when the schedule or timezone is wrong. */
+  set(tenant: string, channelId: string, schedule: string, timezone?: string): Promise<DigestSettings>;
+  show(tenant: string, channelId: string): Promise<DigestSettings | null>;
+  off(tenant: string, channelId: string): Promise<boolean>;
+  /** Composes and posts a digest to the channel now. */
+  now(tenant: string, channelId: string): Promise<{ posted: boolean; stories: number; reason?: string }>;
+}
+
+export interface Services {
+  stories: StoryService;
+  qa: QaService;
+  feeds: FeedService;
+  digests: DigestService;
+  /** For /healthz: can the store be reached? */
+  healthy(): Promise<boolean>;
+  close(): Promise<void>;
+}

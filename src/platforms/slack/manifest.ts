@@ -1,0 +1,44 @@
+import type { CommandDefinition } from "../../../commands/types.js";
+import { usageOf } from "../../../commands/types.js";
+
+/**
+ * Slack app manifest (https://api.slack.com/reference/manifests) generated from the registry,
+ * committed as manifest.json so a user creates the app in one step ("From a manifest").
+ * Socket Mode is on because it is the default transport; for HTTP mode, turn it off and set
+ * each command's URL and the interactivity URL to https://<host>/slack/events.
+ */
+export function slackManifest(registry: readonly CommandDefinition[]): Record<string, unknown> {
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: "Newsdesk",
+      description: "Key points, who said what, open questions and scheduled digests of the news.",
+      background_color: "#1d3557",
+    },
+    features: {
+      bot_user: { display_name: "Newsdesk", always_online: true },
+      slash_commands: registry.map((def) => ({
+        command: `/${def.name}`,
+        description: def.description.slice(0, 100),
+        usage_hint: usageHint(def).slice(0, 1000),
+        should_escape: false,
+      })),
+    },
+    oauth_config: {
+      scopes: {
+        bot: ["commands", "chat:write", "chat:write.public", "channels:read", "groups:read", "users:read"],
+      },
+    },
+    settings: {
+      interactivity: { is_enabled: true },
+      org_deploy_enabled: false,
+      socket_mode_enabled: true,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+function usageHint(def: CommandDefinition): string {
+  if (def.kind === "leaf") return usageOf(def.name, def).replace(`/${def.name}`, "").trim();
+  return def.subcommands.map((s) => s.name).join(" | ");
+}

@@ -1,0 +1,55 @@
+import type { CommandContext } from "../../commands/types.js";
+import { createMemoryServices, type MemoryServicesOptions } from "../../src/app/memory-services.js";
+import type { StoryBrief } from "../../src/core/types.js";
+
+export function contextFor(
+  overrides: Partial<CommandContext> = {},
+  options: MemoryServicesOptions = {},
+): CommandContext {
+  return {
+    platform: "console",
+    tenant: "t1",
+    channelId: "c1",
+    userId: "u1",
+    isAdmin: false,
+    services: createMemoryServices(options),
+    allowLocalFiles: false,
+    maxTextBytes: 100_000,
+    ...overrides,
+  };
+}
+
+/** A brief with known quotes, for tests about quote lookup rather than about the engine. */
+export function briefWithQuotes(title: string): StoryBrief {
+  return {
+    title,
+    engine: "extractive",
+    engineVersion: "test",
+    language: "en",
+    keyPoints: [{ text: "The ceasefire talks resumed in Cairo on Monday.", sentences: [0] }],
+    quotes: [
+      {
+        quote: "it's looking tough right now",
+        speaker: "John Kirby",
+        role: "spokesman",
+        sentence: 1,
+        start: 0,
+        end: 1,
+      },
+      {
+        quote: "We will keep pushing @everyone <!channel>",
+        speaker: "Joe Biden",
+        sentence: 2,
+        start: 0,
+        end: 1,
+      },
+    ],
+    openQuestions: [{ question: "Will Hamas accept the terms?", sentences: [3] }],
+    entities: [],
+    notes: [],
+  };
+}
+
+export const ARTICLE =
+  "Talks resumed in Cairo on Monday. Officials said the ceasefire proposal was still on the table. " +
+  '"It\'s looking tough right now," John Kirby said. Negotiators will meet again on Tuesday.';
