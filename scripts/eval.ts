@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { quotesEval } from "./eval/quotes.js";
 import type { EvalSection } from "./eval/types.js";
 
 /**
  * `npm run eval`: measures the engines on the public sets in ../shared/eval (read in place, never
  * copied into the repository). Each section lives in scripts/eval/<name>.ts.
  */
-const sections: EvalSection[] = [];
+const sections: EvalSection[] = [quotesEval];
 
 const { values } = parseArgs({
   options: {

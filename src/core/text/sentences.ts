@@ -167,6 +167,12 @@ function isBoundary(text: string, sentStart: number, p: number, j: number, to: n
   // Initials ("John F. Kennedy", "J. K. Rowling") — a single capital letter.
   if (word.length === 1 && isUpper(word)) return false;
   if (NEVER_FINAL.has(lower)) return false;
+  if (lower === "a.m" || lower === "p.m") {
+    // Times are followed by a day, month or time zone when the sentence goes on.
+    return !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[a-z]{1,2}t|[a-z]st|[a-z]dt|gmt|utc|cet|local)/i.test(
+      nextWord(text, k, to),
+    );
+  }
   if (MAYBE_FINAL.has(lower) || /^([a-z]\.)+[a-z]$/i.test(word)) {
     return nextIsUpper && OPENERS.has(nextWord(text, k, to).toLowerCase());
   }

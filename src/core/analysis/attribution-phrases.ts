@@ -1,0 +1,178 @@
+import { PERSON_PRONOUNS, SPEECH_VERBS } from "./lexicon.js";
+
+/**
+ * Finding the phrase that names a quote's speaker next to the quotation marks:
+ * `"…," X said` / `"…," said X` / `X said: "…"` / `X told Y that "…"` / `According to X, "…"`.
+ * Returns the raw phrase; resolving it to a person or description is attribution.ts's job.
+ */
+export interface SpeakerPhrase {
+  phrase: string;
+  /** Offset of the phrase in the text. */
+  at: number;
+  /** Where it was found: right after the quote, left of it, or elsewhere in the sentence. */
+  side: "right" | "left" | "sentence";
+}
+
+// Words keep inner periods ("U.S.") and apostrophes but not a sentence-final period.
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'-]|\.(?=[\p{L}\p{N}]))*/gu;
+// Words that end a noun phrase read after a verb ("said Paul Ryan in a statement").
+const NP_STOP = new Set(
+  "of in at on to during when after before who which that as while with from for about by via told said and but or because if than though although since was were is are has have had would will could".split(
+    " ",
+  ),
+);
+// Adverbs and auxiliaries that may sit between a subject and its speech verb.
+const BETWEEN =
+  /^(?:[\p{L}]+ly|also|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
+const DETERMINERS =
+  /^(a|an|the|one|another|two|three|several|some|many|most|other|his|her|their|its|our|this|that|these|those)$/i;
+
+/** Speech verbs are written in lowercase ("State of the Union" is not a verb). */
+export function isSpeechVerb(word: string): boolean {
+  return SPEECH_VERBS.has(word);
+}
+
+/** Right of the closing mark: `, X said` or `, said X`. `rest` is the text up to the sentence end. */
+export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | null {
+  const lead = rest.match(/^[\s,\u2014-]*/)?.[0].length ?? 0;
+  const s = rest.slice(lead);
+  const words = [...s.matchAll(WORD)];
+  if (words.length === 0) return null;
+  // Verb first: `said House Speaker Paul Ryan in a statement`.
+  let k = 0;
+  while (k < words.length && BETWEEN.test(words[k][0]) && !isSpeechVerb(words[k][0])) k++;
+  if (k < words.length && isSpeechVerb(words[k][0]) && k <= 1) {
+    const np = nounPhraseAfter(s, words, k + 1);
+    if (np) return { phrase: np.text, at: offset + lead + np.at, side: "right" };
+    return null;
+  }
+  const according = s.match(/^according to ([^,.;:]{2,80})/i);
+  if (according) return { phrase: according[1], at: offset + lead + 13, side: "right" };
+  // Subject first: `White House spokesman John Kirby said flatly`, `Smith, the group's director, said`.
+  for (let i = 1; i < Math.min(words.length, 16); i++) {
+    if (!isSpeechVerb(words[i][0])) continue;
+    const np = s.slice(0, words[i].index).replace(/[\s,]+$/, "");
+    const npWords = np.split(/\s+/).filter((w) => !BETWEEN.test(w) || /^\p{Lu}/u.test(w));
+    const clean = trimTrailingAdverbs(np);
+    if (
+      !clean ||
+      /[.;:!?"]/.test(
+        clean
+          .replace(/\b[A-Z]\./g, "")
+          .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Prof)\./g, ""),
+      )
+    )
+      return null;
+    if (npWords.length > 14) return null;
+    return { phrase: clean, at: offset + lead, side: "right" };
+  }
+  return null;
+}
+
+/** Left of the opening mark, within its sentence: `X said: "`, `X told CNN that "`, `Name: "`. */
+export function phraseBeforeQuote(before: string, offset: number): SpeakerPhrase | null {
+  const s = before.replace(/[\s]+$/, "");
+  const according = s.match(/according to ([^,.;:"]{2,80}),?$/i);
+  if (according) return { phrase: according[1], at: offset + (according.index ?? 0) + 13, side: "left" };
+  const words = [...s.matchAll(WORD)];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i][0];
+    if (!isSpeechVerb(w)) continue;
+    if (/^(call|calls|called|describe|describes|described)$/i.test(w)) {
+      // "called it …" / "described him as …" — speech only with an object.
+      const after = s.slice((words[i].index ?? 0) + w.length, (words[i].index ?? 0) + w.length + 20);
+      if (!/^\s+(it|them|him|her|this|that|the \w+)\b/i.test(after)) continue;
+    }
+    // Verb-first inside the left context: `said Paul Ryan: "`.
+    const after = s.slice((words[i].index ?? 0) + w.length);
+    if (/^\s+\p{Lu}/u.test(after) && /:$/.test(s)) {
+      const np = nounPhraseAfter(after, [...after.matchAll(WORD)], 0);
+      if (np) return { phrase: np.text, at: offset + (words[i].index ?? 0) + w.length + np.at, side: "left" };
+    }
+    const subject = subjectBefore(s.slice(0, words[i].index));
+    if (subject) return { phrase: subject.text, at: offset + subject.at, side: "left" };
+    return null;
+  }
+  // `Carl Bialik: "` — a name (or description) and a colon.
+  const colon = s.match(/(?:^|[\s\u2014-])((?:\p{Lu}[\p{L}'.-]*\s?){1,5}):$/u);
+  if (colon) return { phrase: colon[1].trim(), at: offset + (colon.index ?? 0), side: "left" };
+  return null;
+}
+
+/** The subject noun phrase that ends `s` (before a speech verb), skipping an appositive ", …,". */
+export function subjectBefore(s: string): { text: string; at: number } | null {
+  let end = s.replace(/\s+$/, "").length;
+  let t = s.slice(0, end);
+  // Adverbs/auxiliaries right before the verb.
+  for (;;) {
+    const m = t.match(/(\s|^)([\p{L}]+)$/u);
+    if (m && BETWEEN.test(m[2]) && !/^\p{Lu}/u.test(m[2])) {
+      end -= m[2].length;
+      t = t.slice(0, end).replace(/\s+$/, "");
+      end = t.length;
+    } else break;
+  }
+  // Appositive: "Biden, preparing to board Air Force One," → "Biden".
+  if (t.endsWith(",")) {
+    const inner = t.slice(0, -1);
+    const comma = inner.lastIndexOf(",");
+    if (comma > 0 && inner.length - comma < 90) t = inner.slice(0, comma);
+    else t = inner;
+  }
+  const words = [...t.matchAll(WORD)];
+  if (words.length === 0) return null;
+  const last = words[words.length - 1][0];
+  if (PERSON_PRONOUNS.has(last) || /^(I|we|We|you|it|It)$/.test(last)) {
+    return { text: last, at: words[words.length - 1].index ?? 0 };
+  }
+  // Walk back over the noun phrase: capitalised words, lowercase modifiers, up to a determiner.
+  let i = words.length - 1;
+  let start = i;
+  let sawCapital = /^\p{Lu}/u.test(last);
+  while (i >= 0 && words.length - i <= 10) {
+    const w = words[i][0];
+    const gap = i < words.length - 1 ? t.slice((words[i].index ?? 0) + w.length, words[i + 1].index) : "";
+    if (i < words.length - 1 && /[,;:()"]/.test(gap)) break;
+    if (DETERMINERS.test(w)) {
+      start = i;
+      break;
+    }
+    if (/^\p{Lu}/u.test(w)) sawCapital = true;
+    else if (NP_STOP.has(w.toLowerCase()) || /ing$|ed$/.test(w)) break;
+    start = i;
+    i--;
+  }
+  if (!sawCapital && !DETERMINERS.test(words[start][0])) {
+    // A bare lowercase noun ("officials said") is still a description.
+    if (words.length - start > 4) return null;
+  }
+  const at = words[start].index ?? 0;
+  return { text: t.slice(at).trim(), at };
+}
+
+function nounPhraseAfter(
+  s: string,
+  words: RegExpMatchArray[],
+  from: number,
+): { text: string; at: number } | null {
+  if (from >= words.length) return null;
+  const startAt = words[from].index ?? 0;
+  let endAt = startAt;
+  for (let i = from; i < words.length && i - from < 12; i++) {
+    const w = words[i][0];
+    if (i > from) {
+      const gap = s.slice(endAt, words[i].index);
+      if (/[,;:.!?()"]/.test(gap.replace(/^\.(?=\s)/, ""))) break;
+    }
+    if (i > from && NP_STOP.has(w.toLowerCase())) break;
+    endAt = (words[i].index ?? 0) + w.length;
+  }
+  const text = s.slice(startAt, endAt).replace(/[.,]$/, "");
+  return text ? { text, at: startAt } : null;
+}
+
+function trimTrailingAdverbs(np: string): string {
+  return np
+    .replace(/\s+(?:[\p{Ll}]+ly|also|then|later|again|still|has|had|have|would|will|simply|just)$/u, "")
+    .trim();
+}

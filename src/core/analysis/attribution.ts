@@ -1,0 +1,185 @@
+import type { Entity } from "../types.js";
+import type { EntityAnalysis, Mention } from "./entities.js";
+import { ORG_WORDS, ROLE_NOUNS, TITLES } from "./lexicon.js";
+
+/** A resolved speaker: the fullest name or description the article gives, and a role if given. */
+export interface Speaker {
+  name: string;
+  role?: string;
+  /** The entity when the speaker is a named one. */
+  entity?: number;
+  kind: "person" | "organisation" | "description";
+  gender?: "m" | "f";
+  /** Offset where the text introduced this speaker (for recency). */
+  at: number;
+}
+
+export interface ResolveContext {
+  text: string;
+  analysis: EntityAnalysis;
+  /** Speakers of earlier quotes, in text order. */
+  previous: Speaker[];
+  /** Quote spans (to skip names that are inside quotations). */
+  insideQuote(offset: number): boolean;
+  /** Start offset of the paragraph before the current one (pronouns look back this far first). */
+  lookbackStart: number;
+}
+
+const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };
+
+/** Turns the phrase next to a quote into a speaker, resolving pronouns and back-references. */
+export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext): Speaker | null {
+  let p = phrase
+    .replace(/^(and|but|so|as|while|when)\s+/i, "")
+    .replace(/['’]s$/, "")
+    // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name.
+    .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, "$1")
+    .trim();
+  if (!p) return null;
+  const lower = p.toLowerCase();
+  if (lower in PRONOUN_GENDER) return resolvePronoun(PRONOUN_GENDER[lower], at, ctx);
+  if (/^(i|we|you|it|me|us)$/i.test(p)) return null;
+
+  // Appositive: "Smith, the group's director" or "the group's director, John Smith".
+  let role: string | undefined;
+  const parts = p.split(/,\s*/).filter(Boolean);
+  if (parts.length >= 2) {
+    const named = parts.find((x) => hasName(x));
+    if (named) {
+      role = parts.filter((x) => x !== named).join(", ");
+      p = named;
+    } else p = parts[0];
+  }
+  const words = p.split(/\s+/);
+  // Trailing capitalised run = the name; words before it = the role ("House Speaker Paul Ryan").
+  let k = words.length;
+  while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+  const capital = words.slice(k);
+  if (capital.length > 0) {
+    let t = 0;
+    while (t < capital.length - 1 && TITLES.has(capital[t])) t++;
+    const nameWords = capital.slice(t);
+    const titleWords = [...words.slice(0, k), ...capital.slice(0, t)].filter((w) => !/^(a|an|the)$/i.test(w));
+    const name = nameWords.join(" ");
+    const entityIdx = findEntity(ctx.analysis.entities, name);
+    const entity = entityIdx !== undefined ? ctx.analysis.entities[entityIdx] : undefined;
+    const titleRole = titleWords.length ? titleWords.join(" ") : undefined;
+    if (entity?.type === "organisation" || (!entity && nameWords.some((w) => ORG_WORDS.has(w)))) {
+      return { name: words.slice(0, k).length ? p : name, kind: "organisation", entity: entityIdx, at };
+    }
+    return {
+      name: entity?.type === "person" ? entity.name : name,
+      role: role ?? titleRole ?? entity?.role,
+      entity: entityIdx,
+      kind: "person",
+      gender: entityIdx !== undefined ? ctx.analysis.gender.get(entityIdx) : undefined,
+      at,
+    };
+  }
+  // A description. Definite ones ("the adviser") point back to an earlier introduction.
+  if (/^the\s/i.test(p)) {
+    const linked = linkDescription(p, at, ctx);
+    if (linked) return linked;
+  }
+  return { name: p, role, kind: "description", at };
+}
+
+function hasName(s: string): boolean {
+  return /(^|\s)\p{Lu}[\p{L}'-]+(\s|$)/u.test(s) && !/^the\s/i.test(s.trim()) && !/^(a|an)\s/i.test(s.trim());
+}
+
+export function findEntity(entities: Entity[], name: string): number | undefined {
+  let best: number | undefined;
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    if (e.name === "") continue;
+    if (e.name === name) return i;
+    if (best === undefined && e.aliases.includes(name)) best = i;
+  }
+  if (best !== undefined) return best;
+  const last = name.split(" ").pop();
+  for (let i = entities.length - 1; i >= 0; i--) {
+    const e = entities[i];
+    if (
+      e.type === "person" &&
+      e.name.split(" ").length > 1 &&
+      e.name.split(" ").pop() === last &&
+      name.split(" ").length === 1
+    )
+      return i;
+  }
+  return undefined;
+}
+
+/**
+ * "He"/"she": the most recent compatible person before the quote (subjects of sentences preferred,
+ * names inside quotations skipped), or the previous quote's speaker when nobody intervened.
+ */
+function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Speaker | null {
+  const { analysis } = ctx;
+  const compatible = (gender: "m" | "f" | undefined) =>
+    g === "p" ? true : gender === undefined || gender === g;
+  const prev = ctx.previous[ctx.previous.length - 1];
+  let best: Mention | undefined;
+  for (let i = analysis.mentions.length - 1; i >= 0; i--) {
+    const m = analysis.mentions[i];
+    if (m.start >= at) continue;
+    if (m.start < ctx.lookbackStart - 1500) break;
+    if (ctx.insideQuote(m.start)) continue;
+    if (g === "p" ? m.type === "place" : m.type !== "person") continue;
+    if (!compatible(analysis.gender.get(m.entity))) continue;
+    best = m;
+    break;
+  }
+  if (g === "p" && prev && prev.kind !== "person" && (!best || prev.at >= best.start)) return { ...prev, at };
+  if (prev && compatible(prev.gender) && (!best || prev.at >= best.start || prev.entity === best.entity)) {
+    if (g !== "p" ? prev.kind === "person" : true) return { ...prev, at };
+  }
+  if (!best) return prev && compatible(prev.gender) ? { ...prev, at } : null;
+  const entity = analysis.entities[best.entity];
+  if (g !== "p" && !analysis.gender.has(best.entity)) analysis.gender.set(best.entity, g);
+  return {
+    name: entity.name,
+    role: entity.role,
+    entity: best.entity,
+    kind: entity.type === "person" ? "person" : "organisation",
+    gender: analysis.gender.get(best.entity),
+    at,
+  };
+}
+
+/**
+ * "the adviser said" → the speaker introduced earlier as "One senior Biden adviser", or a named
+ * person whose role is "adviser"; the nearest earlier one wins.
+ */
+function linkDescription(p: string, at: number, ctx: ResolveContext): Speaker | null {
+  const head = p.split(/\s+/).pop()?.toLowerCase() ?? "";
+  if (!ROLE_NOUNS.has(head)) return null;
+  let bestAt = -1;
+  let best: Speaker | null = null;
+  for (const s of ctx.previous) {
+    const text = `${s.name} ${s.role ?? ""}`.toLowerCase();
+    if (new RegExp(`\\b${head}\\b`).test(text) && s.at < at && s.at > bestAt) {
+      bestAt = s.at;
+      best = s;
+    }
+  }
+  const window = ctx.text.slice(Math.max(0, at - 4000), at);
+  const re = new RegExp(`\\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\\s+((?:[\\p{L}'-]+\\s+){0,5}?)${head}\\b`, "gu");
+  for (const m of window.matchAll(re)) {
+    const pos = Math.max(0, at - 4000) + (m.index ?? 0);
+    if (pos > bestAt && !ctx.insideQuote(pos)) {
+      bestAt = pos;
+      best = { name: m[0], kind: "description", at: pos };
+    }
+  }
+  for (const m of ctx.analysis.mentions) {
+    if (m.start >= at || m.start <= bestAt || !m.role) continue;
+    if (new RegExp(`\\b${head}\\b`, "i").test(m.role)) {
+      bestAt = m.start;
+      const e = ctx.analysis.entities[m.entity];
+      best = { name: e.name, role: m.role, entity: m.entity, kind: "person", at: m.start };
+    }
+  }
+  return best ? { ...best, at } : null;
+}

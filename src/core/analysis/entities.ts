@@ -1,0 +1,330 @@
+import { sentenceAt } from "../text/prepare.js";
+import type { Entity, EntityType, PreparedText } from "../types.js";
+import { FEMALE_NAMES, MALE_NAMES, NOT_NAMES, ORG_WORDS, PLACES, ROLE_NOUNS, TITLES } from "./lexicon.js";
+import { type Token, tokenize } from "./tokens.js";
+
+/** One occurrence of a name in the text. */
+export interface Mention {
+  /** The name without titles ("Kamala Harris"). */
+  name: string;
+  start: number;
+  end: number;
+  type: EntityType;
+  /** Title or role written next to it ("Vice President", "national security adviser"). */
+  role?: string;
+  /** The entity it belongs to (index into the entity list). */
+  entity: number;
+}
+
+export interface EntityAnalysis {
+  entities: Entity[];
+  mentions: Mention[];
+  /** Gender by entity index when the text or the first name shows it. */
+  gender: Map<number, "m" | "f">;
+  tokens: Token[];
+}
+
+const CONNECTORS = new Set(["of", "for", "the", "de", "van", "von", "al", "bin", "el", "la", "le", "du"]);
+// Heads that take an "of" phrase inside a name: "State of the Union", "Bank of America".
+const OF_HEADS = new Set([
+  "State",
+  "Secretary",
+  "Minister",
+  "Bank",
+  "Board",
+  "Museum",
+  "Church",
+  "Republic",
+  "Kingdom",
+  "Bay",
+  "Gulf",
+  "Sea",
+  "Isle",
+  "City",
+  "Chamber",
+  "Court",
+  "Department",
+  "Ministry",
+  "University",
+  "College",
+  "Institute",
+  "Council",
+  "Office",
+  "Bureau",
+  "Chief",
+  "Duke",
+  "Prince",
+  "Queen",
+  "King",
+]);
+// Never names on their own: days, months, and nationality adjectives.
+const NEVER_NAMES = new Set(
+  "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August September October November December".split(
+    " ",
+  ),
+);
+const DEMONYM = /(?:ian|ians|ean|eans|ese|ish|i|is|an|ans|ic)$/;
+const ACRONYM = /^[A-Z][A-Z0-9&.]{1,6}$/;
+
+/** People, organisations and places, with roles, surname and nickname links. */
+export function extractEntities(prepared: PreparedText): Entity[] {
+  return finalEntities(analyseEntities(prepared).entities);
+}
+
+export function analyseEntities(prepared: PreparedText): EntityAnalysis {
+  const text = prepared.text;
+  const tokens = tokenize(text);
+  const spans = properNounSpans(tokens, text);
+  const entities: Entity[] = [];
+  const byKey = new Map<string, number>();
+  const mentions: Mention[] = [];
+  const gender = new Map<number, "m" | "f">();
+
+  for (const span of spans) {
+    const { name, title } = splitTitle(span.words);
+    if (!name) continue;
+    const role = title ?? roleBefore(text, span.start);
+    const nameText = name.join(" ");
+    // A single word links to an earlier full name with that surname or first name.
+    const surnameOf = name.length === 1 ? findBySurname(entities, nameText) : undefined;
+    const type = surnameOf !== undefined ? "person" : classify(name, title, role, text, span.start);
+    let index = surnameOf ?? byKey.get(`${type}:${nameText}`);
+    if (index === undefined && type === "person" && name.length > 1) {
+      // A full name can also complete an earlier bare surname.
+      const earlier = byKey.get(`person:${name[name.length - 1]}`);
+      if (earlier !== undefined && entities[earlier].name.split(" ").length === 1) {
+        index = earlier;
+        entities[earlier].aliases.push(entities[earlier].name);
+        entities[earlier].name = nameText;
+      }
+    }
+    if (index === undefined) {
+      index = entities.length;
+      entities.push({ name: nameText, type, aliases: [], sentences: [] });
+    }
+    byKey.set(`${type}:${nameText}`, index);
+    const entity = entities[index];
+    if (nameText !== entity.name && !entity.aliases.includes(nameText)) entity.aliases.push(nameText);
+    if (role && !entity.role) entity.role = role;
+    const sentence = sentenceAt(prepared, span.start);
+    if (sentence && entity.sentences[entity.sentences.length - 1] !== sentence.id)
+      entity.sentences.push(sentence.id);
+    mentions.push({ name: nameText, start: span.start, end: span.end, type, role, entity: index });
+    const g = genderOf(name[0], title);
+    if (g && !gender.has(index)) gender.set(index, g);
+  }
+  linkNicknames(prepared, entities, mentions);
+  return { entities, mentions, gender, tokens };
+}
+
+interface Span {
+  words: string[];
+  start: number;
+  end: number;
+}
+
+/** Runs of proper nouns (allowing "of", "the" between capitalised words: "Department of State"). */
+function properNounSpans(tokens: Token[], text: string): Span[] {
+  const spans: Span[] = [];
+  const midSentence = midSentenceWords(tokens, text);
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isNameToken(tokens, i, text)) {
+      i++;
+      continue;
+    }
+    const words = [tokens[i].text];
+    const start = tokens[i].start;
+    let end = tokens[i].end;
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j];
+      if (t.start !== end + 1 && t.start !== end) break; // a gap of more than one space
+      if (isNameToken(tokens, j, text)) {
+        words.push(t.text);
+        end = t.end;
+        j++;
+      } else if (
+        CONNECTORS.has(t.text) &&
+        words.some((w) => ORG_WORDS.has(w) || OF_HEADS.has(w)) &&
+        nextNameAfterConnectors(tokens, j, text) > 0
+      ) {
+        const k = nextNameAfterConnectors(tokens, j, text);
+        for (let m = j; m < k; m++) words.push(tokens[m].text);
+        end = tokens[k - 1].end;
+        j = k;
+      } else if (t.text === "." && t.start === end && words[words.length - 1].length === 1) {
+        end = t.end; // initial: "John F. Kennedy"
+        words[words.length - 1] += ".";
+        j++;
+      } else break;
+    }
+    i = j;
+    if (words.length === 1 && NEVER_NAMES.has(words[0])) continue;
+    // A lone capitalised word that opens a sentence is only a name if the text also uses it mid-sentence
+    // or a lexicon knows it ("Protests in Israel…", "Talks to secure…" are not names).
+    if (words.length === 1 && atSentenceStart(text, start) && !knownWord(words[0], midSentence)) continue;
+    // Nationality adjectives before a noun ("Israeli counterpart") are not entities.
+    if (
+      words.length === 1 &&
+      DEMONYM.test(words[0]) &&
+      tokens[j] &&
+      /^(NOUN|ADJ)$/.test(tokens[j].pos) &&
+      !PLACES.has(words[0])
+    )
+      continue;
+    spans.push({ words, start, end });
+  }
+  return spans;
+}
+
+function nextNameAfterConnectors(tokens: Token[], j: number, text: string): number {
+  let k = j;
+  while (k < tokens.length && k - j < 2 && CONNECTORS.has(tokens[k].text)) k++;
+  return k > j && k < tokens.length && isNameToken(tokens, k, text) ? k : -1;
+}
+
+function knownWord(word: string, midSentence: Set<string>): boolean {
+  return (
+    midSentence.has(word) ||
+    PLACES.has(word) ||
+    MALE_NAMES.has(word) ||
+    FEMALE_NAMES.has(word) ||
+    ACRONYM.test(word)
+  );
+}
+
+/** Capitalised words the text uses away from a sentence start: those are names, not sentence openers. */
+function midSentenceWords(tokens: Token[], text: string): Set<string> {
+  const set = new Set<string>();
+  for (const t of tokens) if (/^\p{Lu}/u.test(t.text) && !atSentenceStart(text, t.start)) set.add(t.text);
+  return set;
+}
+
+function isNameToken(tokens: Token[], i: number, text: string): boolean {
+  const t = tokens[i];
+  const first = t.text[0];
+  if (!first || first === first.toLowerCase()) return false;
+  if (!/^[\p{Lu}][\p{L}'.-]*$/u.test(t.text)) return false;
+  if (t.pos === "PROPN") return !NOT_NAMES.has(t.text) || !atSentenceStart(text, t.start);
+  // Titles before names are tagged as nouns; acronyms as nouns too.
+  if (TITLES.has(t.text) && i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1].text)) return true;
+  return ACRONYM.test(t.text) && t.text.length >= 2 && t.text !== "I";
+}
+
+function atSentenceStart(text: string, offset: number): boolean {
+  let k = offset - 1;
+  while (k >= 0 && (text[k] === " " || text[k] === '"' || text[k] === "(")) k--;
+  return k < 0 || text[k] === "\n" || text[k] === "." || text[k] === "!" || text[k] === "?";
+}
+
+function splitTitle(words: string[]): { name: string[]; title?: string } {
+  let k = 0;
+  while (k < words.length - 1 && TITLES.has(words[k])) k++;
+  const name = words.slice(k).map((w) => w.replace(/'s$/, ""));
+  return { name, title: k > 0 ? words.slice(0, k).join(" ") : undefined };
+}
+
+/** Lowercase role words written right before a name: "national security adviser Jake Sullivan". */
+function roleBefore(text: string, start: number): string | undefined {
+  const before = text.slice(Math.max(0, start - 80), start);
+  const m = before.match(/((?:[\p{L}'-]+ ){0,6}?)([a-z][\p{L}-]*) $/u);
+  if (!m || !ROLE_NOUNS.has(m[2])) return undefined;
+  const lead = m[1].trim().split(" ").filter(Boolean);
+  // Stop at determiners, verbs and the like: keep only the modifier run next to the role noun.
+  const keep: string[] = [];
+  for (let i = lead.length - 1; i >= 0; i--) {
+    if (
+      /^(a|an|the|and|or|of|to|with|by|for|in|on|at|said|says|told|that|who|as|is|was|his|her|their|its)$/i.test(
+        lead[i],
+      )
+    )
+      break;
+    keep.unshift(lead[i]);
+  }
+  return [...keep, m[2]].join(" ");
+}
+
+function classify(
+  name: string[],
+  title: string | undefined,
+  role: string | undefined,
+  text: string,
+  start: number,
+): EntityType {
+  if (name.some((w) => ORG_WORDS.has(w))) return "organisation";
+  if (name.every((w) => PLACES.has(w))) return "place";
+  if (title || role) return "person";
+  if (MALE_NAMES.has(name[0]) || FEMALE_NAMES.has(name[0])) return "person";
+  if (name.length === 1 && ACRONYM.test(name[0])) return "organisation";
+  const before = text.slice(Math.max(0, start - 6), start);
+  if (/\b(in|from|to|near)\s$/i.test(before) && name.length <= 2) return "place";
+  if (name.length > 1) return "person";
+  // A lone unknown word is a person only when it speaks; otherwise most often a group or organisation.
+  const after = text.slice(start, start + 40);
+  return /^\S+ (?:\w+ly )?(said|says|told|added|wrote|asked)\b/.test(after) ? "person" : "organisation";
+}
+
+function findBySurname(entities: Entity[], word: string): number | undefined {
+  for (let i = entities.length - 1; i >= 0; i--) {
+    const e = entities[i];
+    if (e.type !== "person") continue;
+    const parts = e.name.split(" ");
+    if (parts.length > 1 && (parts[parts.length - 1] === word || parts[0] === word)) return i;
+  }
+  return undefined;
+}
+
+function genderOf(first: string, title?: string): "m" | "f" | undefined {
+  if (title && /\b(Mr|King|Prince|Sir|Lord|Congressman|Chairman|Spokesman)\b/.test(title)) return "m";
+  if (title && /\b(Mrs|Ms|Miss|Queen|Princess|Dame|Lady|Congresswoman|Chairwoman|Spokeswoman)\b/.test(title))
+    return "f";
+  if (MALE_NAMES.has(first)) return "m";
+  if (FEMALE_NAMES.has(first)) return "f";
+  return undefined;
+}
+
+/**
+ * "Bibi", "using Netanyahu's popular nickname" / "nicknamed Bibi" / "known as Bibi": the
+ * nickname becomes an alias of the person the sentence names as its owner.
+ */
+function linkNicknames(prepared: PreparedText, entities: Entity[], mentions: Mention[]): void {
+  for (const s of prepared.sentences) {
+    if (!/nickname|known as|dubbed/i.test(s.text)) continue;
+    const owner = s.text.match(/([\p{Lu}][\p{L}-]+)'s? (?:[\p{L}-]+ ){0,2}nickname/u);
+    const named = s.text.match(/(?:nicknamed|known as|dubbed) "?([\p{Lu}][\p{L}-]+)/u);
+    const inSentence = mentions.filter((m) => m.start >= s.start && m.end <= s.end);
+    if (owner) {
+      const ownerIdx = inSentence.find(
+        (m) => m.name === owner[1] || entities[m.entity].name.endsWith(owner[1]),
+      );
+      const nick = inSentence.find(
+        (m) => ownerIdx && m.entity !== ownerIdx.entity && m.name.split(" ").length === 1,
+      );
+      if (ownerIdx && nick) mergeInto(entities, mentions, nick.entity, ownerIdx.entity);
+    } else if (named) {
+      const nick = inSentence.find((m) => m.name === named[1]);
+      const prev = [...mentions]
+        .reverse()
+        .find((m) => m.end <= (nick?.start ?? 0) && m.type === "person" && m.entity !== nick?.entity);
+      if (nick && prev) mergeInto(entities, mentions, nick.entity, prev.entity);
+    }
+  }
+}
+
+function mergeInto(entities: Entity[], mentions: Mention[], from: number, to: number): void {
+  const source = entities[from];
+  const target = entities[to];
+  for (const a of [source.name, ...source.aliases])
+    if (a !== target.name && !target.aliases.includes(a)) target.aliases.push(a);
+  target.sentences = [...new Set([...target.sentences, ...source.sentences])].sort((a, b) => a - b);
+  source.aliases = [];
+  source.sentences = [];
+  source.name = "";
+  for (const m of mentions) if (m.entity === from) m.entity = to;
+}
+
+/** Entities with merged-away slots removed; keeps the most mentioned first. */
+export function finalEntities(entities: Entity[]): Entity[] {
+  return entities.filter((e) => e.name !== "").sort((a, b) => b.sentences.length - a.sentences.length);
+}

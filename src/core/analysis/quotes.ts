@@ -1,0 +1,158 @@
+import { originalSlice, sentenceAt } from "../text/prepare.js";
+import type { PreparedText, Quote } from "../types.js";
+import { type ResolveContext, resolveSpeaker, type Speaker } from "./attribution.js";
+import { phraseAfterQuote, phraseBeforeQuote, type SpeakerPhrase } from "./attribution-phrases.js";
+import { analyseEntities, type EntityAnalysis } from "./entities.js";
+import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
+
+// Quoted words that only label something ("so-called", "dubbed") are not speech.
+const LABEL_BEFORE =
+  /\b(so-called|dubbed|nicknamed|known as|titled|entitled|the term|the word|the words|the phrase|headlined|labell?ed|branded|termed|billed as|a\.k\.a\.?|aka|marked|reads?|read:)\s*$/i;
+
+/**
+ * Every direct quotation with its speaker: one item per quotation-mark stretch; scare quotes and
+ * titles are left out; attribution from the words next to the marks, then from the paragraph and
+ * the story so far (quote-only paragraphs continue the previous speaker).
+ */
+export function extractQuotes(
+  prepared: PreparedText,
+  analysis: EntityAnalysis = analyseEntities(prepared),
+): Quote[] {
+  const { text } = prepared;
+  const spans = findQuoteSpans(prepared);
+  const insideQuote = makeInsideQuote(spans);
+  const previous: Speaker[] = [];
+  const quotes: Quote[] = [];
+  const speakerOfSpan: Array<Speaker | null> = [];
+
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
+    const paragraph = prepared.paragraphs[span.paragraph];
+    const phrase = findPhrase(prepared, spans, i);
+    const content = text.slice(span.start, span.end);
+    const words = content.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    if (
+      !keepAsQuote(
+        content,
+        words.length,
+        phrase,
+        text.slice(Math.max(paragraph.start, span.open - 40), span.open),
+      )
+    ) {
+      speakerOfSpan.push(null);
+      continue;
+    }
+    const ctx: ResolveContext = {
+      text,
+      analysis,
+      previous,
+      insideQuote,
+      lookbackStart: prepared.paragraphs[Math.max(0, span.paragraph - 1)].start,
+    };
+    let speaker = phrase ? resolveSpeaker(phrase.phrase, phrase.at, ctx) : null;
+    if (!speaker) speaker = fallbackSpeaker(prepared, spans, i, speakerOfSpan, analysis, insideQuote);
+    speakerOfSpan.push(speaker);
+    if (speaker) previous.push(speaker);
+    const trimmed = trimSpan(text, span.start, span.end);
+    if (trimmed[1] <= trimmed[0]) continue;
+    const sentence = sentenceAt(prepared, trimmed[0]);
+    quotes.push({
+      quote: originalSlice(prepared, trimmed[0], trimmed[1]),
+      speaker: speaker?.name ?? null,
+      ...(speaker?.role ? { role: speaker.role } : {}),
+      sentence: sentence?.id ?? 0,
+      start: trimmed[0],
+      end: trimmed[1],
+    });
+  }
+  return quotes;
+}
+
+function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
+  const { text } = prepared;
+  const span = spans[i];
+  const next = spans[i + 1];
+  if (span.close >= 0) {
+    const sentence = sentenceAt(prepared, span.close);
+    let stop = sentence ? Math.max(sentence.end, span.close + 1) : span.close + 1;
+    if (next && next.paragraph === span.paragraph && next.open < stop) stop = next.open;
+    // The sentence may end inside the quote ("…tough," he said.) — keep to the end of the attribution.
+    const rest = text.slice(span.close + 1, Math.min(stop, span.close + 220));
+    const right = phraseAfterQuote(rest, span.close + 1);
+    if (right) return right;
+  }
+  const sentence = sentenceAt(prepared, span.open);
+  let from = sentence ? Math.min(sentence.start, span.open) : span.open;
+  const prev = spans[i - 1];
+  if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
+  const before = text.slice(from, span.open);
+  return phraseBeforeQuote(before, from);
+}
+
+function keepAsQuote(
+  content: string,
+  wordCount: number,
+  phrase: SpeakerPhrase | null,
+  before: string,
+): boolean {
+  if (wordCount === 0) return false;
+  if (LABEL_BEFORE.test(before) && wordCount < 8) return false;
+  const capitalised = content.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length;
+  const titleLike = wordCount <= 10 && capitalised / wordCount >= 0.7 && !/[.!?,]$/.test(content.trim());
+  if (titleLike && !(phrase && phrase.side === "right")) return false;
+  if (phrase) return true;
+  // Unattributed short stretches are scare quotes ("the 'leadership of Israel'").
+  const trimmed = content.trim();
+  if (wordCount >= 2 && /^\p{Lu}/u.test(trimmed) && /[.!?]$/.test(trimmed)) return true; // a whole sentence
+  return wordCount >= 4 && /[.!?,]$/.test(trimmed) ? true : wordCount >= 6;
+}
+
+function fallbackSpeaker(
+  prepared: PreparedText,
+  spans: QuoteSpan[],
+  i: number,
+  speakers: Array<Speaker | null>,
+  analysis: EntityAnalysis,
+  insideQuote: (offset: number) => boolean,
+): Speaker | null {
+  const span = spans[i];
+  // The previous quote of the same paragraph: "A," she said. "B."
+  for (let j = i - 1; j >= 0 && spans[j].paragraph === span.paragraph; j--)
+    if (speakers[j]) return speakers[j];
+  // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
+  const sentence = sentenceAt(prepared, span.open);
+  if (sentence) {
+    for (const m of analysis.mentions) {
+      if (m.start < sentence.start || m.start >= sentence.end || insideQuote(m.start)) continue;
+      if (m.type !== "person") continue;
+      const e = analysis.entities[m.entity];
+      return { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start };
+    }
+  }
+  // A quote-only paragraph continues the speaker of the previous paragraph's quotes.
+  for (let j = i - 1; j >= 0 && spans[j].paragraph >= span.paragraph - 2; j--)
+    if (speakers[j]) return speakers[j];
+  return null;
+}
+
+function makeInsideQuote(spans: QuoteSpan[]): (offset: number) => boolean {
+  return (offset) => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (offset < spans[mid].start) hi = mid - 1;
+      else if (offset >= spans[mid].end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+}
+
+function trimSpan(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  return [s, e];
+}

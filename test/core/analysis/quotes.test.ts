@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { extractQuotes } from "../../../src/core/analysis/quotes.js";
+import { prepareText } from "../../../src/core/text/prepare.js";
+
+const quotesOf = (text: string) => extractQuotes(prepareText(text, { detectTitle: false }));
+const pairs = (text: string) => quotesOf(text).map((q) => [q.quote, q.speaker]);
+
+describe("quote extraction and attribution", () => {
+  it.each([
+    [
+      "X said",
+      '"The bridge will open in May," Maria Lopez said.',
+      [["The bridge will open in May,", "Maria Lopez"]],
+    ],
+    [
+      "said X with a title",
+      '"We will not back down," said Sen. Tom Hale of Ohio.',
+      [["We will not back down,", "Tom Hale"]],
+    ],
+    [
+      "told",
+      '"Prices are too high," Ana Ruiz told reporters on Friday.',
+      [["Prices are too high,", "Ana Ruiz"]],
+    ],
+    [
+      "colon before the quote",
+      'Mayor Dan Cole said: "The vote is final."',
+      [["The vote is final.", "Dan Cole"]],
+    ],
+    ["according to", '"It was a mistake," according to Paul Ng.', [["It was a mistake,", "Paul Ng"]]],
+    [
+      "appositive role before the name",
+      '"Not now," city council spokesman Rick Barr said flatly.',
+      [["Not now,", "Rick Barr"]],
+    ],
+    [
+      "interrupted quote",
+      '"We tried," Lena Park said, "but it failed."',
+      [
+        ["We tried,", "Lena Park"],
+        ["but it failed.", "Lena Park"],
+      ],
+    ],
+    [
+      "unnamed source kept as written",
+      '"There is no deal yet," a senior European diplomat said.',
+      [["There is no deal yet,", "a senior European diplomat"]],
+    ],
+  ])("%s", (_name, text, expected) => {
+    expect(pairs(text)).toEqual(expected);
+  });
+
+  it("resolves pronouns to the right earlier person, by gender", () => {
+    const text =
+      'Maria Lopez met Tom Hale on Monday. "It went well," she said. "We agreed on a lot," he added.';
+    expect(pairs(text)).toEqual([
+      ["It went well,", "Maria Lopez"],
+      ["We agreed on a lot,", "Tom Hale"],
+    ]);
+  });
+
+  it("links a definite description back to the unnamed source introduced earlier", () => {
+    const text =
+      'One senior Treasury adviser said the plan was sound.\n\n"It will hold," the adviser said.\n\n"Nobody doubts it."';
+    const q = quotesOf(text);
+    expect(q.map((x) => x.speaker)).toEqual(["One senior Treasury adviser", "One senior Treasury adviser"]);
+  });
+
+  it("continues the previous speaker in a quote-only paragraph", () => {
+    const text = '"We are ready," Coach Amy Reed said.\n\n"The team has worked all year."';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Amy Reed", "Amy Reed"]);
+  });
+
+  it("leaves scare quotes and titles out", () => {
+    const text = 'The so-called "peace dividend" never came. She starred in "The Long Night" last year.';
+    expect(quotesOf(text)).toEqual([]);
+  });
+
+  it("keeps an unbalanced quote mark inside its paragraph", () => {
+    const text = 'He said "this never closes.\n\nThe next paragraph is plain narration about the budget.';
+    const q = quotesOf(text);
+    expect(q.length).toBeLessThanOrEqual(1);
+    for (const x of q) expect(x.quote).not.toContain("budget");
+  });
+
+  it("reports quotes verbatim from the input, curly marks and all", () => {
+    const input = "\u201CIt\u2019s looking tough,\u201D Joe Doe told reporters.";
+    const [q] = quotesOf(input);
+    expect(q.quote).toBe("It\u2019s looking tough,");
+    expect(input).toContain(q.quote);
+  });
+
+  it("finds every quote of the fixture article with the right speaker", () => {
+    // test/fixtures/biden-netanyahu-cnn.txt: see test/fixtures/SOURCES.md
+    const text = readFileSync(new URL("../../fixtures/biden-netanyahu-cnn.txt", import.meta.url), "utf8");
+    const q = extractQuotes(prepareText(text));
+    const who = (fragment: string) => q.find((x) => x.quote.includes(fragment))?.speaker;
+    expect(who("looking tough")).toBe("Joe Biden");
+    expect(who("I sure am")).toBe("Joe Biden");
+    expect(who("hot mic")).toBe("Joe Biden");
+    expect(who("No,")).toBe("John Kirby");
+    expect(who("There have been frustrations")).toBe("a senior administration official");
+    expect(who("We pressured them")).toMatch(/senior Biden adviser/i);
+    expect(who("younger senator met Bibi")).toMatch(/senior Biden adviser/i);
+    expect(who("honest and direct")).toMatch(/National Security Council spokesperson/);
+    expect(q.find((x) => x.quote.includes("No,"))?.role).toBe(
+      "White House National Security Council spokesman",
+    );
+    // "leadership of Israel" is a scare quote inside paraphrase, not speech.
+    expect(q.some((x) => x.quote === "leadership of Israel")).toBe(false);
+    for (const x of q) expect(text).toContain(x.quote);
+  });
+});
