@@ -1,0 +1,78 @@
+/**
+ * General clean-up rules around Readability. Readability picks the right container on almost
+ * every page but keeps what sits inside it: photo captions, bylines, "related" link lists,
+ * share prompts, newsletter boxes. These rules remove such blocks by what they are (tag, class
+ * and id vocabulary, short link-only paragraphs), never by site.
+ */
+
+/** The DOM members the rules use (linkedom's Element has them). */
+export interface CleanElement {
+  tagName: string;
+  className?: unknown;
+  id?: string;
+  textContent: string | null;
+  parentNode: unknown;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<CleanElement>;
+  remove(): void;
+}
+
+/** Removed wherever they are: never article prose. (Not <form>: ASP.NET pages wrap the whole page in one.) */
+const ALWAYS_REMOVE = [
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "iframe",
+  "button",
+  "select",
+  "figcaption",
+  "[role=complementary]",
+  "[aria-hidden=true]",
+  "[hidden]",
+].join(",");
+
+/** Class/id words of blocks that are not the article's prose. */
+const NOISE_WORDS =
+  /(^|[-_\s])(share|sharing|social|related|newsletter|subscribe|subscription|promo|advert|advertisement|ad|ads|byline|author|authors|caption|credit|credits|timestamp|tags|tag-list|breadcrumbs?|comments?|recirc|recirculation|read-more|readmore|more-stories|most-popular|popular|trending|sponsor|sponsored|outbrain|taboola|signup|sign-up|paywall|toolbar|disclaimer|inline-cta|cta|newsletter-signup|print|related-content|related-articles|also-read|see-also|recommended|rail|sidebar|widget|embed-promo|pullquote|pull-quote)($|[-_\s])/i;
+
+/** Containers whose class says "this is the article": never removed by a NOISE word in the same name. */
+const KEEP_WORDS =
+  /(^|[-_\s])(article-?body|story-?body|post-?body|entry-?content|article-?content|story-?content|main-?content|body-?text)($|[-_\s])/i;
+
+function classOf(el: CleanElement): string {
+  const c = el.getAttribute("class") ?? "";
+  return `${c} ${el.getAttribute("id") ?? ""}`.trim();
+}
+
+/** Whether an element's class/id marks it as non-article furniture. */
+export function looksLikeNoise(el: CleanElement): boolean {
+  const name = classOf(el);
+  if (!name) return false;
+  if (KEEP_WORDS.test(name)) return false;
+  return NOISE_WORDS.test(name);
+}
+
+/** Before Readability: drop elements that are never prose. */
+export function preClean(root: CleanElement): void {
+  const els = root.querySelectorAll(ALWAYS_REMOVE);
+  for (let i = els.length - 1; i >= 0; i--) els[i].remove();
+}
+
+/** After Readability, inside the chosen container: drop furniture it kept. */
+export function postClean(root: CleanElement): void {
+  const all = root.querySelectorAll("*");
+  // Snapshot first: removing while iterating a live list skips elements.
+  const list: CleanElement[] = [];
+  for (let i = 0; i < all.length; i++) list.push(all[i]);
+  for (const el of list) {
+    if (!el.parentNode) continue;
+    const tag = el.tagName.toUpperCase();
+    if (tag === "FIGURE" || tag === "ASIDE" || tag === "NAV" || tag === "FOOTER") {
+      el.remove();
+      continue;
+    }
+    if (looksLikeNoise(el) && (el.textContent ?? "").length < 2000) el.remove();
+  }
+}

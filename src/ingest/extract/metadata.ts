@@ -1,0 +1,222 @@
+/**
+ * Page metadata from JSON-LD, OpenGraph/Twitter cards, `<meta>` and `<link>` tags. Each field
+ * takes the first source that has it, in the order publishers keep them most reliably:
+ * JSON-LD (structured, what search engines read), then OpenGraph, then plain meta tags.
+ */
+
+export interface PageMetadata {
+  title?: string;
+  byline?: string;
+  published?: string;
+  updated?: string;
+  siteName?: string;
+  canonicalUrl?: string;
+  language?: string;
+  description?: string;
+  /** JSON-LD `articleBody`, the fallback when Readability finds nothing. */
+  articleBody?: string;
+}
+
+/** The few DOM members this module needs (linkedom's Document has them). */
+export interface MetaDocument {
+  querySelectorAll(selector: string): ArrayLike<{
+    getAttribute(name: string): string | null;
+    textContent: string | null;
+  }>;
+  documentElement: { getAttribute(name: string): string | null } | null;
+  title?: string;
+}
+
+const ARTICLE_TYPES =
+  /(^|:)(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|WebPage|SocialMediaPosting|BackgroundNewsArticle|ReviewNewsArticle|Review)$/;
+
+type Json = Record<string, unknown>;
+
+function asArray(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function str(v: unknown): string | undefined {
+  if (typeof v === "string") {
+    const t = v.replace(/\s+/g, " ").trim();
+    return t || undefined;
+  }
+  if (typeof v === "number") return String(v);
+  return undefined;
+}
+
+function names(v: unknown): string[] {
+  const out: string[] = [];
+  for (const item of asArray(v)) {
+    if (typeof item === "string") {
+      const s = str(item);
+      if (s && !/^https?:\/\//.test(s)) out.push(s);
+    } else if (item && typeof item === "object") {
+      const s = str((item as Json).name);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Every JSON-LD object on the page, flattening `@graph` and arrays. */
+function jsonLdObjects(doc: MetaDocument): Json[] {
+  const out: Json[] = [];
+  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < scripts.length; i++) {
+    const raw = scripts[i].textContent ?? "";
+    let parsed: unknown;
+    try {
+      // Some sites wrap JSON-LD in HTML comments or CDATA markers.
+      parsed = JSON.parse(raw.replace(/^\s*(<!--|\/\/<!\[CDATA\[)|(-->|\/\/\]\]>)\s*$/g, ""));
+    } catch {
+      continue;
+    }
+    const stack = asArray(parsed);
+    while (stack.length) {
+      const item = stack.shift();
+      if (!item || typeof item !== "object") continue;
+      if (Array.isArray(item)) {
+        stack.push(...item);
+        continue;
+      }
+      const obj = item as Json;
+      out.push(obj);
+      if (obj["@graph"]) stack.push(...asArray(obj["@graph"]));
+    }
+  }
+  return out;
+}
+
+function isArticle(obj: Json): boolean {
+  return asArray(obj["@type"]).some((t) => typeof t === "string" && ARTICLE_TYPES.test(t));
+}
+
+type MetaIndex = Map<string, string>;
+
+/** One pass over `<meta>`: name/property/itemprop (lower-cased) → first non-empty content. */
+function indexMeta(doc: MetaDocument): MetaIndex {
+  const index: MetaIndex = new Map();
+  const els = doc.querySelectorAll("meta");
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i];
+    const content = str(el.getAttribute("content"));
+    if (!content) continue;
+    for (const attr of ["property", "name", "itemprop", "http-equiv"]) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key && !index.has(key)) index.set(key, content);
+    }
+  }
+  return index;
+}
+
+function metaContent(index: MetaIndex, keys: string[]): string | undefined {
+  for (const key of keys) {
+    const v = index.get(key.toLowerCase());
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** ISO 8601 when the value parses as a date, else undefined (never an invalid timestamp). */
+export function toIsoDate(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const s = v.trim();
+  // A bare date stays a date: turning it into midnight UTC would invent a time of day.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return undefined;
+  const year = new Date(t).getUTCFullYear();
+  if (year < 1990 || year > 2200) return undefined;
+  return new Date(t).toISOString();
+}
+
+function absoluteUrl(href: string | undefined, base: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const u = new URL(href, base);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetadata {
+  const metas = indexMeta(doc);
+  const ld = jsonLdObjects(doc);
+  const article = ld.find(isArticle) ?? {};
+  const org = ld.find((o) => asArray(o["@type"]).some((t) => t === "WebSite" || t === "Organization"));
+  const publisher = (
+    article.publisher && typeof article.publisher === "object" ? article.publisher : {}
+  ) as Json;
+
+  const authorNames = names(article.author);
+  const metaAuthor = metaContent(metas, [
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+  ]);
+  const byline = authorNames.length
+    ? authorNames.join(", ")
+    : metaAuthor && !/^https?:\/\//.test(metaAuthor)
+      ? metaAuthor.replace(/^by\s+/i, "")
+      : undefined;
+
+  const canonicalEl = doc.querySelectorAll('link[rel="canonical"]');
+  const canonicalHref = canonicalEl.length ? (canonicalEl[0].getAttribute("href") ?? undefined) : undefined;
+  const titleEls = doc.querySelectorAll("title");
+  const docTitle = titleEls.length ? str(titleEls[0].textContent) : undefined;
+
+  const lang =
+    str(article.inLanguage) ??
+    str(doc.documentElement?.getAttribute("lang")) ??
+    metaContent(metas, ["og:locale", "language", "content-language", "dc.language"]);
+
+  return {
+    title: str(article.headline) ?? metaContent(metas, ["og:title", "twitter:title", "headline"]) ?? docTitle,
+    byline,
+    published: toIsoDate(
+      str(article.datePublished) ??
+        metaContent(metas, [
+          "article:published_time",
+          "datePublished",
+          "pubdate",
+          "publishdate",
+          "date",
+          "dc.date",
+          "parsely-pub-date",
+          "sailthru.date",
+        ]),
+    ),
+    updated: toIsoDate(
+      str(article.dateModified) ??
+        metaContent(metas, ["article:modified_time", "dateModified", "og:updated_time", "last-modified"]),
+    ),
+    siteName:
+      metaContent(metas, ["og:site_name", "application-name"]) ??
+      str(publisher.name) ??
+      (org ? str(org.name) : undefined),
+    canonicalUrl:
+      absoluteUrl(canonicalHref, pageUrl) ??
+      absoluteUrl(metaContent(metas, ["og:url"]), pageUrl) ??
+      absoluteUrl(str(article.url) ?? str(article.mainEntityOfPage), pageUrl),
+    language: normaliseLanguage(lang),
+    description:
+      str(article.description) ??
+      metaContent(metas, ["og:description", "description", "twitter:description"]),
+    articleBody:
+      typeof article.articleBody === "string" ? article.articleBody.trim() || undefined : undefined,
+  };
+}
+
+/** "en_US" / "en-us" / "EN" → "en-US" / "en"; anything that is not a language tag → undefined. */
+export function normaliseLanguage(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const m = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}))?\b/.exec(v.trim());
+  if (!m) return undefined;
+  return m[2] ? `${m[1].toLowerCase()}-${m[2].toUpperCase()}` : m[1].toLowerCase();
+}
