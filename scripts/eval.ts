@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { extractEval } from "./eval/extract.js";
 import { quotesEval } from "./eval/quotes.js";
 import type { EvalSection } from "./eval/types.js";
 
@@ -8,7 +9,7 @@ import type { EvalSection } from "./eval/types.js";
  * `npm run eval`: measures the engines on the public sets in ../shared/eval (read in place, never
  * copied into the repository). Each section lives in scripts/eval/<name>.ts.
  */
-const sections: EvalSection[] = [quotesEval];
+const sections: EvalSection[] = [quotesEval, extractEval];
 
 const { values } = parseArgs({
   options: {
