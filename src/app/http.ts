@@ -1,0 +1,77 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Metrics } from "./metrics.js";
+
+export interface HealthReport {
+  ok: boolean;
+  store: boolean;
+  platforms: Record<string, boolean>;
+}
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  metrics: Metrics;
+  health(): Promise<HealthReport>;
+  /** Bolt's request listener in Slack HTTP mode, mounted at /slack/events (and its OAuth paths). */
+  slack?: RequestListener;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP server for everything on PORT: /healthz, /metrics and, in Slack HTTP mode, Bolt's
+ * endpoints — so a load balancer needs a single port and health check.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer((req, res) => {
+    handle(options, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  // Slack retries when it gets no answer within 3 s; our acks are immediate, so keep-alive
+  // connections from its side must not pin the process at shutdown.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0];
+  if (req.method === "GET" && path === "/healthz") {
+    const report = await options.health();
+    res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(report));
+    return;
+  }
+  if (req.method === "GET" && path === "/metrics") {
+    const body = await options.metrics.registry.metrics();
+    res.writeHead(200, { "content-type": options.metrics.registry.contentType }).end(body);
+    return;
+  }
+  if (options.slack && path?.startsWith("/slack/")) {
+    options.slack(req, res);
+    return;
+  }
+  res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+}

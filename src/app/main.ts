@@ -1,0 +1,96 @@
+import type { Readable, Writable } from "node:stream";
+import { commandRegistry } from "../../commands/registry.js";
+import type { Config } from "../config.js";
+import { runConsole } from "../platforms/console/console.js";
+import type { PlatformAdapter } from "../platforms/types.js";
+import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
+import { createLogger, type Logger } from "./logger.js";
+import { commandHooks, createMetrics, type Metrics } from "./metrics.js";
+import type { Services } from "./services.js";
+import { createServices } from "./wiring.js";
+
+export interface StartOptions {
+  config: Config;
+  stdin: Readable;
+  stdout: Writable;
+  /** Prompt on the console (stdin is a terminal). */
+  interactive: boolean;
+  /** Tests and the bench pass their own; by default built from the config. */
+  services?: Services;
+  logger?: Logger;
+}
+
+export interface RunningNewsdesk {
+  mode: "console" | "platforms";
+  metrics: Metrics;
+  httpPort?: number;
+  /** Resolves when the bot has stopped (console: at end of input). */
+  done: Promise<void>;
+  /** Graceful shutdown: stop taking commands, finish in-flight replies, close the store. */
+  stop(): Promise<void>;
+}
+
+/** How long SIGTERM waits for in-flight replies before closing anyway. */
+const DRAIN_MS = 10_000;
+
+/** Wiring: config → services → platforms (or the console when no platform token is set). */
+export async function startNewsdesk(options: StartOptions): Promise<RunningNewsdesk> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const services = options.services ?? (await createServices(config, logger));
+  const adapters: PlatformAdapter[] = [];
+
+  let http: RunningHttpServer | undefined;
+  const health = async (): Promise<HealthReport> => {
+    const store = await services.healthy().catch(() => false);
+    const platforms = Object.fromEntries(adapters.map((a) => [a.name, a.connected()]));
+    return { ok: store && Object.values(platforms).every(Boolean), store, platforms };
+  };
+  if (config.PORT) {
+    http = await startHttpServer({ port: config.PORT, metrics, health });
+    logger.info({ port: http.port }, "http: /healthz and /metrics");
+  }
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      await http?.close();
+      await services.close();
+      logger.info("stopped");
+    })();
+    return stopped;
+  };
+
+  if (adapters.length === 0) {
+    const done = runConsole({
+      input: options.stdin,
+      output: options.stdout,
+      interactive: options.interactive,
+      registry: commandRegistry,
+      services,
+      maxTextBytes: config.MAX_TEXT_BYTES,
+      hooks: commandHooks(metrics, logger, "console"),
+    }).then(stop);
+    return { mode: "console", metrics, httpPort: http?.port, done, stop };
+  }
+
+  for (const adapter of adapters) {
+    await adapter.start();
+    metrics.platformUp.set({ platform: adapter.name }, 1);
+  }
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  return {
+    mode: "platforms",
+    metrics,
+    httpPort: http?.port,
+    done,
+    stop: () => stop().then(resolveDone),
+  };
+}
+
+export { DRAIN_MS };

@@ -1,0 +1,64 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseCommandText } from "../../../commands/parse.js";
+import { type ExecuteHooks, executeCommand } from "../../../commands/run.js";
+import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
+import type { Services } from "../../app/services.js";
+import { renderText } from "../../render/text.js";
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** Show a prompt (interactive terminal); piped input gets none so output stays clean. */
+  interactive: boolean;
+  registry: readonly CommandDefinition[];
+  services: Services;
+  maxTextBytes: number;
+  hooks?: ExecuteHooks;
+}
+
+/** The tenant and channel of the local console: one user, who is its admin. */
+export const CONSOLE_TENANT = "console";
+
+/**
+ * The console platform: `/summary …` typed (or piped) one command per line, plain-text replies,
+ * commands run one after another in input order. Resolves at end of input or `/quit`.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { output } = options;
+  const ctx: CommandContext = {
+    platform: "console",
+    tenant: CONSOLE_TENANT,
+    channelId: "console",
+    userId: "console",
+    isAdmin: true,
+    services: options.services,
+    allowLocalFiles: true,
+    maxTextBytes: options.maxTextBytes,
+  };
+  const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const prompt = () => {
+    if (options.interactive) output.write("newsdesk> ");
+  };
+  if (options.interactive) output.write("Newsdesk console. Type /newsdesk help, or /quit to leave.\n");
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) {
+      prompt();
+      continue;
+    }
+    if (line === "/quit" || line === "/exit") break;
+    const match = /^\/(\S+)\s*([\s\S]*)$/.exec(line);
+    if (!match) {
+      output.write("Commands start with a slash, e.g. /summary or /newsdesk help.\n");
+    } else {
+      const command = match[1]!.toLowerCase();
+      const invocation = parseCommandText(options.registry, command, match[2]!);
+      const reply = await executeCommand(ctx, options.registry, invocation, options.hooks);
+      output.write(`${renderText(reply)}\n`);
+    }
+    prompt();
+  }
+  rl.close();
+}
