@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { extractKeyPoints, keyPointCount } from "../../../src/core/analysis/keypoints.js";
+import { compressSentence } from "../../../src/core/analysis/keypoints-compress.js";
+import { prepareText } from "../../../src/core/text/prepare.js";
+
+const fixture = readFileSync(new URL("../../fixtures/biden-netanyahu-cnn.txt", import.meta.url), "utf8");
+
+/** Words of a text, for "every word of the point is in its sentence" (faithfulness) checks. */
+const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** A filler article of `n` sentences of 16 words each that share almost no content words. */
+function article(n: number): string {
+  const syllables = ["ba", "ko", "mi", "ru", "te", "lo", "sa", "vu", "ne", "di", "po", "ga"];
+  let next = 0;
+  const word = () => {
+    const i = next++;
+    return `${syllables[i % 12]}${syllables[Math.floor(i / 12) % 12]}${syllables[Math.floor(i / 144) % 12]}`;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = `${word()} ${word()} ${word()} said the ${word()} of ${word()} would ${word()} ${word()} and ${word()} near ${word()} on ${word()} morning.`;
+    out.push(s[0].toUpperCase() + s.slice(1));
+  }
+  return out.join(" ");
+}
+
+describe("keyPointCount", () => {
+  it.each([
+    [0, 3],
+    [120, 3],
+    [300, 4],
+    [600, 5],
+    [1000, 6],
+    [5000, 7],
+  ])("%i words → %i points", (n, expected) => {
+    expect(keyPointCount(n)).toBe(expected);
+  });
+});
+
+describe("compressSentence", () => {
+  it.each([
+    [
+      "(CNN)A fire destroyed three warehouses near the docks on Sunday.",
+      "A fire destroyed three warehouses near the docks on Sunday.",
+    ],
+    [
+      "LONDON — The bank raised its main interest rate for the third time this year.",
+      "The bank raised its main interest rate for the third time this year.",
+    ],
+    [
+      "Oslo (Reuters) - Ferry traffic resumed across the fjord after the storm passed.",
+      "Ferry traffic resumed across the fjord after the storm passed.",
+    ],
+    [
+      "The bridge will stay closed for at least two more months, city officials said.",
+      "The bridge will stay closed for at least two more months.",
+    ],
+    [
+      "Children who skip breakfast do worse in morning tests, a large study has found.",
+      "Children who skip breakfast do worse in morning tests.",
+    ],
+    [
+      "The striker (pictured) signed a new contract with the club on Friday.",
+      "The striker signed a new contract with the club on Friday.",
+    ],
+    [
+      "But the council rejected the proposal by a narrow margin on Tuesday night.",
+      "The council rejected the proposal by a narrow margin on Tuesday night.",
+    ],
+    [
+      "The coach, who joined the club in 2019, was sacked on Monday morning.",
+      "The coach was sacked on Monday morning.",
+    ],
+    [
+      "The city museum reopened its renovated east wing on Saturday, including the gallery of maritime paintings.",
+      "The city museum reopened its renovated east wing on Saturday.",
+    ],
+  ])("%s", (input, expected) => {
+    expect(compressSentence(input)).toBe(expected);
+  });
+
+  it.each([
+    // A direct quote keeps its speaker: dropping it would leave the words unattributed.
+    '"We will rebuild the pier before the summer season," the mayor said.',
+    // Too short to lose anything.
+    "Prices rose, he said.",
+    // A tail with figures is content, not attribution.
+    "The airline cancelled its flights to the island, affecting 4,000 passengers said to be stranded.",
+  ])("keeps %s", (input) => {
+    expect(compressSentence(input)).toBe(input);
+  });
+});
+
+describe("extractKeyPoints", () => {
+  it.each([
+    [6, 3],
+    [20, 4],
+    [40, 5],
+    [60, 6],
+    [90, 7],
+  ])("an article of %i sentences gets %i points", (sentences, expected) => {
+    const prepared = prepareText(article(sentences));
+    const points = extractKeyPoints(prepared, { entities: [] });
+    expect(points).toHaveLength(expected);
+  });
+
+  it("cites valid sentence ids and stays faithful to the cited sentence", () => {
+    const prepared = prepareText(fixture);
+    const points = extractKeyPoints(prepared, { entities: [], title: prepared.title });
+    expect(points.length).toBeGreaterThanOrEqual(3);
+    expect(points.length).toBeLessThanOrEqual(7);
+    for (const p of points) {
+      expect(p.sentences.length).toBeGreaterThan(0);
+      const cited = p.sentences.map((id) => prepared.sentences[id]?.text ?? "").join(" ");
+      for (const id of p.sentences) expect(prepared.sentences[id]).toBeDefined();
+      const source = new Set(words(cited));
+      for (const w of words(p.text)) expect(source.has(w), `"${w}" of "${p.text}"`).toBe(true);
+    }
+  });
+
+  it("puts the lead first and never repeats a sentence", () => {
+    const prepared = prepareText(fixture);
+    const points = extractKeyPoints(prepared, { entities: [], title: prepared.title });
+    expect(points[0].sentences).toEqual([0]);
+    const ids = points.flatMap((p) => p.sentences);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(points.some((p) => /How a brief exchange/.test(p.text))).toBe(false);
+  });
+
+  it("drops a point that repeats an earlier one", () => {
+    const text = [
+      "The regional airport will close its second runway for repairs starting in March.",
+      "Its second runway at the regional airport will close for repairs starting in March, officials said.",
+      "Airlines moved twelve daily flights to the neighbouring city while work continues.",
+      "Travellers were told to allow an extra hour for the bus transfer between terminals.",
+      "The repair bill is estimated at forty million euros, paid by the national government.",
+    ].join(" ");
+    const prepared = prepareText(text);
+    const ids = extractKeyPoints(prepared, { entities: [] }).flatMap((p) => p.sentences);
+    expect(ids).toContain(0);
+    expect(ids).not.toContain(1);
+  });
+
+  it("skips a line that is the title", () => {
+    const title = "Harbour board approves new breakwater";
+    const text = `${title}.\n\n${article(8)}`;
+    const prepared = prepareText(text);
+    const points = extractKeyPoints(prepared, { entities: [], title });
+    expect(points.some((p) => p.text.startsWith(title))).toBe(false);
+  });
+
+  it("splits a caption glued to the next sentence without a full stop", () => {
+    const text =
+      "The ferry ran aground off the north shore on Sunday night The captain said all sixty passengers were " +
+      "taken off safely by lifeboats within the hour. Engineers will inspect the hull on Tuesday. " +
+      "The operator suspended the route until the inspection is complete.";
+    const prepared = prepareText(text);
+    const points = extractKeyPoints(prepared, { entities: [] });
+    expect(points.map((p) => p.text)).toContain("The ferry ran aground off the north shore on Sunday night.");
+    for (const p of points) expect(p.sentences.every((id) => id < prepared.sentences.length)).toBe(true);
+  });
+
+  it("returns nothing for an empty text and stays bounded on a very long one", () => {
+    expect(extractKeyPoints(prepareText(""), { entities: [] })).toEqual([]);
+    const long = prepareText(Array.from({ length: 100 }, () => fixture).join("\n\n"));
+    const points = extractKeyPoints(long, { entities: [] });
+    expect(points).toHaveLength(7);
+    for (const p of points) expect(p.sentences[0]).toBeLessThan(long.sentences.length);
+  });
+});
