@@ -1,4 +1,4 @@
-import { PERSON_PRONOUNS, SPEECH_VERBS } from "./lexicon.js";
+import { PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
 
 /**
  * Finding the phrase that names a quote's speaker next to the quotation marks:
@@ -89,9 +89,12 @@ export function phraseBeforeQuote(before: string, offset: number): SpeakerPhrase
       const np = nounPhraseAfter(after, [...after.matchAll(WORD)], 0);
       if (np) return { phrase: np.text, at: offset + (words[i].index ?? 0) + w.length + np.at, side: "left" };
     }
+    // "…, saying: " / "prompted X to state, " — the speaker is the subject of the main clause.
+    const prevWord = i > 0 ? words[i - 1][0] : "";
+    if (/ing$/.test(w) || prevWord === "to") return mainClauseSubject(s, offset);
     const subject = subjectBefore(s.slice(0, words[i].index));
     if (subject) return { phrase: subject.text, at: offset + subject.at, side: "left" };
-    return null;
+    return mainClauseSubject(s, offset);
   }
   // `Carl Bialik: "` — a name (or description) and a colon.
   const colon = s.match(/(?:^|[\s\u2014-])((?:\p{Lu}[\p{L}'.-]*\s?){1,5}):$/u);
@@ -143,9 +146,11 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
     i--;
   }
   if (!sawCapital && !DETERMINERS.test(words[start][0])) {
-    // A bare lowercase noun ("officials said") is still a description.
+    // A bare lowercase noun ("officials said") is still a description; other lowercase words are not.
     if (words.length - start > 4) return null;
+    if (!ROLE_NOUNS.has(words[words.length - 1][0].toLowerCase())) return null;
   }
+  if (DETERMINERS.test(words[start][0]) && start === words.length - 1) return null;
   const at = words[start].index ?? 0;
   return { text: t.slice(at).trim(), at };
 }
@@ -175,4 +180,18 @@ function trimTrailingAdverbs(np: string): string {
   return np
     .replace(/\s+(?:[\p{Ll}]+ly|also|then|later|again|still|has|had|have|would|will|simply|just)$/u, "")
     .trim();
+}
+
+/**
+ * The subject at the start of the clause: a name ("Hillary Clinton immediately posted …, saying"),
+ * a pronoun, or a description ("The email goes on to say").
+ */
+export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | null {
+  const m = s.match(
+    /^(?:(?:[A-Z][\w'’.-]*,?\s+){0,3}?,\s*)?((?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,5}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said)\b)/u,
+  );
+  if (!m) return null;
+  const phrase = m[1].replace(/[’']s$/, "");
+  if (/^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase)) return null;
+  return { phrase, at: offset + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
 }

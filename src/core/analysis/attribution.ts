@@ -23,6 +23,9 @@ export interface ResolveContext {
   insideQuote(offset: number): boolean;
   /** Start offset of the paragraph before the current one (pronouns look back this far first). */
   lookbackStart: number;
+  /** Sentence index of a text offset, and the start offset of that sentence. */
+  sentenceOf(offset: number): number;
+  sentenceStart(offset: number): number;
 }
 
 const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };
@@ -116,36 +119,62 @@ export function findEntity(entities: Entity[], name: string): number | undefined
  * names inside quotations skipped), or the previous quote's speaker when nobody intervened.
  */
 function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Speaker | null {
-  const { analysis } = ctx;
-  const compatible = (gender: "m" | "f" | undefined) =>
-    g === "p" ? true : gender === undefined || gender === g;
-  const prev = ctx.previous[ctx.previous.length - 1];
-  let best: Mention | undefined;
+  const { analysis, text } = ctx;
+  const here = ctx.sentenceOf(at);
+  const compatible = (gender: "m" | "f" | undefined) => g === "p" || gender === undefined || gender === g;
+  const spokeBefore = new Set(ctx.previous.map((p) => p.entity).filter((e) => e !== undefined));
+  let best: Speaker | null = null;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  const consider = (candidate: Speaker, pos: number, bonus: number) => {
+    const dist = here - ctx.sentenceOf(pos);
+    if (dist < 0 || dist > 8) return;
+    let score = -dist + bonus;
+    if (isSubjectAt(text, pos, ctx.sentenceStart(pos))) score += 1.5;
+    if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
+    if (candidate.role) score += 0.3;
+    if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
+      bestScore = score;
+      best = { ...candidate, at: pos };
+    }
+  };
   for (let i = analysis.mentions.length - 1; i >= 0; i--) {
     const m = analysis.mentions[i];
     if (m.start >= at) continue;
-    if (m.start < ctx.lookbackStart - 1500) break;
+    if (here - ctx.sentenceOf(m.start) > 8) break;
     if (ctx.insideQuote(m.start)) continue;
-    if (g === "p" ? m.type === "place" : m.type !== "person") continue;
-    if (!compatible(analysis.gender.get(m.entity))) continue;
-    best = m;
-    break;
+    if (g === "p" ? m.type !== "organisation" : m.type !== "person") continue;
+    const gender = analysis.gender.get(m.entity);
+    if (!compatible(gender)) continue;
+    const e = analysis.entities[m.entity];
+    const kind = e.type === "person" ? "person" : "organisation";
+    consider(
+      { name: e.name, role: e.role ?? m.role, entity: m.entity, kind, gender, at: m.start },
+      m.start,
+      spokeBefore.has(m.entity) ? 1 : 0,
+    );
   }
-  if (g === "p" && prev && prev.kind !== "person" && (!best || prev.at >= best.start)) return { ...prev, at };
-  if (prev && compatible(prev.gender) && (!best || prev.at >= best.start || prev.entity === best.entity)) {
-    if (g !== "p" ? prev.kind === "person" : true) return { ...prev, at };
+  for (const p of ctx.previous) {
+    if (p.at >= at || !compatible(p.gender)) continue;
+    if (g !== "p" && p.kind === "organisation") continue;
+    if (g === "p" && p.kind === "person") continue;
+    consider(p, p.at, 1);
   }
-  if (!best) return prev && compatible(prev.gender) ? { ...prev, at } : null;
-  const entity = analysis.entities[best.entity];
-  if (g !== "p" && !analysis.gender.has(best.entity)) analysis.gender.set(best.entity, g);
-  return {
-    name: entity.name,
-    role: entity.role,
-    entity: best.entity,
-    kind: entity.type === "person" ? "person" : "organisation",
-    gender: analysis.gender.get(best.entity),
-    at,
-  };
+  const chosen = best as Speaker | null;
+  if (!chosen) return null;
+  if (g !== "p" && chosen.entity !== undefined && !analysis.gender.has(chosen.entity))
+    analysis.gender.set(chosen.entity, g);
+  return { ...chosen, gender: g === "p" ? chosen.gender : g, at };
+}
+
+/** A mention is a sentence subject when it opens its clause or a verb follows it. */
+function isSubjectAt(text: string, pos: number, sentenceStart: number): boolean {
+  const before = text.slice(sentenceStart, pos);
+  if (/^["'(]?$/.test(before) || /^(?:[^,]{0,50},\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before))
+    return true;
+  const after = text.slice(pos, pos + 120).replace(/^[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]*)*/u, "");
+  return /^(?:,[^,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:said|says|told|[a-z]+ed|[a-z]+s|has|had|is|was|will|would|can|could)\b/.test(
+    after,
+  );
 }
 
 /**

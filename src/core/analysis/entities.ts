@@ -219,8 +219,9 @@ function atSentenceStart(text: string, offset: number): boolean {
 }
 
 function splitTitle(words: string[]): { name: string[]; title?: string } {
+  // Everything up to the last title word is the title: "UN Ambassador John Bolton", "State Rep. Ann Roe".
   let k = 0;
-  while (k < words.length - 1 && TITLES.has(words[k])) k++;
+  for (let i = 0; i < words.length - 1; i++) if (TITLES.has(words[i])) k = i + 1;
   const name = words.slice(k).map((w) => w.replace(/'s$/, ""));
   return { name, title: k > 0 ? words.slice(0, k).join(" ") : undefined };
 }

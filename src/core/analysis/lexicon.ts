@@ -22,7 +22,9 @@ shout shouts shouted yell yells yelled cry cries cried whisper whispers whispere
 testify testifies testified report reports reported describe describes described call calls called
 tell told reiterate reiterates reiterated elaborate elaborates elaborated lament laments lamented
 charge charges charged proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoffed
-sigh sighs sighed snap snaps snapped thunder thunders thundered begin begins began insisted
+sigh sighs sighed snap snaps snapped thunder thunders thundered insisted echo echoes echoed
+opine opines opined read reads write writes wrote tweeting saying telling adding noting writing explaining
+stating asking arguing insisting warning responding replying telling
 `);
 
 /** Speech verbs that need a following clue to be speech ("called it …", "described it as …"). */
@@ -68,7 +70,7 @@ University College School Institute Foundation Association Union Bank Court Corp
 Company Co Co. Group Network News Times Post Journal Tribune Herald Press Review Magazine Radio Television
 TV Club League Federation Organization Organisation Office Bureau Service Services Board Authority Fund Trust
 Center Centre Campaign Cabinet Army Navy Force Forces Police Guard Command Church Hospital Council
-Caucus Coalition Alliance Movement Front Reuters Ltd LLC PLC Airlines Motors Labs Media Studios Pentagon
+Caucus Coalition Alliance Institution Institutions Society Brookings Heritage Council Democratic Republican Conservative Labour Liberal Greens Movement Front Reuters Ltd LLC PLC Airlines Motors Labs Media Studios Pentagon
 Kremlin Security Intelligence Treasury Department Democrats Republicans GOP Fed Reserve Exchange Commission
 `);
 

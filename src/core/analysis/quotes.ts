@@ -1,7 +1,12 @@
 import { originalSlice, sentenceAt } from "../text/prepare.js";
 import type { PreparedText, Quote } from "../types.js";
 import { type ResolveContext, resolveSpeaker, type Speaker } from "./attribution.js";
-import { phraseAfterQuote, phraseBeforeQuote, type SpeakerPhrase } from "./attribution-phrases.js";
+import {
+  mainClauseSubject,
+  phraseAfterQuote,
+  phraseBeforeQuote,
+  type SpeakerPhrase,
+} from "./attribution-phrases.js";
 import { analyseEntities, type EntityAnalysis } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
 
@@ -48,6 +53,8 @@ export function extractQuotes(
       previous,
       insideQuote,
       lookbackStart: prepared.paragraphs[Math.max(0, span.paragraph - 1)].start,
+      sentenceOf: (offset) => sentenceAt(prepared, offset)?.id ?? prepared.sentences.length,
+      sentenceStart: (offset) => sentenceAt(prepared, offset)?.start ?? 0,
     };
     let speaker = phrase ? resolveSpeaker(phrase.phrase, phrase.at, ctx) : null;
     if (!speaker) speaker = fallbackSpeaker(prepared, spans, i, speakerOfSpan, analysis, insideQuote);
@@ -86,7 +93,23 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   const prev = spans[i - 1];
   if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
   const before = text.slice(from, span.open);
-  return phraseBeforeQuote(before, from);
+  const left = phraseBeforeQuote(before, from);
+  if (left) return left;
+  // A quote opening its paragraph after "Cruz continued:" at the end of the previous one.
+  const paragraph = prepared.paragraphs[span.paragraph];
+  if (span.open === paragraph.start && span.paragraph > 0) {
+    const prevPara = prepared.paragraphs[span.paragraph - 1];
+    const last = sentenceAt(prepared, prevPara.end - 1);
+    if (last && /[:,]$/.test(last.text)) {
+      const lead = text.slice(last.start, prevPara.end);
+      return (
+        phraseBeforeQuote(lead, last.start) ??
+        (lead.endsWith(":") ? mainClauseSubject(lead, last.start) : null)
+      );
+    }
+  }
+  if (before.trim().length > 0 && /,\s*$/.test(before)) return mainClauseSubject(before, from);
+  return null;
 }
 
 function keepAsQuote(
