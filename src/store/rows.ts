@@ -67,6 +67,7 @@ export const toSchedule = (r: ScheduleTable): Schedule => ({
   nextSlotAt: r.next_slot_at,
   pausedReason: r.paused_reason,
   pausedAt: r.paused_at,
+  createdAt: r.created_at,
 });
 
 export const toRun = (r: DigestRunTable): DigestRun => ({

@@ -156,6 +156,7 @@ export interface Schedule {
   nextSlotAt: string;
   pausedReason: string | null;
   pausedAt: string | null;
+  createdAt: string;
 }
 
 export interface ScheduleStore {

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { buildExtractiveBrief, EXTRACTIVE_ENGINE_VERSION } from "../core/analyse.js";
+import type { Article, StoryBrief } from "../core/types.js";
+import type { Feed, Store } from "../store/types.js";
+import type { Clock } from "./clock.js";
+
+/** What the loop hands the fetcher: the feed and its conditional-request state. */
+export interface FeedToPoll {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface FeedPollResult {
+  /** New or changed entries, as articles (empty on 304 Not Modified). */
+  articles: Article[];
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** Fetches and parses one feed (the ingest layer provides the real one). */
+export type PollFeed = (feed: FeedToPoll) => Promise<FeedPollResult>;
+
+/** Turns an article into its story key and brief; the default is one story per canonical URL. */
+export type StoryFor = (article: Article) => Promise<{ storyKey: string; brief: StoryBrief }>;
+
+export interface FeedPollerOptions {
+  store: Store;
+  pollFeed: PollFeed;
+  clock: Clock;
+  intervalMs: number;
+  storyFor?: StoryFor;
+  owner?: string;
+  /** How long a leased feed is ours (default 5 min): a crashed poller's feeds come back after it. */
+  leaseMs?: number;
+  batchSize?: number;
+  concurrency?: number;
+  logger?: Pick<Logger, "warn" | "info">;
+}
+
+/** Same canonical URL → same story (a revised article becomes a new version); brief via the cache. */
+export function defaultStoryFor(store: Store): StoryFor {
+  return async (article) => {
+    const key = {
+      contentHash: article.contentHash,
+      engine: "extractive",
+      engineVersion: EXTRACTIVE_ENGINE_VERSION,
+    };
+    let brief = await store.briefCache.get(key);
+    if (!brief) {
+      brief = buildExtractiveBrief({ text: article.text, title: article.title });
+      await store.briefCache.put(key, brief);
+    }
+    return { storyKey: article.canonicalUrl ?? article.url ?? `hash:${article.contentHash}`, brief };
+  };
+}
+
+export interface PollReport {
+  polled: number;
+  articles: number;
+  errors: number;
+}
+
+/**
+ * Polls due feeds under leases: on SQLite one process does it all; on PostgreSQL several
+ * instances each lease different feeds (FOR UPDATE SKIP LOCKED), so no feed is polled twice.
+ * A failing feed backs off (interval × 2^errors, at most a day) and keeps its error for the user.
+ */
+export function createFeedPoller(opts: FeedPollerOptions) {
+  const owner = opts.owner ?? `poller-${randomUUID()}`;
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const batch = opts.batchSize ?? 50;
+  const concurrency = opts.concurrency ?? 4;
+  const storyFor = opts.storyFor ?? defaultStoryFor(opts.store);
+  const { store, clock } = opts;
+
+  async function pollOne(feed: Feed, report: PollReport): Promise<void> {
+    const started = clock.now();
+    try {
+      const result = await opts.pollFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+      for (const article of result.articles) {
+        const saved = await store.articles.save(feed.tenantId, article, { feedId: feed.id }, clock.now());
+        const { storyKey, brief } = await storyFor(article);
+        await store.stories.save(
+          feed.tenantId,
+          { storyKey, title: brief.title || article.title, brief, articleIds: [saved.id] },
+          clock.now(),
+        );
+        report.articles++;
+      }
+      await store.worker.finishFeedPoll(feed.id, owner, {
+        now: started,
+        nextPollAt: new Date(started.getTime() + opts.intervalMs),
+        etag: result.etag,
+        lastModified: result.lastModified,
+      });
+      report.polled++;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const delay = Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));
+      await store.worker.finishFeedPoll(feed.id, owner, {
+        now: started,
+        nextPollAt: new Date(started.getTime() + delay),
+        error: message,
+      });
+      opts.logger?.warn({ feed: feed.url, err: message }, "feed poll failed");
+      report.errors++;
+    }
+  }
+
+  return {
+    owner,
+    async tick(): Promise<PollReport> {
+      const report: PollReport = { polled: 0, articles: 0, errors: 0 };
+      for (;;) {
+        const feeds = await store.worker.leaseDueFeeds(owner, clock.now(), leaseMs, batch);
+        let i = 0;
+        const workers = Array.from({ length: Math.min(concurrency, feeds.length) }, async () => {
+          while (i < feeds.length) await pollOne(feeds[i++], report);
+        });
+        await Promise.all(workers);
+        if (feeds.length < batch) return report;
+      }
+    },
+  };
+}
+
+export type FeedPoller = ReturnType<typeof createFeedPoller>;

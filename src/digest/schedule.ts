@@ -1,0 +1,313 @@
+import { Cron } from "croner";
+
+/**
+ * Digest schedules as people type them, turned into a cron pattern in an IANA timezone.
+ * Pure: no clock, no I/O — callers pass the instants. Forms:
+ *   daily 08:00 · weekdays 07:30 · weekends 10:00 · mon,thu 18:00 · every 6h · every 30m
+ *   cron 0 8 * * 1-5 (or the five fields alone)
+ * optionally followed by a timezone (Europe/Berlin) and quiet hours (quiet 22:00-07:00).
+ */
+
+export interface QuietHours {
+  /** Minutes after local midnight; the window is [start, end) and may wrap past midnight. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedSchedule {
+  /** Canonical text, without the timezone (stored with the schedule, parsed again on use). */
+  spec: string;
+  cron: string;
+  timezone: string;
+  quiet?: QuietHours;
+  /** "every weekday at 07:30" */
+  description: string;
+}
+
+export const SCHEDULE_EXAMPLES = "daily 08:00, weekdays 07:30, mon,thu 18:00, every 6h, cron 0 8 * * 1-5";
+
+export class ScheduleError extends Error {
+  constructor(problem: string) {
+    super(
+      `${problem}. Examples: ${SCHEDULE_EXAMPLES} (optionally + a timezone like Europe/Berlin and quiet 22:00-07:00)`,
+    );
+    this.name = "ScheduleError";
+  }
+}
+
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+export function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const hhmm = (m: number) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+
+/** "08:00", "8:00", "7:30pm", "8am" → minutes after midnight. */
+function parseTime(token: string): number | undefined {
+  const m = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/i.exec(token);
+  if (!m || (m[2] === undefined && m[3] === undefined)) return undefined;
+  let h = Number(m[1]);
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  if (m[3]) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (m[3].toLowerCase() === "pm" ? 12 : 0);
+  }
+  if (h > 23 || min > 59) return undefined;
+  return h * 60 + min;
+}
+
+/** "mon,thu", "mon-fri", "monday,wednesday" → sorted day numbers (0 = Sunday). */
+function parseDays(token: string): number[] | undefined {
+  const days = new Set<number>();
+  for (const part of token.toLowerCase().split(",")) {
+    const range = part.split("-");
+    const idx = range.map((d) => DAYS.findIndex((name) => d.length >= 3 && name === d.slice(0, 3)));
+    if (idx.some((i) => i < 0) || range.length > 2) return undefined;
+    if (range.length === 1) days.add(idx[0]);
+    else
+      for (let d = idx[0]; ; d = (d + 1) % 7) {
+        days.add(d);
+        if (d === idx[1]) break;
+      }
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+function describeDays(days: number[]): string {
+  const key = days.join(",");
+  if (key === "0,1,2,3,4,5,6") return "every day";
+  if (key === "1,2,3,4,5") return "every weekday";
+  if (key === "0,6") return "every weekend day";
+  const names = days.map((d) => DAY_NAMES[d]);
+  return `every ${names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]}`;
+}
+
+function checkCron(pattern: string, timezone: string): void {
+  try {
+    const c = new Cron(pattern, { timezone, paused: true });
+    if (!c.nextRun()) throw new Error("it never runs");
+  } catch (err) {
+    throw new ScheduleError(
+      `"${pattern}" is not a usable cron expression (${(err as Error).message.replace(/^CronPattern: /, "")})`,
+    );
+  }
+}
+
+/** Parses what a user typed; throws ScheduleError (with valid examples) on anything else. */
+export function parseSchedule(input: string, defaultTimezone: string): ParsedSchedule {
+  let tokens = input.trim().split(/\s+/).filter(Boolean);
+  if (!tokens.length) throw new ScheduleError("the schedule is empty");
+  if (input.length > 200) throw new ScheduleError("the schedule is longer than 200 characters");
+  let timezone = defaultTimezone;
+  let quiet: QuietHours | undefined;
+  // Trailing options: quiet hours and a timezone, in either order.
+  for (let changed = true; changed && tokens.length; ) {
+    changed = false;
+    const last = tokens.at(-1)!;
+    if (tokens.length >= 2 && tokens.at(-2)!.toLowerCase() === "quiet") {
+      const m = /^([^-]+)-([^-]+)$/.exec(last);
+      const start = m ? parseTime(m[1]) : undefined;
+      const end = m ? parseTime(m[2]) : undefined;
+      if (start === undefined || end === undefined || start === end) {
+        throw new ScheduleError(`quiet hours "${last}" must look like 22:00-07:00`);
+      }
+      quiet = { start, end };
+      tokens = tokens.slice(0, -2);
+      changed = true;
+    } else if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$|^UTC$|^GMT$/.test(last)) {
+      if (!isTimezone(last))
+        throw new ScheduleError(`unknown timezone "${last}" (use an IANA name like Europe/Berlin)`);
+      timezone = last;
+      tokens = tokens.slice(0, -1);
+      changed = true;
+    }
+  }
+  if (!isTimezone(timezone)) throw new ScheduleError(`unknown timezone "${timezone}"`);
+  const base = parseBase(tokens);
+  checkCron(base.cron, timezone);
+  const quietText = quiet ? ` quiet ${hhmm(quiet.start)}-${hhmm(quiet.end)}` : "";
+  const parsed: ParsedSchedule = {
+    spec: `${base.spec}${quietText}`,
+    cron: base.cron,
+    timezone,
+    ...(quiet ? { quiet } : {}),
+    description: `${base.description}${quiet ? `, except ${hhmm(quiet.start)}–${hhmm(quiet.end)}` : ""}`,
+  };
+  if (quiet && !nextSlot(parsed, new Date(0))) {
+    throw new ScheduleError("every run of this schedule falls in the quiet hours");
+  }
+  return parsed;
+}
+
+function parseBase(tokens: string[]): { spec: string; cron: string; description: string } {
+  const words = tokens.map((t) => t.toLowerCase());
+  const joined = tokens.join(" ");
+  if (words[0] === "cron" || (tokens.length === 5 && /^[\d*]/.test(tokens[0]))) {
+    const fields = words[0] === "cron" ? tokens.slice(1) : tokens;
+    if (fields.length !== 5)
+      throw new ScheduleError(`a cron expression has five fields, got "${fields.join(" ")}"`);
+    const cron = fields.join(" ");
+    return { spec: `cron ${cron}`, cron, description: `on cron schedule "${cron}"` };
+  }
+  if (words[0] === "every" && tokens.length === 2) {
+    const m = /^(\d+)\s*(h|m|hours?|minutes?|min)$/.exec(words[1]);
+    if (!m) throw new ScheduleError(`"${joined}" — say every 6h or every 30m`);
+    const n = Number(m[1]);
+    if (m[2].startsWith("h")) {
+      if (n < 1 || n > 24 || 24 % n !== 0)
+        throw new ScheduleError(`every ${n}h does not divide the day evenly: use 1, 2, 3, 4, 6, 8, 12 or 24`);
+      return n === 24
+        ? { spec: "daily 00:00", cron: "0 0 * * *", description: "every day at 00:00" }
+        : {
+            spec: `every ${n}h`,
+            cron: `0 */${n} * * *`,
+            description: n === 1 ? "every hour" : `every ${n} hours`,
+          };
+    }
+    if (n < 5 || n > 60 || 60 % n !== 0)
+      throw new ScheduleError(`every ${n}m: use 5, 10, 15, 20, 30 or 60 minutes`);
+    return { spec: `every ${n}m`, cron: `*/${n} * * * *`, description: `every ${n} minutes` };
+  }
+  const at = words[0] === "at" ? 1 : 0;
+  const dayWord =
+    words.length === 2 + at
+      ? words[at]
+      : words.length === 3 + at && words[at] === "every"
+        ? words[at + 1]
+        : undefined;
+  const timeToken = tokens.at(-1)!;
+  const time = parseTime(timeToken);
+  if (dayWord === undefined || time === undefined) {
+    throw new ScheduleError(
+      time === undefined && tokens.length > 1
+        ? `"${timeToken}" is not a time like 08:00`
+        : `cannot read "${joined}"`,
+    );
+  }
+  let days: number[] | undefined;
+  if (dayWord === "daily" || dayWord === "day") days = [0, 1, 2, 3, 4, 5, 6];
+  else if (dayWord === "weekdays" || dayWord === "weekday") days = [1, 2, 3, 4, 5];
+  else if (dayWord === "weekends" || dayWord === "weekend") days = [0, 6];
+  else days = parseDays(dayWord);
+  if (!days?.length) throw new ScheduleError(`"${tokens[at]}" is not daily, weekdays or days like mon,thu`);
+  const h = Math.floor(time / 60);
+  const min = time % 60;
+  const dayField = days.length === 7 ? "*" : days.join(",");
+  const label =
+    days.length === 7
+      ? "daily"
+      : days.join(",") === "1,2,3,4,5"
+        ? "weekdays"
+        : days.join(",") === "0,6"
+          ? "weekends"
+          : days.map((d) => DAYS[d]).join(",");
+  return {
+    spec: `${label} ${hhmm(time)}`,
+    cron: `${min} ${h} * * ${dayField}`,
+    description: `${describeDays(days)} at ${hhmm(time)}`,
+  };
+}
+
+const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
+function localMinutes(at: Date, timezone: string): number {
+  let f = minuteFormatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    minuteFormatters.set(timezone, f);
+  }
+  const parts = f.formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return get("hour") * 60 + get("minute");
+}
+
+export function inQuietHours(at: Date, schedule: Pick<ParsedSchedule, "quiet" | "timezone">): boolean {
+  const q = schedule.quiet;
+  if (!q) return false;
+  const m = localMinutes(at, schedule.timezone);
+  return q.start < q.end ? m >= q.start && m < q.end : m >= q.start || m < q.end;
+}
+
+const cronCache = new Map<string, Cron>();
+function cronFor(s: Pick<ParsedSchedule, "cron" | "timezone">): Cron {
+  const key = `${s.cron}|${s.timezone}`;
+  let c = cronCache.get(key);
+  if (!c) {
+    c = new Cron(s.cron, { timezone: s.timezone, paused: true });
+    if (cronCache.size > 10_000) cronCache.clear();
+    cronCache.set(key, c);
+  }
+  return c;
+}
+
+/** The first slot strictly after `after` that is not in the quiet hours (undefined: never). */
+export function nextSlot(s: ParsedSchedule, after: Date): Date | undefined {
+  let cursor = after;
+  // Quiet hours hide at most a day of slots; looking 8 days ahead covers every weekly pattern.
+  const horizon = after.getTime() + 8 * 86_400_000;
+  for (let i = 0; i < 5000; i++) {
+    const next = cronFor(s).nextRun(cursor);
+    if (!next) return undefined;
+    if (!inQuietHours(next, s)) return next;
+    if (next.getTime() > horizon) return undefined;
+    cursor = next;
+  }
+  return undefined;
+}
+
+/**
+ * The latest slot in (after, upTo], and how many slots that range held: after downtime the
+ * runner posts one catch-up digest for the latest slot instead of a burst.
+ */
+export function latestSlot(
+  s: ParsedSchedule,
+  after: Date,
+  upTo: Date,
+): { slot: Date; count: number } | undefined {
+  // Never walk more than 35 days of slots: older ones only matter as "there were some".
+  const floor = new Date(upTo.getTime() - 35 * 86_400_000);
+  let cursor = after < floor ? floor : after;
+  let found: Date | undefined;
+  let count = after < floor ? 1 : 0;
+  for (;;) {
+    const next = nextSlot(s, cursor);
+    if (!next || next > upTo) break;
+    found = next;
+    count++;
+    cursor = next;
+  }
+  return found && { slot: found, count };
+}
+
+/** "Mon 2 Dec 07:30" in the schedule's timezone. */
+export function formatSlot(at: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  return `${get("weekday")} ${get("day")} ${get("month")} ${get("hour")}:${get("minute")}`;
+}
+
+/** "every weekday at 07:30 Europe/Berlin — next: Mon 2 Dec 07:30" */
+export function describeSchedule(s: ParsedSchedule, now: Date): string {
+  const next = nextSlot(s, now);
+  return `${s.description} ${s.timezone} — next: ${next ? formatSlot(next, s.timezone) : "never"}`;
+}

@@ -1,0 +1,75 @@
+import type { Logger } from "pino";
+import type { Store } from "../store/types.js";
+import type { Clock } from "./clock.js";
+import { createFeedPoller, type PollFeed } from "./feed-poller.js";
+import { createDigestRunner } from "./runner.js";
+import type { DigestPoster } from "./types.js";
+
+export interface DigestServiceOptions {
+  store: Store;
+  poster: DigestPoster;
+  clock: Clock;
+  config: { DIGEST_MAX_STORIES: number; DIGEST_POST_EMPTY: boolean; FEED_INTERVAL_MINUTES: number };
+  /** Without one, feeds are not polled (articles still arrive through channels). */
+  pollFeed?: PollFeed;
+  /** How often both loops wake up (default 20 s: a digest is at most that late). */
+  tickMs?: number;
+  logger?: Pick<Logger, "info" | "warn" | "error">;
+}
+
+/**
+ * The background loops of a running bot: feed polling and the digest scheduler, ticking on a
+ * timer that never overlaps itself. The first tick runs at once: that is when missed slots get
+ * their one catch-up digest and unfinished claims are resumed.
+ */
+export function createDigestService(opts: DigestServiceOptions) {
+  const runner = createDigestRunner({
+    store: opts.store,
+    poster: opts.poster,
+    clock: opts.clock,
+    maxStories: opts.config.DIGEST_MAX_STORIES,
+    postEmpty: opts.config.DIGEST_POST_EMPTY,
+    logger: opts.logger,
+  });
+  const poller = opts.pollFeed
+    ? createFeedPoller({
+        store: opts.store,
+        pollFeed: opts.pollFeed,
+        clock: opts.clock,
+        intervalMs: opts.config.FEED_INTERVAL_MINUTES * 60_000,
+        logger: opts.logger,
+      })
+    : undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  async function tickOnce(): Promise<void> {
+    try {
+      if (poller) await poller.tick();
+      await runner.tick();
+    } catch (err) {
+      opts.logger?.error({ err: err instanceof Error ? err.message : String(err) }, "digest loop failed");
+    }
+  }
+
+  return {
+    runner,
+    poller,
+    start(): void {
+      stopped = false;
+      const loop = () => {
+        running = tickOnce().finally(() => {
+          running = undefined;
+          if (!stopped) timer = setTimeout(loop, opts.tickMs ?? 20_000);
+        });
+      };
+      loop();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
