@@ -147,7 +147,7 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
       );
     }
     const brief = storyBriefSchema.parse(
-      mergeWithExtractive({ grounded, proposed, extractive, engineVersion }),
+      mergeWithExtractive({ grounded, proposed, extractive, prepared, engineVersion }),
     ) as StoryBrief;
     await cache.set(key, brief);
     return brief;

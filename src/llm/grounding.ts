@@ -1,6 +1,6 @@
 import { originalSlice } from "../core/text/prepare.js";
 import type { Entity, KeyPoint, OpenQuestion, PreparedText, Quote } from "../core/types.js";
-import { neutraliseMentions } from "./mentions.js";
+import { hasLiveMention, neutraliseMentions } from "./mentions.js";
 import { locateQuote, sentenceIdAt } from "./quote-match.js";
 import type { ModelBrief } from "./schema.js";
 import { checkSpeaker } from "./speaker-check.js";
@@ -22,7 +22,8 @@ export type DropReason =
   | "speaker-not-in-article"
   | "speaker-not-near-quote"
   | "speaker-contradicted"
-  | "duplicate";
+  | "duplicate"
+  | "cites-instructions";
 
 export interface Dropped {
   kind: "keyPoint" | "quote" | "openQuestion";
@@ -51,6 +52,23 @@ export interface GroundingContext {
   extractiveQuotes: Quote[];
 }
 
+/**
+ * Sentences that talk to the model rather than the reader: instructions, a fake end of the data
+ * block, JSON, mass pings. The prompt already marks the article as data; an item resting on such a
+ * sentence is dropped as well, in case the model followed it anyway.
+ */
+const INSTRUCTION_PATTERNS = [
+  /\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|above|previous)\b/i,
+  /\b(?:system|assistant|developer)\s*(?:prompt|message)?\s*:/i,
+  /<<<|>>>/,
+  /\{\s*"[^"]+"\s*:/,
+  /\byou are now\b/i,
+];
+
+export function looksLikeInstructions(sentence: string): boolean {
+  return hasLiveMention(sentence) || INSTRUCTION_PATTERNS.some((re) => re.test(sentence));
+}
+
 function citedText(prepared: PreparedText, ids: number[]): string | undefined {
   if (ids.some((id) => !Number.isInteger(id) || id < 0 || id >= prepared.sentences.length)) return undefined;
   return ids.map((id) => prepared.sentences[id].text).join(" ");
@@ -68,6 +86,7 @@ export function checkKeyPoint(
   if (ids.length === 0) return "no-citation";
   const cited = citedText(prepared, ids);
   if (cited === undefined) return "bad-sentence-id";
+  if (ids.some((id) => looksLikeInstructions(prepared.sentences[id].text))) return "cites-instructions";
   if (item.text.length > MAX_KEY_POINT_CHARS) return "too-long";
   const coverage = contentCoverage(item.text, cited);
   if (coverage.share < MIN_KEY_POINT_COVERAGE || coverage.shared < 1) return "unsupported-content";
@@ -82,6 +101,7 @@ function checkQuestion(prepared: PreparedText, item: { question: string; sentenc
   if (ids.length === 0) return "no-citation";
   const cited = citedText(prepared, ids);
   if (cited === undefined) return "bad-sentence-id";
+  if (ids.some((id) => looksLikeInstructions(prepared.sentences[id].text))) return "cites-instructions";
   if (item.question.length > MAX_QUESTION_CHARS) return "too-long";
   // An open question goes beyond its sentences by nature; it must still be about them.
   if (contentCoverage(item.question, cited).shared < 1) return "unsupported-content";
@@ -115,6 +135,10 @@ export function groundBrief(ctx: GroundingContext, model: ModelBrief): GroundedB
     }
     const firstSentence = sentenceIdAt(prepared, span.start);
     const lastSentence = sentenceIdAt(prepared, Math.max(span.start, span.end - 1));
+    if (looksLikeInstructions(prepared.text.slice(span.start, span.end))) {
+      dropped.push({ kind: "quote", text: q.quote, reason: "cites-instructions", sentence: firstSentence });
+      continue;
+    }
     const speaker = q.speaker?.trim() ? q.speaker.trim() : null;
     const verdict = checkSpeaker(
       prepared,

@@ -18,6 +18,5 @@ export function neutraliseMentions(text: string): string {
 
 /** Whether text contains something a chat platform would turn into a ping. */
 export function hasLiveMention(text: string): boolean {
-  MENTION.lastIndex = 0;
-  return new RegExp(MENTION.source, MENTION.flags.replace("g", "")).test(text);
+  return new RegExp(MENTION.source, "iu").test(text);
 }

@@ -1,5 +1,6 @@
-import type { StoryBrief } from "../core/types.js";
-import type { GroundedBrief } from "./grounding.js";
+import type { PreparedText, StoryBrief } from "../core/types.js";
+import { type GroundedBrief, looksLikeInstructions } from "./grounding.js";
+import { neutraliseMentions } from "./mentions.js";
 import { notes } from "./notes.js";
 
 /**
@@ -15,6 +16,7 @@ export interface MergeInput {
   /** Items the model returned in total (before the check). */
   proposed: number;
   extractive: StoryBrief;
+  prepared: PreparedText;
   engineVersion: string;
 }
 
@@ -22,8 +24,12 @@ export function mergeWithExtractive({
   grounded,
   proposed,
   extractive,
+  prepared,
   engineVersion,
 }: MergeInput): StoryBrief {
+  // Replacements obey the same rule as the model: nothing resting on text addressed to a bot.
+  const usable = (ids: number[]) =>
+    ids.every((id) => !looksLikeInstructions(prepared.sentences[id]?.text ?? ""));
   const droppedCount = grounded.dropped.length;
   const surviving = proposed - droppedCount;
   if (proposed === 0 || grounded.keyPoints.length === 0 || surviving / proposed < MIN_SURVIVING_SHARE) {
@@ -39,8 +45,8 @@ export function mergeWithExtractive({
   const droppedKeyPoints = grounded.dropped.filter((d) => d.kind === "keyPoint").length;
   for (const kp of extractive.keyPoints) {
     if (keyPoints.length >= grounded.keyPoints.length + droppedKeyPoints) break;
-    if (kp.sentences.some((s) => cited.has(s))) continue;
-    keyPoints.push(kp);
+    if (kp.sentences.some((s) => cited.has(s)) || !usable(kp.sentences)) continue;
+    keyPoints.push({ ...kp, text: neutraliseMentions(kp.text) });
     for (const s of kp.sentences) cited.add(s);
   }
 
@@ -49,8 +55,9 @@ export function mergeWithExtractive({
   const overlaps = (a: { start: number; end: number }) =>
     quotes.some((q) => q.start < a.end && a.start < q.end);
   for (const d of grounded.dropped.filter((x) => x.kind === "quote")) {
-    const sameSentence = extractive.quotes.find((q) => q.sentence === d.sentence && !overlaps(q));
-    const anyOther = extractive.quotes.find((q) => !overlaps(q));
+    const candidates = extractive.quotes.filter((q) => !overlaps(q) && usable([q.sentence]));
+    const sameSentence = candidates.find((q) => q.sentence === d.sentence);
+    const anyOther = candidates[0];
     const replacement = sameSentence ?? anyOther;
     if (replacement) quotes.push(replacement);
   }
@@ -60,7 +67,8 @@ export function mergeWithExtractive({
   const droppedQuestions = grounded.dropped.filter((d) => d.kind === "openQuestion").length;
   for (const oq of extractive.openQuestions) {
     if (openQuestions.length >= grounded.openQuestions.length + droppedQuestions) break;
-    if (!openQuestions.some((o) => o.question === oq.question)) openQuestions.push(oq);
+    if (!usable(oq.sentences) || openQuestions.some((o) => o.question === oq.question)) continue;
+    openQuestions.push({ ...oq, question: neutraliseMentions(oq.question) });
   }
 
   return {

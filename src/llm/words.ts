@@ -41,9 +41,38 @@ export function contentStems(text: string): string[] {
     .map(stemOf);
 }
 
-/** Numbers written with digits ("2,300", "4.5", "2016"), normalised without thousands separators. */
+const NUMBER_WORDS: Record<string, string> = Object.fromEntries(
+  (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
+    "seventeen eighteen nineteen twenty"
+  )
+    .split(" ")
+    .map((w, i) => [w, String(i)])
+    .concat(
+      ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].map((w, i) => [
+        w,
+        String(30 + 10 * i),
+      ]),
+    )
+    .concat([
+      ["dozen", "12"],
+      ["hundred", "100"],
+      ["thousand", "1000"],
+      ["million", "million"],
+      ["billion", "billion"],
+    ]),
+);
+
+/**
+ * Numbers in a text, written with digits ("2,300", "4.5") or words ("three", "million"), as
+ * canonical strings ("three" and "3" are the same number).
+ */
 export function numbersOf(text: string): string[] {
-  return (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ""));
+  const digits = (text.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ""));
+  const words = wordsOf(text)
+    .map((w) => NUMBER_WORDS[w])
+    .filter((n): n is string => n !== undefined);
+  return [...digits, ...words];
 }
 
 /** Share of `claim`'s content stems that occur in `source` (1 when the claim has none). */
