@@ -1,23 +1,67 @@
-import type { StoryBrief } from "./types.js";
+import { analyseEntities, finalEntities } from "./analysis/entities.js";
+import { extractKeyPoints } from "./analysis/keypoints.js";
+import { extractOpenQuestions } from "./analysis/open-questions.js";
+import { extractQuotes } from "./analysis/quotes.js";
+import { prepareText } from "./text/prepare.js";
+import type { PreparedText, StoryBrief } from "./types.js";
 
-export const EXTRACTIVE_ENGINE_VERSION = "extractive-0";
+/** Bumped whenever the extractive output changes: part of the brief cache key. */
+export const EXTRACTIVE_ENGINE_VERSION = "extractive-1";
 
 export interface BriefInput {
   text: string;
   title?: string;
 }
 
-/** The deterministic brief. (Skeleton: the engine lands in the following commits.) */
-export function buildExtractiveBrief(input: BriefInput): StoryBrief {
+export interface ArticleAnalysis {
+  prepared: PreparedText;
+  brief: StoryBrief;
+}
+
+/**
+ * The deterministic brief: text → sentences → entities → quotes with speakers → key points →
+ * open questions. Pure and synchronous; the same input always gives the same brief.
+ */
+export function analyseArticle(input: BriefInput): ArticleAnalysis {
+  const prepared = prepareText(input.text, { detectTitle: input.title === undefined });
+  const analysis = analyseEntities(prepared);
+  const quotes = extractQuotes(prepared, analysis);
+  const entities = finalEntities(analysis.entities);
+  const givenTitle = input.title?.trim() || prepared.title;
+  // Without a headline the brief is named after its first words, which must not count as a title
+  // for key points (the first sentence would then look like a repeat of it).
+  const title = givenTitle || firstWords(prepared);
+  const keyPoints = extractKeyPoints(prepared, { entities, title: givenTitle });
+  const openQuestions = extractOpenQuestions(prepared, { entities, quotes });
+  const notes: string[] = [];
+  if (prepared.language !== "en" && prepared.language !== "und") {
+    notes.push(
+      `The article seems to be in "${prepared.language}"; the extractive engine is tuned for English.`,
+    );
+  }
   return {
-    title: input.title ?? "",
-    engine: "extractive",
-    engineVersion: EXTRACTIVE_ENGINE_VERSION,
-    language: "und",
-    keyPoints: [],
-    quotes: [],
-    openQuestions: [],
-    entities: [],
-    notes: [],
+    prepared,
+    brief: {
+      title,
+      engine: "extractive",
+      engineVersion: EXTRACTIVE_ENGINE_VERSION,
+      language: prepared.language,
+      keyPoints,
+      quotes,
+      openQuestions,
+      entities,
+      notes,
+    },
   };
+}
+
+/** The deterministic brief alone. */
+export function buildExtractiveBrief(input: BriefInput): StoryBrief {
+  return analyseArticle(input).brief;
+}
+
+function firstWords(prepared: PreparedText): string {
+  const first = prepared.sentences[0]?.text ?? "";
+  const words = first.split(/\s+/).slice(0, 12).join(" ");
+  return words.length < first.length ? `${words}…` : words;
 }
