@@ -2,6 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
 import { runConsole } from "../platforms/console/console.js";
+import { createSlackAdapter, type SlackAdapter } from "../platforms/slack/slack.js";
 import type { PlatformAdapter } from "../platforms/types.js";
 import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -18,6 +19,8 @@ export interface StartOptions {
   /** Tests and the bench pass their own; by default built from the config. */
   services?: Services;
   logger?: Logger;
+  /** Overrides PORT (0 = any free port), so tests and the bench can listen on loopback. */
+  http?: { port: number; host?: string };
 }
 
 export interface RunningNewsdesk {
@@ -40,6 +43,11 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const metrics = createMetrics();
   const services = options.services ?? (await createServices(config, logger));
   const adapters: PlatformAdapter[] = [];
+  let slack: SlackAdapter | undefined;
+  if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
+    slack = createSlackAdapter({ config, services, registry: commandRegistry, metrics, logger });
+    adapters.push(slack);
+  }
 
   let http: RunningHttpServer | undefined;
   const health = async (): Promise<HealthReport> => {
@@ -47,9 +55,10 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
     const platforms = Object.fromEntries(adapters.map((a) => [a.name, a.connected()]));
     return { ok: store && Object.values(platforms).every(Boolean), store, platforms };
   };
-  if (config.PORT) {
-    http = await startHttpServer({ port: config.PORT, metrics, health });
-    logger.info({ port: http.port }, "http: /healthz and /metrics");
+  const listen = options.http ?? (config.PORT ? { port: config.PORT } : undefined);
+  if (listen) {
+    http = await startHttpServer({ ...listen, metrics, health, slack: slack?.requestListener });
+    logger.info({ port: http.port, slackEvents: !!slack?.requestListener }, "http: /healthz and /metrics");
   }
 
   let stopped: Promise<void> | undefined;

@@ -1,0 +1,24 @@
+/**
+ * Remembers keys seen recently (bounded in size and age), to answer a retried Slack delivery
+ * only once. In-process: with several instances behind a load balancer a retry may reach
+ * another instance, which Slack's retry semantics tolerate (the user sees at most one extra reply).
+ */
+export class RecentKeys {
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly maxSize: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** True when the key is new (and records it); false for a repeat within the TTL. */
+  add(key: string, now = Date.now()): boolean {
+    const at = this.seen.get(key);
+    if (at !== undefined && now - at < this.ttlMs) return false;
+    this.seen.delete(key);
+    this.seen.set(key, now);
+    // Maps iterate in insertion order, so the first key is the oldest.
+    while (this.seen.size > this.maxSize) this.seen.delete(this.seen.keys().next().value!);
+    return true;
+  }
+}

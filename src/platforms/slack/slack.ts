@@ -1,0 +1,256 @@
+import type { RequestListener } from "node:http";
+import { App, HTTPReceiver, type InstallationStore, LogLevel, type webApi } from "@slack/bolt";
+import { parseCommandText } from "../../../commands/parse.js";
+import { executeCommand, findAction } from "../../../commands/run.js";
+import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
+import type { Logger } from "../../app/logger.js";
+import { commandHooks, type Metrics } from "../../app/metrics.js";
+import type { Services } from "../../app/services.js";
+import type { Config } from "../../config.js";
+import { errorReply, type Reply } from "../../render/reply.js";
+import { renderSlack } from "../../render/slack.js";
+import { InFlight, type PlatformAdapter } from "../types.js";
+import { createSlackAdminCheck } from "./admin.js";
+import { boltLogger } from "./bolt-logger.js";
+import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
+import { RecentKeys } from "./recent-keys.js";
+
+type WebClient = webApi.WebClient;
+
+export type SlackConfig = Pick<
+  Config,
+  | "SLACK_BOT_TOKEN"
+  | "SLACK_APP_TOKEN"
+  | "SLACK_SIGNING_SECRET"
+  | "SLACK_CLIENT_ID"
+  | "SLACK_CLIENT_SECRET"
+  | "SLACK_STATE_SECRET"
+  | "SLACK_API_URL"
+  | "ADMIN_ROLE"
+  | "MAX_TEXT_BYTES"
+  | "LOG_LEVEL"
+>;
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  services: Services;
+  registry: readonly CommandDefinition[];
+  metrics: Metrics;
+  logger: Logger;
+  /** Multi-workspace installs (OAuth) are kept here; required with SLACK_CLIENT_ID. */
+  installationStore?: InstallationStore;
+}
+
+export interface SlackAdapter extends PlatformAdapter {
+  /** HTTP mode only: Bolt's listener for /slack/events (and the OAuth paths), mounted on PORT. */
+  readonly requestListener?: RequestListener;
+  /** Posts a reply to a channel as the bot (digests, modal results); returns the message ts. */
+  postToChannel(teamId: string, channelId: string, reply: Reply): Promise<string>;
+}
+
+/**
+ * Slack via Bolt: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP mode on PORT.
+ * Every slash command is acknowledged before any work (Slack allows 3 s), then answered through
+ * its response_url, so a slow LLM or fetch can never make Slack show "operation timed out".
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, services, registry, metrics, logger } = options;
+  const log = logger.child({ platform: "slack" });
+  const socketMode = !!config.SLACK_APP_TOKEN;
+  const oauth = !!(config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && options.installationStore);
+  // WebClient joins method names to this base, so it must end with a slash.
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: `${config.SLACK_API_URL}/` } : {};
+  const oauthOptions = oauth
+    ? {
+        clientId: config.SLACK_CLIENT_ID,
+        clientSecret: config.SLACK_CLIENT_SECRET,
+        stateSecret: config.SLACK_STATE_SECRET,
+        installationStore: options.installationStore,
+        scopes: ["commands", "chat:write", "chat:write.public", "users:read", "usergroups:read"],
+      }
+    : {};
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+        endpoints: "/slack/events",
+        processBeforeResponse: false,
+        logger: boltLogger(log),
+        ...oauthOptions,
+        installerOptions: { directInstall: true, clientOptions },
+      });
+  const app = new App({
+    ...(oauth ? {} : { token: config.SLACK_BOT_TOKEN }),
+    ...(socketMode
+      ? {
+          socketMode: true,
+          appToken: config.SLACK_APP_TOKEN,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          ...oauthOptions,
+        }
+      : { receiver }),
+    clientOptions,
+    logger: boltLogger(log),
+    logLevel: LogLevel.WARN,
+    // init() (auth.test) runs in start(), so a wrong token is a clear start-up error.
+    deferInitialization: true,
+  });
+  const inFlight = new InFlight();
+  const seen = new RecentKeys(10_000, 15 * 60_000);
+  const isAdmin = createSlackAdminCheck(config.ADMIN_ROLE);
+  const hooks = commandHooks(metrics, log, "slack");
+  let connected = false;
+
+  const contextFor = (teamId: string, channelId: string, userId: string, admin: boolean): CommandContext => ({
+    platform: "slack",
+    tenant: `slack:${teamId}`,
+    channelId,
+    userId,
+    isAdmin: admin,
+    services,
+    allowLocalFiles: false,
+    maxTextBytes: config.MAX_TEXT_BYTES,
+  });
+
+  async function run(
+    client: WebClient,
+    teamId: string,
+    channelId: string,
+    userId: string,
+    name: string,
+    text: string,
+  ) {
+    const invocation = parseCommandText(registry, name, text);
+    const found = findAction(registry, invocation.command, invocation.subcommand);
+    // Only admin-only actions pay for the users.info lookup.
+    const admin = "action" in found && found.action.adminOnly ? await isAdmin(client, teamId, userId) : false;
+    return executeCommand(contextFor(teamId, channelId, userId, admin), registry, invocation, hooks);
+  }
+
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
+    const received = performance.now();
+    // A retried delivery (X-Slack-Retry-Num) carries the same trigger_id: answer it once.
+    if (!seen.add(command.trigger_id || `${command.team_id}:${command.user_id}:${command.text}`)) {
+      await ack();
+      log.info({ command: command.command }, "duplicate delivery ignored");
+      return;
+    }
+    const name = command.command.replace(/^\//, "").toLowerCase();
+    const teamId = tenantIdOf(command);
+    if (!inFlight.accepting) {
+      await ack({
+        response_type: "ephemeral",
+        text: "Newsdesk is restarting; please try again in a minute.",
+      });
+      return;
+    }
+    if (name === "add" && !command.text.trim()) {
+      await ack();
+      metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
+      await client.views
+        .open({ trigger_id: command.trigger_id, view: addModal(command.channel_id) })
+        .catch((err) => log.warn({ err: String(err) }, "could not open the /add modal"));
+      return;
+    }
+    await ack();
+    metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
+    await inFlight.track(
+      (async () => {
+        const reply = await run(client, teamId, command.channel_id, command.user_id, name, command.text);
+        for (const message of renderSlack(reply)) {
+          await respond({ ...message, replace_original: false }).catch((err) =>
+            log.warn({ err: String(err), command: name }, "could not post the reply to response_url"),
+          );
+        }
+      })(),
+    );
+  });
+
+  app.view(ADD_MODAL_ID, async ({ ack, view, body, client }) => {
+    const input = readAddModal(view);
+    if (!input.text) {
+      await ack({ response_action: "errors", errors: { article: "Paste the article text or a URL." } });
+      return;
+    }
+    await ack();
+    const teamId =
+      body.enterprise?.id && body.is_enterprise_install ? body.enterprise.id : (body.team?.id ?? "");
+    await inFlight.track(
+      (async () => {
+        const reply = await run(client, teamId, input.channelId, body.user.id, "add", input.text!);
+        await deliver(client, input.channelId, body.user.id, reply);
+      })(),
+    );
+  });
+
+  /** Posts in the channel; when the bot may not post there, tells the user privately why. */
+  async function deliver(client: WebClient, channel: string, user: string, reply: Reply): Promise<void> {
+    try {
+      for (const m of renderSlack(reply)) {
+        if (reply.ephemeral)
+          await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
+        else await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
+      }
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error ?? String(err);
+      const help = errorReply(
+        `Newsdesk could not post in that channel (${code}).`,
+        "Invite the bot with /invite @Newsdesk, or use a channel it is in.",
+      );
+      const [m] = renderSlack(help);
+      await client.chat.postMessage({ channel: user, text: m!.text, blocks: m!.blocks }).catch(() => {});
+    }
+  }
+
+  return {
+    name: "slack",
+    requestListener: receiver?.requestListener,
+    async start() {
+      // HTTP mode is served by the app's own HTTP server (see app/http.ts): Bolt only needs init.
+      await app.init();
+      if (socketMode) await app.start();
+      connected = true;
+      log.info({ mode: socketMode ? "socket" : "http", oauth }, "slack: ready");
+    },
+    async stop() {
+      await inFlight.drain(10_000);
+      if (socketMode) await app.stop().catch(() => {});
+      connected = false;
+    },
+    connected: () => connected,
+    async postToChannel(teamId, channelId, reply) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      let ts = "";
+      for (const m of renderSlack(reply)) {
+        const r = await app.client.chat.postMessage({
+          token,
+          channel: channelId,
+          text: m.text,
+          blocks: m.blocks,
+          unfurl_links: false,
+        });
+        ts ||= r.ts ?? "";
+      }
+      return ts;
+    },
+  };
+}
+
+function tenantIdOf(command: {
+  team_id: string;
+  enterprise_id?: string;
+  is_enterprise_install?: string;
+}): string {
+  return command.is_enterprise_install === "true" && command.enterprise_id
+    ? command.enterprise_id
+    : command.team_id;
+}
+
+async function botTokenFor(store: InstallationStore, teamId: string): Promise<string | undefined> {
+  const installation = await store.fetchInstallation({
+    teamId,
+    enterpriseId: undefined,
+    isEnterpriseInstall: false,
+  });
+  return installation.bot?.token;
+}

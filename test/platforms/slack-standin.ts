@@ -1,0 +1,123 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the stand-in received: a Web API method call or a response_url post. */
+export interface Recorded {
+  path: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/**
+ * A loopback stand-in for slack.com: answers Web API methods (/api/<method>) like Slack does
+ * for a healthy workspace and records them, and records response_url posts (/respond/<id>).
+ */
+export async function startSlackStandIn(admins: string[] = []) {
+  const calls: Recorded[] = [];
+  const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const path = (req.url ?? "").split("?")[0]!;
+    const record = { path, body, at: performance.now() };
+    calls.push(record);
+    for (const w of [...waiters]) {
+      if (w.match(record)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(record);
+      }
+    }
+    res.setHeader("content-type", "application/json");
+    if (path === "/api/auth.test") {
+      res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" }));
+    } else if (path === "/api/users.info") {
+      const user = String(body.user);
+      res.end(JSON.stringify({ ok: true, user: { id: user, is_admin: admins.includes(user) } }));
+    } else if (path === "/api/chat.postMessage") {
+      res.end(JSON.stringify({ ok: true, ts: "1700000000.000100", channel: body.channel }));
+    } else {
+      res.end(JSON.stringify({ ok: true }));
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    calls,
+    /** Resolves with the first (past or future) request matching. */
+    waitFor(match: (r: Recorded) => boolean): Promise<Recorded> {
+      const done = calls.find(match);
+      if (done) return Promise.resolve(done);
+      return new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  if ((req.headers["content-type"] ?? "").includes("json")) return JSON.parse(text);
+  const form = Object.fromEntries(new URLSearchParams(text));
+  // The Web API client sends arrays and objects as JSON strings inside the form.
+  for (const [k, v] of Object.entries(form)) {
+    if (/^[[{]/.test(v)) {
+      try {
+        form[k] = JSON.parse(v);
+      } catch {}
+    }
+  }
+  return form;
+}
+
+/** Signs a request body the way Slack does (v0 HMAC-SHA256 over "v0:timestamp:body"). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export interface SlashCommandFields {
+  command: string;
+  text: string;
+  user_id?: string;
+  trigger_id: string;
+  response_url: string;
+}
+
+/** POSTs a signed slash command to /slack/events; returns the status and body. */
+export async function postSlashCommand(
+  baseUrl: string,
+  secret: string,
+  fields: SlashCommandFields,
+  options: { timestamp?: number; badSignature?: boolean; retryNum?: number } = {},
+): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams({
+    token: "legacy",
+    team_id: "T1",
+    team_domain: "news",
+    channel_id: "C1",
+    channel_name: "general",
+    user_id: "U1",
+    user_name: "reader",
+    api_app_id: "A1",
+    ...fields,
+  }).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = options.badSignature
+    ? slackSignature("wrong-secret", timestamp, body)
+    : slackSignature(secret, timestamp, body);
+  const res = await fetch(`${baseUrl}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature,
+      ...(options.retryNum
+        ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" }
+        : {}),
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/app/logger.js";
+import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
+import { createMemoryServices } from "../../src/app/memory-services.js";
+import type { Services } from "../../src/app/services.js";
+import { loadConfig } from "../../src/config.js";
+import type { StoryBrief } from "../../src/core/types.js";
+import { containsSlackMention } from "../../src/render/escape.js";
+import { postSlashCommand, startSlackStandIn } from "./slack-standin.js";
+
+const SECRET = "test-signing-secret";
+
+/** A brief full of mention syntax, as a hostile article could produce. */
+const hostileBrief = (title: string): StoryBrief => ({
+  title: `${title} <!channel> @everyone`,
+  engine: "extractive",
+  engineVersion: "test",
+  language: "en",
+  keyPoints: [
+    { text: "Officials told <!here> and <@U999> that talks resumed.", sentences: [0] },
+    { text: "A spokesman said @channel would be briefed.", sentences: [1] },
+  ],
+  quotes: [{ quote: "We are close <!everyone>", speaker: "John Kirby", sentence: 2, start: 0, end: 1 }],
+  openQuestions: [],
+  entities: [],
+  notes: [],
+});
+
+let standIn: Awaited<ReturnType<typeof startSlackStandIn>>;
+let app: RunningNewsdesk;
+let base: string;
+let services: Services;
+/** Holds summarising until released, to prove the ack does not wait for slow work. */
+let gate: Promise<void> = Promise.resolve();
+
+beforeAll(async () => {
+  standIn = await startSlackStandIn(["UADMIN"]);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${standIn.url}/api`,
+    PORT: "1",
+    LOG_LEVEL: "silent",
+  });
+  services = createMemoryServices({
+    summarise: async (input) => {
+      await gate;
+      return hostileBrief(input.title ?? "Talks");
+    },
+  });
+  app = await startNewsdesk({
+    config,
+    services,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    interactive: false,
+    logger: createLogger("silent"),
+    http: { port: 0, host: "127.0.0.1" },
+  });
+  base = `http://127.0.0.1:${app.httpPort}`;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await standIn?.close();
+});
+
+let n = 0;
+const fields = (command: string, text: string, user = "U1") => {
+  n++;
+  return {
+    command,
+    text,
+    user_id: user,
+    trigger_id: `trig-${n}`,
+    response_url: `${standIn.url}/respond/${n}`,
+  };
+};
+const ARTICLE = "Talks resumed in Cairo on Monday. Officials said the ceasefire proposal was on the table.";
+
+describe("Slack over HTTP (real Bolt, signed requests)", () => {
+  it("acks before the slow work, then responds with escaped Block Kit", async () => {
+    let release!: () => void;
+    gate = new Promise((r) => {
+      release = r;
+    });
+    const f = fields("/add", ARTICLE);
+    const ack = await postSlashCommand(base, SECRET, f);
+    // The summariser is still blocked, so this 200 came before any work was done.
+    expect(ack.status).toBe(200);
+    expect(standIn.calls.some((c) => c.path === `/respond/${n}`)).toBe(false);
+    release();
+    const posted = await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    expect(posted.body.response_type).toBe("in_channel");
+    const blocks = posted.body.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks.length).toBeGreaterThan(1);
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const all = JSON.stringify(posted.body);
+    expect(all).toContain("Added as story");
+    expect(all).toContain("&lt;!channel&gt;");
+    expect(containsSlackMention(all)).toBe(false);
+  });
+
+  it("answers /summary with the story, no mention syntax surviving", async () => {
+    const f = fields("/summary", "");
+    expect((await postSlashCommand(base, SECRET, f)).status).toBe(200);
+    const posted = await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    const all = JSON.stringify(posted.body);
+    expect(all).toContain("Key points");
+    expect(all).toContain("John Kirby");
+    expect(containsSlackMention(all)).toBe(false);
+  });
+
+  it("rejects a bad signature and a stale timestamp with 401", async () => {
+    const bad = await postSlashCommand(base, SECRET, fields("/summary", ""), { badSignature: true });
+    expect(bad.status).toBe(401);
+    const stale = await postSlashCommand(base, SECRET, fields("/summary", ""), {
+      timestamp: Math.floor(Date.now() / 1000) - 10 * 60,
+    });
+    expect(stale.status).toBe(401);
+  });
+
+  it("handles a retried delivery once", async () => {
+    const f = fields("/stories", "");
+    expect((await postSlashCommand(base, SECRET, f)).status).toBe(200);
+    expect((await postSlashCommand(base, SECRET, f, { retryNum: 1 })).status).toBe(200);
+    await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    // A later command's reply proves the retry had its chance to (wrongly) post first.
+    const g = fields("/stories", "");
+    await postSlashCommand(base, SECRET, g);
+    await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    expect(standIn.calls.filter((c) => c.path === `/respond/${n - 1}`)).toHaveLength(1);
+  });
+
+  it("refuses admin commands to non-admins privately, after asking Slack who they are", async () => {
+    const f = fields("/feeds", "add https://example.com/rss", "U1");
+    await postSlashCommand(base, SECRET, f);
+    const posted = await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    expect(posted.body.response_type).toBe("ephemeral");
+    expect(JSON.stringify(posted.body)).toContain("only admins");
+    expect(standIn.calls.some((c) => c.path === "/api/users.info" && c.body.user === "U1")).toBe(true);
+    const g = fields("/digest", "show", "UADMIN");
+    await postSlashCommand(base, SECRET, g);
+    const shown = await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    expect(JSON.stringify(shown.body)).not.toContain("only admins");
+  });
+
+  it("gives a usage hint for a missing argument", async () => {
+    await postSlashCommand(base, SECRET, fields("/who", ""));
+    const posted = await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    expect(posted.body.response_type).toBe("ephemeral");
+    expect(JSON.stringify(posted.body)).toContain("Usage: /who");
+  });
+
+  it("opens a modal for /add with no text", async () => {
+    const f = fields("/add", "");
+    expect((await postSlashCommand(base, SECRET, f)).status).toBe(200);
+    const open = await standIn.waitFor((c) => c.path === "/api/views.open");
+    expect(open.body.trigger_id).toBe(f.trigger_id);
+    expect(JSON.stringify(open.body.view)).toContain("newsdesk_add");
+  });
+
+  it("serves /healthz and /metrics on the same port", async () => {
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, platforms: { slack: true } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/newsdesk_commands_total\{command="summary",outcome="ok",platform="slack"\} \d/);
+    expect(metrics).toMatch(
+      /newsdesk_commands_total\{command="feeds add",outcome="denied",platform="slack"\} 1/,
+    );
+    expect(metrics).toContain("newsdesk_ack_duration_seconds_bucket");
+  });
+});
