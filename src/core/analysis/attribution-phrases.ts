@@ -63,7 +63,7 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
       )
     )
       return null;
-    if (npWords.length > 14) return null;
+    if (npWords.length > 14 || !plausibleSpeaker(clean)) return null;
     return { phrase: clean, at: offset + lead, side: "right" };
   }
   return null;
@@ -194,4 +194,14 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   const phrase = m[1].replace(/[’']s$/, "");
   if (/^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase)) return null;
   return { phrase, at: offset + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
+}
+
+/** A speaker phrase names someone: a capitalised name, a pronoun, or a noun phrase with a determiner. */
+export function plausibleSpeaker(phrase: string): boolean {
+  const p = phrase.trim();
+  if (/^(and|but|or|so|then|now|also|as|if|when|while|because|though|although)$/i.test(p)) return false;
+  if (/\p{Lu}/u.test(p[0] ?? "") || /(^|\s)\p{Lu}/u.test(p)) return true;
+  if (PERSON_PRONOUNS.has(p)) return true;
+  const words = p.split(/\s+/);
+  return DETERMINERS.test(words[0]) || ROLE_NOUNS.has(words[words.length - 1].toLowerCase());
 }

@@ -8,22 +8,22 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 /** Verbs that introduce speech (base and inflected forms). */
 export const SPEECH_VERBS = words(`
 say says said saying tell tells told add adds added acknowledge acknowledges acknowledged
-write writes wrote explain explains explained note notes noted ask asks asked continue continues continued
-argue argues argued insist insists insisted state states stated declare declares declared tweet tweets tweeted
-post posts posted reply replies replied respond responds responded warn warns warned recall recalls recalled
-concede concedes conceded admit admits admitted claim claims claimed suggest suggests suggested
-remark remarks remarked observe observes observed announce announces announced joke jokes joked
-quip quips quipped complain complains complained stress stresses stressed emphasize emphasizes emphasized
+write writes wrote explain explains explained noted ask asks asked continue continues continued
+argue argues argued insist insists insisted stated declare declares declared tweeted
+posted replied respond responds responded warn warns warned recall recalls recalled
+concede concedes conceded admit admits admitted claimed suggest suggests suggested
+remarked observe observes observed announce announces announced joked
+quipped complain complains complained stressed emphasize emphasizes emphasized
 emphasise emphasises emphasised caution cautions cautioned predict predicts predicted conclude concludes
-concluded counter counters countered boast boasts boasted vow vows vowed promise promises promised urge urges
+concluded countered boast boasts boasted vowed promised urge urges
 urged contend contends contended maintain maintains maintained assert asserts asserted allege alleges alleged
 agree agrees agreed affirm affirms affirmed confirm confirms confirmed deny denies denied mused muse muses
 shout shouts shouted yell yells yelled cry cries cried whisper whispers whispered exclaim exclaims exclaimed
-testify testifies testified report reports reported describe describes described call calls called
+testify testifies testified reported describe describes described called
 tell told reiterate reiterates reiterated elaborate elaborates elaborated lament laments lamented
-charge charges charged proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoffed
+charged proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoffed
 sigh sighs sighed snap snaps snapped thunder thunders thundered insisted echo echoes echoed
-opine opines opined read reads write writes wrote tweeting saying telling adding noting writing explaining
+opine opines opined answered answers pressed demanded interjected pleaded begged texted emailed screamed chanted mocked teased sniped chimed quizzed wondered write writes wrote tweeting saying telling adding noting writing explaining
 stating asking arguing insisting warning responding replying telling
 `);
 
@@ -70,7 +70,7 @@ University College School Institute Foundation Association Union Bank Court Corp
 Company Co Co. Group Network News Times Post Journal Tribune Herald Press Review Magazine Radio Television
 TV Club League Federation Organization Organisation Office Bureau Service Services Board Authority Fund Trust
 Center Centre Campaign Cabinet Army Navy Force Forces Police Guard Command Church Hospital Council
-Caucus Coalition Alliance Institution Institutions Society Brookings Heritage Council Democratic Republican Conservative Labour Liberal Greens Movement Front Reuters Ltd LLC PLC Airlines Motors Labs Media Studios Pentagon
+Caucus Coalition Alliance Institution Institutions Society Brookings Heritage Council Democratic Republican Conservative Labour Liberal Greens Movement Front Reuters Ltd LLC PLC Airlines Motors Labs Media Studios Pentagon Tower Building Hall Stadium Hotel Street Avenue Square Park Bridge Airport Station Plaza Capitol Train
 Kremlin Security Intelligence Treasury Department Democrats Republicans GOP Fed Reserve Exchange Commission
 `);
 

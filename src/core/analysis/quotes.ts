@@ -82,6 +82,13 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   if (span.close >= 0) {
     const sentence = sentenceAt(prepared, span.close);
     let stop = sentence ? Math.max(sentence.end, span.close + 1) : span.close + 1;
+    // `"…?" Trump asked.` — the splitter ends a sentence at the mark; the attribution is the next one.
+    if (sentence && stop <= span.close + 1 && /[.!?]$/.test(text.slice(span.start, span.end))) {
+      const following = prepared.sentences[sentence.id + 1];
+      if (following && following.paragraph === span.paragraph) stop = following.end;
+    }
+    const paraEnd = prepared.paragraphs[span.paragraph].end;
+    if (stop > paraEnd) stop = paraEnd;
     if (next && next.paragraph === span.paragraph && next.open < stop) stop = next.open;
     // The sentence may end inside the quote ("…tough," he said.) — keep to the end of the attribution.
     const rest = text.slice(span.close + 1, Math.min(stop, span.close + 220));
@@ -95,6 +102,11 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   const before = text.slice(from, span.open);
   const left = phraseBeforeQuote(before, from);
   if (left) return left;
+  // "Kasich resisted: " — a clause ending in a colon introduces its subject's words.
+  if (/:\s*$/.test(before)) {
+    const subject = mainClauseSubject(before.trim(), from + (before.length - before.trimStart().length));
+    if (subject) return subject;
+  }
   // A quote opening its paragraph after "Cruz continued:" at the end of the previous one.
   const paragraph = prepared.paragraphs[span.paragraph];
   if (span.open === paragraph.start && span.paragraph > 0) {
