@@ -1,0 +1,48 @@
+import { formatQuote } from "../render/brief.js";
+import type { Reply, ReplySection } from "../render/reply.js";
+import { isWebUrl } from "../render/reply.js";
+import { renderText } from "../render/text.js";
+import { formatSlot } from "./schedule.js";
+import type { Digest, DigestPoster } from "./types.js";
+
+/**
+ * The digest as a neutral Reply, so the Discord, Slack and console renderers (which escape
+ * text and neutralise mentions) turn it into messages: one section per story.
+ */
+export function digestToReply(digest: Digest): Reply {
+  const sections: ReplySection[] = digest.items.map((item) => {
+    const lines: string[] = [];
+    if (item.updated) lines.push(`Updated: ${item.updated.whatIsNew.join(" ")}`);
+    lines.push(...item.keyPoints);
+    if (item.topQuote) lines.push(formatQuote(item.topQuote.quote, item.topQuote.speaker));
+    if (item.openQuestion) lines.push(`Open question: ${item.openQuestion}`);
+    const links = item.links.filter((l) => isWebUrl(l.url));
+    if (links.length) lines.push(`Sources: ${links.map((l) => l.url).join(" ")}`);
+    return { heading: item.updated ? `${item.title} (updated)` : item.title, style: "bullets", items: lines };
+  });
+  const intro = digest.nothingNew
+    ? "Nothing new since the last digest."
+    : digest.catchUp
+      ? `Catching up: the bot was offline for ${digest.catchUp.missedSlots} scheduled digests; this one covers them all.`
+      : undefined;
+  return {
+    title: digest.title,
+    ...(intro ? { intro } : {}),
+    sections,
+    footer: `${digest.items.length} ${digest.items.length === 1 ? "story" : "stories"} · ${formatSlot(new Date(digest.slot), digest.timezone)} ${digest.timezone}`,
+    tone: "info",
+    ephemeral: false,
+  };
+}
+
+/** A poster that prints digests as plain text (console mode, `digest --run-once`). */
+export function createConsolePoster(write: (text: string) => void): DigestPoster {
+  let n = 0;
+  return {
+    async post(digest, { nonce }) {
+      write(renderText(digestToReply(digest)));
+      n++;
+      return { messageId: `console-${nonce}-${n}` };
+    },
+  };
+}
