@@ -27,6 +27,8 @@ export interface StoreOptions {
   busyTimeoutMs?: number;
   /** PostgreSQL only: connections in the pool (default 10). */
   poolSize?: number;
+  /** SQLite only: cap the file at this many pages (4 KB each) — for quotas and disk-full tests. */
+  sqliteMaxPages?: number;
 }
 
 export const sqliteFileFor = (config: Pick<Config, "DATA_DIR">): string =>
@@ -71,6 +73,7 @@ export async function openSqlite(file: string, options: StoreOptions = {}): Prom
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
+    if (options.sqliteMaxPages) sqlite.pragma(`max_page_count = ${Math.floor(options.sqliteMaxPages)}`);
     const check = sqlite.pragma("quick_check", { simple: true });
     if (check !== "ok") throw Object.assign(new Error(String(check)), { code: "SQLITE_CORRUPT" });
   } catch (err) {
