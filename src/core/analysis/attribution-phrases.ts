@@ -169,7 +169,11 @@ function nounPhraseAfter(
       const gap = s.slice(endAt, words[i].index);
       if (/[,;:.!?()"]/.test(gap.replace(/^\.(?=\s)/, ""))) break;
     }
-    if (i > from && NP_STOP.has(w.toLowerCase())) break;
+    // "said former secretary of state Hillary Clinton": "of" ends the phrase only once a name was seen.
+    if (i > from && NP_STOP.has(w.toLowerCase())) {
+      const seenName = /\p{Lu}/u.test(s.slice(startAt, endAt));
+      if (w !== "of" || seenName) break;
+    }
     endAt = (words[i].index ?? 0) + w.length;
   }
   const text = s.slice(startAt, endAt).replace(/[.,]$/, "");

@@ -129,7 +129,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     const dist = here - ctx.sentenceOf(pos);
     if (dist < 0 || dist > 8) return;
     let score = -dist + bonus;
-    if (isSubjectAt(text, pos, ctx.sentenceStart(pos))) score += 1.5;
+    score += subjectWeight(text, pos, ctx.sentenceStart(pos));
     if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
     if (candidate.role) score += 0.3;
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
@@ -141,8 +141,10 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     const m = analysis.mentions[i];
     if (m.start >= at) continue;
     if (here - ctx.sentenceOf(m.start) > 8) break;
-    if (ctx.insideQuote(m.start)) continue;
+    if (ctx.insideQuote(m.start) || m.modifier) continue;
     if (g === "p" ? m.type !== "organisation" : m.type !== "person") continue;
+    // A single unknown capitalised word is too weak a person to carry a pronoun.
+    if (g !== "p" && !analysis.personEvidence.has(m.entity) && !m.name.includes(" ")) continue;
     const gender = analysis.gender.get(m.entity);
     if (!compatible(gender)) continue;
     const e = analysis.entities[m.entity];
@@ -166,15 +168,19 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   return { ...chosen, gender: g === "p" ? chosen.gender : g, at };
 }
 
-/** A mention is a sentence subject when it opens its clause or a verb follows it. */
-function isSubjectAt(text: string, pos: number, sentenceStart: number): boolean {
+/**
+ * How much a mention looks like the subject: 2 when it opens its sentence (after an introductory
+ * phrase), 1 when a verb follows it inside the sentence, 0 otherwise.
+ */
+function subjectWeight(text: string, pos: number, sentenceStart: number): number {
   const before = text.slice(sentenceStart, pos);
-  if (/^["'(]?$/.test(before) || /^(?:[^,]{0,50},\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before))
-    return true;
+  if (/^["'(]?$/.test(before) || /^(?:[^,]{0,50},\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before)) return 2;
   const after = text.slice(pos, pos + 120).replace(/^[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]*)*/u, "");
   return /^(?:,[^,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:said|says|told|[a-z]+ed|[a-z]+s|has|had|is|was|will|would|can|could)\b/.test(
     after,
-  );
+  )
+    ? 1
+    : 0;
 }
 
 /**

@@ -14,7 +14,15 @@ export interface Mention {
   role?: string;
   /** The entity it belongs to (index into the entity list). */
   entity: number;
+  /** Used as a modifier ("McConnell spokesman", "the Trump campaign"): not a referent for pronouns. */
+  modifier: boolean;
 }
+
+// A name directly followed by one of these nouns modifies it rather than naming the actor.
+const MODIFIED_NOUN =
+  /^(?:'s?\s+)?\s*(?:spokesman|spokeswoman|spokesperson|campaign|administration|aide|aides|adviser|advisers|official|officials|release|team|camp|supporters|statement|speech|rally|voters|allies|staff|era|policy|policies|plan|foundation|organization|tower|hotel|university|victory)\b/i;
+const SPEAKS =
+  /^\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|added|asked|wrote|explained|argued|insisted|tweeted)\b/;
 
 export interface EntityAnalysis {
   entities: Entity[];
@@ -22,6 +30,8 @@ export interface EntityAnalysis {
   /** Gender by entity index when the text or the first name shows it. */
   gender: Map<number, "m" | "f">;
   tokens: Token[];
+  /** Entities shown to be people: a title, a role, a known first name, or speaking ("X said"). */
+  personEvidence: Set<number>;
 }
 
 const CONNECTORS = new Set(["of", "for", "the", "de", "van", "von", "al", "bin", "el", "la", "le", "du"]);
@@ -79,6 +89,7 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
   const byKey = new Map<string, number>();
   const mentions: Mention[] = [];
   const gender = new Map<number, "m" | "f">();
+  const personEvidence = new Set<number>();
 
   for (const span of spans) {
     const { name, title } = splitTitle(span.words);
@@ -109,12 +120,14 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
     const sentence = sentenceAt(prepared, span.start);
     if (sentence && entity.sentences[entity.sentences.length - 1] !== sentence.id)
       entity.sentences.push(sentence.id);
-    mentions.push({ name: nameText, start: span.start, end: span.end, type, role, entity: index });
+    const modifier = MODIFIED_NOUN.test(text.slice(span.end, span.end + 24));
+    mentions.push({ name: nameText, start: span.start, end: span.end, type, role, entity: index, modifier });
     const g = genderOf(name[0], title);
     if (g && !gender.has(index)) gender.set(index, g);
+    if (g || role || SPEAKS.test(text.slice(span.end, span.end + 30))) personEvidence.add(index);
   }
   linkNicknames(prepared, entities, mentions);
-  return { entities, mentions, gender, tokens };
+  return { entities, mentions, gender, tokens, personEvidence };
 }
 
 interface Span {
@@ -144,6 +157,16 @@ function properNounSpans(tokens: Token[], text: string): Span[] {
         words.push(t.text);
         end = t.end;
         j++;
+      } else if (
+        t.text === "-" &&
+        t.start === end &&
+        tokens[j + 1]?.start === t.end &&
+        isNameToken(tokens, j + 1, text)
+      ) {
+        // "Lopez-Cantera": one name across the hyphen.
+        words[words.length - 1] += `-${tokens[j + 1].text}`;
+        end = tokens[j + 1].end;
+        j += 2;
       } else if (
         CONNECTORS.has(t.text) &&
         words.some((w) => ORG_WORDS.has(w) || OF_HEADS.has(w)) &&
@@ -206,6 +229,7 @@ function isNameToken(tokens: Token[], i: number, text: string): boolean {
   const first = t.text[0];
   if (!first || first === first.toLowerCase()) return false;
   if (!/^[\p{Lu}][\p{L}'.-]*$/u.test(t.text)) return false;
+  if (NEVER_NAMES.has(t.text)) return false;
   if (t.pos === "PROPN") return !NOT_NAMES.has(t.text) || !atSentenceStart(text, t.start);
   // Titles before names are tagged as nouns; acronyms as nouns too.
   if (TITLES.has(t.text) && i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1].text)) return true;
