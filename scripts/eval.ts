@@ -3,13 +3,14 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { extractEval } from "./eval/extract.js";
 import { quotesEval } from "./eval/quotes.js";
+import { summEval } from "./eval/summ.js";
 import type { EvalSection } from "./eval/types.js";
 
 /**
  * `npm run eval`: measures the engines on the public sets in ../shared/eval (read in place, never
  * copied into the repository). Each section lives in scripts/eval/<name>.ts.
  */
-const sections: EvalSection[] = [quotesEval, extractEval];
+const sections: EvalSection[] = [quotesEval, summEval, extractEval];
 
 const { values } = parseArgs({
   options: {

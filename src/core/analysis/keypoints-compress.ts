@@ -36,6 +36,28 @@ const TRAILING_DETAIL =
 /** An aside between dashes: " -- alone -- ", " - a jacket and full skirt ensemble - ". */
 const DASH_ASIDE = /\s(?:--|—|–|-)\s[^-—–"]{1,70}?\s(?:--|—|–|-)\s/g;
 
+/** Sentences longer than this are cut at their first clause seam (highlights are short). */
+const LONG_SENTENCE_WORDS = 30;
+/** Where a second clause begins: a semicolon, a spaced dash, or ", but/and/while/which …". */
+const CLAUSE_SEAM = /;\s|\s[-–—]{1,2}\s|,\s(?:but|and|while|as|although|though|which|where)\s/g;
+
+/**
+ * Keeps the first clause of a long sentence when it has at least 12 words and no open quotation:
+ * a complete statement in the article's own words, minus the elaboration that follows.
+ */
+function cutLongSentence(s: string): string {
+  if (wordCount(s) <= LONG_SENTENCE_WORDS) return s;
+  CLAUSE_SEAM.lastIndex = 0;
+  for (let m = CLAUSE_SEAM.exec(s); m; m = CLAUSE_SEAM.exec(s)) {
+    const head = s.slice(0, m.index);
+    if (wordCount(head) < 12) continue;
+    // An odd number of double quotation marks: the cut would split a quotation.
+    if ((head.match(/["“”]/g)?.length ?? 0) % 2 === 1) return s;
+    return `${head}.`;
+  }
+  return s;
+}
+
 /** Applies a removal only when at least `minWords` words remain, so a point never becomes a stub. */
 function dropIfLongEnough(s: string, pattern: RegExp, replacement: string, minWords: number): string {
   const t = s.replace(pattern, replacement);
@@ -80,6 +102,7 @@ export function compressSentence(sentence: string): string {
   s = dropIfLongEnough(s, RELATIVE_CLAUSE, " ", 6);
   s = dropIfLongEnough(s, TRAILING_DETAIL, "$1", 8);
   s = dropIfLongEnough(s, DASH_ASIDE, " ", 6);
+  s = cutLongSentence(s);
   const withoutConnective = s.replace(LEADING_CONNECTIVE, "");
   if (withoutConnective !== s && wordCount(withoutConnective) >= 5) s = upperFirst(withoutConnective);
   s = s

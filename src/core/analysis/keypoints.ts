@@ -43,7 +43,9 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
   if (sentences.length === 0) return [];
   const words = countWords(prepared.text);
   const wanted = keyPointCount(words);
-  const titleStems = new Set(ctx.title ? contentStems(ctx.title) : []);
+  const title = informativeTitle(ctx.title, sentences[0].text);
+  const titleStems = new Set(title ? contentStems(title) : []);
+  // The title line itself is never a point, informative or not.
   const titleKey = ctx.title ? normaliseForCompare(ctx.title) : "";
 
   // Document frequency of content words over the whole text (linear), for centrality.
@@ -69,11 +71,11 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
       let central = 0;
       for (const w of stems) central += Math.log1p((freq.get(w) ?? 1) - 1);
       central = stems.size ? central / (stems.size + 4) : 0;
-      const title = titleStems.size ? containment(titleStems, stems) : 0;
+      const titleOverlap = titleStems.size ? containment(titleStems, stems) : 0;
       const entity = entityWeight.get(s.id) ?? 0;
       const position = 1 / Math.sqrt(1 + rank);
       rank++;
-      const score = 2 * position + 0.6 * central + 0.6 * title + 0.3 * entity - penalty(s.text);
+      const score = 2 * position + 0.6 * central + 0.6 * titleOverlap + 0.05 * entity - penalty(s.text);
       candidates.push({ sentence: s, stems, score });
     }
   }
@@ -88,6 +90,17 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
   return picked.map((c) => ({ text: compressSentence(c.sentence.text), sentences: [c.sentence.id] }));
 }
 
+/**
+ * A title that is just the start of the first sentence (what callers fall back to when a page
+ * has no headline) carries no independent signal: overlap with it would only favour sentences
+ * that repeat the lead.
+ */
+function informativeTitle(title: string | undefined, lead: string): string | undefined {
+  if (!title?.trim()) return undefined;
+  const t = normaliseForCompare(title.replace(/…$/, ""));
+  return t && normaliseForCompare(lead).startsWith(t) ? undefined : title;
+}
+
 function normaliseForCompare(s: string): string {
   return s
     .toLowerCase()
@@ -99,10 +112,11 @@ function normaliseForCompare(s: string): string {
 function isCandidate(s: Sentence, prepared: PreparedText, titleKey: string): boolean {
   const n = countWords(s.text);
   if (n < 5) return false;
-  if (titleKey && normaliseForCompare(s.text) === titleKey) return false;
-  // A lone line without final punctuation at the top of the text is a headline or a byline.
   const para = prepared.paragraphs[s.paragraph];
-  const alone = para && para.start >= s.start - 1 && para.end <= s.end + 1;
+  const alone = para !== undefined && para.start >= s.start - 1 && para.end <= s.end + 1;
+  // The title repeated as its own line. (Not a lead sentence that a caller reused as the title.)
+  if (alone && titleKey && normaliseForCompare(s.text) === titleKey) return false;
+  // A lone line without final punctuation is a headline, a byline or a caption.
   if (alone && !/[.!?]["'”’)]*$/.test(s.text.trim()) && n < 25) return false;
   return true;
 }

@@ -17,15 +17,19 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+/** Letters and digits (Latin, Greek, Cyrillic and beyond), with an optional 's-style suffix. */
+const WORD_RE = /[a-z0-9\u00c0-\u024f\u0370-\u1fff\u3040-\uffff]+(?:['’][a-z]+)?/g;
 
 /** Lower-cased word tokens of a text (letters and digits; a trailing 's is dropped). */
 export function wordTokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD_RE)) {
-    let w = m[0].toLowerCase();
-    if (w.endsWith("'s") || w.endsWith("’s")) w = w.slice(0, -2);
-    out.push(w);
+  const lower = text.toLowerCase();
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(lower); m; m = WORD_RE.exec(lower)) {
+    const w = m[0];
+    const c = w.charCodeAt(w.length - 1);
+    // 's (possessive or contraction) carries nothing for overlap counting.
+    out.push(c === 115 && (w.endsWith("'s") || w.endsWith("’s")) ? w.slice(0, -2) : w);
   }
   return out;
 }
@@ -39,7 +43,9 @@ export function lightStem(word: string): string {
   if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
   if (word.endsWith("ing") && word.length > 5) return word.slice(0, -3);
   if (word.endsWith("ed") && word.length > 5) return word.slice(0, -2);
-  if (word.endsWith("es") && /(?:sh|ch|ss|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("shes") || word.endsWith("ches") || word.endsWith("sses") || word.endsWith("xes")) {
+    return word.slice(0, -2);
+  }
   if (word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
   return word;
 }

@@ -150,6 +150,13 @@ describe("extractKeyPoints", () => {
     expect(points.some((p) => p.text.startsWith(title))).toBe(false);
   });
 
+  it("keeps the lead when the caller reused it as the title", () => {
+    const lead = "A storm closed the mountain pass for two days.";
+    const prepared = prepareText(`${lead} ${article(5)}`);
+    const points = extractKeyPoints(prepared, { entities: [], title: lead });
+    expect(points[0]).toEqual({ text: lead, sentences: [0] });
+  });
+
   it("splits a caption glued to the next sentence without a full stop", () => {
     const text =
       "The ferry ran aground off the north shore on Sunday night The captain said all sixty passengers were " +
