@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Db, iso, newId, toFeed, toRun, toSchedule } from "./rows.js";
+import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
 import type { SlackInstallationStore, WorkerStore } from "./types.js";
 
 /**
@@ -12,6 +12,16 @@ export function digestNonce(channelId: string, slot: string): string {
 
 export function workerStore(db: Db, postgres: boolean): WorkerStore {
   return {
+    async findChannels(ref) {
+      const rows = await db
+        .selectFrom("channels")
+        .selectAll()
+        .where((w) => w.or([w("id", "=", ref), w("external_id", "=", ref)]))
+        .orderBy("created_at")
+        .limit(20)
+        .execute();
+      return rows.map(toChannel);
+    },
     async leaseDueFeeds(owner, now, leaseMs, limit) {
       const t = iso(now);
       const rows = await db

@@ -238,6 +238,8 @@ export interface SlackInstallationStore {
 
 /** Cross-tenant operations of the background loops. Leases make several instances share work. */
 export interface WorkerStore {
+  /** Operator lookup (CLI): channels whose store id or platform id is `ref`, in any tenant. */
+  findChannels(ref: string): Promise<Channel[]>;
   /** Leases up to `limit` due, unleased feeds to `owner` (FOR UPDATE SKIP LOCKED on PostgreSQL). */
   leaseDueFeeds(owner: string, now: Date, leaseMs: number, limit: number): Promise<Feed[]>;
   /** Records a poll's result and releases the lease (only if `owner` still holds it). */
