@@ -20,6 +20,8 @@ export interface KeyPointContext {
 
 /** Scores further down the article than this many sentences are not computed (bounded work). */
 const CANDIDATE_WINDOW = 60;
+/** The first points are "the short summary" and follow the lead most closely. */
+const SHORT_SUMMARY = 3;
 /** Two points sharing more than this share of content words say the same thing. */
 const REDUNDANCY = 0.6;
 
@@ -35,7 +37,10 @@ export function keyPointCount(words: number): number {
 interface Candidate {
   sentence: Sentence;
   stems: Set<string>;
+  /** Rank for the short summary: the lead's order, lightly re-ranked. */
   score: number;
+  /** Rank for the points after the short summary: position matters less, content more. */
+  breadth: number;
 }
 
 export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): KeyPoint[] {
@@ -75,17 +80,40 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
       const entity = entityWeight.get(s.id) ?? 0;
       const position = 1 / Math.sqrt(1 + rank);
       rank++;
-      const score = 2 * position + 0.6 * central + 0.6 * titleOverlap + 0.05 * entity - penalty(s.text);
-      candidates.push({ sentence: s, stems, score });
+      const style = penalty(s.text);
+      const score = 2 * position + 0.6 * central + 0.6 * titleOverlap + 0.05 * entity - style;
+      // Beyond the short summary, the story's spread matters more than the lead's order.
+      const breadth =
+        0.8 * position + 0.6 * central + 0.6 * titleOverlap + 0.3 * entity - style - danglingStart(piece);
+      candidates.push({ sentence: s, stems, score, breadth });
     }
   }
 
   candidates.sort((a, b) => b.score - a.score || a.sentence.id - b.sentence.id);
   const picked: Candidate[] = [];
   for (const c of candidates) {
-    if (picked.length >= wanted) break;
+    if (picked.length >= Math.min(wanted, SHORT_SUMMARY)) break;
     if (picked.some((p) => isRedundant(c.stems, p.stems))) continue;
     picked.push(c);
+  }
+  // The remaining points: greedy on breadth plus novelty against everything already said
+  // (at most 4 rounds over at most CANDIDATE_WINDOW candidates: bounded work).
+  const covered = new Set<string>();
+  for (const p of picked) for (const w of p.stems) covered.add(w);
+  while (picked.length < wanted) {
+    let best: Candidate | undefined;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (const c of candidates) {
+      if (picked.includes(c) || picked.some((p) => isRedundant(c.stems, p.stems))) continue;
+      const value = c.breadth + 1.2 * (1 - containment(c.stems, covered));
+      if (value > bestValue) {
+        bestValue = value;
+        best = c;
+      }
+    }
+    if (!best) break;
+    picked.push(best);
+    for (const w of best.stems) covered.add(w);
   }
   return picked.map((c) => ({ text: compressSentence(c.sentence.text), sentences: [c.sentence.id] }));
 }
@@ -136,6 +164,15 @@ function penalty(text: string): number {
   p += Math.max(0, n - 30) * 0.01;
   if (n < 8) p += 0.4;
   return p;
+}
+
+/**
+ * A point that opens with a pronoun or "that official" leans on a sentence the reader has not
+ * seen; the lead is exempt (nothing precedes it), later points pay for it.
+ */
+function danglingStart(text: string): number {
+  const t = text.replace(/^(?:But|And|Still|Yet|So|However|Meanwhile),?\s+/, "");
+  return /^(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its)\b/.test(t) ? 0.5 : 0;
 }
 
 function isRedundant(a: Set<string>, b: Set<string>): boolean {
