@@ -70,8 +70,14 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
 }
 
 /** Left of the opening mark, within its sentence: `X said: "`, `X told CNN that "`, `Name: "`. */
-export function phraseBeforeQuote(before: string, offset: number): SpeakerPhrase | null {
+export function phraseBeforeQuote(
+  before: string,
+  offset: number,
+  /** The sentence from its start, when `before` was cut after an earlier quote in it. */
+  sentence: { text: string; at: number } = { text: before, at: offset },
+): SpeakerPhrase | null {
   const s = before.replace(/[\s]+$/, "");
+  const main = () => mainClauseSubject(sentence.text, sentence.at);
   const according = s.match(/according to ([^,.;:"]{2,80}),?$/i);
   if (according) return { phrase: according[1], at: offset + (according.index ?? 0) + 13, side: "left" };
   const words = [...s.matchAll(WORD)];
@@ -90,11 +96,12 @@ export function phraseBeforeQuote(before: string, offset: number): SpeakerPhrase
       if (np) return { phrase: np.text, at: offset + (words[i].index ?? 0) + w.length + np.at, side: "left" };
     }
     // "…, saying: " / "prompted X to state, " — the speaker is the subject of the main clause.
+    // "…, saying: " / "prompted X to state, " / "… and added, " — the main clause's subject speaks.
     const prevWord = i > 0 ? words[i - 1][0] : "";
-    if (/ing$/.test(w) || prevWord === "to") return mainClauseSubject(s, offset);
+    if (/ing$/.test(w) || prevWord === "to" || prevWord === "and") return main();
     const subject = subjectBefore(s.slice(0, words[i].index));
     if (subject) return { phrase: subject.text, at: offset + subject.at, side: "left" };
-    return mainClauseSubject(s, offset);
+    return main();
   }
   // `Carl Bialik: "` — a name (or description) and a colon.
   const colon = s.match(/(?:^|[\s\u2014-])((?:\p{Lu}[\p{L}'.-]*\s?){1,5}):$/u);
@@ -176,6 +183,13 @@ function nounPhraseAfter(
     }
     endAt = (words[i].index ?? 0) + w.length;
   }
+  // An unnamed source keeps its relative clause, as the article gives it: "a Mexican official who
+  // was not authorized to speak publicly".
+  const head = s.slice(startAt, endAt);
+  if (!/\p{Lu}/u.test(head.replace(/^\p{Lu}/u, ""))) {
+    const rel = s.slice(endAt).match(/^\s+(?:who|that)\s[^,;:.!?"()]{2,100}/);
+    if (rel) endAt += rel[0].length;
+  }
   const text = s.slice(startAt, endAt).replace(/[.,]$/, "");
   return text ? { text, at: startAt } : null;
 }
@@ -196,7 +210,8 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   );
   if (!m) return null;
   const phrase = m[1].replace(/[’']s$/, "");
-  if (/^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase)) return null;
+  if (/^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase) || !plausibleSpeaker(phrase))
+    return null;
   return { phrase, at: offset + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
 }
 
@@ -204,6 +219,7 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
 export function plausibleSpeaker(phrase: string): boolean {
   const p = phrase.trim();
   if (/^(and|but|or|so|then|now|also|as|if|when|while|because|though|although)$/i.test(p)) return false;
+  if (/[()]/.test(p)) return false;
   if (/\p{Lu}/u.test(p[0] ?? "") || /(^|\s)\p{Lu}/u.test(p)) return true;
   if (PERSON_PRONOUNS.has(p)) return true;
   const words = p.split(/\s+/);

@@ -100,8 +100,26 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   const prev = spans[i - 1];
   if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
   const before = text.slice(from, span.open);
-  const left = phraseBeforeQuote(before, from);
+  const sentenceStart = sentence ? Math.min(sentence.start, span.open) : span.open;
+  const left = phraseBeforeQuote(before, from, {
+    text: text.slice(sentenceStart, span.open),
+    at: sentenceStart,
+  });
   if (left) return left;
+  // `Bystrom agreed. "…"` — a quote opening a sentence right after a short lead-in sentence.
+  if (sentence && before.trim() === "" && sentence.id > 0) {
+    const prevSentence = prepared.sentences[sentence.id - 1];
+    if (prevSentence.paragraph === span.paragraph && !prevSentence.text.includes('"')) {
+      const lead = phraseBeforeQuote(prevSentence.text.replace(/[.!?]$/, ""), prevSentence.start);
+      if (
+        lead &&
+        /\b(?:agreed|disagreed|explained|continued|responded|replied|added|concluded|countered|wrote|said)[.:]?$/.test(
+          prevSentence.text.replace(/[.!?:]$/, ""),
+        )
+      )
+        return lead;
+    }
+  }
   // "Kasich resisted: " — a clause ending in a colon introduces its subject's words.
   if (/:\s*$/.test(before)) {
     const subject = mainClauseSubject(before.trim(), from + (before.length - before.trimStart().length));
