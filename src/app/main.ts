@@ -2,6 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
 import { runConsole } from "../platforms/console/console.js";
+import { createDiscordAdapter, type DiscordAdapter } from "../platforms/discord/discord.js";
 import { createSlackAdapter, type SlackAdapter } from "../platforms/slack/slack.js";
 import type { PlatformAdapter } from "../platforms/types.js";
 import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
@@ -27,6 +28,9 @@ export interface RunningNewsdesk {
   mode: "console" | "platforms";
   metrics: Metrics;
   httpPort?: number;
+  /** The running platform adapters (digest posting goes through them). */
+  discord?: DiscordAdapter;
+  slack?: SlackAdapter;
   /** Resolves when the bot has stopped (console: at end of input). */
   done: Promise<void>;
   /** Graceful shutdown: stop taking commands, finish in-flight replies, close the store. */
@@ -43,6 +47,11 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const metrics = createMetrics();
   const services = options.services ?? (await createServices(config, logger));
   const adapters: PlatformAdapter[] = [];
+  let discord: DiscordAdapter | undefined;
+  if (config.DISCORD_TOKEN) {
+    discord = createDiscordAdapter({ config, services, registry: commandRegistry, metrics, logger });
+    adapters.push(discord);
+  }
   let slack: SlackAdapter | undefined;
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
     slack = createSlackAdapter({ config, services, registry: commandRegistry, metrics, logger });
@@ -96,6 +105,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   return {
     mode: "platforms",
     metrics,
+    discord,
+    slack,
     httpPort: http?.port,
     done,
     stop: () => stop().then(resolveDone),

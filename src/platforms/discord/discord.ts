@@ -1,0 +1,192 @@
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  PermissionFlagsBits,
+  Routes,
+} from "discord.js";
+import { executeCommand } from "../../../commands/run.js";
+import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
+import type { Logger } from "../../app/logger.js";
+import { commandHooks, type Metrics } from "../../app/metrics.js";
+import type { Services } from "../../app/services.js";
+import type { Config } from "../../config.js";
+import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import type { Reply } from "../../render/reply.js";
+import { truncate } from "../../render/split.js";
+import { InFlight, type PlatformAdapter } from "../types.js";
+import { createRoleCheck } from "./roles.js";
+
+export type DiscordConfig = Pick<
+  Config,
+  "DISCORD_TOKEN" | "DISCORD_APP_ID" | "DISCORD_API_URL" | "ADMIN_ROLE" | "MAX_TEXT_BYTES"
+>;
+
+export interface DiscordAdapterOptions {
+  config: DiscordConfig;
+  services: Services;
+  registry: readonly CommandDefinition[];
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export interface DiscordAdapter extends PlatformAdapter {
+  /** Posts to a channel (digests): `nonce` + enforce_nonce make a retried post land once. */
+  postToChannel(channelId: string, reply: Reply, nonce?: string): Promise<string>;
+  readonly client: Client;
+}
+
+/** View Channel + Send Messages + Embed Links: all the bot needs in a channel. */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+
+export function inviteUrl(appId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${appId}&scope=bot%20applications.commands&permissions=${BOT_PERMISSIONS}`;
+}
+
+/**
+ * Discord via discord.js v14 on the gateway, with only the Guilds intent (no Message Content:
+ * everything arrives as interactions). Each command is deferred before any work, then the
+ * deferred reply is edited; nothing it sends can mention anyone (allowed_mentions parse []).
+ */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const { config, services, registry, metrics, logger } = options;
+  const log = logger.child({ platform: "discord" });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+  });
+  const inFlight = new InFlight();
+  const hooks = commandHooks(metrics, log, "discord");
+  const isAdminRole = createRoleCheck(client, config.ADMIN_ROLE);
+
+  const contextFor = async (interaction: ChatInputCommandInteraction): Promise<CommandContext> => ({
+    platform: "discord",
+    tenant: `discord:${interaction.guildId ?? `dm-${interaction.user.id}`}`,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+    isAdmin:
+      !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ||
+      (await isAdminRole(interaction.guildId, memberRoles(interaction))),
+    services,
+    allowLocalFiles: false,
+    maxTextBytes: config.MAX_TEXT_BYTES,
+  });
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const received = performance.now();
+    if (!inFlight.accepting) {
+      await interaction.reply({
+        content: "Newsdesk is restarting; please try again in a minute.",
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    // Acknowledge within Discord's 3 s before doing anything that could be slow.
+    await interaction.deferReply();
+    metrics.ackLatency.observe({ platform: "discord" }, (performance.now() - received) / 1000);
+    const options: Record<string, string | number | boolean | undefined> = {};
+    for (const o of interaction.options.data.flatMap((d) => (d.options ? d.options : [d]))) {
+      if (o.value !== undefined) options[o.name] = o.value;
+    }
+    const reply = await executeCommand(
+      await contextFor(interaction),
+      registry,
+      {
+        command: interaction.commandName,
+        subcommand: interaction.options.getSubcommand(false) ?? undefined,
+        options,
+      },
+      hooks,
+    );
+    const [first, ...rest] = renderDiscord(reply);
+    if (reply.ephemeral) {
+      // The deferred reply is public; an error belongs to the asker only, so swap it.
+      await interaction.deleteReply().catch(() => {});
+      for (const m of [first!, ...rest])
+        await interaction.followUp({ ...toOptions(m), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.editReply(toOptions(first!));
+    for (const m of rest) await interaction.followUp(toOptions(m));
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused();
+    const tenant = `discord:${interaction.guildId ?? `dm-${interaction.user.id}`}`;
+    const stories = await services.stories.search(tenant, String(focused), 25).catch(() => []);
+    await interaction.respond(
+      // Discord caps choice names and values at 100 characters.
+      stories
+        .slice(0, 25)
+        .map((s) => ({
+          name: truncate(`${s.title || "Untitled"} (${s.id})`, 100),
+          value: s.id.slice(0, 100),
+        })),
+    );
+  }
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = interaction.isChatInputCommand()
+      ? onCommand(interaction)
+      : interaction.isAutocomplete()
+        ? onAutocomplete(interaction)
+        : Promise.resolve();
+    void inFlight.track(work).catch((err) => log.warn({ err: String(err) }, "interaction failed"));
+  });
+  client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
+
+  return {
+    name: "discord",
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.DISCORD_TOKEN);
+      await ready;
+      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord: ready");
+      if (client.guilds.cache.size === 0 && config.DISCORD_APP_ID) {
+        log.info(
+          { inviteUrl: inviteUrl(config.DISCORD_APP_ID) },
+          "discord: the bot is in no server yet; invite it with this URL",
+        );
+      }
+    },
+    async stop() {
+      await inFlight.drain(10_000);
+      await client.destroy();
+    },
+    connected: () => client.isReady(),
+    async postToChannel(channelId, reply, nonce) {
+      let id = "";
+      for (const [i, m] of renderDiscord({ ...reply, ephemeral: false }).entries()) {
+        // Each part gets its own nonce so the parts of one digest are not deduplicated together.
+        const body = nonce
+          ? { ...m, nonce: i === 0 ? nonce : `${nonce.slice(0, 22)}-${i}`, enforce_nonce: true }
+          : m;
+        const created = (await client.rest.post(Routes.channelMessages(channelId), { body })) as {
+          id: string;
+        };
+        id ||= created.id;
+      }
+      return id;
+    },
+  };
+}
+
+function toOptions(m: DiscordMessage) {
+  return {
+    embeds: m.embeds,
+    allowedMentions: { parse: [] as [] },
+    ...(m.content ? { content: m.content } : {}),
+  };
+}
+
+function memberRoles(interaction: ChatInputCommandInteraction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
