@@ -1,12 +1,91 @@
-import type { CliCommand } from "./types.js";
-import { UserError } from "./types.js";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { fetcherFromConfig } from "../ingest/cli-support.js";
+import { pollFeed } from "../ingest/feeds/poll.js";
+import { newFeedState } from "../ingest/feeds/state.js";
+import { isUrlSource } from "../ingest/load.js";
+import { type CliCommand, UserError } from "./types.js";
 
-// Placeholder until its issue lands; exits 2 so nobody mistakes it for a result.
+const usage = `Usage: newsdesk feed <url> [--json] [--limit N]
+
+A dry run of following a feed (RSS, Atom, RDF or JSON Feed): prints the items Newsdesk would
+ingest, with their text taken from the feed or, for teasers, from the article page.
+  --json       print JSON instead of text
+  --limit <n>  at most n items (default 10)`;
+
 export const feedCommand: CliCommand = {
   name: "feed",
-  summary: "(not built yet)",
-  usage: "newsdesk feed: not built yet",
-  async run() {
-    throw new UserError("this command is not built yet", 2);
+  summary: "dry run of a feed: the items Newsdesk would ingest from it",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: "boolean", default: false }, limit: { type: "string", default: "10" } },
+    });
+    const url = positionals[0];
+    if (!url) throw new UserError(`missing the feed URL\n\n${usage}`);
+    if (!isUrlSource(url))
+      throw new UserError(`"${url}" is not a web address (expected http:// or https://)`);
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw new UserError("--limit must be a whole number from 1 to 500");
+    const config = loadConfig(io.env);
+    const fetcher = fetcherFromConfig(config);
+    let result: Awaited<ReturnType<typeof pollFeed>>;
+    try {
+      result = await pollFeed(newFeedState(url), {
+        fetcher,
+        now: () => new Date(),
+        random: Math.random,
+        intervalMinutes: config.FEED_INTERVAL_MINUTES,
+        maxNewItems: limit,
+      });
+    } finally {
+      await fetcher.close();
+    }
+    if (result.status !== "ok" && result.status !== "not_modified")
+      throw new UserError(result.error ?? "the feed could not be read");
+    // Newest first for reading, as feeds list them.
+    const items = [...result.items].reverse();
+    if (values.json) {
+      const out = {
+        feed: { url, title: result.nextState.title ?? null },
+        items: items.map((i) => ({
+          key: i.key,
+          title: i.article.title || i.item.title || null,
+          link: i.item.link ?? null,
+          published: i.article.published ?? i.item.published ?? null,
+          byline: i.article.byline ?? null,
+          textFrom: i.textFrom,
+          contentHash: i.article.contentHash,
+          text: i.article.text,
+        })),
+        errors: result.itemErrors,
+        warnings: result.warnings,
+      };
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `${result.nextState.title ?? url}: ${items.length} item${items.length === 1 ? "" : "s"} would be ingested`,
+      "",
+    ];
+    for (const i of items) {
+      lines.push(`- ${i.article.title || i.item.title || "(untitled)"}`);
+      const meta = [
+        i.item.link,
+        i.article.published ?? i.item.published,
+        `${i.article.text.length} characters from the ${i.textFrom}`,
+      ];
+      lines.push(`  ${meta.filter(Boolean).join(" · ")}`);
+      lines.push(
+        `  ${i.article.text.slice(0, 160).replace(/\s+/g, " ")}${i.article.text.length > 160 ? "…" : ""}`,
+      );
+    }
+    for (const e of result.itemErrors) lines.push(`! skipped ${e.link ?? e.key}: ${e.error}`);
+    for (const w of result.warnings) lines.push(`note: ${w}`);
+    io.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
   },
 };

@@ -23,7 +23,9 @@ export type FetchErrorCode =
   | "http_status"
   | "not_article"
   | "not_feed"
-  | "decode";
+  | "decode"
+  | "no_article"
+  | "paywall";
 
 export class FetchError extends Error {
   override name = "FetchError";
