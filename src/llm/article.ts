@@ -1,17 +1,15 @@
-import { buildExtractiveBrief } from "../core/analyse.js";
-import { prepareText } from "../core/text/prepare.js";
+import { analyseArticle } from "../core/analyse.js";
 import type { PreparedText, StoryBrief } from "../core/types.js";
 
 /**
- * The prepared text and the extractive brief of an article. Both come from the same
- * `prepareText` defaults, so the sentence ids the model sees are the ids the extractive brief
- * and the grounding check use.
+ * The prepared text and the extractive brief of an article, from one `analyseArticle` run: the
+ * sentence ids the model sees are exactly the ids of the extractive brief and of the grounding
+ * check (a given title changes how the text is prepared, so both must come from the same call).
  */
 export function analyseForLlm(
   text: string,
   title?: string,
 ): { prepared: PreparedText; extractive: StoryBrief } {
-  const prepared = prepareText(text);
-  const extractive = buildExtractiveBrief({ text, title });
-  return { prepared, extractive };
+  const { prepared, brief } = analyseArticle({ text, title });
+  return { prepared, extractive: brief };
 }

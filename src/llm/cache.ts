@@ -26,7 +26,7 @@ export function briefContentHash(text: string, title?: string): string {
     .digest("hex");
 }
 
-function keyString(key: BriefCacheKey): string {
+export function keyString(key: BriefCacheKey): string {
   return `${key.contentHash}\u0000${key.model}\u0000${key.promptVersion}`;
 }
 

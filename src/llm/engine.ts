@@ -5,9 +5,9 @@ import type { StoryBrief } from "../core/types.js";
 import { type AnswerRequest, answerWithModel, type LlmAnswer } from "./answer.js";
 import { analyseForLlm } from "./article.js";
 import { type Budget, createBudget } from "./budget.js";
-import { type BriefCache, type BriefCacheKey, briefContentHash } from "./cache.js";
+import { type BriefCache, type BriefCacheKey, briefContentHash, keyString } from "./cache.js";
 import { type ChatClient, type ChatFailure, createChatClient } from "./client.js";
-import { groundBrief } from "./grounding.js";
+import { type Dropped, groundBrief } from "./grounding.js";
 import { mergeWithExtractive } from "./merge.js";
 import { notes } from "./notes.js";
 import { briefMessages, PROMPT_VERSION } from "./prompts.js";
@@ -43,10 +43,30 @@ export interface BriefRequest {
   tenant?: string;
 }
 
+/** How a brief came about: for logs, metrics and the evaluation. */
+export interface BriefTrace {
+  outcome: "llm" | "cached" | "grounding-fallback" | "unusable" | "over-budget" | "empty" | ChatFailure;
+  /** Items the model proposed, before the grounding check. */
+  proposed: number;
+  modelQuotes?: number;
+  dropped: Dropped[];
+  tokens: number;
+  promptTokens?: number;
+  completionTokens?: number;
+  /** Requests sent to the model (retries not counted). */
+  calls: number;
+}
+
+export interface TracedBrief {
+  brief: StoryBrief;
+  trace: BriefTrace;
+}
+
 export interface LlmEngine {
   readonly model: string;
   readonly engineVersion: string;
   brief(request: BriefRequest): Promise<StoryBrief>;
+  briefWithTrace(request: BriefRequest): Promise<TracedBrief>;
   answer(request: AnswerRequest): Promise<LlmAnswer>;
 }
 
@@ -87,12 +107,16 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
   const budget: Budget = createBudget(deps.usage, config.LLM_DAILY_TOKEN_BUDGET, clock, logger);
   const maxArticleTokens = deps.maxArticleTokens ?? DEFAULT_MAX_ARTICLE_TOKENS;
   // Concurrent requests for the same article (one story, many channels) share one model call.
-  const inFlight = new Map<string, Promise<StoryBrief>>();
+  const inFlight = new Map<string, Promise<TracedBrief>>();
 
-  async function briefUncached(request: BriefRequest, key: BriefCacheKey): Promise<StoryBrief> {
+  async function briefUncached(request: BriefRequest, key: BriefCacheKey): Promise<TracedBrief> {
     const { prepared, extractive } = analyseForLlm(request.text, request.title);
-    const fallback = (note: string) => ({ ...extractive, notes: [...extractive.notes, note] });
-    if (prepared.sentences.length === 0) return extractive;
+    const trace: BriefTrace = { outcome: "llm", proposed: 0, dropped: [], tokens: 0, calls: 0 };
+    const fallback = (outcome: BriefTrace["outcome"], note: string): TracedBrief => ({
+      brief: { ...extractive, notes: [...extractive.notes, note] },
+      trace: { ...trace, outcome },
+    });
+    if (prepared.sentences.length === 0) return { brief: extractive, trace: { ...trace, outcome: "empty" } };
     const tenant = request.tenant ?? "default";
 
     const sentences = prepared.sentences.map((s) => ({ id: s.id, text: s.text }));
@@ -105,7 +129,8 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
         BRIEF_MAX_OUTPUT_TOKENS,
       0,
     );
-    if (!(await budget.allows(tenant, estimate))) return fallback(notes.overBudget(budget.limit));
+    if (!(await budget.allows(tenant, estimate)))
+      return fallback("over-budget", notes.overBudget(budget.limit));
 
     const parts: ModelBrief[] = [];
     for (const [index, chunk] of chunks.entries()) {
@@ -118,10 +143,16 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
         jsonSchema: briefJsonSchema,
         maxOutputTokens: BRIEF_MAX_OUTPUT_TOKENS,
       });
-      if (outcome.usage) await budget.record(tenant, outcome.usage.total);
+      if (outcome.ok || outcome.failure !== "breaker-open") trace.calls++;
+      if (outcome.usage) {
+        trace.tokens += outcome.usage.total;
+        trace.promptTokens = (trace.promptTokens ?? 0) + outcome.usage.prompt;
+        trace.completionTokens = (trace.completionTokens ?? 0) + outcome.usage.completion;
+        await budget.record(tenant, outcome.usage.total);
+      }
       if (!outcome.ok) {
         logger.warn({ failure: outcome.failure, detail: outcome.detail, tenant }, "llm brief failed");
-        return fallback(failureNote[outcome.failure]);
+        return fallback(outcome.failure, failureNote[outcome.failure]);
       }
       const parsed = parseModelJson(outcome.content, modelBriefSchema);
       if (!parsed) {
@@ -129,7 +160,7 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
           { finishReason: outcome.finishReason, tenant },
           "llm brief was not valid JSON for the schema",
         );
-        return fallback(notes.unusable);
+        return fallback("unusable", notes.unusable);
       }
       parts.push(parsed);
     }
@@ -139,29 +170,37 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
       { prepared, entities: extractive.entities, extractiveQuotes: extractive.quotes },
       modelBrief,
     );
-    const proposed = modelBrief.keyPoints.length + modelBrief.quotes.length + modelBrief.openQuestions.length;
+    trace.proposed = modelBrief.keyPoints.length + modelBrief.quotes.length + modelBrief.openQuestions.length;
+    trace.dropped = grounded.dropped;
+    trace.modelQuotes = modelBrief.quotes.length;
     if (grounded.dropped.length > 0) {
       logger.info(
-        { dropped: grounded.dropped.map((d) => ({ kind: d.kind, reason: d.reason })), proposed },
+        {
+          dropped: grounded.dropped.map((d) => ({ kind: d.kind, reason: d.reason })),
+          proposed: trace.proposed,
+        },
         "grounding dropped model items",
       );
     }
     const brief = storyBriefSchema.parse(
-      mergeWithExtractive({ grounded, proposed, extractive, prepared, engineVersion }),
+      mergeWithExtractive({ grounded, proposed: trace.proposed, extractive, prepared, engineVersion }),
     ) as StoryBrief;
+    if (brief.engine === "extractive") trace.outcome = "grounding-fallback";
     await cache.set(key, brief);
-    return brief;
+    return { brief, trace };
   }
 
-  async function brief(request: BriefRequest): Promise<StoryBrief> {
+  async function briefWithTrace(request: BriefRequest): Promise<TracedBrief> {
     const key: BriefCacheKey = {
       contentHash: briefContentHash(request.text, request.title),
       model,
       promptVersion: PROMPT_VERSION,
     };
     const cached = await cache.get(key);
-    if (cached) return cached;
-    const flightKey = `${key.contentHash}:${request.tenant ?? "default"}`;
+    if (cached) {
+      return { brief: cached, trace: { outcome: "cached", proposed: 0, dropped: [], tokens: 0, calls: 0 } };
+    }
+    const flightKey = keyString(key);
     const pending = inFlight.get(flightKey);
     if (pending) return structuredClone(await pending);
     const promise = briefUncached(request, key).finally(() => inFlight.delete(flightKey));
@@ -172,7 +211,8 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
   return {
     model,
     engineVersion,
-    brief,
+    briefWithTrace,
+    brief: async (request) => (await briefWithTrace(request)).brief,
     answer: (request) => answerWithModel(request, { client, budget, logger }),
   };
 }

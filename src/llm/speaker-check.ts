@@ -17,6 +17,7 @@ const HONORIFICS = new Set(
 /** How far from the quote (in sentences) the speaker must be mentioned. */
 const NEAR_BEFORE = 4;
 const NEAR_AFTER = 2;
+const NEAR_BEFORE_PRONOUN = 8;
 
 export type SpeakerVerdict = "ok" | "pronoun" | "not-in-article" | "not-near-quote" | "contradicted";
 
@@ -89,11 +90,13 @@ export function checkSpeaker(
   if (!mentions(prepared.text, terms, true)) return "not-in-article";
 
   const wide = widen(terms, entities);
-  const near = sentenceRange(prepared, span.firstSentence - NEAR_BEFORE, span.lastSentence + NEAR_AFTER);
-  if (!mentions(near, wide, false)) return "not-near-quote";
-
   const own = sentenceRange(prepared, span.firstSentence, span.lastSentence);
   const ownWithoutQuote = own.replace(prepared.text.slice(span.start, span.end), " ");
+  // "…," he said: the name may be several sentences back, where the pronoun chain starts.
+  const before = PRONOUN_ATTRIBUTION.test(ownWithoutQuote) ? NEAR_BEFORE_PRONOUN : NEAR_BEFORE;
+  const near = sentenceRange(prepared, span.firstSentence - before, span.lastSentence + NEAR_AFTER);
+  if (!mentions(near, wide, false)) return "not-near-quote";
+
   if (mentions(ownWithoutQuote, wide, false)) return "ok";
   // The quote's own sentence credits someone else: "…," said Mark Evans.
   const credited = creditedNames(ownWithoutQuote);
@@ -105,11 +108,20 @@ export function checkSpeaker(
   return "ok";
 }
 
+const PRONOUN_ATTRIBUTION = new RegExp(
+  `\\b(?:he|she|they)\\s+(?:${"said|says|added|told|asked|continued|explained|wrote"})\\b`,
+  "i",
+);
 const SPEECH_VERBS =
   "said|says|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|explained|argued|insisted|warned|" +
   "stated|declared|acknowledged|admitted|noted|replied|responded|continued|claimed|announced|according to";
 const CAPITALISED = "(?:[A-Z][\\p{L}'.-]*\\s?){1,4}";
-const VERB_THEN_NAME = new RegExp(`\\b(?:${SPEECH_VERBS})\\s+(?:[a-z-]+\\s+){0,3}?(${CAPITALISED})`, "gu");
+// Only inverted attribution right after the quote ("…," said X): after a pronoun ("he told
+// Clinton") the name that follows the verb is not the speaker.
+const VERB_THEN_NAME = new RegExp(
+  `[,"']\\s*(?:${SPEECH_VERBS})\\s+(?:[a-z-]+\\s+){0,3}?(${CAPITALISED})`,
+  "gu",
+);
 const NAME_THEN_VERB = new RegExp(`(${CAPITALISED})\\s*(?:,\\s*)?(?:${SPEECH_VERBS})\\b`, "gu");
 
 /** Capitalised names right next to a speech verb ("said Mark Evans", "Mark Evans said"). */
