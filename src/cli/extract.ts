@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
 import type { Article } from "../core/types.js";
 import { fetcherFromConfig } from "../ingest/cli-support.js";
 import { extractFromHtml } from "../ingest/extract/html-article.js";
@@ -53,6 +53,22 @@ async function readHtmlSource(
   return decodeBody(bytes, undefined).text;
 }
 
+/**
+ * A URL → Article for the command line (`extract`, `summary <url>`): a fetcher from the config,
+ * closed afterwards; fetch and extraction failures become UserErrors with their messages.
+ */
+export async function loadUrlArticleForCli(source: string, config: Config): Promise<Article> {
+  const fetcher = fetcherFromConfig(config);
+  try {
+    return await loadArticleFromSource(source, { fetcher });
+  } catch (err) {
+    if (err instanceof FetchError) throw new UserError(err.message);
+    throw err;
+  } finally {
+    await fetcher.close();
+  }
+}
+
 export const extractCommand: CliCommand = {
   name: "extract",
   summary: "the clean article text and metadata of an HTML page (file, URL or stdin)",
@@ -86,12 +102,7 @@ export const extractCommand: CliCommand = {
     let article: Article;
     try {
       if (isUrlSource(source)) {
-        const fetcher = fetcherFromConfig(config);
-        try {
-          article = await loadArticleFromSource(source, { fetcher });
-        } finally {
-          await fetcher.close();
-        }
+        article = await loadUrlArticleForCli(source, config);
       } else {
         const html = await readHtmlSource(source, io.stdin, maxBytes);
         article = articleFromHtml(html, undefined, source === "-" ? "paste" : "file");

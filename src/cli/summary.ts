@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
+import { isUrlSource } from "../ingest/load.js";
 import { briefToMarkdown } from "../render/markdown.js";
+import { loadUrlArticleForCli } from "./extract.js";
 import { formatBytes, readTextSource } from "./input.js";
 import { runJsonl, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
@@ -70,9 +72,15 @@ export const summaryCommand: CliCommand = {
     }
     const source = positionals[0];
     if (!source) throw new UserError(`missing the article to summarise\n\n${usage}`);
-    const text = await readTextSource(source, io.stdin, maxBytes);
+    let text: string;
+    let title = values.title;
+    if (isUrlSource(source)) {
+      const article = await loadUrlArticleForCli(source, config);
+      text = article.text;
+      title ??= article.title || undefined;
+    } else text = await readTextSource(source, io.stdin, maxBytes);
     if (text.trim() === "") throw new UserError("the article is empty: there is nothing to summarise");
-    const brief = buildExtractiveBrief({ text, title: values.title });
+    const brief = buildExtractiveBrief({ text, title });
     io.stdout.write(
       values.json ? `${JSON.stringify(briefToContractJson(brief), null, 2)}\n` : briefToMarkdown(brief),
     );

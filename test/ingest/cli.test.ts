@@ -121,6 +121,20 @@ describe("newsdesk extract", () => {
   });
 });
 
+describe("newsdesk summary <url>", () => {
+  it("fetches, extracts and summarises a page end to end", async () => {
+    const r = await run(["summary", "--json", server.url("/article")]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).title).toBe("Harbour bridge reopens");
+  });
+
+  it("reports fetch errors as user errors", async () => {
+    const r = await run(["summary", server.url("/missing")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^newsdesk summary: the page was not found \(HTTP 404\)/);
+  });
+});
+
 describe("newsdesk feed", () => {
   it("prints the items it would ingest", async () => {
     const r = await run(["feed", server.url("/feed.xml")]);
