@@ -1,12 +1,77 @@
-import type { CliCommand } from "./types.js";
-import { UserError } from "./types.js";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { answerQuestion, type QuestionAnswer } from "../core/qa/answer.js";
+import { indexArticle } from "../core/qa/article.js";
+import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
+import { formatBytes, readTextSource } from "./input.js";
+import { runJsonl, stringField } from "./jsonl.js";
+import { type CliCommand, UserError } from "./types.js";
+import { checkFragment, missingSourceMessage } from "./who.js";
 
-// Placeholder until its issue lands; exits 2 so nobody mistakes it for a result.
+const usage = `Usage: newsdesk ask <file | -> --question "<question>" [--json]
+       newsdesk ask --jsonl < items.jsonl
+
+Answers a question from the article alone, citing the sentences the answer rests on; says
+"not in the story" when the article does not support an answer.
+  --question <text>  the question (at most ${MAX_QUESTION_CHARS} characters)
+  --title <text>     the article's title (default: its first line when it looks like a headline)
+  --json             print JSON instead of Markdown
+  --jsonl            read {"id","text","question"} per line on stdin, write {"id","answer","sentences"} per line`;
+
+function askMarkdown(question: string, a: QuestionAnswer): string {
+  if (a.answer === null) return `Not in the story: the article does not answer "${question}".\n`;
+  const lines = [`**${a.answer}**`, "", "From the story:", ""];
+  for (const s of a.sentences) lines.push(`- (sentence ${s.id}) ${s.text}`);
+  return `${lines.join("\n")}\n`;
+}
+
+const contractAnswer = (a: QuestionAnswer) => ({
+  answer: a.answer,
+  sentences: a.sentences.map((s) => s.text),
+});
+
 export const askCommand: CliCommand = {
   name: "ask",
-  summary: "(not built yet)",
-  usage: "newsdesk ask: not built yet",
-  async run() {
-    throw new UserError("this command is not built yet", 2);
+  summary: "answer a question from an article, citing its sentences",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        question: { type: "string", short: "q" },
+        title: { type: "string" },
+        json: { type: "boolean", default: false },
+        jsonl: { type: "boolean", default: false },
+      },
+    });
+    const maxBytes = loadConfig(io.env).MAX_TEXT_BYTES;
+    if (values.jsonl) {
+      return runJsonl(io.stdin, io.stdout, (line) => {
+        const text = stringField(line, "text") ?? "";
+        const question = stringField(line, "question") ?? "";
+        if (question.trim() === "") throw new Error(`"question" is empty`);
+        if (question.length > MAX_QUESTION_CHARS)
+          throw new Error(`"question" is longer than the limit of ${MAX_QUESTION_CHARS} characters`);
+        if (Buffer.byteLength(text) > maxBytes)
+          throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
+        const index = indexArticle(String(line.id ?? ""), { text, title: stringField(line, "title", false) });
+        return contractAnswer(answerQuestion(index, question));
+      });
+    }
+    const source = positionals[0];
+    if (!source) throw new UserError(`missing the article to ask about\n\n${usage}`);
+    const question = checkFragment(values.question, "the question (--question)");
+    const missing = missingSourceMessage(source, "ask");
+    if (missing) throw new UserError(missing);
+    const text = await readTextSource(source, io.stdin, maxBytes);
+    if (text.trim() === "") throw new UserError("the article is empty: there is nothing to answer from");
+    const result = answerQuestion(indexArticle(source, { text, title: values.title }), question);
+    if (values.json) {
+      io.stdout.write(
+        `${JSON.stringify({ ...contractAnswer(result), ids: result.sentences.map((s) => s.id), ...(result.span ? { span: result.span.text } : {}) }, null, 2)}\n`,
+      );
+    } else io.stdout.write(askMarkdown(question, result));
+    return 0;
   },
 };

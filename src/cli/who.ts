@@ -1,12 +1,147 @@
-import type { CliCommand } from "./types.js";
-import { UserError } from "./types.js";
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { indexArticle } from "../core/qa/article.js";
+import { quotesBySpeaker } from "../core/qa/by-speaker.js";
+import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
+import { type WhoSaidMatch, whoSaid } from "../core/qa/who-said.js";
+import { formatBytes, readTextSource } from "./input.js";
+import { runJsonl, stringField } from "./jsonl.js";
+import { type CliCommand, UserError } from "./types.js";
 
-// Placeholder until its issue lands; exits 2 so nobody mistakes it for a result.
+const usage = `Usage: newsdesk who <file | -> --ask "<fragment of a quote>" [--json]
+       newsdesk who <file | -> --speaker "<name or description>" [--json]
+       newsdesk who --jsonl < items.jsonl
+
+Finds who said a quote, from a fragment typed from memory (partial, reordered, a word missing or
+misspelled), or lists the quotes of a speaker ("Kirby", "the spokesperson").
+  --ask <text>      the fragment to look for (at most ${MAX_QUESTION_CHARS} characters)
+  --speaker <name>  list the quotes of this speaker instead
+  --title <text>    the article's title (default: its first line when it looks like a headline)
+  --json            print JSON instead of Markdown
+  --jsonl           read {"id","text","ask"} per line on stdin, write {"id","matches":[…]} per line`;
+
+/** Refuses what cannot be looked up at all: nothing typed, or more than the limit. */
+export function checkFragment(text: string | undefined, what: string): string {
+  if (text === undefined || text.trim() === "") throw new UserError(`missing ${what}\n\n${usage}`);
+  if (text.length > MAX_QUESTION_CHARS) {
+    throw new UserError(
+      `${what} is ${text.length.toLocaleString("en")} characters long; the limit is ${MAX_QUESTION_CHARS} characters`,
+    );
+  }
+  return text;
+}
+
+/** A positional that is no file: say how to reach stored stories instead of "no such file". */
+export function missingSourceMessage(source: string, command: string): string | undefined {
+  if (source === "-" || existsSync(source)) return undefined;
+  return `no article file "${source}". \`newsdesk ${command}\` reads an article file or - (stdin); stories the bot stored are listed with /stories in chat, and /${command} there takes their id`;
+}
+
+const contractMatch = (m: WhoSaidMatch) => ({
+  quote: m.quote,
+  speaker: m.speaker,
+  score: m.score,
+  ...(m.role ? { role: m.role } : {}),
+  sentence: m.sentence,
+});
+
+function quoteLine(quote: string, speaker: string | null, role?: string): string {
+  const who = speaker
+    ? `**${speaker}**${role && !speaker.includes(role) ? ` (${role})` : ""}`
+    : "*speaker not named*";
+  return `> ${quote.replace(/\s+/g, " ").trim()}\n\n— ${who}`;
+}
+
+function whoMarkdown(fragment: string, result: ReturnType<typeof whoSaid>): string {
+  if (!result.matches.length) {
+    const lines = [`No quote in this story matches "${fragment}".`];
+    if (result.closest) {
+      const c = result.closest;
+      lines.push(
+        "",
+        `The closest (score ${c.score.toFixed(2)}, sentence ${c.sentence}):`,
+        "",
+        quoteLine(c.quote, c.speaker, c.role),
+      );
+    }
+    return `${lines.join("\n")}\n`;
+  }
+  const [best, ...others] = result.matches;
+  const out = [
+    `## ${best!.speaker ?? "An unnamed speaker"} said it`,
+    "",
+    quoteLine(best!.quote, best!.speaker, best!.role),
+    "",
+    `Sentence ${best!.sentence} · score ${best!.score.toFixed(2)}: ${best!.context}`,
+  ];
+  if (others.length) {
+    out.push("", "Other matches:", "");
+    for (const m of others)
+      out.push(`- ${m.speaker ?? "unnamed"}: "${m.quote.trim()}" (score ${m.score.toFixed(2)})`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
 export const whoCommand: CliCommand = {
   name: "who",
-  summary: "(not built yet)",
-  usage: "newsdesk who: not built yet",
-  async run() {
-    throw new UserError("this command is not built yet", 2);
+  summary: "who said a quote (from a fragment), or the quotes of a speaker",
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        ask: { type: "string" },
+        speaker: { type: "string" },
+        title: { type: "string" },
+        json: { type: "boolean", default: false },
+        jsonl: { type: "boolean", default: false },
+      },
+    });
+    const maxBytes = loadConfig(io.env).MAX_TEXT_BYTES;
+    if (values.jsonl) {
+      return runJsonl(io.stdin, io.stdout, (line) => {
+        const text = stringField(line, "text") ?? "";
+        const ask = stringField(line, "ask") ?? "";
+        if (ask.length > MAX_QUESTION_CHARS)
+          throw new Error(`"ask" is longer than the limit of ${MAX_QUESTION_CHARS} characters`);
+        if (Buffer.byteLength(text) > maxBytes)
+          throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
+        const index = indexArticle(String(line.id ?? ""), { text, title: stringField(line, "title", false) });
+        return { matches: whoSaid(index, ask).matches.map(contractMatch) };
+      });
+    }
+    const source = positionals[0];
+    if (!source) throw new UserError(`missing the article to search\n\n${usage}`);
+    if (values.speaker === undefined) checkFragment(values.ask, "the quote fragment (--ask)");
+    else checkFragment(values.speaker, "the speaker (--speaker)");
+    const missing = missingSourceMessage(source, "who");
+    if (missing) throw new UserError(missing);
+    const text = await readTextSource(source, io.stdin, maxBytes);
+    if (text.trim() === "") throw new UserError("the article is empty: there are no quotes to search");
+    const index = indexArticle(source, { text, title: values.title });
+    if (values.speaker !== undefined) {
+      const quotes = quotesBySpeaker(index, values.speaker);
+      if (values.json) io.stdout.write(`${JSON.stringify({ speaker: values.speaker, quotes }, null, 2)}\n`);
+      else if (!quotes.length) io.stdout.write(`No quote in this story is by "${values.speaker}".\n`);
+      else io.stdout.write(`${quotes.map((q) => quoteLine(q.quote, q.speaker, q.role)).join("\n\n")}\n`);
+      return 0;
+    }
+    const fragment = values.ask!;
+    const result = whoSaid(index, fragment);
+    if (values.json) {
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            matches: result.matches.map(contractMatch),
+            ...(result.closest ? { closest: contractMatch(result.closest) } : {}),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else io.stdout.write(whoMarkdown(fragment, result));
+    return 0;
   },
 };

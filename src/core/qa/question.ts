@@ -1,0 +1,77 @@
+import { type AnswerType, questionAnswerType } from "./answer-types.js";
+import { STOPWORDS, stem, words } from "./tokens.js";
+
+/** The longest question or fragment accepted; longer input is refused with this number in the message. */
+export const MAX_QUESTION_CHARS = 500;
+
+// Words that frame a question without saying what it is about.
+const QUESTION_FRAME = new Set(
+  "what which who whom whose when where why how did does do is are was were many much long old name named called kind type according say said tell told".split(
+    " ",
+  ),
+);
+
+export interface AnalysedQuestion {
+  text: string;
+  type: AnswerType;
+  /** Stemmed content terms, deduplicated, in question order. */
+  terms: string[];
+  /** Every word of the question stemmed, stopwords kept (for shared-phrase matching). */
+  stems: string[];
+  /** Adjacent content-term pairs ("six week", "white house"). */
+  bigrams: string[];
+  /** Every folded word of the question (for "is this span just the question again?"). */
+  wordSet: Set<string>;
+  /** Runs of capitalised words after the first ("the Pope", "Cam Newton"): names the story must contain. */
+  names: string[][];
+  /** The question asks "whose …". */
+  possessive: boolean;
+  /** The question denies something ("who did not …"): negated sentences are not penalised. */
+  negated: boolean;
+}
+
+export type QuestionProblem = "empty" | "too-long";
+
+/** Why a question cannot be asked at all (empty or over the limit); null when it can. */
+export function questionProblem(question: string): QuestionProblem | null {
+  if (question.trim() === "") return "empty";
+  if (question.length > MAX_QUESTION_CHARS) return "too-long";
+  return null;
+}
+
+export function analyseQuestion(question: string): AnalysedQuestion {
+  const all = words(question);
+  const stems: string[] = [];
+  for (const w of all) if (!STOPWORDS.has(w) && !QUESTION_FRAME.has(w)) stems.push(stem(w));
+  const terms = [...new Set(stems)];
+  const bigrams: string[] = [];
+  for (let i = 1; i < stems.length; i++) bigrams.push(`${stems[i - 1]} ${stems[i]}`);
+  return {
+    text: question,
+    type: questionAnswerType(question),
+    terms,
+    stems: all.map(stem),
+    bigrams: [...new Set(bigrams)],
+    wordSet: new Set([...all, ...all.map(stem)]),
+    names: questionNames(question),
+    possessive: /\bwhose\b/i.test(question),
+    negated: /\b(?:not|never|no|n't|didnt|doesnt|wasnt|isnt|werent)\b/i.test(question),
+  };
+}
+
+/**
+ * Names a question is about: runs of capitalised words past the first word ("Cam Newton", "the
+ * Pope"), each as the stems of its words (a run counts as present when any of its words is).
+ */
+function questionNames(question: string): string[][] {
+  const out: string[][] = [];
+  const first = question.search(/\p{L}/u);
+  const re = /[\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*)*/gu;
+  for (const m of question.matchAll(re)) {
+    let run = words(m[0]);
+    if ((m.index ?? 0) === first) run = run.slice(1);
+    const stems = run.filter((w) => !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)).map(stem);
+    if (stems.length) out.push(stems);
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+/**
+ * Word-level text handling shared by retrieval and quote matching: one normalisation (case,
+ * curly quotes, accents), one tokeniser and a light stemmer, so that a question typed from memory
+ * ("its looking tough") meets the article's words ("It's looking tough").
+ */
+
+/** Function words that carry no topic; kept out of retrieval terms (not out of quote matching). */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the and or but nor so yet of to in on at by for with from into onto upon about as than then " +
+    "that this these those there here it its it's is are was were be been being am do does did done " +
+    "has have had having will would shall should can could may might must i me my mine we us our ours " +
+    "you your yours he him his she her hers they them their theirs what which who whom whose when where " +
+    "why how not no if also just only very too s t d ll m re ve one's all any some such each both other " +
+    "more most own same out up down over under again further once because while during before after " +
+    "above below between through off"
+  ).split(" "),
+);
+
+/** Lower-cases and folds the characters people type differently: curly quotes, dashes, accents. */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC`´]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .toLowerCase();
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['][\p{L}]+)*/gu;
+
+/**
+ * Words of a text, folded. Apostrophes inside a word are dropped ("it's" → "its") because people
+ * type the contraction without one as often as with one.
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of foldText(text).matchAll(WORD)) out.push(m[0].replace(/'/g, ""));
+  return out;
+}
+
+/** Words with their character offsets into `text` (offsets survive folding: NFKD is not applied). */
+export function wordsWithOffsets(text: string): { word: string; start: number; end: number }[] {
+  const out: { word: string; start: number; end: number }[] = [];
+  const re = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
+  for (const m of text.matchAll(re)) {
+    const word = foldText(m[0]).replace(/'/g, "");
+    out.push({ word, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * A light suffix stemmer (plural, -ing, -ed, -ly, -ies, -ment): enough to join "talks"/"talk",
+ * "announced"/"announce", "pressured"/"pressure" without Porter's over-merging of unrelated words.
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith("ing")) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith("ed")) w = undouble(w.slice(0, -2));
+  if (w.length > 5 && w.endsWith("ly")) w = w.slice(0, -2);
+  if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  const n = w.length;
+  if (n > 3 && w[n - 1] === w[n - 2] && !"lsz".includes(w[n - 1]!)) return w.slice(0, -1);
+  return w;
+}
+
+/** Content terms for retrieval: folded, stopwords out, stemmed. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) if (!STOPWORDS.has(w)) out.push(stem(w));
+  return out;
+}
+
+/** Damerau-Levenshtein distance capped at `max` (returns max + 1 when larger); for typo tolerance. */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const n = a.length;
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}

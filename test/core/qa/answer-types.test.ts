@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { candidateSpans, questionAnswerType } from "../../../src/core/qa/answer-types.js";
+
+describe("questionAnswerType", () => {
+  it.each([
+    ["Who did Gantz meet at the White House?", "person"],
+    ["Whom did the adviser quote?", "person"],
+    ["Which investor lent the money?", "person"],
+    ["When did the call end?", "date"],
+    ["What year was the treaty signed?", "date"],
+    ["Where was Biden campaigning?", "place"],
+    ["Which city hosted the talks?", "place"],
+    ["How many hostages were released?", "number"],
+    ["How much did the port cost?", "number"],
+    ["How long would the pause in fighting last?", "duration"],
+    ["Why are young voters furious?", "cause"],
+    ["What is Netanyahu's nickname?", "name"],
+    ["Which company built the port?", "name"],
+    ["What did Biden say?", "other"],
+  ])("%s → %s", (question, type) => {
+    expect(questionAnswerType(question)).toBe(type);
+  });
+});
+
+describe("candidateSpans", () => {
+  const typesIn = (text: string) => candidateSpans(text).map((s) => `${s.type}:${s.text}`);
+
+  it.each([
+    ["The talks began on March 7, 2024 in Cairo.", ["date:March 7, 2024", "place:Cairo"]],
+    ["They agreed to a six-week pause.", ["duration:six-week"]],
+    ["About 1,200 people were killed.", ["number:1,200"]],
+    ["The vote failed because two members were absent.", ["cause:because two members were absent"]],
+    [
+      "He met Vice President Kamala Harris on Tuesday.",
+      ["person:Vice President Kamala Harris", "date:Tuesday"],
+    ],
+  ])("%s", (text, expected) => {
+    const got = typesIn(text);
+    for (const e of expected) expect(got).toContain(e);
+  });
+
+  it("does not take a sentence's first word for a name", () => {
+    expect(typesIn("Protests continued.").some((s) => s.endsWith(":Protests"))).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { answerQuestion } from "../../../src/core/qa/answer.js";
+import { buildStoryIndex } from "../../../src/core/qa/story-index.js";
+import { prepareText } from "../../../src/core/text/prepare.js";
+
+// Stories of our own, through the real text stage.
+const harbour = buildStoryIndex(
+  "harbour",
+  prepareText(
+    [
+      "The city council approved a new harbour wall on Tuesday after a long debate.",
+      "Construction will begin in April 2025 and is expected to take eighteen months.",
+      "The project will cost about 42 million euros, most of it paid by the regional government.",
+      "Mayor Ana Silva said the wall was needed because storms had flooded the old town three times in a decade.",
+      "Opponents, led by councillor Tom Reed, wanted the money spent on schools instead.",
+      "The vote was held in Porto's town hall.",
+    ].join("\n\n"),
+    { detectTitle: false },
+  ),
+  { title: "Harbour wall approved" },
+);
+
+describe("answerQuestion on a story of our own", () => {
+  it.each([
+    ["When will construction begin?", "April 2025", 1],
+    ["How long will construction take?", "eighteen months", 1],
+    ["How much will the project cost?", "42 million", 2],
+    ["Who led the opponents?", "Tom Reed", 4],
+    ["Where was the vote held?", "Porto", 5],
+    ["Why was the wall needed?", "because storms had flooded the old town", 3],
+    ["When did the council approve the harbour wall?", "Tuesday", 0],
+  ])("%s", (question, answerPart, sentenceId) => {
+    const a = answerQuestion(harbour, question);
+    expect(a.sentences[0]?.id).toBe(sentenceId);
+    expect(a.sentences[0]!.text).toContain(answerPart);
+    expect(a.answer).toContain(answerPart);
+    expect(a.storyId).toBe("harbour");
+  });
+
+  it.each([
+    ["What did the Pope say about the harbour?"],
+    ["How many goals did Messi score?"],
+    ["Who won the election in Brazil?"],
+    ["?!?!"],
+    ["🙂🙂"],
+  ])("says not in the story for %s", (question) => {
+    const a = answerQuestion(harbour, question);
+    expect(a.answer).toBeNull();
+    expect(a.sentences).toEqual([]);
+  });
+
+  it("answers from the right story among several and names it", () => {
+    const other = buildStoryIndex(
+      "transit",
+      prepareText("The new tram line opened on Friday. It carries 30,000 passengers a day.", {
+        detectTitle: false,
+      }),
+    );
+    const a = answerQuestion([other, harbour], "How much will the project cost?");
+    expect(a.storyId).toBe("harbour");
+    expect(a.sentences[0]!.text).toContain("42 million");
+    const b = answerQuestion([other, harbour], "How many passengers does the tram line carry?");
+    expect(b.storyId).toBe("transit");
+  });
+});

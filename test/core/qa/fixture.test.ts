@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { answerQuestion } from "../../../src/core/qa/answer.js";
+import { indexArticle } from "../../../src/core/qa/article.js";
+import { quotesBySpeaker } from "../../../src/core/qa/by-speaker.js";
+import { whoSaid } from "../../../src/core/qa/who-said.js";
+
+// The project's reference article (CNN, March 2024), through the real engine: sentences,
+// entities and attributed quotes.
+const text = readFileSync(new URL("../../fixtures/biden-netanyahu-cnn.txt", import.meta.url), "utf8");
+const index = indexArticle("cnn-biden-netanyahu", { text });
+
+describe("questions about the reference article", () => {
+  it.each([
+    // who met whom
+    ["Who did Gantz meet at the White House?", "Kamala Harris", "Vice President Kamala Harris"],
+    ["Who did Biden speak with on the phone in mid-January?", "Benjamin Netanyahu", undefined],
+    // the announced port
+    ["What did the president announce the US military will establish?", "establishing a port", undefined],
+    // the six-week pause
+    ["How long would the pause in fighting last?", "six-week pause", "six-week"],
+    // the December call
+    ["How did Biden end the call in December?", "hanging up", undefined],
+    ["When did Biden abruptly end a call?", "December", "December"],
+    // the nickname
+    ["What is Netanyahu's nickname?", "Bibi", "Bibi"],
+    ["Where was Biden campaigning?", "Pennsylvania", "Pennsylvania"],
+  ])("%s", (question, inSentence, span) => {
+    const a = answerQuestion(index, question);
+    expect(a.sentences[0]?.text).toContain(inSentence);
+    if (span) expect(a.answer).toBe(span);
+    expect(a.storyId).toBe("cnn-biden-netanyahu");
+  });
+
+  it("cites the sentence a referring sentence leans on", () => {
+    const a = answerQuestion(index, "Who did Gantz meet at the White House?");
+    expect(a.sentences.map((s) => s.text).join(" ")).toContain("Gantz did not meet with Biden");
+  });
+
+  it.each([
+    ["What did the Pope say about Ramadan?"],
+    ["How many people live on Mars?"],
+    ["Who won the 2024 Super Bowl?"],
+  ])("says not in the story for %s", (question) => {
+    expect(answerQuestion(index, question).answer).toBeNull();
+  });
+});
+
+describe("who said it, in the reference article", () => {
+  it.each([
+    ["its looking tough", "Joe Biden"],
+    ["It's looking tuogh", "Joe Biden"],
+    ["frustrations continue", "a senior administration official"],
+    ["younger senator met Bibi", "One senior Biden adviser"],
+    ["Im on a hot mic", "Joe Biden"],
+    ["strong ally of Israel", "A National Security Council spokesperson"],
+  ])("%s → %s", (fragment, speaker) => {
+    expect(whoSaid(index, fragment).matches[0]?.speaker).toBe(speaker);
+  });
+
+  it("does not attribute narration or invented words", () => {
+    expect(whoSaid(index, "Biden swatted away the idea").matches).toEqual([]);
+    expect(whoSaid(index, "we will win this war by summer").matches).toEqual([]);
+  });
+
+  it("lists quotes by surname and by description", () => {
+    expect(quotesBySpeaker(index, "Kirby").map((q) => q.quote)).toEqual(["No,"]);
+    expect(quotesBySpeaker(index, "the spokesperson").length).toBeGreaterThanOrEqual(3);
+  });
+});
