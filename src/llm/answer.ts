@@ -6,7 +6,7 @@ import { neutraliseMentions } from "./mentions.js";
 import { NOT_IN_STORY, notes } from "./notes.js";
 import { answerMessages, type NumberedSentence } from "./prompts.js";
 import { answerJsonSchema, modelAnswerSchema, parseModelJson } from "./schema.js";
-import { countTokens } from "./tokens.js";
+import { estimateTokens } from "./tokens.js";
 import { contentCoverage, numbersOf } from "./words.js";
 
 /**
@@ -59,7 +59,8 @@ export async function answerWithModel(
   if (retrieved.length === 0) return extractiveAnswer([]);
   const tenant = request.tenant ?? "default";
   const messages = answerMessages({ question: request.question, sentences: retrieved });
-  const estimate = countTokens(messages.map((m) => m.content).join("\n")) + ANSWER_MAX_OUTPUT_TOKENS;
+  const estimate =
+    estimateTokens(messages.map((m) => m.content).join("\n"), 8_000) + ANSWER_MAX_OUTPUT_TOKENS;
   if (!(await deps.budget.allows(tenant, estimate))) {
     return extractiveAnswer(retrieved, notes.answerOverBudget(deps.budget.limit));
   }

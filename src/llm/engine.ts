@@ -21,7 +21,7 @@ import {
   systemClock,
 } from "./resilience.js";
 import { briefJsonSchema, type ModelBrief, modelBriefSchema, parseModelJson } from "./schema.js";
-import { chunkSentences, countTokens } from "./tokens.js";
+import { chunkSentences, estimateTokens } from "./tokens.js";
 import type { UsageLedger } from "./usage.js";
 
 export interface LlmEngineDeps {
@@ -120,11 +120,13 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
     const tenant = request.tenant ?? "default";
 
     const sentences = prepared.sentences.map((s) => ({ id: s.id, text: s.text }));
-    const chunks = chunkSentences(sentences, maxArticleTokens);
+    // Short articles are one chunk for sure; only long ones are counted exactly and split.
+    const short = prepared.text.length * 4 <= maxArticleTokens;
+    const chunks = short ? [sentences] : chunkSentences(sentences, maxArticleTokens);
     const estimate = chunks.reduce(
       (sum, chunk) =>
         sum +
-        countTokens(chunk.map((s) => s.text).join("\n")) +
+        estimateTokens(chunk.map((s) => s.text).join("\n"), short ? maxArticleTokens : 0) +
         PROMPT_OVERHEAD_TOKENS +
         BRIEF_MAX_OUTPUT_TOKENS,
       0,

@@ -39,3 +39,14 @@ export function chunkSentences(sentences: NumberedSentence[], maxTokens: number)
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
+
+/**
+ * Tokens of a text, counted only when it matters: a text of at most `exactAbove / 4` characters
+ * cannot reach `exactAbove` tokens (a token is rarely shorter than a character, never shorter
+ * than a quarter of one), so it is estimated at ~3 characters a token without loading the
+ * tokenizer, whose first use costs seconds.
+ */
+export function estimateTokens(text: string, exactAbove: number): number {
+  if (text.length * 4 <= exactAbove) return Math.ceil(text.length / 3);
+  return countTokens(text);
+}

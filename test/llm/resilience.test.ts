@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffMs, CircuitBreaker, retryAfterMs } from "../../src/llm/resilience.js";
-import { chunkSentences, countTokens } from "../../src/llm/tokens.js";
+import { chunkSentences, countTokens, estimateTokens } from "../../src/llm/tokens.js";
 
 function fakeClock(start = 1_000_000) {
   let now = start;
@@ -51,6 +51,12 @@ describe("circuit breaker", () => {
 describe("token counting and chunking", () => {
   it("counts with the bundled o200k encoding", () => {
     expect(countTokens("hello world")).toBe(2);
+  });
+
+  it("estimates short texts and counts long ones exactly", () => {
+    expect(estimateTokens("word ".repeat(6), 1000)).toBe(10);
+    const long = "The council approved the bridge on Tuesday. ".repeat(20);
+    expect(estimateTokens(long, 100)).toBe(countTokens(long));
   });
 
   it("cuts only between sentences and keeps every sentence once, in order", () => {
