@@ -96,7 +96,7 @@ const doubtCue: Cue = {
     const what = phraseAfter(ctx.text, m.index + m[0].length);
     if (!what) return undefined;
     const lowered = lowerIfCommon(what, ctx.properNouns);
-    if (/^whether /i.test(lowered)) return whetherQuestion(lowered.slice(8));
+    if (/^whether /i.test(lowered)) return whetherQuestion(lowered.slice(8), ctx);
     if (PROSPECT.test(lowered))
       return asQuestion(`Is there still a chance of ${lowered.replace(PROSPECT, "")}`);
     const noun = /questions?/i.test(m[0]) ? "questions" : "doubts";
@@ -104,9 +104,13 @@ const doubtCue: Cue = {
   },
 };
 
-function whetherQuestion(clause: string): string {
-  const inverted = invertClause(clause);
-  return asQuestion(inverted ?? `Is it known whether ${clause}`);
+/** "whether the deal will pass" → "Will the deal pass?"; a pronoun nobody can resolve → nothing. */
+function whetherQuestion(clause: string, ctx: CueContext): string | undefined {
+  const inverted = invertClause(clause, ctx.resolvePronoun);
+  if (inverted) return asQuestion(inverted);
+  const first = clause.match(/^\S+/)?.[0] ?? "";
+  if (isPronoun(first)) return undefined;
+  return asQuestion(`Is it known whether ${clause}`);
 }
 
 /** "It is unclear whether/how/when …", "remains to be seen whether …" → the embedded question. */
@@ -119,11 +123,14 @@ const unclearCue: Cue = {
     const clause = phraseAfter(ctx.text, m.index + m[0].length);
     if (!clause) return undefined;
     const wh = m[1].toLowerCase();
-    if (wh === "whether" || wh === "if") return whetherQuestion(clause);
+    if (wh === "whether" || wh === "if") return whetherQuestion(clause, ctx);
     // "who/what/which …" and "how many/much …" are usually the subject themselves: no inversion.
+    // "how loyal/long/soon …": the wh-phrase runs on, so only a clause opening with a name or a
+    // determiner ("how the money …") is inverted.
     const subjectQuestion =
-      /^(?:who|what|which)$/.test(wh) || (wh === "how" && /^(?:many|much)\b/i.test(clause));
-    const inverted = subjectQuestion ? undefined : invertClause(clause);
+      /^(?:who|what|which)$/.test(wh) ||
+      (wh === "how" && !/^(?:the|a|an|this|that|these|those|his|her|their|its|our|\p{Lu})/u.test(clause));
+    const inverted = subjectQuestion ? undefined : invertClause(clause, ctx.resolvePronoun);
     if (inverted) return asQuestion(`${wh} ${inverted[0].toLowerCase()}${inverted.slice(1)}`);
     return asQuestion(`Is it known ${wh} ${clause}`);
   },
@@ -147,7 +154,7 @@ const whetherCue: Cue = {
       const action = clause.slice(3);
       return asQuestion(subject ? `Will ${subject} ${action}` : `Is it settled whether to ${action}`);
     }
-    return whetherQuestion(clause);
+    return whetherQuestion(clause, ctx);
   },
 };
 
@@ -155,8 +162,11 @@ const whetherCue: Cue = {
 const modalCue: Cue = {
   kind: "modal",
   strength: 1,
-  pattern: /\b(could|may)\b(?! (?:not|have|also|well|be (?:seen|heard|found|used|reached)|never))/gi,
+  // Lower case only: "May" is also a month.
+  pattern: /\b(could|may)\b(?! (?:not|have|also|well|be (?:seen|heard|found|used|reached)|never))/g,
   build(m, ctx) {
+    // "X may be …, but …" concedes a point; it does not leave one open.
+    if (/,? but\b/.test(ctx.text.slice(m.index))) return undefined;
     const before = ctx.text.slice(0, m.index);
     if (/\b(?:and|or|but)\s*$/i.test(before)) return undefined;
     const raw = subjectBefore(ctx.text, m.index);

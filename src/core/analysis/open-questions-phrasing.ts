@@ -6,11 +6,14 @@
 
 /** Words that end a clause when scanning left for a subject. */
 const LEFT_BOUNDARY =
-  /(?:[,;:()]|\s[-–—]{1,2}\s|\b(?:and|but|or|while|with|because|after|although|though|that|since|when|if|so|unless)\s)/gi;
+  /(?:,(?!\d{3})|[;:()]|\s[-–—]{1,2}\s|\b(?:but|while|with|because|after|although|though|that|since|when|if|so|unless)\s)/gi;
 
-/** Where a verb phrase after a cue stops: punctuation, a dash, or a new clause. */
+/**
+ * Where a verb phrase after a cue stops: punctuation (not the full stop of "Mr." or "U.S."), an
+ * opening quotation mark, a dash, or a new clause.
+ */
 const RIGHT_BOUNDARY =
-  /,(?!\d{3})|[;:()!?…]|\.(?=\s|$)|\s[-–—]{1,2}\s|\s(?:but|while|although|though|because|as the|even as|amid)\s|\sand (?=(?:the|a|an|he|she|they|it|his|her|their|its) )|\s(?=(?:A|An|The) [a-z])/;
+  /,(?!\d{3})|[;:()!?…]|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|Inc|Co|No|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec|[A-Z]))\.(?=\s|$)|\s["'“‘]{1,2}(?=\w)|\s[-–—]{1,2}\s|\s(?:but|while|although|though|because|as the|even as|amid)\s|\sand (?=(?:the|a|an|he|she|they|it|his|her|their|its) )|\s(?=(?:A|An|The) [a-z])/;
 
 const PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "this", "that", "there"]);
 const LEADING_FUNCTION_WORDS = new Set([
@@ -39,7 +42,7 @@ export const MAX_PHRASE_WORDS = 28;
 
 /** Finite verbs that mean the words before a cue are a clause, not a subject. */
 const FINITE_VERB =
-  /\b(?:said|says|say|told|tells|is|are|was|were|has|have|had|will|would|could|can|did|does|do|think|thinks|believe|believes|know|knows|admit|admits|admitted|insist|insists|claim|claims|hope|hopes|want|wants|mean|means|feel|feels|fear|fears|warn|warns|suggest|suggests|expect|expects|added|revealed|explained|worry|worries|argue|argues|predict|predicts|estimate|estimates|suspect|suspects)\b|saw|made|took|gave|went|came|became|began|brought|thought|felt|kept|held|met|ran|paid|sent|spent|led|stood|heard|n't\b|(?<![-\w])[a-z]{3,}ed\b/i;
+  /\b(?:said|says|say|told|tells|is|are|was|were|has|have|had|will|would|could|can|did|does|do|think|thinks|believe|believes|know|knows|admit|admits|admitted|insist|insists|claim|claims|hope|hopes|want|wants|mean|means|feel|feels|fear|fears|warn|warns|suggest|suggests|expect|expects|added|revealed|explained|worry|worries|argue|argues|predict|predicts|estimate|estimates|suspect|suspects|saw|made|took|gave|went|came|became|began|brought|thought|felt|kept|held|met|ran|paid|sent|spent|led|stood|heard|show|shows|found|finds|indicate|indicates|note|notes)\b|\b(?:there|here|it|that|what|who)['’]s\b|n't\b|(?<![-\w])[a-z]{3,}ed\b/i;
 
 export function wordCount(s: string): number {
   const m = s.match(/\S+/g);
@@ -64,16 +67,26 @@ export function subjectBefore(text: string, index: number): string | undefined {
   const subject = left
     .slice(start)
     .trim()
-    .replace(/^["'“‘]+|["'”’]+$/g, "");
+    .replace(/^["'“‘]+|["'”’]+$/g, "")
+    .replace(/^(?:and|or|but|so|then)\s+/i, "");
   const n = wordCount(subject);
   if (n === 0 || n > 16) return undefined;
   // A subject carries no finite verb of its own ("officials said the US …" is not one).
   if (FINITE_VERB.test(subject)) return undefined;
   // Nor does it start like a clause fragment ("which …", "according to …", "having scored …").
   if (
-    /^(?:which|who|whom|where|according|maybe|perhaps|now|then|in|on|at|for|from|by|to|of|[a-z]+ing)\b/.test(
+    /^(?:which|who|whom|where|according|maybe|perhaps|now|then|in|on|at|for|from|by|to|of)\b/i.test(
       subject,
-    )
+    ) ||
+    /^[a-z]+ing\b/.test(subject) ||
+    // A relative or embedded clause is not a subject ("a nominee who", "whether party insiders").
+    /\b(?:who|whom|whose|which|whether)\b/i.test(subject) ||
+    // A lone lower-case word lost its determiner to a boundary ("that number", "that night").
+    /^[a-z]+$/.test(subject) ||
+    // "the last one", "previous ones": the thing itself is in another sentence.
+    /\b(?:one|ones)$/i.test(subject) ||
+    // Headline debris glued into the sentence ("VERIZON TO BUY YAHOO …").
+    (subject.match(/\b[A-Z]{2,}\b/g)?.length ?? 0) >= 3
   ) {
     return undefined;
   }
@@ -121,10 +134,18 @@ const AUXILIARIES = /\b(will|would|can|could|should|might|may|must|is|are|was|we
  * Inverts a declarative clause around its first auxiliary: "the deal will pass" → "Will the deal
  * pass". Undefined when there is no auxiliary or the subject before it is not short and clean.
  */
-export function invertClause(clause: string): string | undefined {
+export function invertClause(
+  clause: string,
+  resolvePronoun: (pronoun: string) => string | undefined = () => undefined,
+): string | undefined {
   const m = AUXILIARIES.exec(clause);
   if (!m || m.index === 0) return undefined;
-  const subject = clause.slice(0, m.index).trim();
+  let subject = clause.slice(0, m.index).trim();
+  if (isPronoun(subject)) {
+    const resolved = resolvePronoun(subject);
+    if (!resolved) return undefined;
+    subject = resolved;
+  }
   const rest = clause.slice(m.index + m[0].length).trim();
   if (!rest || wordCount(subject) > 8 || /[,;:"]/.test(subject) || FINITE_VERB.test(subject))
     return undefined;

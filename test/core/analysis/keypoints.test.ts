@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractKeyPoints, keyPointCount } from "../../../src/core/analysis/keypoints.js";
 import { compressSentence } from "../../../src/core/analysis/keypoints-compress.js";
@@ -174,5 +175,34 @@ describe("extractKeyPoints", () => {
     const points = extractKeyPoints(long, { entities: [] });
     expect(points).toHaveLength(7);
     for (const p of points) expect(p.sentences[0]).toBeLessThan(long.sentences.length);
+  });
+});
+
+describe("extractKeyPoints: any input", () => {
+  /** Random Unicode, and the reference article with random cuts, quote marks and junk spliced in. */
+  const mangled = fc
+    .tuple(fc.nat({ max: fixture.length }), fc.nat({ max: fixture.length }), fc.string({ unit: "grapheme" }))
+    .map(([a, b, junk]) =>
+      fixture
+        .slice(Math.min(a, b), Math.max(a, b))
+        .replace(/\./g, (m) => (junk.length % 3 === 0 ? m : `${m}${junk}`)),
+    );
+  const inputs = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 400 }),
+    fc.string({ unit: "grapheme", maxLength: 400 }),
+    mangled,
+  );
+
+  it("never throws and only cites sentences that exist", () => {
+    fc.assert(
+      fc.property(inputs, fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), (text, title) => {
+        const prepared = prepareText(text);
+        for (const p of extractKeyPoints(prepared, { entities: [], title: title })) {
+          expect(p.text.trim().length).toBeGreaterThan(0);
+          for (const id of p.sentences) expect(prepared.sentences[id]).toBeDefined();
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

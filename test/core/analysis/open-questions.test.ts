@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractOpenQuestions, openQuestionLimit } from "../../../src/core/analysis/open-questions.js";
 import { prepareText } from "../../../src/core/text/prepare.js";
@@ -57,6 +58,12 @@ describe("extractOpenQuestions: hedge patterns become questions", () => {
       "The new vaccine could reduce hospital admissions by half.",
       "Could the new vaccine reduce hospital admissions by half?",
     ],
+    ["It is unclear how loyal the delegates will be.", "Is it known how loyal the delegates will be?"],
+    ["Officials did not say when Mr. Okafor would return.", "When will Mr. Okafor return?"],
+    [
+      "Some 186,000 voters are expected to attend the caucuses.",
+      "Will some 186,000 voters attend the caucuses?",
+    ],
   ])("%s", (sentence, expected) => {
     const questions = questionsOf(inArticle(sentence));
     expect(questions.map((q) => q.question)).toContain(expected);
@@ -70,6 +77,14 @@ describe("extractOpenQuestions: hedge patterns become questions", () => {
     '"We could lose everything if the river floods again," the farmer said.',
     "Asked if the plan would work, the minister said it already had.",
     "Here's Why The Council Could Win The Next Election Easily",
+    // A concession, not an open point.
+    "The senator may be popular at home, but he trails in the national polls.",
+    // "that number": the determiner went to the clause boundary; no half-subject questions.
+    "A new projection shows that number could fall to under a third.",
+    // "he" with nobody to resolve it to.
+    "The governor would not say whether he would sign the bill.",
+    // "May" the month is not a hedge.
+    "The vote was held in May after months of delay.",
   ])("raises no question from %s", (sentence) => {
     expect(questionsOf(inArticle(sentence))).toEqual([]);
   });
@@ -166,5 +181,34 @@ describe("extractOpenQuestions: the reference article", () => {
       expect(q.sentences.length).toBeGreaterThan(0);
       for (const id of q.sentences) expect(prepared.sentences[id]).toBeDefined();
     }
+  });
+});
+
+describe("extractOpenQuestions: any input", () => {
+  /** Random Unicode, and the reference article with random cuts, quote marks and junk spliced in. */
+  const mangled = fc
+    .tuple(fc.nat({ max: fixture.length }), fc.nat({ max: fixture.length }), fc.string({ unit: "grapheme" }))
+    .map(([a, b, junk]) =>
+      fixture
+        .slice(Math.min(a, b), Math.max(a, b))
+        .replace(/\./g, (m) => (junk.length % 3 === 0 ? m : `${m}${junk}`)),
+    );
+  const inputs = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 400 }),
+    fc.string({ unit: "grapheme", maxLength: 400 }),
+    mangled,
+  );
+
+  it("never throws and only cites sentences that exist", () => {
+    fc.assert(
+      fc.property(inputs, (text) => {
+        const prepared = prepareText(text);
+        for (const p of extractOpenQuestions(prepared, { entities: [], quotes: [] })) {
+          expect(p.question.endsWith("?")).toBe(true);
+          for (const id of p.sentences) expect(prepared.sentences[id]).toBeDefined();
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
