@@ -1,5 +1,5 @@
 import type { Entity } from "../types.js";
-import type { EntityAnalysis, Mention } from "./entities.js";
+import { type EntityAnalysis, mentionIndexAt } from "./entities.js";
 import { ORG_WORDS, ROLE_NOUNS, TITLES } from "./lexicon.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
@@ -28,6 +28,7 @@ export interface ResolveContext {
   sentenceStart(offset: number): number;
 }
 
+const RECENT_SPEAKERS = 30;
 const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };
 
 /** Turns the phrase next to a quote into a speaker, resolving pronouns and back-references. */
@@ -128,7 +129,9 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   const { analysis, text } = ctx;
   const here = ctx.sentenceOf(at);
   const compatible = (gender: "m" | "f" | undefined) => g === "p" || gender === undefined || gender === g;
-  const spokeBefore = new Set(ctx.previous.map((p) => p.entity).filter((e) => e !== undefined));
+  // Only recent speakers matter, and bounding them keeps long texts linear.
+  const recent = ctx.previous.slice(-RECENT_SPEAKERS);
+  const spokeBefore = new Set(recent.map((p) => p.entity).filter((e) => e !== undefined));
   let best: Speaker | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
   const consider = (candidate: Speaker, pos: number, bonus: number) => {
@@ -143,9 +146,8 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
       best = { ...candidate, at: pos };
     }
   };
-  for (let i = analysis.mentions.length - 1; i >= 0; i--) {
+  for (let i = mentionIndexAt(analysis.mentions, at) - 1; i >= 0; i--) {
     const m = analysis.mentions[i];
-    if (m.start >= at) continue;
     if (here - ctx.sentenceOf(m.start) > 8) break;
     if (ctx.insideQuote(m.start) || m.modifier) continue;
     if (g === "p" ? m.type !== "organisation" : m.type !== "person") continue;
@@ -161,7 +163,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
       spokeBefore.has(m.entity) ? 1 : 0,
     );
   }
-  for (const p of ctx.previous) {
+  for (const p of recent) {
     if (p.at >= at || !compatible(p.gender)) continue;
     if (g !== "p" && p.kind === "organisation") continue;
     if (g === "p" && p.kind === "person") continue;
@@ -198,7 +200,7 @@ function linkDescription(p: string, at: number, ctx: ResolveContext): Speaker | 
   if (!ROLE_NOUNS.has(head)) return null;
   let bestAt = -1;
   let best: Speaker | null = null;
-  for (const s of ctx.previous) {
+  for (const s of ctx.previous.slice(-RECENT_SPEAKERS)) {
     const text = `${s.name} ${s.role ?? ""}`.toLowerCase();
     if (new RegExp(`\\b${head}\\b`).test(text) && s.at < at && s.at > bestAt) {
       bestAt = s.at;
@@ -214,8 +216,14 @@ function linkDescription(p: string, at: number, ctx: ResolveContext): Speaker | 
       best = { name: m[0], kind: "description", at: pos };
     }
   }
-  for (const m of ctx.analysis.mentions) {
-    if (m.start >= at || m.start <= bestAt || !m.role) continue;
+  const mentions = ctx.analysis.mentions;
+  for (
+    let i = mentionIndexAt(mentions, Math.max(0, at - 4000));
+    i < mentions.length && mentions[i].start < at;
+    i++
+  ) {
+    const m = mentions[i];
+    if (m.start <= bestAt || !m.role) continue;
     if (new RegExp(`\\b${head}\\b`, "i").test(m.role)) {
       bestAt = m.start;
       const e = ctx.analysis.entities[m.entity];

@@ -252,23 +252,23 @@ function splitTitle(words: string[]): { name: string[]; title?: string } {
 
 /** Lowercase role words written right before a name: "national security adviser Jake Sullivan". */
 function roleBefore(text: string, start: number): string | undefined {
-  const before = text.slice(Math.max(0, start - 80), start);
-  const m = before.match(/((?:[\p{L}'-]+ ){0,6}?)([a-z][\p{L}-]*) $/u);
-  if (!m || !ROLE_NOUNS.has(m[2])) return undefined;
-  const lead = m[1].trim().split(" ").filter(Boolean);
-  // Stop at determiners, verbs and the like: keep only the modifier run next to the role noun.
-  const keep: string[] = [];
-  for (let i = lead.length - 1; i >= 0; i--) {
-    if (
-      /^(a|an|the|and|or|of|to|with|by|for|in|on|at|said|says|told|that|who|as|is|was|his|her|their|its)$/i.test(
-        lead[i],
-      )
-    )
-      break;
-    keep.unshift(lead[i]);
+  if (start < 2 || text[start - 1] !== " ") return undefined;
+  // Cheap reject first: the word right before the name must be a role noun.
+  const words = text.slice(Math.max(0, start - 80), start - 1).split(" ");
+  const last = words[words.length - 1];
+  if (!last || !ROLE_NOUNS.has(last)) return undefined;
+  // Keep the modifier run next to the role noun; stop at punctuation, determiners, verbs and the like.
+  const keep = [last];
+  for (let i = words.length - 2; i >= 0 && keep.length < 7; i--) {
+    const w = words[i];
+    if (!/^[\p{L}'-]+$/u.test(w) || ROLE_STOP.test(w)) break;
+    keep.unshift(w);
   }
-  return [...keep, m[2]].join(" ");
+  return keep.join(" ");
 }
+
+const ROLE_STOP =
+  /^(a|an|the|and|or|of|to|with|by|for|in|on|at|said|says|told|that|who|as|is|was|his|her|their|its)$/i;
 
 function classify(
   name: string[],
@@ -347,6 +347,18 @@ function mergeInto(entities: Entity[], mentions: Mention[], from: number, to: nu
   source.sentences = [];
   source.name = "";
   for (const m of mentions) if (m.entity === from) m.entity = to;
+}
+
+/** Index of the first mention starting at or after `offset` (mentions are in text order). */
+export function mentionIndexAt(mentions: Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Entities with merged-away slots removed; keeps the most mentioned first. */

@@ -7,7 +7,7 @@ import {
   phraseBeforeQuote,
   type SpeakerPhrase,
 } from "./attribution-phrases.js";
-import { analyseEntities, type EntityAnalysis } from "./entities.js";
+import { analyseEntities, type EntityAnalysis, mentionIndexAt } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
 
 // Quoted words that only label something ("so-called", "dubbed") are not speech.
@@ -175,8 +175,14 @@ function fallbackSpeaker(
   // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
   const sentence = sentenceAt(prepared, span.open);
   if (sentence) {
-    for (const m of analysis.mentions) {
-      if (m.start < sentence.start || m.start >= sentence.end || insideQuote(m.start)) continue;
+    const mentions = analysis.mentions;
+    for (
+      let k = mentionIndexAt(mentions, sentence.start);
+      k < mentions.length && mentions[k].start < sentence.end;
+      k++
+    ) {
+      const m = mentions[k];
+      if (insideQuote(m.start)) continue;
       if (m.type !== "person") continue;
       const e = analysis.entities[m.entity];
       return { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start };

@@ -17,8 +17,28 @@ export interface Token {
   pos: string;
 }
 
+// Long texts are tagged in chunks cut at paragraph breaks: wink's document arrays grow with the
+// input, so chunking keeps memory flat for huge pastes without changing the tags.
+const CHUNK_CHARS = 20_000;
+
 /** Tokens with character offsets into `text` (wink is lossless: spaces + tokens rebuild the text). */
 export function tokenize(text: string): Token[] {
+  if (text.length <= CHUNK_CHARS) return tokenizeChunk(text, 0);
+  const tokens: Token[] = [];
+  let from = 0;
+  while (from < text.length) {
+    let to = Math.min(text.length, from + CHUNK_CHARS);
+    if (to < text.length) {
+      const brk = text.lastIndexOf("\n\n", to);
+      to = brk > from ? brk : to;
+    }
+    for (const t of tokenizeChunk(text.slice(from, to), from)) tokens.push(t);
+    from = to;
+  }
+  return tokens;
+}
+
+function tokenizeChunk(text: string, base: number): Token[] {
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out() as string[];
   const pos = doc.tokens().out(its.pos) as string[];
@@ -30,7 +50,7 @@ export function tokenize(text: string): Token[] {
     // wink may report a token whose text differs from the source (rare normalisations); re-sync.
     const found = text.startsWith(values[i], offset) ? offset : text.indexOf(values[i], offset);
     const start = found >= 0 ? found : offset;
-    tokens[i] = { text: values[i], start, end: start + values[i].length, pos: pos[i] };
+    tokens[i] = { text: values[i], start: base + start, end: base + start + values[i].length, pos: pos[i] };
     offset = start + values[i].length;
   }
   return tokens;

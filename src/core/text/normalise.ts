@@ -59,51 +59,57 @@ const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
  * paragraph breaks as a single blank line. Linear in the input.
  */
 export function normaliseText(input: string): MappedText {
+  // Hot path: one pass over char codes, output collected in a plain array and joined once.
   const out: string[] = [];
-  const map: number[] = [];
+  const map = new Int32Array(input.length + 1);
+  let n = 0;
   let pendingSpace = -1; // input index of a space not yet written
   let newlines = 0; // newlines seen since the last written character
   let newlineAt = -1;
   for (let i = 0; i < input.length; i++) {
-    let ch = input[i];
-    if (ch === "\r") {
-      if (input[i + 1] === "\n") continue;
-      ch = "\n";
+    const code = input.charCodeAt(i);
+    let ch: string;
+    if (code >= 0x21 && code < 0x7f) {
+      ch = input[i]; // plain ASCII: nothing to map
+    } else {
+      ch = input[i];
+      if (code === 13) {
+        if (input.charCodeAt(i + 1) === 10) continue;
+        ch = "\n";
+      } else {
+        const mapped = CHAR_MAP[ch];
+        if (mapped !== undefined) ch = mapped;
+        else if (code !== 10 && code !== 32 && (DROP.test(ch) || CONTROL.test(ch))) continue;
+      }
+      if (ch === "\n") {
+        newlines++;
+        if (newlineAt < 0) newlineAt = i;
+        pendingSpace = -1; // trailing spaces of a line are dropped
+        continue;
+      }
+      if (ch === " ") {
+        if (pendingSpace < 0) pendingSpace = i;
+        continue;
+      }
     }
-    const mapped = CHAR_MAP[ch];
-    if (mapped !== undefined) ch = mapped;
-    else if (DROP.test(ch) || CONTROL.test(ch)) continue;
-    if (ch === "\n") {
-      newlines++;
-      if (newlineAt < 0) newlineAt = i;
-      pendingSpace = -1; // trailing spaces of a line are dropped
-      continue;
-    }
-    if (ch === " ") {
-      if (pendingSpace < 0) pendingSpace = i;
-      continue;
-    }
-    if (out.length > 0) {
+    if (n > 0) {
       if (newlines > 0) {
-        out.push("\n");
-        map.push(newlineAt);
-        if (newlines > 1) {
-          out.push("\n");
-          map.push(newlineAt);
-        }
+        out.push(newlines > 1 ? "\n\n" : "\n");
+        map[n++] = newlineAt;
+        if (newlines > 1) map[n++] = newlineAt;
       } else if (pendingSpace >= 0) {
         out.push(" ");
-        map.push(pendingSpace);
+        map[n++] = pendingSpace;
       }
     }
     newlines = 0;
     newlineAt = -1;
     pendingSpace = -1;
     out.push(ch);
-    map.push(i);
+    map[n++] = i;
   }
-  map.push(input.length);
-  return { text: out.join(""), toOriginal: Int32Array.from(map) };
+  map[n] = input.length;
+  return { text: out.join(""), toOriginal: map.slice(0, n + 1) };
 }
 
 /** Lowercases and strips everything but letters and digits: for comparing short strings. */
