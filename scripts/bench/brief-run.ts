@@ -34,6 +34,8 @@ if (evalDir) {
   throughput = { words: total, seconds: (performance.now() - t) / 1000 };
 }
 
+// Peak RSS of the normal workload (fixture + summ-dev), before the huge concatenated inputs.
+const peakRssMbNormal = process.resourceUsage().maxRSS / 1024;
 const growth: Array<{ copies: number; ms: number }> = [];
 for (const copies of [1, 10, 100]) {
   const text = Array.from({ length: copies }, () => fixture).join("\n\n");
@@ -54,6 +56,7 @@ console.log(
     fixtureWords: words(fixture),
     throughput,
     growth,
+    peakRssMbNormal,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   }),
 );
