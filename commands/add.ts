@@ -24,8 +24,8 @@ export const addCommand = defineCommand({
   async handler(ctx, args): Promise<Reply> {
     const input = args.article;
     const story = looksLikeUrl(input)
-      ? await ctx.services.stories.addUrl(ctx.tenant, input)
-      : await ctx.services.stories.addText(ctx.tenant, await textOf(ctx, input));
+      ? await ctx.services.stories.addUrl(ctx.tenant, input, ctx.channelId)
+      : await ctx.services.stories.addText(ctx.tenant, await textOf(ctx, input), ctx.channelId);
     const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
     reply.intro = `Added as story ${story.id}.`;
     return reply;

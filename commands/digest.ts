@@ -27,10 +27,8 @@ export const digestCommand = defineGroup({
       ],
       async handler(ctx, args): Promise<Reply> {
         const s = await ctx.services.digests.set(ctx.tenant, ctx.channelId, args.schedule, args.timezone);
-        return successReply(
-          "Digest scheduled",
-          `${s.description}.${s.nextRun ? ` Next: ${s.nextRun}.` : ""}`,
-        );
+        // The description already names the next run in the channel's timezone.
+        return successReply("Digest scheduled", s.description);
       },
     }),
     defineAction({
@@ -41,7 +39,7 @@ export const digestCommand = defineGroup({
       async handler(ctx): Promise<Reply> {
         const r = await ctx.services.digests.now(ctx.tenant, ctx.channelId);
         return r.posted
-          ? successReply("Digest posted", `${r.stories} stories.`)
+          ? successReply("Digest posted", `${r.stories} ${r.stories === 1 ? "story" : "stories"}.`)
           : {
               ...infoReply("No digest posted", r.reason ?? "There is nothing new since the last digest."),
               ephemeral: true,
@@ -72,11 +70,7 @@ export const digestCommand = defineGroup({
             ...infoReply("No digest", "No digest is scheduled here. Admins: /digest set daily 08:00"),
             ephemeral: true,
           };
-        const lines = [
-          `${s.description}`,
-          ...(s.nextRun ? [`Next: ${s.nextRun}`] : []),
-          ...(s.paused ? [`Paused: ${s.paused}`] : []),
-        ];
+        const lines = [s.description, ...(s.paused ? [`Paused: ${s.paused}`] : [])];
         return { ...infoReply("Digest", lines.join("\n")), ephemeral: true };
       },
     }),

@@ -18,7 +18,7 @@ export const summaryCommand = defineCommand({
   async handler(ctx, args) {
     const story =
       args.story && looksLikeUrl(args.story)
-        ? await ctx.services.stories.addUrl(ctx.tenant, args.story)
+        ? await ctx.services.stories.addUrl(ctx.tenant, args.story, ctx.channelId)
         : await requireStory(ctx, args.story);
     return briefToReply(story.brief, { storyId: story.id, url: story.url });
   },

@@ -3,6 +3,7 @@ import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
 import { runConsole } from "../platforms/console/console.js";
 import { createDiscordAdapter, type DiscordAdapter } from "../platforms/discord/discord.js";
+import { boltInstallationStore } from "../platforms/slack/installations.js";
 import { createSlackAdapter, type SlackAdapter } from "../platforms/slack/slack.js";
 import type { PlatformAdapter } from "../platforms/types.js";
 import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
@@ -37,15 +38,13 @@ export interface RunningNewsdesk {
   stop(): Promise<void>;
 }
 
-/** How long SIGTERM waits for in-flight replies before closing anyway. */
-const DRAIN_MS = 10_000;
-
 /** Wiring: config → services → platforms (or the console when no platform token is set). */
 export async function startNewsdesk(options: StartOptions): Promise<RunningNewsdesk> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const services = options.services ?? (await createServices(config, logger));
+  const wiring = options.services ? undefined : await createServices(config, logger);
+  const services = options.services ?? wiring!.services;
   const adapters: PlatformAdapter[] = [];
   let discord: DiscordAdapter | undefined;
   if (config.DISCORD_TOKEN) {
@@ -54,7 +53,16 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   }
   let slack: SlackAdapter | undefined;
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
-    slack = createSlackAdapter({ config, services, registry: commandRegistry, metrics, logger });
+    const installationStore =
+      wiring && config.SLACK_CLIENT_ID ? boltInstallationStore(wiring.store.slackInstallations) : undefined;
+    slack = createSlackAdapter({
+      config,
+      services,
+      registry: commandRegistry,
+      metrics,
+      logger,
+      installationStore,
+    });
     adapters.push(slack);
   }
 
@@ -73,6 +81,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
+      // The scheduler first: it finishes the post in progress and takes no new claims.
+      await wiring?.background.stop();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await http?.close();
       await services.close();
@@ -82,6 +92,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   };
 
   if (adapters.length === 0) {
+    wiring?.poster.attach({ console: (text) => options.stdout.write(text) });
+    wiring?.background.start();
     const done = runConsole({
       input: options.stdin,
       output: options.stdout,
@@ -98,6 +110,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
     await adapter.start();
     metrics.platformUp.set({ platform: adapter.name }, 1);
   }
+  wiring?.poster.attach({ discord, slack });
+  wiring?.background.start();
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => {
     resolveDone = resolve;
@@ -112,5 +126,3 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
     stop: () => stop().then(resolveDone),
   };
 }
-
-export { DRAIN_MS };

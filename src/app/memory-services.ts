@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
-import { type Answer, type QuoteMatch, type Services, type StoryView, UserFacingError } from "./services.js";
+import { type Services, type StoryView, UserFacingError } from "./services.js";
+import { overlap, quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
 
 /**
  * Services kept in process memory, with the real extractive engine: what the console runs on
@@ -53,19 +54,8 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Servi
     return list.find((s) => s.id === q) ?? list.find((s) => s.title.toLowerCase().includes(q)) ?? null;
   };
 
-  const quotesIn = (tenant: string, storyId?: string): QuoteMatch[] =>
-    storiesOf(tenant)
-      .filter((s) => !storyId || s.id === storyId)
-      .flatMap((s) =>
-        s.brief.quotes.map((q) => ({
-          quote: q.quote,
-          speaker: q.speaker,
-          role: q.role,
-          storyId: s.id,
-          storyTitle: s.title,
-          score: 0,
-        })),
-      );
+  const storiesFor = (tenant: string, storyId?: string) =>
+    storiesOf(tenant).filter((s) => !storyId || s.id === storyId);
 
   const notStored = (what: string) =>
     new UserFacingError(`${what} need the persistent store, which this console session does not have.`);
@@ -91,33 +81,14 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Servi
       },
     },
     qa: {
-      async whoSaid(tenant, fragment, storyId) {
-        return quotesIn(tenant, storyId)
-          .map((q) => ({ ...q, score: overlap(fragment, q.quote) }))
-          .filter((q) => q.score >= 0.5)
-          .sort((a, b) => b.score - a.score);
-      },
+      whoSaid: async (tenant, fragment, storyId) =>
+        simpleWhoSaid(quotesOf(storiesFor(tenant, storyId)), fragment),
       async quotesBy(tenant, speaker, storyId) {
-        const all = quotesIn(tenant, storyId);
+        const all = quotesOf(storiesFor(tenant, storyId));
         if (!speaker) return all;
         return all.filter((q) => q.speaker && overlap(speaker, q.speaker) > 0);
       },
-      async ask(tenant, question, storyId): Promise<Answer> {
-        let best: { score: number; sentence: string; story: StoryView } | undefined;
-        for (const story of storiesOf(tenant).filter((s) => !storyId || s.id === storyId)) {
-          for (const kp of story.brief.keyPoints) {
-            const score = overlap(question, kp.text);
-            if (score > (best?.score ?? 0.3)) best = { score, sentence: kp.text, story };
-          }
-        }
-        if (!best) return { answer: null, sentences: [] };
-        return {
-          answer: best.sentence,
-          sentences: [best.sentence],
-          storyId: best.story.id,
-          storyTitle: best.story.title,
-        };
-      },
+      ask: async (tenant, question, storyId) => simpleAnswer(storiesFor(tenant, storyId), question),
     },
     feeds: {
       add: async () => Promise.reject(notStored("Feeds")),
@@ -134,16 +105,4 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Servi
     healthy: async () => true,
     close: async () => {},
   };
-}
-
-const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
-
-/** Share of the query's words found in the text (0..1). */
-function overlap(query: string, text: string): number {
-  const q = words(query);
-  if (!q.size) return 0;
-  const t = words(text);
-  let hit = 0;
-  for (const w of q) if (t.has(w)) hit++;
-  return hit / q.size;
 }

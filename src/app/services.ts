@@ -50,9 +50,10 @@ export interface StoryService {
   resolve(tenant: string, ref: string | undefined): Promise<StoryView | null>;
   /** For autocomplete: stories whose title or id starts with / contains `query`. */
   search(tenant: string, query: string, limit: number): Promise<StorySummary[]>;
-  addText(tenant: string, article: NewArticleText): Promise<StoryView>;
+  /** `channelId` (platform id) is where it was posted: that channel's digests include it. */
+  addText(tenant: string, article: NewArticleText, channelId?: string): Promise<StoryView>;
   /** Fetches and analyses a URL; throws UserFacingError when it cannot be fetched. */
-  addUrl(tenant: string, url: string): Promise<StoryView>;
+  addUrl(tenant: string, url: string, channelId?: string): Promise<StoryView>;
 }
 
 export interface QuoteMatch {

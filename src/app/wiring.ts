@@ -1,14 +1,113 @@
 import type { Config } from "../config.js";
+import { buildExtractiveBrief } from "../core/analyse.js";
+import type { Article } from "../core/types.js";
+import { systemClock } from "../digest/clock.js";
+import { createDigestService } from "../digest/service.js";
+import { articleFromPage, contentHash } from "../ingest/article.js";
+import { extractFromHtml } from "../ingest/extract/html-article.js";
+import { FetchError } from "../ingest/fetch/errors.js";
+import { createFetcher, fetcherOptionsFromConfig } from "../ingest/fetch/fetcher.js";
+import { createLlmEngine, llmConfigured } from "../llm/engine.js";
+import { createStore } from "../store/index.js";
+import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
-import { createMemoryServices } from "./memory-services.js";
-import type { Services } from "./services.js";
+import { createPlatformPoster, type PlatformPoster } from "./poster.js";
+import { type Services, UserFacingError } from "./services.js";
+import { createStoreServices } from "./store-services.js";
+
+export interface Wiring {
+  services: Services;
+  store: Store;
+  /** Digests go out through the platform adapters, attached once they exist. */
+  poster: PlatformPoster;
+  /** The digest scheduler and feed loop. */
+  background: { start(): void; stop(): Promise<void> };
+}
 
 /**
  * Builds the Services the commands run on from the configuration. This is the one place that
- * knows the concrete store, ingest, QA and digest modules; each is adapted to the small
+ * knows the concrete store, ingest, LLM and digest modules; each is adapted to the small
  * interfaces in ./services.ts.
  */
-export async function createServices(config: Config, logger: Logger): Promise<Services> {
-  logger.debug({ dataDir: config.DATA_DIR }, "services: in-memory stories with the extractive engine");
-  return createMemoryServices();
+export async function createServices(config: Config, logger: Logger): Promise<Wiring> {
+  const store = await createStore(config);
+  logger.info({ store: store.kind, location: store.location }, "store opened");
+  const summarise = briefMaker(config, store, logger);
+  const fetcher = createFetcher(fetcherOptionsFromConfig(config));
+
+  async function fetchArticle(url: string): Promise<Article> {
+    try {
+      const res = await fetcher.fetch(url, { expect: "page" });
+      if (res.mediaType === "text/plain") {
+        const hash = contentHash(res.text);
+        return {
+          id: hash.slice(0, 16),
+          title: "",
+          text: res.text,
+          contentHash: hash,
+          source: "url",
+          url: res.url,
+        };
+      }
+      const page = extractFromHtml(res.text, res.url);
+      if (!page.text.trim())
+        throw new UserFacingError(`No article text was found at ${url}.`, "Paste the text with /add.");
+      return articleFromPage(page, { source: "url", url: res.url });
+    } catch (err) {
+      if (err instanceof FetchError) {
+        throw new UserFacingError(
+          `Could not fetch ${url}: ${err.message}`,
+          "Check the link, or paste the article text with /add.",
+        );
+      }
+      throw err;
+    }
+  }
+
+  const poster = createPlatformPoster(store, logger);
+  const digests = createDigestService({ store, poster, clock: systemClock, config, logger });
+  const services = createStoreServices({
+    store,
+    summarise,
+    fetchArticle,
+    defaultTimezone: config.DEFAULT_TIMEZONE,
+    async digestNow(tenantId, channelId) {
+      const digest = await digests.runner.preview(tenantId, channelId);
+      if (!digest || (!digest.items.length && !config.DIGEST_POST_EMPTY)) {
+        return { posted: false, stories: 0, reason: "There are no new stories for this channel's digest." };
+      }
+      // An on-demand digest is not a scheduled slot: a fresh nonce, and stories stay eligible.
+      await poster.post(digest, { nonce: `now-${Date.now().toString(36)}`, attempt: 1 });
+      return { posted: true, stories: digest.items.length };
+    },
+  });
+  return {
+    services,
+    store,
+    poster,
+    background: { start: () => digests.start(), stop: () => digests.stop() },
+  };
+}
+
+/** The LLM engine (with its extractive fallback) when configured, else the extractive engine. */
+function briefMaker(config: Config, store: Store, logger: Logger) {
+  if (!llmConfigured(config))
+    return async (input: { text: string; title?: string }) => buildExtractiveBrief(input);
+  const engine = createLlmEngine({
+    config,
+    logger,
+    cache: {
+      get: (k) =>
+        store.briefCache.get({ contentHash: k.contentHash, engine: k.model, engineVersion: k.promptVersion }),
+      set: (k, brief) =>
+        store.briefCache.put(
+          { contentHash: k.contentHash, engine: k.model, engineVersion: k.promptVersion },
+          brief,
+        ),
+    },
+    usage: { add: (t, d, n) => store.tokenUsage.add(t, d, n), used: (t, d) => store.tokenUsage.get(t, d) },
+  });
+  logger.info({ model: engine.model }, "LLM engine on (extractive fallback)");
+  return (input: { text: string; title?: string; tenantId: string }) =>
+    engine.brief({ text: input.text, title: input.title, tenant: input.tenantId });
 }

@@ -143,7 +143,7 @@ describe("Discord (real discord.js against a local gateway and REST)", () => {
     );
     const callback = await standIn.waitFor(isCallback("5"));
     expect(callback.body?.type).toBe(8);
-    const choices = (callback.body?.data as { choices: { name: string; value: string }[] }).choices;
+    const choices = (callback.body!.data as { choices: { name: string; value: string }[] }).choices;
     expect(choices).toHaveLength(1);
     expect(choices[0]!.name).toContain("Talks");
     expect(choices[0]!.name.length).toBeLessThanOrEqual(100);

@@ -121,12 +121,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     const stories = await services.stories.search(tenant, String(focused), 25).catch(() => []);
     await interaction.respond(
       // Discord caps choice names and values at 100 characters.
-      stories
-        .slice(0, 25)
-        .map((s) => ({
-          name: truncate(`${s.title || "Untitled"} (${s.id})`, 100),
-          value: s.id.slice(0, 100),
-        })),
+      stories.slice(0, 25).map((s) => ({
+        name: truncate(`${s.title || "Untitled"} (${s.id})`, 100),
+        value: s.id.slice(0, 100),
+      })),
     );
   }
 

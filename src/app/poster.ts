@@ -1,0 +1,90 @@
+import { digestToReply } from "../digest/reply.js";
+import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
+import type { DiscordAdapter } from "../platforms/discord/discord.js";
+import type { SlackAdapter } from "../platforms/slack/slack.js";
+import { renderText } from "../render/text.js";
+import type { Store } from "../store/types.js";
+import type { Logger } from "./logger.js";
+
+export interface PlatformPoster extends DigestPoster {
+  attach(platforms: {
+    discord?: DiscordAdapter;
+    slack?: SlackAdapter;
+    console?: (text: string) => void;
+  }): void;
+}
+
+/** Discord JSON error codes that mean the channel will not take posts until someone acts. */
+const DISCORD_PERMANENT = new Set([10003, 50001, 50013, 50007]);
+/** Slack error strings with the same meaning. */
+const SLACK_PERMANENT = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "account_inactive",
+  "invalid_auth",
+  "token_revoked",
+  "missing_scope",
+]);
+
+/**
+ * Posts each digest on the platform its tenant lives on. A deleted channel, a removed bot or a
+ * missing permission becomes a permanent DigestPostError (the digest layer pauses the schedule
+ * and keeps the reason for /digest show); rate limits and outages are retried.
+ */
+export function createPlatformPoster(store: Store, logger: Logger): PlatformPoster {
+  let platforms: Parameters<PlatformPoster["attach"]>[0] = {};
+  return {
+    attach(p) {
+      platforms = p;
+    },
+    async post(digest: Digest, context: DigestPostContext) {
+      const tenant = await store.tenants.get(digest.tenantId);
+      if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
+      const reply = digestToReply(digest);
+      try {
+        if (tenant.platform === "discord" && platforms.discord) {
+          return {
+            messageId: await platforms.discord.postToChannel(digest.channelExternalId, reply, context.nonce),
+          };
+        }
+        if (tenant.platform === "slack" && platforms.slack) {
+          return {
+            messageId: await platforms.slack.postToChannel(
+              tenant.externalId,
+              digest.channelExternalId,
+              reply,
+            ),
+          };
+        }
+        if (tenant.platform === "console" && platforms.console) {
+          platforms.console(renderText(reply));
+          return { messageId: `console-${context.nonce}` };
+        }
+      } catch (err) {
+        throw classify(err);
+      }
+      logger.warn({ platform: tenant.platform }, "digest due for a platform that is not running");
+      throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000);
+    },
+  };
+}
+
+function classify(err: unknown): DigestPostError {
+  const e = err as {
+    code?: number | string;
+    status?: number;
+    data?: { error?: string; retryAfter?: number };
+    message?: string;
+  };
+  const slackError = e.data?.error;
+  if (typeof e.code === "number" && DISCORD_PERMANENT.has(e.code)) {
+    return new DigestPostError(`Discord refused the post: ${e.message ?? e.code}`, true);
+  }
+  if (slackError && SLACK_PERMANENT.has(slackError))
+    return new DigestPostError(`Slack refused the post: ${slackError}`, true);
+  if (e.status === 429 || e.code === "slack_webapi_rate_limited_error") {
+    return new DigestPostError("rate limited", false, (e.data?.retryAfter ?? 30) * 1000);
+  }
+  return new DigestPostError(`post failed: ${e.message ?? String(err)}`);
+}

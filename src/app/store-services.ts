@@ -1,0 +1,272 @@
+import type { Article, StoryBrief } from "../core/types.js";
+import { describeSchedule, nextSlot, parseSchedule, ScheduleError } from "../digest/schedule.js";
+import { contentHash } from "../ingest/article.js";
+import type { Store, StoredStory } from "../store/types.js";
+import {
+  type DigestSettings,
+  type Services,
+  type StorySummary,
+  type StoryView,
+  UserFacingError,
+} from "./services.js";
+import { quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
+
+/** What the store-backed services need besides the store; each is a port wired in ./wiring.ts. */
+export interface StoreServicesDeps {
+  store: Store;
+  /** Text → brief (the LLM engine with extractive fallback, or the extractive engine). */
+  summarise(input: { text: string; title?: string; tenantId: string }): Promise<StoryBrief>;
+  /** URL → Article (fetch + extraction); throws UserFacingError on failure. */
+  fetchArticle?(url: string): Promise<Article>;
+  /** Posts the channel's digest now; undefined when no digest runner is running. */
+  digestNow?(
+    tenantId: string,
+    channelId: string,
+  ): Promise<{ posted: boolean; stories: number; reason?: string }>;
+  defaultTimezone: string;
+  now?: () => Date;
+}
+
+/** How many recent stories title lookups, autocomplete and questions search. */
+const SEARCH_WINDOW = 200;
+
+/** Services over the persistent store: what `newsdesk start` runs on. */
+export function createStoreServices(deps: StoreServicesDeps): Services {
+  const { store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const tenantIds = new Map<string, Promise<string>>();
+
+  /** "slack:T1" / "discord:123" / "console" → the store's tenant id (created on first use). */
+  const tenantId = (tenant: string): Promise<string> => {
+    let id = tenantIds.get(tenant);
+    if (!id) {
+      const [platform, ...rest] = tenant.split(":");
+      id = store.tenants
+        .ensure({ platform: platform!, externalId: rest.join(":") || "local" })
+        .then((t) => t.id);
+      id.catch(() => tenantIds.delete(tenant));
+      tenantIds.set(tenant, id);
+    }
+    return id;
+  };
+  const channelId = async (tid: string, external: string) =>
+    (await store.channels.ensure(tid, { externalId: external })).id;
+
+  async function view(tid: string, story: StoredStory): Promise<StoryView> {
+    const links = (await store.stories.links(tid, [story.id])).get(story.id) ?? [];
+    return { ...summaryOf(story), url: links[0]?.url, brief: story.brief };
+  }
+
+  async function recent(tid: string): Promise<StoredStory[]> {
+    return store.stories.list(tid, { limit: SEARCH_WINDOW });
+  }
+
+  async function save(tenant: string, article: Article, channel: string | undefined): Promise<StoryView> {
+    const tid = await tenantId(tenant);
+    const saved = channel
+      ? await store.articles.save(tid, article, { channelId: await channelId(tid, channel) }, now())
+      : await store.articles.save(tid, article, {}, now());
+    const key = article.canonicalUrl ? `url:${article.canonicalUrl}` : `hash:${article.contentHash}`;
+    const existing = await store.stories.findByKey(tid, key);
+    if (existing && !saved.created) return view(tid, existing);
+    const brief = await deps.summarise({
+      text: article.text,
+      title: article.title || undefined,
+      tenantId: tid,
+    });
+    const title = brief.title || article.title || "Untitled story";
+    const { id } = await store.stories.save(
+      tid,
+      { storyKey: key, title, brief, articleIds: [saved.id] },
+      now(),
+    );
+    const story = await store.stories.get(tid, id);
+    if (!story) throw new Error(`story ${id} vanished right after saving`);
+    return view(tid, story);
+  }
+
+  return {
+    stories: {
+      async list(tenant, limit) {
+        return (await store.stories.list(await tenantId(tenant), { limit })).map(summaryOf);
+      },
+      async resolve(tenant, ref) {
+        const tid = await tenantId(tenant);
+        if (ref === undefined) {
+          const [latest] = await store.stories.list(tid, { limit: 1 });
+          return latest ? view(tid, latest) : null;
+        }
+        const q = ref.trim();
+        const byId = await store.stories.get(tid, q).catch(() => undefined);
+        if (byId) return view(tid, byId);
+        const lower = q.toLowerCase();
+        const found = (await recent(tid)).find(
+          (s) => s.id.startsWith(q) || s.title.toLowerCase().includes(lower),
+        );
+        return found ? view(tid, found) : null;
+      },
+      async search(tenant, query, limit) {
+        const lower = query.trim().toLowerCase();
+        const all = await recent(await tenantId(tenant));
+        return all
+          .filter((s) => !lower || s.id.startsWith(lower) || s.title.toLowerCase().includes(lower))
+          .slice(0, limit)
+          .map(summaryOf);
+      },
+      async addText(tenant, input, channel) {
+        const hash = contentHash(input.text);
+        const article: Article = {
+          id: hash.slice(0, 16),
+          title: input.title ?? "",
+          text: input.text,
+          contentHash: hash,
+          source: input.source,
+        };
+        return save(tenant, article, channel);
+      },
+      async addUrl(tenant, url, channel) {
+        if (!deps.fetchArticle)
+          throw new UserFacingError(
+            "Fetching URLs is not available here.",
+            "Paste the article text instead.",
+          );
+        return save(tenant, await deps.fetchArticle(url), channel);
+      },
+    },
+    qa: {
+      async whoSaid(tenant, fragment, storyId) {
+        return simpleWhoSaid(quotesOf(await storiesFor(tenant, storyId)), fragment);
+      },
+      async quotesBy(tenant, speaker, storyId) {
+        const quotes = quotesOf(await storiesFor(tenant, storyId));
+        if (!speaker) return quotes;
+        const s = speaker.toLowerCase();
+        return quotes.filter(
+          (q) => q.speaker?.toLowerCase().includes(s) || (q.role ?? "").toLowerCase().includes(s),
+        );
+      },
+      async ask(tenant, question, storyId) {
+        return simpleAnswer(await storiesFor(tenant, storyId), question);
+      },
+    },
+    feeds: {
+      async add(tenant, channel, url) {
+        const tid = await tenantId(tenant);
+        const feed = await store.feeds.add(tid, { url }, now());
+        await store.feeds.subscribe(tid, await channelId(tid, channel), feed.id);
+        return { url: feed.url, title: feed.title ?? undefined, status: "ok" };
+      },
+      async remove(tenant, channel, url) {
+        const tid = await tenantId(tenant);
+        const ch = await channelId(tid, channel);
+        const feed = (await store.feeds.listForChannel(tid, ch)).find(
+          (f) => f.url === url || f.url === url.replace(/\/$/, ""),
+        );
+        return feed ? store.feeds.unsubscribe(tid, ch, feed.id) : false;
+      },
+      async list(tenant, channel) {
+        const tid = await tenantId(tenant);
+        const feeds = await store.feeds.listForChannel(tid, await channelId(tid, channel));
+        return feeds.map((f) => ({
+          url: f.url,
+          title: f.title ?? undefined,
+          status: f.lastError ? `failing: ${f.lastError}` : "ok",
+        }));
+      },
+      async test() {
+        throw new UserFacingError(
+          "Testing a feed is not available in this build yet.",
+          "Add it with /feeds add and watch /feeds list.",
+        );
+      },
+    },
+    digests: {
+      async set(tenant, channel, schedule, timezone) {
+        const tid = await tenantId(tenant);
+        const parsed = parseOrExplain(timezone ? `${schedule} ${timezone}` : schedule, deps.defaultTimezone);
+        const next = nextSlot(parsed, now());
+        if (!next) throw new UserFacingError(`"${schedule}" never runs.`, "Try daily 08:00.");
+        const ch = await channelId(tid, channel);
+        await store.schedules.set(
+          tid,
+          ch,
+          { spec: parsed.spec, timezone: parsed.timezone, nextSlotAt: next },
+          now(),
+        );
+        return settings(
+          channel,
+          parsed.spec,
+          parsed.timezone,
+          describeSchedule(parsed, now()),
+          next.toISOString(),
+        );
+      },
+      async show(tenant, channel) {
+        const tid = await tenantId(tenant);
+        const s = await store.schedules.get(tid, await channelId(tid, channel));
+        if (!s) return null;
+        const parsed = parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+        return settings(
+          channel,
+          s.spec,
+          s.timezone,
+          describeSchedule(parsed, now()),
+          s.nextSlotAt,
+          s.pausedReason ?? undefined,
+        );
+      },
+      async off(tenant, channel) {
+        const tid = await tenantId(tenant);
+        return store.schedules.remove(tid, await channelId(tid, channel));
+      },
+      async now(tenant, channel) {
+        if (!deps.digestNow)
+          throw new UserFacingError(
+            "Digests cannot be posted from here.",
+            "Run the bot on Discord or Slack.",
+          );
+        const tid = await tenantId(tenant);
+        return deps.digestNow(tid, await channelId(tid, channel));
+      },
+    },
+    async healthy() {
+      try {
+        await store.stories.list("healthcheck", { limit: 1 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => store.close(),
+  };
+
+  async function storiesFor(tenant: string, storyId: string | undefined): Promise<StoryView[]> {
+    const tid = await tenantId(tenant);
+    const stories = storyId ? [await store.stories.get(tid, storyId)].filter((s) => !!s) : await recent(tid);
+    return stories.map((s) => ({ ...summaryOf(s), brief: s.brief }));
+  }
+}
+
+function summaryOf(s: StoredStory): StorySummary {
+  return { id: s.id, title: s.title, addedAt: s.createdAt, articleCount: s.articleCount };
+}
+
+function parseOrExplain(input: string, timezone: string) {
+  try {
+    return parseSchedule(input, timezone);
+  } catch (err) {
+    if (err instanceof ScheduleError) throw new UserFacingError(err.message);
+    throw err;
+  }
+}
+
+function settings(
+  channelId: string,
+  schedule: string,
+  timezone: string,
+  description: string,
+  nextRun?: string,
+  paused?: string,
+): DigestSettings {
+  return { channelId, schedule, timezone, description, nextRun, paused };
+}
