@@ -5,11 +5,14 @@ import { join } from "node:path";
 import pino from "pino";
 import { type Config, loadConfig } from "../../src/config.js";
 import { analyseArticle } from "../../src/core/analyse.js";
+import { indexArticle } from "../../src/core/qa/article.js";
+import { foldText } from "../../src/core/qa/tokens.js";
 import { prepareText } from "../../src/core/text/prepare.js";
 import type { PreparedText, StoryBrief } from "../../src/core/types.js";
 import type { BriefCache } from "../../src/llm/cache.js";
 import { createLlmEngine, type LlmEngine, llmConfigured } from "../../src/llm/engine.js";
 import { sentenceIdAt } from "../../src/llm/quote-match.js";
+import { retrievalFromIndex } from "../../src/llm/retrieval.js";
 import { createMemoryUsageLedger } from "../../src/llm/usage.js";
 import { reply, type StandIn, startStandIn } from "../../test/llm/stand-in.js";
 import type { EvalContext, EvalSection } from "./types.js";
@@ -349,14 +352,47 @@ async function runRealModel(ctx: EvalContext, config: Config) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const n = articles.length + limit;
+  const qa = await qaSideBySide(ctx, engine, limit);
+  prompt += qa.prompt;
+  completion += qa.completion;
+  const n = articles.length + limit + qa.count;
   const price = PRICES_PER_MILLION[config.OPENAI_MODEL];
   const cost = price
     ? ` · $${(((prompt * price[0] + completion * price[1]) / 1e6 / n) * 1000).toFixed(3)} per 1,000 articles`
     : "";
   ctx.log(
-    `tokens per article: ${Math.round(prompt / n)} prompt + ${Math.round(completion / n)} completion${cost}`,
+    `tokens per item (brief or answer): ${Math.round(prompt / n)} prompt + ${Math.round(completion / n)} completion${cost}`,
   );
+}
+
+/** SQuAD sample: a gold answer in the answer text or its first cited sentence (the qa section's rule). */
+async function qaSideBySide(ctx: EvalContext, engine: LlmEngine, limit: number) {
+  const items = readJsonl<{ id: string; context: string; question: string; answers: string[] }>(
+    join(ctx.evalDir, "qa-dev.jsonl"),
+    limit,
+  );
+  let llmHit = 0;
+  let exHit = 0;
+  let llmAnswered = 0;
+  let prompt = 0;
+  let completion = 0;
+  for (const item of items) {
+    const story = retrievalFromIndex(indexArticle(item.id, { text: item.context, title: "" }));
+    const gold = item.answers.map(foldText);
+    const hits = (texts: (string | null | undefined)[]) =>
+      texts.some((t) => t && gold.some((g) => foldText(t).includes(g)));
+    const ex = story.extractive(item.question);
+    if (hits([ex.sentences[0]?.text])) exHit++;
+    const a = await engine.answer({ question: item.question, ...story, tenant: `qa-${item.id}` });
+    if (a.engine === "llm") llmAnswered++;
+    if (hits([a.answer, a.sentences[0]?.text])) llmHit++;
+    prompt += a.usage?.prompt ?? 0;
+    completion += a.usage?.completion ?? 0;
+  }
+  ctx.log(
+    `QA accuracy (${items.length} SQuAD questions): llm ${(llmHit / items.length).toFixed(3)} vs extractive ${(exHit / items.length).toFixed(3)}; answered by the model ${pct(llmAnswered, items.length)}`,
+  );
+  return { count: items.length, prompt, completion };
 }
 
 export const llmStandInEval: EvalSection = {

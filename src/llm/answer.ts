@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { EngineName } from "../core/types.js";
 import type { Budget } from "./budget.js";
-import type { ChatClient } from "./client.js";
+import type { ChatClient, ChatOutcome, TokenUsage } from "./client.js";
 import { neutraliseMentions } from "./mentions.js";
 import { NOT_IN_STORY, notes } from "./notes.js";
 import { answerMessages, type NumberedSentence } from "./prompts.js";
@@ -18,9 +18,17 @@ import { contentCoverage, numbersOf } from "./words.js";
 /** The deterministic retrieval: best sentences first, empty when the story does not answer it. */
 export type Retriever = (question: string) => NumberedSentence[];
 
+/** The deterministic answer (null: not in the story), shown when the model's cannot be. */
+export type ExtractiveAnswerer = (question: string) => {
+  answer: string | null;
+  sentences: NumberedSentence[];
+};
+
 export interface AnswerRequest {
   question: string;
   retrieve: Retriever;
+  /** Defaults to the best retrieved sentence. */
+  extractive?: ExtractiveAnswerer;
   tenant?: string;
 }
 
@@ -32,6 +40,8 @@ export interface LlmAnswer {
   supported: boolean;
   engine: EngineName;
   notes: string[];
+  /** Tokens the model call used, when one was made. */
+  usage?: TokenUsage;
 }
 
 /** Sentences handed to the model: enough context for most questions, small enough to stay cheap. */
@@ -51,6 +61,15 @@ export function extractiveAnswer(retrieved: NumberedSentence[], note?: string): 
   };
 }
 
+function fallbackAnswer(request: AnswerRequest, retrieved: NumberedSentence[], note: string): LlmAnswer {
+  if (!request.extractive) return extractiveAnswer(retrieved, note);
+  const a = request.extractive(request.question);
+  if (a.answer === null) {
+    return { answer: NOT_IN_STORY, sentences: [], supported: false, engine: "extractive", notes: [note] };
+  }
+  return { answer: a.answer, sentences: a.sentences, supported: true, engine: "extractive", notes: [note] };
+}
+
 export async function answerWithModel(
   request: AnswerRequest,
   deps: { client: ChatClient; budget: Budget; logger: Logger },
@@ -62,7 +81,7 @@ export async function answerWithModel(
   const estimate =
     estimateTokens(messages.map((m) => m.content).join("\n"), 8_000) + ANSWER_MAX_OUTPUT_TOKENS;
   if (!(await deps.budget.allows(tenant, estimate))) {
-    return extractiveAnswer(retrieved, notes.answerOverBudget(deps.budget.limit));
+    return fallbackAnswer(request, retrieved, notes.answerOverBudget(deps.budget.limit));
   }
   const outcome = await deps.client.complete({
     messages,
@@ -70,23 +89,34 @@ export async function answerWithModel(
     maxOutputTokens: ANSWER_MAX_OUTPUT_TOKENS,
   });
   if (outcome.usage) await deps.budget.record(tenant, outcome.usage.total);
+  const result = verifiedAnswer(request, retrieved, outcome, deps.logger, tenant);
+  return outcome.usage ? { ...result, usage: outcome.usage } : result;
+}
+
+function verifiedAnswer(
+  request: AnswerRequest,
+  retrieved: NumberedSentence[],
+  outcome: ChatOutcome,
+  logger: Logger,
+  tenant: string,
+): LlmAnswer {
   if (!outcome.ok) {
-    deps.logger.warn({ failure: outcome.failure, tenant }, "llm answer failed");
-    return extractiveAnswer(retrieved, notes.answerNoLlm);
+    logger.warn({ failure: outcome.failure, tenant }, "llm answer failed");
+    return fallbackAnswer(request, retrieved, notes.answerNoLlm);
   }
   const parsed = parseModelJson(outcome.content, modelAnswerSchema);
-  if (!parsed) return extractiveAnswer(retrieved, notes.answerUnverified);
+  if (!parsed) return fallbackAnswer(request, retrieved, notes.answerUnverified);
   if (!parsed.supported || parsed.answer.trim() === "") {
     return { answer: NOT_IN_STORY, sentences: [], supported: false, engine: "llm", notes: [] };
   }
   const byId = new Map(retrieved.map((s) => [s.id, s]));
   const cited = [...new Set(parsed.sentences)].map((id) => byId.get(id));
   if (cited.length === 0 || cited.some((s) => s === undefined)) {
-    return extractiveAnswer(retrieved, notes.answerUnverified);
+    return fallbackAnswer(request, retrieved, notes.answerUnverified);
   }
   const citedSentences = (cited as NumberedSentence[]).sort((a, b) => a.id - b.id);
   if (!answerSupported(parsed.answer, citedSentences.map((s) => s.text).join(" "))) {
-    return extractiveAnswer(retrieved, notes.answerUnverified);
+    return fallbackAnswer(request, retrieved, notes.answerUnverified);
   }
   return {
     answer: neutraliseMentions(parsed.answer.replace(/\s+/g, " ").trim()),

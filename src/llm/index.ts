@@ -1,5 +1,11 @@
 /** The LLM engine: the only part of Newsdesk that talks to a model (and imports `openai`). */
-export { type AnswerRequest, extractiveAnswer, type LlmAnswer, type Retriever } from "./answer.js";
+export {
+  type AnswerRequest,
+  type ExtractiveAnswerer,
+  extractiveAnswer,
+  type LlmAnswer,
+  type Retriever,
+} from "./answer.js";
 export { type BriefCache, type BriefCacheKey, briefContentHash, createMemoryBriefCache } from "./cache.js";
 export {
   type BriefRequest,
@@ -10,4 +16,5 @@ export {
 } from "./engine.js";
 export { NOT_IN_STORY, notes } from "./notes.js";
 export { PROMPT_VERSION } from "./prompts.js";
+export { retrievalFromIndex } from "./retrieval.js";
 export { createMemoryUsageLedger, type UsageLedger, utcDay } from "./usage.js";

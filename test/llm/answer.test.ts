@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { indexArticle } from "../../src/core/qa/article.js";
 import type { Retriever } from "../../src/llm/answer.js";
 import { hasLiveMention } from "../../src/llm/mentions.js";
 import { NOT_IN_STORY, notes } from "../../src/llm/notes.js";
+import { retrievalFromIndex } from "../../src/llm/retrieval.js";
 import { councilArticle, engineFor, idOf, prepared } from "./helpers.js";
 import { reply, type StandIn, startStandIn } from "./stand-in.js";
 
@@ -101,5 +103,33 @@ describe("LLM answers", () => {
     const { engine } = engineFor(standIn);
     const a = await engine.answer({ question: "How long will construction take?", retrieve });
     expect(hasLiveMention(a.answer)).toBe(false);
+  });
+});
+
+describe("with the deterministic questions engine", () => {
+  const story = retrievalFromIndex(indexArticle("council", { text: councilArticle }));
+
+  it("retrieves the sentences the model answers from", async () => {
+    expect(story.retrieve("How long will construction take?").map((s) => s.id)).toContain(ids.construction);
+    standIn.script(
+      reply.json({
+        supported: true,
+        answer: "About three years, starting in March.",
+        sentences: [ids.construction],
+      }),
+    );
+    const { engine } = engineFor(standIn);
+    const a = await engine.answer({ question: "How long will construction take?", ...story });
+    expect(a).toMatchObject({ engine: "llm", answer: "About three years, starting in March." });
+  });
+
+  it("falls back to the deterministic answer when the model fails", async () => {
+    standIn.script(reply.error(500));
+    const { engine } = engineFor(standIn);
+    const a = await engine.answer({ question: "How long will construction take?", ...story });
+    const expected = story.extractive("How long will construction take?");
+    expect(a.engine).toBe("extractive");
+    expect(a.notes).toEqual([notes.answerNoLlm]);
+    expect(a.answer).toBe(expected.answer ?? NOT_IN_STORY);
   });
 });
