@@ -42,7 +42,8 @@ function npmStart(input: string): Promise<{ code: number | null; stdout: string;
 }
 
 describe("console platform (npm start with no token)", () => {
-  it("answers piped commands in order and exits at end of input", async () => {
+  // Generous timeout: starting tsx on a loaded two-core machine alone can take 15 s.
+  it("answers piped commands in order and exits at end of input", { timeout: 120_000 }, async () => {
     const r = await npmStart(
       [
         "/stories",
