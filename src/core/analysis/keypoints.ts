@@ -99,12 +99,18 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
   // The remaining points: greedy on breadth plus novelty against everything already said
   // (at most 4 rounds over at most CANDIDATE_WINDOW candidates: bounded work).
   const covered = new Set<string>();
-  for (const p of picked) for (const w of p.stems) covered.add(w);
+  // Candidates already picked or redundant with a pick; updated against each new pick only.
+  const out = new Set<Candidate>(picked);
+  const markAgainst = (pick: Candidate) => {
+    for (const w of pick.stems) covered.add(w);
+    for (const c of candidates) if (!out.has(c) && isRedundant(c.stems, pick.stems)) out.add(c);
+  };
+  for (const p of picked) markAgainst(p);
   while (picked.length < wanted) {
     let best: Candidate | undefined;
     let bestValue = Number.NEGATIVE_INFINITY;
     for (const c of candidates) {
-      if (picked.includes(c) || picked.some((p) => isRedundant(c.stems, p.stems))) continue;
+      if (out.has(c)) continue;
       const value = c.breadth + 1.2 * (1 - containment(c.stems, covered));
       if (value > bestValue) {
         bestValue = value;
@@ -113,7 +119,8 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
     }
     if (!best) break;
     picked.push(best);
-    for (const w of best.stems) covered.add(w);
+    out.add(best);
+    markAgainst(best);
   }
   return picked.map((c) => ({ text: compressSentence(c.sentence.text), sentences: [c.sentence.id] }));
 }
@@ -201,11 +208,14 @@ function entitySentenceWeights(entities: Entity[], sentenceCount: number): Map<n
 /**
  * Scraped pages often glue an image caption to the next sentence with no full stop ("…in Turin on
  * Tuesday night The former Arsenal man was…"). A capitalised article right after a lower-case word
- * marks such a seam; each side becomes its own candidate (same sentence id).
+ * (or a month or weekday) marks such a seam; each side becomes its own candidate (same sentence id).
  */
-const RUN_ON_SEAM = /(?<=\s[a-z0-9][\p{L}\p{N}'-]*) (?=(?:A|An|The) [a-z])/gu;
+const RUN_ON_SEAM =
+  /(?<=\s(?:[a-z0-9][\p{L}\p{N}'-]*|(?:Jan|Febr)uary|March|April|May|June|July|August|(?:Sept|Nov|Dec)ember|October|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)) (?=(?:A|An|The) [a-z])/gu;
 
 function splitRunOn(text: string): string[] {
+  // Cheap pre-check: the seam regex (a look-behind at every space) only runs where it can match.
+  if (!text.includes(" A ") && !text.includes(" An ") && !text.includes(" The ")) return [text];
   const parts = text.split(RUN_ON_SEAM).map((p) => p.trim());
   const pieces: string[] = [];
   for (const p of parts) {
