@@ -24,6 +24,9 @@ const NP_STOP = new Set(
 // Adverbs and auxiliaries that may sit between a subject and its speech verb.
 const BETWEEN =
   /^(?:[\p{L}]+ly|also|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
+// Words that show a clause rather than a noun phrase in front of a speech verb.
+const CLAUSE_WORDS =
+  / (by|that|has|have|had|was|were|is|are|then|when|to|in|on|at|for|with|after|before|while|later|also|followed|went) /;
 const DETERMINERS =
   /^(a|an|the|one|another|two|three|several|some|many|most|other|his|her|their|its|our|this|that|these|those)$/i;
 
@@ -49,9 +52,13 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   const according = s.match(/^according to ([^,.;:]{2,80})/i);
   if (according) return { phrase: according[1], at: offset + lead + 13, side: "right" };
   // Subject first: `White House spokesman John Kirby said flatly`, `Smith, the group's director, said`.
-  for (let i = 1; i < Math.min(words.length, 16); i++) {
+  // A long appositive may sit between name and verb ("Trump, the 2016 GOP frontrunner …, said").
+  const scan = /^[^,]{1,60},/.test(s) ? 40 : 16;
+  for (let i = 1; i < Math.min(words.length, scan); i++) {
     if (!isSpeechVerb(words[i][0])) continue;
     const np = s.slice(0, words[i].index).replace(/[\s,]+$/, "");
+    // The subject before any appositive comma holds no clause words ("She followed that by saying").
+    if (CLAUSE_WORDS.test(` ${np.split(",")[0]} `)) return null;
     const npWords = np.split(/\s+/).filter((w) => !BETWEEN.test(w) || /^\p{Lu}/u.test(w));
     const clean = trimTrailingAdverbs(np);
     if (
@@ -98,7 +105,17 @@ export function phraseBeforeQuote(
     // "…, saying: " / "prompted X to state, " — the speaker is the subject of the main clause.
     // "…, saying: " / "prompted X to state, " / "… and added, " — the main clause's subject speaks.
     const prevWord = i > 0 ? words[i - 1][0] : "";
-    if (/ing$/.test(w) || prevWord === "to" || prevWord === "and") return main();
+    if (/ing$/.test(w) || prevWord === "to" || prevWord === "and") {
+      // "Cruz said, adding: " — an earlier finite speech verb in the same clause names the speaker.
+      for (let j = i - 1; j >= 0; j--) {
+        const v = words[j][0];
+        if (!isSpeechVerb(v) || /ing$/.test(v)) continue;
+        const subject = subjectBefore(s.slice(0, words[j].index));
+        if (subject) return { phrase: subject.text, at: offset + subject.at, side: "left" };
+        break;
+      }
+      return main();
+    }
     const subject = subjectBefore(s.slice(0, words[i].index));
     if (subject) return { phrase: subject.text, at: offset + subject.at, side: "left" };
     return main();
@@ -122,11 +139,16 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
       end = t.length;
     } else break;
   }
-  // Appositive: "Biden, preparing to board Air Force One," → "Biden".
+  // Party labels and other parentheticals: "Gov. John Kasich (R-OH)".
+  t = t.replace(/\s*\([^()]{0,40}\)/g, "");
+  // Appositive: "Biden, preparing to board Air Force One," → "Biden"; but in "…, Gov. John Kasich,"
+  // the name is the part between the commas.
   if (t.endsWith(",")) {
     const inner = t.slice(0, -1);
     const comma = inner.lastIndexOf(",");
-    if (comma > 0 && inner.length - comma < 90) t = inner.slice(0, comma);
+    const between = comma > 0 ? inner.slice(comma + 1).trim() : "";
+    if (between && /^(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}$/u.test(between)) t = between;
+    else if (comma > 0 && inner.length - comma < 90) t = inner.slice(0, comma);
     else t = inner;
   }
   const words = [...t.matchAll(WORD)];
