@@ -71,6 +71,40 @@ const stalledCue: Cue = {
   },
 };
 
+/** "Talks on X are continuing / will resume" → "Will talks on X succeed?" (negotiations only). */
+const ongoingTalksCue: Cue = {
+  kind: "ongoing-talks",
+  strength: 3,
+  pattern:
+    /\b(?:(?:is|are|was|were|remains?) (?:still )?(?:ongoing|continuing|under way|underway)|(?:continues?|continued|(?:will|would|are set to|are due to) resume|resumed)\b)/gi,
+  build(m, ctx) {
+    const subject = questionSubject(subjectBefore(ctx.text, m.index), ctx);
+    if (!subject || wordCount(subject) < 2 || !NEGOTIATION_HEADS.test(subject)) return undefined;
+    return asQuestion(`Will ${subject} succeed`);
+  },
+};
+
+/** "a March 1 deadline to pass the budget" → "Will the March 1 deadline to pass the budget be met?" */
+const deadlineCue: Cue = {
+  kind: "deadline",
+  strength: 3,
+  pattern:
+    /\b(?:a|an|the|its|their|his|her|this|next|Friday's|Monday's|Tuesday's|Wednesday's|Thursday's|Saturday's|Sunday's) ((?:[\w'’-]+ ){0,4}?deadlines?\b(?: (?:to|for|of|on) [^,.;:!?"]{3,80})?)/g,
+  build(m, ctx) {
+    // A deadline that has already passed or been met is not open.
+    if (
+      /\b(?:missed|passed|met|expired|ended|lapsed)\b/i.test(
+        ctx.text.slice(Math.max(0, m.index - 40), m.index),
+      )
+    ) {
+      return undefined;
+    }
+    const what = m[1].trim();
+    if (wordCount(what) > 20) return undefined;
+    return asQuestion(`Will the ${what} be met`);
+  },
+};
+
 /** "hopes for X have faded" → "Is X still possible?" */
 const fadingHopesCue: Cue = {
   kind: "fading-hopes",
@@ -106,6 +140,8 @@ const doubtCue: Cue = {
 
 /** "whether the deal will pass" → "Will the deal pass?"; a pronoun nobody can resolve → nothing. */
 function whetherQuestion(clause: string, ctx: CueContext): string | undefined {
+  // "whether he would have attended": a counterfactual past, not an open point.
+  if (/\b(?:would|could|might|should) have\b/i.test(clause)) return undefined;
   const inverted = invertClause(clause, ctx.resolvePronoun);
   if (inverted) return asQuestion(inverted);
   const first = clause.match(/^\S+/)?.[0] ?? "";
@@ -215,6 +251,8 @@ export const CUES: readonly Cue[] = [
   doubtCue,
   stalledCue,
   unclearCue,
+  deadlineCue,
+  ongoingTalksCue,
   futureCue,
   notYetCue,
   whetherCue,
@@ -224,4 +262,4 @@ export const CUES: readonly Cue[] = [
 
 /** Cheap pre-filter: a sentence without any of these words raises no question (most don't). */
 export const ANY_CUE =
-  /\b(?:yet|poised|set|expected|likely|unlikely|due|scheduled|slated|must|needs?|has to|have to|remains?|remained|appears?|appeared|seems?|seemed|stalled|halting|hopes?|doubts?|questions?|uncertainty|unclear|clear|uncertain|unknown|known|seen|whether|if|could|may|might|investigating|probing|looking into|investigation|not)\b/i;
+  /\b(?:yet|poised|set|expected|likely|unlikely|due|scheduled|slated|must|needs?|has to|have to|remains?|remained|appears?|appeared|seems?|seemed|stalled|halting|hopes?|doubts?|questions?|uncertainty|unclear|clear|uncertain|unknown|known|seen|whether|if|could|may|might|investigating|probing|looking into|investigation|not|deadlines?|ongoing|continu\w*|under ?way|resumed?)\b/i;

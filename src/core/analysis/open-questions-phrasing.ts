@@ -6,7 +6,7 @@
 
 /** Words that end a clause when scanning left for a subject. */
 const LEFT_BOUNDARY =
-  /(?:,(?!\d{3})|[;:()]|\s[-–—]{1,2}\s|\b(?:but|while|with|because|after|although|though|that|since|when|if|so|unless)\s)/gi;
+  /(?:,(?!\d{3})|[;:()]|\s[-–—]{1,2}\s|\b(?:but|while|with|because|after|although|though|that|since|when|if|so|unless)\s|\band (?=(?:the|a|an|his|her|their|its) ))/gi;
 
 /**
  * Where a verb phrase after a cue stops: punctuation (not the full stop of "Mr." or "U.S."), an
@@ -42,7 +42,7 @@ export const MAX_PHRASE_WORDS = 28;
 
 /** Finite verbs that mean the words before a cue are a clause, not a subject. */
 const FINITE_VERB =
-  /\b(?:said|says|say|told|tells|is|are|was|were|has|have|had|will|would|could|can|did|does|do|think|thinks|believe|believes|know|knows|admit|admits|admitted|insist|insists|claim|claims|hope|hopes|want|wants|mean|means|feel|feels|fear|fears|warn|warns|suggest|suggests|expect|expects|added|revealed|explained|worry|worries|argue|argues|predict|predicts|estimate|estimates|suspect|suspects|saw|made|took|gave|went|came|became|began|brought|thought|felt|kept|held|met|ran|paid|sent|spent|led|stood|heard|show|shows|found|finds|indicate|indicates|note|notes)\b|\b(?:there|here|it|that|what|who)['’]s\b|n't\b|(?<![-\w])[a-z]{3,}ed\b/i;
+  /\b(?:said|says|say|told|tells|is|are|was|were|has|have|had|will|would|could|can|did|does|do|think|thinks|believe|believes|know|knows|admit|admits|admitted|insist|insists|claim|claims|hope|hopes|want|wants|mean|means|feel|feels|fear|fears|warn|warns|suggest|suggests|expect|expects|added|revealed|explained|worry|worries|argue|argues|predict|predicts|estimate|estimates|suspect|suspects|saw|made|took|gave|went|came|became|began|brought|thought|felt|kept|held|met|ran|paid|sent|spent|led|stood|heard|show|shows|found|finds|indicate|indicates|note|notes)\b|\b(?:there|here|it|that|what|who)['’]s\b|n't\b|(?<![-\w])[a-z]{2,}ed\b/i;
 
 export function wordCount(s: string): number {
   const m = s.match(/\S+/g);
@@ -176,6 +176,8 @@ export function asQuestion(s: string): string {
     .replace(/\s+/g, " ")
     .replace(/\s+([,;:])/g, "$1")
     .replace(/[\s.,;:!?]+$/, "")
+    // A phrase cut at a boundary can end on a joining word: "… on the first ballot and".
+    .replace(/(?:\s(?:and|or|but|to|of|in|on|at|for|with|the|a|an))+$/i, "")
     .trim();
   return `${upperFirst(body)}?`;
 }

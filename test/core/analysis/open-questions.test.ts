@@ -59,6 +59,14 @@ describe("extractOpenQuestions: hedge patterns become questions", () => {
       "Could the new vaccine reduce hospital admissions by half?",
     ],
     ["It is unclear how loyal the delegates will be.", "Is it known how loyal the delegates will be?"],
+    [
+      "The council faces a March 1 deadline to pass the budget.",
+      "Will the March 1 deadline to pass the budget be met?",
+    ],
+    [
+      "Talks on the fisheries agreement will resume next week.",
+      "Will talks on the fisheries agreement succeed?",
+    ],
     ["Officials did not say when Mr. Okafor would return.", "When will Mr. Okafor return?"],
     [
       "Some 186,000 voters are expected to attend the caucuses.",
@@ -83,6 +91,9 @@ describe("extractOpenQuestions: hedge patterns become questions", () => {
     "A new projection shows that number could fall to under a third.",
     // "he" with nobody to resolve it to.
     "The governor would not say whether he would sign the bill.",
+    // A deadline already met, and something that merely continued, are not open.
+    "The bank met the deadline for its bond payment on Friday.",
+    "The civil war continued for more than a decade.",
     // "May" the month is not a hedge.
     "The vote was held in May after months of delay.",
   ])("raises no question from %s", (sentence) => {
