@@ -167,6 +167,7 @@ async function runStandIn(ctx: EvalContext) {
     const reasons = new Map<string, number>();
     const oracleBriefs: StoryBrief[] = [];
     let fellBack = 0;
+    let unusable = 0;
     const t0 = performance.now();
     for (const article of articles) {
       const { prepared } = analyseArticle({ text: article.text });
@@ -188,6 +189,11 @@ async function runStandIn(ctx: EvalContext) {
       for (const d of first.trace.dropped) {
         if (d.kind === "quote" && genuineTexts.has(d.text))
           reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
+      }
+      // Only a brief the model's answer was used for says anything about grounding.
+      if (first.trace.outcome !== "llm" && first.trace.outcome !== "grounding-fallback") {
+        unusable++;
+        continue;
       }
       for (const q of [...sim.quotes, ...invented])
         tally(`quote: ${q.kind}`, !droppedTexts.has(`quote:${q.quote}`));
@@ -225,6 +231,7 @@ async function runStandIn(ctx: EvalContext) {
     }
     ctx.log(`genuine quotes dropped, by reason: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(", ")}`);
     ctx.log(`briefs shown as extractive (too little survived): ${pct(fellBack, articles.length)}`);
+    if (unusable) ctx.log(`briefs where the simulated answer was not used (not counted): ${unusable}`);
     const dir = mkdtempSync(join(tmpdir(), "newsdesk-llm-eval-"));
     try {
       const res = scoreQuotes(ctx, dir, "oracle", articles, oracleBriefs);

@@ -6,10 +6,11 @@ import { z } from "zod";
  * strict structured outputs need every property required and `additionalProperties: false`.
  */
 
-const ids = z.array(z.number().int()).max(20);
+// No maximum lengths: a long answer is truncated after parsing , not thrown away.
+const ids = z.array(z.number().int()).transform((a) => a.slice(0, 20));
 
 export const modelBriefSchema = z.object({
-  keyPoints: z.array(z.object({ text: z.string(), sentences: ids })).max(20),
+  keyPoints: z.array(z.object({ text: z.string(), sentences: ids })).transform((a) => a.slice(0, 12)),
   quotes: z
     .array(
       z.object({
@@ -19,8 +20,8 @@ export const modelBriefSchema = z.object({
         sentence: z.number().int(),
       }),
     )
-    .max(60),
-  openQuestions: z.array(z.object({ question: z.string(), sentences: ids })).max(20),
+    .transform((a) => a.slice(0, 100)),
+  openQuestions: z.array(z.object({ question: z.string(), sentences: ids })).transform((a) => a.slice(0, 8)),
 });
 export type ModelBrief = z.infer<typeof modelBriefSchema>;
 
