@@ -1,4 +1,4 @@
-import { PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
+import { NOT_NAMES, PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
 
 /**
  * Finding the phrase that names a quote's speaker next to the quotation marks:
@@ -232,7 +232,14 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   );
   if (!m) return null;
   const phrase = m[1].replace(/[’']s$/, "");
-  if (/^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase) || !plausibleSpeaker(phrase))
+  if (
+    /^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase) ||
+    !plausibleSpeaker(phrase) ||
+    // "Last year", "Several": sentence openers, not speakers.
+    (phrase.split(/\s+/).every((w) => NOT_NAMES.has(w) || /^\p{Ll}/u.test(w)) &&
+      !/^(he|she|they|He|She|They)$/.test(phrase) &&
+      !ROLE_NOUNS.has(phrase.split(/\s+/).pop()?.toLowerCase() ?? ""))
+  )
     return null;
   return { phrase, at: offset + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
 }

@@ -35,6 +35,7 @@ const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", the
 export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext): Speaker | null {
   let p = phrase
     .replace(/^(and|but|so|as|while|when)\s+/i, "")
+    .replace(/\s+(himself|herself|themselves|itself)$/i, "")
     .replace(/['’]s$/, "")
     // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name.
     .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, "$1")
@@ -66,8 +67,9 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
   const capital = words.slice(k);
   if (capital.length > 0) {
+    // Everything up to the last title word is the title ("Retired Army Col. Lawrence Wilkerson").
     let t = 0;
-    while (t < capital.length - 1 && TITLES.has(capital[t])) t++;
+    for (let i = 0; i < capital.length - 1; i++) if (TITLES.has(capital[i])) t = i + 1;
     const nameWords = capital.slice(t);
     const titleWords = [...words.slice(0, k), ...capital.slice(0, t)].filter((w) => !/^(a|an|the)$/i.test(w));
     const name = nameWords.join(" ");
