@@ -110,8 +110,9 @@ export function phraseAfter(text: string, index: number): string | undefined {
   return phrase;
 }
 
+/** "he", "She", "they'll", "it's": a personal pronoun, with or without a contraction. */
 export function isPronoun(subject: string): boolean {
-  return PRONOUNS.has(subject.toLowerCase());
+  return PRONOUNS.has(subject.toLowerCase().replace(/['’]\w+$/, ""));
 }
 
 /**
@@ -124,7 +125,11 @@ export function lowerIfCommon(phrase: string, properNouns: ReadonlySet<string>):
   if (!first || first === first.toLowerCase()) return phrase;
   if (first.length > 1 && first === first.toUpperCase()) return phrase; // acronyms: US, NATO
   const lower = first.toLowerCase();
-  if (!LEADING_FUNCTION_WORDS.has(lower) && properNouns.has(first)) return phrase;
+  if (!LEADING_FUNCTION_WORDS.has(lower)) {
+    if (properNouns.has(first)) return phrase;
+    // Two capitalised words in a row are a name ("Lady Antebellum"), not a sentence start.
+    if (/^\s+\p{Lu}/u.test(phrase.slice(first.length))) return phrase;
+  }
   return lower + phrase.slice(first.length);
 }
 
