@@ -67,6 +67,7 @@ describe("extractOpenQuestions: hedge patterns become questions", () => {
       "Talks on the fisheries agreement will resume next week.",
       "Will talks on the fisheries agreement succeed?",
     ],
+    ["Lady Antebellum is expected to perform at the awards.", "Will Lady Antebellum perform at the awards?"],
     ["Officials did not say when Mr. Okafor would return.", "When will Mr. Okafor return?"],
     [
       "Some 186,000 voters are expected to attend the caucuses.",
@@ -91,6 +92,7 @@ describe("extractOpenQuestions: hedge patterns become questions", () => {
     "A new projection shows that number could fall to under a third.",
     // "he" with nobody to resolve it to.
     "The governor would not say whether he would sign the bill.",
+    "It is unclear whether he'll return next season.",
     // A deadline already met, and something that merely continued, are not open.
     "The bank met the deadline for its bond payment on Friday.",
     "The civil war continued for more than a decade.",
