@@ -108,6 +108,28 @@ function checkQuestion(prepared: PreparedText, item: { question: string; sentenc
   return undefined;
 }
 
+/** What models write when they do not know: the same as no speaker. */
+const UNKNOWN_SPEAKER = /^(?:unknown|unnamed|unidentified|not (?:stated|given|named)|none|n\/a|null|-)$/i;
+
+/**
+ * A role ("chair of the authority") is shown only when the article says it near the quote;
+ * otherwise the quote is kept without it, so no title is ever invented.
+ */
+function supportedRole(
+  prepared: PreparedText,
+  role: string | null | undefined,
+  first: number,
+  last: number,
+): string | undefined {
+  const text = role?.trim();
+  if (!text) return undefined;
+  const from = prepared.sentences[Math.max(0, first - 8)];
+  const to = prepared.sentences[Math.min(prepared.sentences.length - 1, last + 2)];
+  const near = prepared.text.slice(from.start, to.end);
+  const coverage = contentCoverage(text, near);
+  return coverage.shared > 0 && coverage.share >= 0.5 ? text : undefined;
+}
+
 export function groundBrief(ctx: GroundingContext, model: ModelBrief): GroundedBrief {
   const { prepared } = ctx;
   const dropped: Dropped[] = [];
@@ -139,7 +161,7 @@ export function groundBrief(ctx: GroundingContext, model: ModelBrief): GroundedB
       dropped.push({ kind: "quote", text: q.quote, reason: "cites-instructions", sentence: firstSentence });
       continue;
     }
-    const speaker = q.speaker?.trim() ? q.speaker.trim() : null;
+    const speaker = q.speaker?.trim() && !UNKNOWN_SPEAKER.test(q.speaker.trim()) ? q.speaker.trim() : null;
     const verdict = checkSpeaker(
       prepared,
       speaker,
@@ -152,7 +174,7 @@ export function groundBrief(ctx: GroundingContext, model: ModelBrief): GroundedB
       continue;
     }
     const original = originalSlice(prepared, span.start, span.end);
-    const role = q.role?.trim();
+    const role = supportedRole(prepared, q.role, firstSentence, lastSentence);
     quotes.push({
       quote: original,
       speaker: speaker === null ? null : neutraliseMentions(speaker),

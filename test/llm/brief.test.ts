@@ -122,8 +122,10 @@ describe("LLM brief over the real openai SDK", () => {
     };
     standIn.script(reply.json({ ...goodBrief, quotes: [...goodBrief.quotes, invented] }));
     const { engine } = engineFor(standIn);
-    const brief = await engine.brief({ text: councilArticle });
+    const { brief, trace } = await engine.briefWithTrace({ text: councilArticle });
     assertShowable(brief);
+    expect(trace).toMatchObject({ outcome: "llm", proposed: 8, calls: 1 });
+    expect(trace.dropped.map((d) => [d.kind, d.reason])).toEqual([["quote", "quote-not-in-text"]]);
     expect(brief.engine).toBe("llm");
     expect(brief.dropped).toBe(1);
     expect(brief.quotes.map((q) => q.quote).join(" ")).not.toContain("free for everyone");

@@ -104,6 +104,27 @@ describe("speaker check", () => {
     if (!reason) expect(grounded.quotes[0].speaker).toBe(speaker);
   });
 
+  it.each([
+    ["councillor", "councillor"],
+    ["state governor", undefined],
+    [null, undefined],
+  ])("shows the role %s only when the article gives it", (role, shown) => {
+    const grounded = groundBrief(
+      { prepared: p, entities: [], extractiveQuotes: [] },
+      { keyPoints: [], openQuestions: [], quotes: [{ ...quote("Mark Evans"), role }] },
+    );
+    expect(grounded.quotes).toHaveLength(1);
+    expect(grounded.quotes[0].role).toBe(shown);
+  });
+
+  it("treats 'unknown' as no speaker", () => {
+    const grounded = groundBrief(
+      { prepared: p, entities: [], extractiveQuotes: [] },
+      { keyPoints: [], openQuestions: [], quotes: [quote("Unknown")] },
+    );
+    expect(grounded.quotes[0].speaker).toBeNull();
+  });
+
   it("accepts a description the article gives near the quote", () => {
     const text = prepared(
       'The ministry confirmed the plan on Monday.\n\n"There will be no delay," a senior ministry official said, speaking on condition of anonymity.',
