@@ -31,6 +31,17 @@ const ALWAYS_REMOVE = [
   "[role=complementary]",
   "[aria-hidden=true]",
   "[hidden]",
+  // Page furniture Readability would discard anyway; removing it first halves the tree it walks.
+  "nav",
+  "footer",
+  "aside",
+  "[role=navigation]",
+  "[role=contentinfo]",
+  // Metadata is read before this runs; form controls never hold prose.
+  "link",
+  "meta",
+  "input",
+  "textarea",
 ].join(",");
 
 /** Class/id words of blocks that are not the article's prose. */
