@@ -21,6 +21,7 @@ import {
   systemClock,
 } from "./resilience.js";
 import { briefJsonSchema, type ModelBrief, modelBriefSchema, parseModelJson } from "./schema.js";
+import { type ArticleBrief, mergeStoryBriefs } from "./story.js";
 import { chunkSentences, estimateTokens } from "./tokens.js";
 import type { UsageLedger } from "./usage.js";
 
@@ -62,11 +63,18 @@ export interface TracedBrief {
   trace: BriefTrace;
 }
 
+export interface StoryRequest {
+  articles: { id: string; text: string; title?: string }[];
+  tenant?: string;
+}
+
 export interface LlmEngine {
   readonly model: string;
   readonly engineVersion: string;
   brief(request: BriefRequest): Promise<StoryBrief>;
   briefWithTrace(request: BriefRequest): Promise<TracedBrief>;
+  /** A story of several articles: each briefed (and cached) on its own, then merged. */
+  briefStory(request: StoryRequest): Promise<StoryBrief>;
   answer(request: AnswerRequest): Promise<LlmAnswer>;
 }
 
@@ -215,6 +223,16 @@ export function createLlmEngine(deps: LlmEngineDeps): LlmEngine {
     engineVersion,
     briefWithTrace,
     brief: async (request) => (await briefWithTrace(request)).brief,
+    async briefStory({ articles, tenant }) {
+      const parts: ArticleBrief[] = [];
+      for (const a of articles) {
+        parts.push({
+          id: a.id,
+          brief: (await briefWithTrace({ text: a.text, title: a.title, tenant })).brief,
+        });
+      }
+      return mergeStoryBriefs(parts);
+    },
     answer: (request) => answerWithModel(request, { client, budget, logger }),
   };
 }

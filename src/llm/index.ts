@@ -13,8 +13,10 @@ export {
   type LlmEngine,
   type LlmEngineDeps,
   llmConfigured,
+  type StoryRequest,
 } from "./engine.js";
 export { NOT_IN_STORY, notes } from "./notes.js";
 export { PROMPT_VERSION } from "./prompts.js";
 export { retrievalFromIndex } from "./retrieval.js";
+export { mergeStoryBriefs } from "./story.js";
 export { createMemoryUsageLedger, type UsageLedger, utcDay } from "./usage.js";

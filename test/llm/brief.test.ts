@@ -325,3 +325,52 @@ describe("cost controls", () => {
     expect(brief.keyPoints[0].sentences).toEqual([0]);
   });
 });
+
+describe("multi-article stories", () => {
+  it("briefs each article against its own text and merges them, tagged by article", async () => {
+    const second = [
+      "Bridge vote draws praise and worry",
+      "",
+      'Residents of the east bank said the new bridge would cut their commute in half. "I have waited twenty years for this," said Tom Reyes, a retired teacher.',
+      "",
+      "The council has not said how it will pay for maintenance.",
+    ].join("\n");
+    const p2 = prepared(second);
+    standIn.script((body) =>
+      body.messages[1].content.includes("east bank")
+        ? reply.json({
+            keyPoints: [
+              {
+                text: "Residents said the new bridge would cut their commute in half.",
+                sentences: [idOf(p2, "east bank")],
+              },
+            ],
+            quotes: [
+              {
+                quote: "I have waited twenty years for this,",
+                speaker: "Tom Reyes",
+                role: null,
+                sentence: idOf(p2, "twenty"),
+              },
+            ],
+            openQuestions: [],
+          })
+        : reply.json(goodBrief),
+    );
+    const { engine } = engineFor(standIn);
+    const brief = await engine.briefStory({
+      articles: [
+        { id: "a1", text: councilArticle },
+        { id: "a2", text: second },
+      ],
+    });
+    expect(storyBriefSchema.safeParse(brief).success).toBe(true);
+    expect(brief.engine).toBe("llm");
+    expect(brief.keyPoints.map((k) => k.article)).toEqual(["a1", "a2", "a1", "a1"]);
+    expect(brief.quotes.find((q) => q.speaker === "Tom Reyes")).toMatchObject({
+      article: "a2",
+      sentence: idOf(p2, "twenty"),
+    });
+    expect(brief.quotes.filter((q) => q.article === "a1")).toHaveLength(3);
+  });
+});
