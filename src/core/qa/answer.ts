@@ -1,7 +1,14 @@
-import { type CandidateSpan, typeFits } from "./answer-types.js";
+import type { CandidateSpan } from "./answer-types.js";
+import {
+  ANAPHORIC_START,
+  bestSpan,
+  bigramShare,
+  coverageOf,
+  longestSharedRun,
+  negatesQuestionTerm,
+} from "./features.js";
 import { type AnalysedQuestion, analyseQuestion } from "./question.js";
-import { bm25, type IndexedSentence, idf, type StoryIndex, sentenceSpans } from "./story-index.js";
-import { words } from "./tokens.js";
+import { bm25, type IndexedSentence, idf, type StoryIndex } from "./story-index.js";
 
 /**
  * Free questions: lexical retrieval (BM25) re-ranked by what the question asks for (a person, a
@@ -31,8 +38,14 @@ export interface QuestionAnswer {
 export const MIN_COVERAGE = 0.2;
 /** The same when a name the question asks about does not occur in the story. */
 export const MIN_COVERAGE_NAME_MISSING = 0.7;
-const RERANK = 12;
-export const W = {
+/** Stories compared sentence by sentence; from more, the best-covering ones are shortlisted first. */
+export const SHORTLIST_STORIES = 20;
+/** Sentences per story that reach the feature stage, and overall that get answer-type features. */
+const POOL_PER_STORY = 12;
+const TYPED_POOL = 12;
+
+/** Feature weights, set on the SQuAD dev sample (few, general features; see docs/adr/0031). */
+export const answerWeights = {
   bm25: 1,
   coverage: 1,
   bigram: 0.5,
@@ -40,16 +53,16 @@ export const W = {
   typeWeak: 0.45,
   context: 0.8,
   negation: 0.5,
-  proximity: 0,
-  prevBm25: 0,
   prevPool: 0.5,
   phrase: 0.3,
   anaphor: 1,
   near: 0.5,
   nearChars: 25,
 };
+const W = answerWeights;
 
 interface Scored {
+  index: StoryIndex;
   s: IndexedSentence;
   score: number;
   coverage: number;
@@ -60,141 +73,6 @@ interface Scored {
   anaphoric: boolean;
 }
 
-/** How much a sentence has of a term: 1 for the stem, 0.6 for a shared 5-letter prefix ("financ…"). */
-function termPresence(s: IndexedSentence, t: string): number {
-  if (s.tf.has(t)) return 1;
-  if (t.length < 5) return 0;
-  const prefix = t.slice(0, 5);
-  for (const u of s.tf.keys()) if (u.length >= 5 && u.startsWith(prefix)) return 0.6;
-  return 0;
-}
-
-function coverageOf(index: StoryIndex, q: AnalysedQuestion, sentences: IndexedSentence[]): number {
-  let total = 0;
-  let got = 0;
-  for (const t of q.terms) {
-    const w = idf(index, t);
-    total += w;
-    let best = 0;
-    for (const s of sentences) best = Math.max(best, termPresence(s, t));
-    got += w * best;
-  }
-  return total ? got / total : 0;
-}
-
-/** Matched question terms per word of the shortest stretch holding them all (1 = side by side). */
-function proximity(q: AnalysedQuestion, s: IndexedSentence): number {
-  const wanted = new Set(q.terms);
-  const positions: [number, string][] = [];
-  s.terms.forEach((t, i) => {
-    if (wanted.has(t)) positions.push([i, t]);
-  });
-  const distinct = new Set(positions.map(([, t]) => t)).size;
-  if (distinct < 2) return 0;
-  const count = new Map<string, number>();
-  let have = 0;
-  let best = Number.POSITIVE_INFINITY;
-  let lo = 0;
-  for (let hi = 0; hi < positions.length; hi++) {
-    const t = positions[hi]![1];
-    count.set(t, (count.get(t) ?? 0) + 1);
-    if (count.get(t) === 1) have++;
-    while (have === distinct) {
-      best = Math.min(best, positions[hi]![0] - positions[lo]![0] + 1);
-      const u = positions[lo]![1];
-      count.set(u, count.get(u)! - 1);
-      if (count.get(u) === 0) have--;
-      lo++;
-    }
-  }
-  return distinct / best;
-}
-
-function bigramShare(q: AnalysedQuestion, s: IndexedSentence): number {
-  if (!q.bigrams.length) return 0;
-  const pairs = new Set<string>();
-  const t = s.terms;
-  for (let i = 1; i < t.length; i++) pairs.add(`${t[i - 1]} ${t[i]}`);
-  let n = 0;
-  for (const b of q.bigrams) if (pairs.has(b)) n++;
-  return n / q.bigrams.length;
-}
-
-/** The best span of the wanted kind that is not just words of the question, nearest its terms. */
-function bestSpan(
-  index: StoryIndex,
-  q: AnalysedQuestion,
-  s: IndexedSentence,
-): { span?: CandidateSpan; fit: number; near: number } {
-  let best: CandidateSpan | undefined;
-  let bestFit = 0;
-  let bestDist = Number.POSITIVE_INFINITY;
-  const lower = s.text.toLowerCase();
-  const anchors: number[] = [];
-  for (const t of q.terms) {
-    const at = lower.indexOf(t);
-    if (at >= 0) anchors.push(at);
-  }
-  for (const span of sentenceSpans(index, s)) {
-    let fit = typeFits(q.type, span.type);
-    if (fit === 0) continue;
-    // "Netanyahu's government": a possessive name modifies the thing; it answers only "whose".
-    if (/['’]s$/.test(span.text) && !q.possessive) fit *= 0.3;
-    const spanWords = words(span.text);
-    if (spanWords.length === 0 || spanWords.every((w) => q.wordSet.has(w))) continue;
-    const dist = anchors.length
-      ? Math.min(...anchors.map((a) => (a < span.start ? span.start - a : Math.max(0, a - span.end))))
-      : 0;
-    if (fit > bestFit || (fit === bestFit && dist < bestDist)) {
-      best = span;
-      bestFit = fit;
-      bestDist = dist;
-    }
-  }
-  // An answer right next to the question's words ("meet with Kamala Harris") beats one far away.
-  const near = best ? 1 / (1 + bestDist / W.nearChars) : 0;
-  return { span: best, fit: bestFit, near };
-}
-
-/** Longest run of question words (stopwords included) that the sentence repeats word for word. */
-function longestSharedRun(q: AnalysedQuestion, s: IndexedSentence): number {
-  const a = q.stems;
-  const b = s.stems;
-  let best = 0;
-  let prevRow = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const row = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] === b[j - 1]) {
-        row[j] = prevRow[j - 1]! + 1;
-        if (row[j]! > best) best = row[j]!;
-      }
-    }
-    prevRow = row;
-  }
-  return best;
-}
-
-// A sentence that opens by referring back ("But he did meet …") continues the previous one.
-const ANAPHORIC_START =
-  /^(?:(?:but|and|yet|still|instead|however|then),?\s+)?(?:he|she|it|they|this|these|that|those|there|his|her|their|its)\b/i;
-
-const NEGATORS = new Set(
-  "not never no didnt doesnt dont wasnt isnt werent wont cannot cant hasnt havent hadnt neither nor".split(
-    " ",
-  ),
-);
-
-/** The sentence denies a question term ("did not meet"): it is evidence against, not for. */
-function negatesQuestionTerm(q: AnalysedQuestion, s: IndexedSentence): boolean {
-  const wanted = new Set(q.terms);
-  for (let i = 0; i < s.stems.length; i++) {
-    if (!wanted.has(s.stems[i]!)) continue;
-    for (let j = Math.max(0, i - 3); j < i; j++) if (NEGATORS.has(s.stems[j]!)) return true;
-  }
-  return false;
-}
-
 /** Names of the question ("the Pope") that neither the story's sentences nor its title mention. */
 function missingNames(index: StoryIndex, q: AnalysedQuestion): number {
   let missing = 0;
@@ -202,6 +80,7 @@ function missingNames(index: StoryIndex, q: AnalysedQuestion): number {
   return missing;
 }
 
+/** Lexical features of a story's best sentences (cheap); answer types are added later to the few best. */
 function scoreStory(index: StoryIndex, q: AnalysedQuestion): Scored[] {
   if (!q.terms.length || !index.sentences.length) return [];
   const maxPossible = q.terms.reduce((sum, t) => sum + idf(index, t) * 2.2, 0) || 1;
@@ -213,44 +92,51 @@ function scoreStory(index: StoryIndex, q: AnalysedQuestion): Scored[] {
     .map((s, i) => ({ s, i, b: own[i]!, prevB: i > 0 ? own[i - 1]! : 0 }))
     .filter((r) => r.b > 0 || r.prevB > 0)
     .sort((a, b) => Math.max(b.b, W.prevPool * b.prevB) - Math.max(a.b, W.prevPool * a.prevB))
-    .slice(0, RERANK);
-  const specific = q.type !== "other" && q.type !== "name";
-  const scored = pool.map(({ s, i, b, prevB }): Scored => {
+    .slice(0, POOL_PER_STORY);
+  return pool.map(({ s, i, b, prevB }): Scored => {
     const prev = all[i - 1];
+    // "But he did meet …": a sentence that refers back is about what the previous one is about.
     const anaphoric = prev !== undefined && ANAPHORIC_START.test(s.text);
     const contextCoverage = prev ? coverageOf(index, q, [s, prev]) : coverageOf(index, q, [s]);
     const coverage = anaphoric ? contextCoverage : coverageOf(index, q, [s]);
-    const { span, fit, near } =
-      q.type === "other" ? { span: undefined, fit: 0, near: 0 } : bestSpan(index, q, s);
-    const negPenalty = !q.negated && negatesQuestionTerm(q, s) ? 1 : 0;
+    const bigrams = anaphoric ? Math.max(bigramShare(q, s), bigramShare(q, prev)) : bigramShare(q, s);
+    const negated = !q.negated && negatesQuestionTerm(q, s);
     const score =
       W.bm25 * (anaphoric ? Math.max(b, W.anaphor * prevB) : b) +
       W.coverage * coverage +
-      W.bigram * (anaphoric ? Math.max(bigramShare(q, s), bigramShare(q, prev)) : bigramShare(q, s)) +
-      (specific ? W.type : W.typeWeak) * fit * (1 - W.near + W.near * near) +
+      W.bigram * bigrams +
       W.context * (contextCoverage - coverage) +
-      W.prevBm25 * prevB +
-      W.proximity * proximity(q, s) +
-      (W.phrase * Math.max(0, longestSharedRun(q, s) - 1)) / Math.max(3, q.stems.length) +
-      0 -
-      W.negation * negPenalty;
-    return { s, score, coverage, contextCoverage, span, fit, anaphoric };
+      (W.phrase * Math.max(0, longestSharedRun(q, s) - 1)) / Math.max(3, q.stems.length) -
+      (negated ? W.negation : 0);
+    return { index, s, score, coverage, contextCoverage, fit: 0, anaphoric };
   });
-  scored.sort((a, b) => b.score - a.score);
-  return scored;
 }
 
-function toAnswer(index: StoryIndex, q: AnalysedQuestion, best: Scored | undefined): QuestionAnswer {
-  // A question about someone or something the story never names needs the rest to match strongly.
-  const minCoverage = missingNames(index, q) > 0 ? MIN_COVERAGE_NAME_MISSING : MIN_COVERAGE;
-  if (!best || best.contextCoverage < minCoverage) {
-    return { answer: null, sentences: [], storyId: index.storyId, score: 0 };
+/** Adds what the question asks for (a person, a date …) to the best candidates, and re-ranks. */
+function addAnswerTypes(candidates: Scored[], q: AnalysedQuestion): Scored[] {
+  candidates.sort((a, b) => b.score - a.score);
+  const top = candidates.slice(0, TYPED_POOL);
+  if (q.type === "other") return top;
+  const weight = q.type === "name" ? W.typeWeak : W.type;
+  for (const c of top) {
+    const { span, fit, near } = bestSpan(c.index, q, c.s, W.nearChars);
+    c.span = span;
+    c.fit = fit;
+    c.score += weight * fit * (1 - W.near + W.near * near);
   }
+  return top.sort((a, b) => b.score - a.score);
+}
+
+function toAnswer(q: AnalysedQuestion, best: Scored | undefined, storyId: string): QuestionAnswer {
+  // A question about someone or something the story never names needs the rest to match strongly.
+  const minCoverage = best && missingNames(best.index, q) > 0 ? MIN_COVERAGE_NAME_MISSING : MIN_COVERAGE;
+  if (!best || best.contextCoverage < minCoverage) return { answer: null, sentences: [], storyId, score: 0 };
+  const { index } = best;
   const sentences: AnswerSentence[] = [{ id: best.s.id, text: best.s.text }];
-  const at = index.sentences.indexOf(best.s);
-  const prev = index.sentences[at - 1];
-  if (prev && (best.anaphoric || best.contextCoverage > best.coverage + 0.2))
+  const prev = index.sentences[index.sentences.indexOf(best.s) - 1];
+  if (prev && (best.anaphoric || best.contextCoverage > best.coverage + 0.2)) {
     sentences.push({ id: prev.id, text: prev.text });
+  }
   const confident = best.span && best.fit >= 0.8 && best.coverage >= 0.5;
   return {
     answer: confident ? best.span!.text : best.s.text,
@@ -259,6 +145,31 @@ function toAnswer(index: StoryIndex, q: AnalysedQuestion, best: Scored | undefin
     storyId: index.storyId,
     score: best.score,
   };
+}
+
+/** The stories whose vocabulary covers most of the question (story-level IDF coverage). */
+function shortlist(list: readonly StoryIndex[], q: AnalysedQuestion): StoryIndex[] {
+  const scored: [StoryIndex, number][] = [];
+  for (const index of list) {
+    let total = 0;
+    let got = 0;
+    for (const t of q.terms) {
+      const w = idf(index, t);
+      total += w;
+      if (index.df.has(t) || index.titleTerms.has(t)) got += w;
+    }
+    if (got > 0) scored.push([index, got / total]);
+  }
+  scored.sort((a, b) => b[1] - a[1]);
+  return scored.slice(0, SHORTLIST_STORIES).map(([index]) => index);
+}
+
+function rank(list: readonly StoryIndex[], q: AnalysedQuestion): Scored[] {
+  const stories = list.length > SHORTLIST_STORIES ? shortlist(list, q) : list;
+  return addAnswerTypes(
+    stories.flatMap((index) => scoreStory(index, q)),
+    q,
+  );
 }
 
 /**
@@ -271,15 +182,10 @@ export function answerQuestion(
 ): QuestionAnswer {
   const list = Array.isArray(indexes) ? (indexes as readonly StoryIndex[]) : [indexes as StoryIndex];
   const q = analyseQuestion(question);
-  let best: QuestionAnswer = { answer: null, sentences: [], storyId: list[0]?.storyId ?? "", score: 0 };
-  for (const index of list) {
-    const a = toAnswer(index, q, scoreStory(index, q)[0]);
-    if (a.answer !== null && a.score > best.score) best = a;
-  }
-  return best;
+  return toAnswer(q, rank(list, q)[0], list[0]?.storyId ?? "");
 }
 
-/** Ranked sentences with their scores, for evaluation and debugging. */
+/** Ranked sentences of one story with their scores, for evaluation and debugging. */
 export function rankSentences(index: StoryIndex, question: string): { id: number; score: number }[] {
-  return scoreStory(index, analyseQuestion(question)).map((r) => ({ id: r.s.id, score: r.score }));
+  return rank([index], analyseQuestion(question)).map((r) => ({ id: r.s.id, score: r.score }));
 }

@@ -28,6 +28,8 @@ export interface IndexedQuote {
   words: string[];
   /** Stems of `words`, for morphology-tolerant matching. */
   stems: string[];
+  /** `words` and `stems` as a set: a quick "shares any word at all?" test across many stories. */
+  vocab: Set<string>;
   article?: string;
 }
 
@@ -41,6 +43,8 @@ export interface StoryIndex {
   df: Map<string, number>;
   avgLength: number;
   quotes: IndexedQuote[];
+  /** Union of the quotes' vocabularies. */
+  quoteVocab: Set<string>;
   entities: Entity[];
   /** Folded entity names and aliases → their answer type, to type the spans of sentences. */
   entityTypes: Map<string, AnswerType>;
@@ -67,6 +71,7 @@ export function buildStoryIndex(
     totalLength += terms.length;
     return { id: s.id, text: s.text, terms, stems, tf };
   });
+  const quotes = (brief.quotes ?? []).map(indexQuote);
   return {
     storyId,
     title: brief.title ?? "",
@@ -74,7 +79,8 @@ export function buildStoryIndex(
     sentences,
     df,
     avgLength: sentences.length ? totalLength / sentences.length : 0,
-    quotes: (brief.quotes ?? []).map(indexQuote),
+    quotes,
+    quoteVocab: new Set(quotes.flatMap((q) => [...q.vocab])),
     entities: brief.entities ?? [],
     entityTypes: entityTypeMap(brief.entities ?? []),
   };
@@ -96,13 +102,15 @@ function entityTypeMap(entities: Entity[]): Map<string, AnswerType> {
 
 function indexQuote(q: Quote): IndexedQuote {
   const w = words(q.quote);
+  const stems = w.map(stem);
   return {
     quote: q.quote,
     speaker: q.speaker,
     ...(q.role ? { role: q.role } : {}),
     sentence: q.sentence,
     words: w,
-    stems: w.map(stem),
+    stems,
+    vocab: new Set([...w, ...stems]),
     ...(q.article ? { article: q.article } : {}),
   };
 }

@@ -28,28 +28,47 @@ export interface WhoSaidResult {
 }
 
 export const MATCH_THRESHOLD = 0.72;
+/**
+ * Up to this many stories every quote is compared word by word (typos in every word still match);
+ * beyond it, only quotes sharing at least one word or stem with the fragment are compared, which
+ * keeps a tenant-wide search over a thousand stories within milliseconds.
+ */
+export const FULL_SCAN_STORIES = 20;
 export const CLOSE_THRESHOLD = 0.5;
 /** Weight of a function word relative to a content word: "to be" alone identifies nothing. */
 const STOPWORD_WEIGHT = 0.25;
 /** Content weight a fragment needs before it can match anything (about two content words). */
 const MIN_CONTENT = 1.5;
 
-/** How well one typed word matches one quote word: exact, same stem, or one typo away. */
-function wordSimilarity(typed: string, typedStem: string, word: string, wordStem: string): number {
+/** How well one typed word matches one quote word as written: the same word, or the same stem. */
+function sameWord(typed: string, typedStem: string, word: string, wordStem: string): number {
   if (typed === word) return 1;
-  if (typedStem === wordStem) return 0.9;
-  if (Math.min(typed.length, word.length) >= 3 && Math.max(typed.length, word.length) >= 4) {
-    const max = typed.length >= 8 ? 2 : 1;
-    const d = editDistanceWithin(typed, word, max);
-    if (d <= max) return d === 1 ? 0.8 : 0.7;
+  return typedStem === wordStem ? 0.9 : 0;
+}
+
+/** How well one typed word matches one quote word with a typo: one (or, in long words, two) edits. */
+function typoSimilarity(typed: string, word: string): number {
+  // A typo rarely hits both of the first two letters; checking them first saves most comparisons.
+  if (
+    Math.min(typed.length, word.length) < 3 ||
+    Math.max(typed.length, word.length) < 4 ||
+    (typed[0] !== word[0] && typed[1] !== word[1])
+  ) {
+    return 0;
   }
-  return 0;
+  const max = typed.length >= 8 ? 2 : 1;
+  const d = editDistanceWithin(typed, word, max);
+  if (d > max) return 0;
+  return d === 1 ? 0.8 : 0.7;
 }
 
 /** Score of one fragment against one quote, in [0, 1]. */
-export function fragmentScore(fragment: string[], quote: IndexedQuote): number {
+export function fragmentScore(
+  fragment: string[],
+  quote: IndexedQuote,
+  fragmentStems = fragment.map(stem),
+): number {
   if (!fragment.length || !quote.words.length) return 0;
-  const fragmentStems = fragment.map(stem);
   let total = 0;
   let got = 0;
   let content = 0;
@@ -60,14 +79,20 @@ export function fragmentScore(fragment: string[], quote: IndexedQuote): number {
     total += weight;
     let best = 0;
     let bestAt = -1;
-    for (let j = 0; j < quote.words.length; j++) {
-      if (used.has(j)) continue;
-      const sim = wordSimilarity(fragment[i]!, fragmentStems[i]!, quote.words[j]!, quote.stems[j]!);
-      // Prefer the occurrence that continues the previous match, so order is judged fairly.
-      const last = positions[positions.length - 1] ?? -1;
-      if (sim > best || (sim === best && sim > 0 && bestAt < last && j > last)) {
-        best = sim;
-        bestAt = j;
+    const last = positions[positions.length - 1] ?? -1;
+    // Exact words and stems first; the typo comparison (the costly part) only when they find nothing.
+    for (let pass = 0; pass < 2 && best === 0; pass++) {
+      for (let j = 0; j < quote.words.length; j++) {
+        if (used.has(j)) continue;
+        const sim =
+          pass === 0
+            ? sameWord(fragment[i]!, fragmentStems[i]!, quote.words[j]!, quote.stems[j]!)
+            : typoSimilarity(fragment[i]!, quote.words[j]!);
+        // Prefer the occurrence that continues the previous match, so order is judged fairly.
+        if (sim > best || (sim === best && sim > 0 && bestAt < last && j > last)) {
+          best = sim;
+          bestAt = j;
+        }
       }
     }
     if (best > 0) {
@@ -145,10 +170,24 @@ export function whoSaid(
   const list = Array.isArray(indexes) ? (indexes as readonly StoryIndex[]) : [indexes as StoryIndex];
   const typed = words(fragment);
   if (!typed.length) return { matches: [] };
+  const typedStems = typed.map(stem);
+  // Beyond a few stories, only quotes that share at least half of the fragment's content words
+  // (as typed or stemmed) are compared word by word; a typo or a dropped word still passes.
+  const content = [...new Set(typed.filter((w) => !STOPWORDS.has(w)))];
+  const keys = (content.length ? content : typed).map((w) => [w, stem(w)] as const);
+  const needed = Math.max(1, Math.floor(keys.length / 2));
+  const fullScan = list.length <= FULL_SCAN_STORIES;
+  const shares = (vocab: Set<string>) => {
+    let n = 0;
+    for (const [w, st] of keys) if ((vocab.has(w) || vocab.has(st)) && ++n >= needed) return true;
+    return false;
+  };
   const scored: WhoSaidMatch[] = [];
   for (const index of list) {
+    if (!fullScan && !shares(index.quoteVocab)) continue;
     for (const q of index.quotes) {
-      const score = fragmentScore(typed, q);
+      if (!fullScan && !shares(q.vocab)) continue;
+      const score = fragmentScore(typed, q, typedStems);
       if (score > 0) scored.push(toMatch(index, q, score));
     }
   }

@@ -1,0 +1,114 @@
+import { type CandidateSpan, typeFits } from "./answer-types.js";
+import type { AnalysedQuestion } from "./question.js";
+import { type IndexedSentence, idf, type StoryIndex, sentenceSpans } from "./story-index.js";
+import { words } from "./tokens.js";
+
+/** Features that tell an answering sentence from one that merely shares the question's words. */
+
+/** How much a sentence has of a term: 1 for the stem, 0.6 for a shared 5-letter prefix ("financ…"). */
+function termPresence(s: IndexedSentence, t: string): number {
+  if (s.tf.has(t)) return 1;
+  if (t.length < 5) return 0;
+  const prefix = t.slice(0, 5);
+  for (const u of s.tf.keys()) if (u.length >= 5 && u.startsWith(prefix)) return 0.6;
+  return 0;
+}
+
+export function coverageOf(index: StoryIndex, q: AnalysedQuestion, sentences: IndexedSentence[]): number {
+  let total = 0;
+  let got = 0;
+  for (const t of q.terms) {
+    const w = idf(index, t);
+    total += w;
+    let best = 0;
+    for (const s of sentences) best = Math.max(best, termPresence(s, t));
+    got += w * best;
+  }
+  return total ? got / total : 0;
+}
+
+export function bigramShare(q: AnalysedQuestion, s: IndexedSentence): number {
+  if (!q.bigrams.length) return 0;
+  const pairs = new Set<string>();
+  const t = s.terms;
+  for (let i = 1; i < t.length; i++) pairs.add(`${t[i - 1]} ${t[i]}`);
+  let n = 0;
+  for (const b of q.bigrams) if (pairs.has(b)) n++;
+  return n / q.bigrams.length;
+}
+
+/** The best span of the wanted kind that is not just words of the question, nearest its terms. */
+export function bestSpan(
+  index: StoryIndex,
+  q: AnalysedQuestion,
+  s: IndexedSentence,
+  nearChars: number,
+): { span?: CandidateSpan; fit: number; near: number } {
+  let best: CandidateSpan | undefined;
+  let bestFit = 0;
+  let bestDist = Number.POSITIVE_INFINITY;
+  const lower = s.text.toLowerCase();
+  const anchors: number[] = [];
+  for (const t of q.terms) {
+    const at = lower.indexOf(t);
+    if (at >= 0) anchors.push(at);
+  }
+  for (const span of sentenceSpans(index, s)) {
+    let fit = typeFits(q.type, span.type);
+    if (fit === 0) continue;
+    // "Netanyahu's government": a possessive name modifies the thing; it answers only "whose".
+    if (/['’]s$/.test(span.text) && !q.possessive) fit *= 0.3;
+    const spanWords = words(span.text);
+    if (spanWords.length === 0 || spanWords.every((w) => q.wordSet.has(w))) continue;
+    const dist = anchors.length
+      ? Math.min(...anchors.map((a) => (a < span.start ? span.start - a : Math.max(0, a - span.end))))
+      : 0;
+    if (fit > bestFit || (fit === bestFit && dist < bestDist)) {
+      best = span;
+      bestFit = fit;
+      bestDist = dist;
+    }
+  }
+  // An answer right next to the question's words ("meet with Kamala Harris") beats one far away.
+  const near = best ? 1 / (1 + bestDist / nearChars) : 0;
+  return { span: best, fit: bestFit, near };
+}
+
+/** Longest run of question words (stopwords included) that the sentence repeats word for word. */
+export function longestSharedRun(q: AnalysedQuestion, s: IndexedSentence): number {
+  const a = q.stems;
+  const b = s.stems;
+  let best = 0;
+  let prevRow = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        row[j] = prevRow[j - 1]! + 1;
+        if (row[j]! > best) best = row[j]!;
+      }
+    }
+    prevRow = row;
+  }
+  return best;
+}
+
+// A sentence that opens by referring back ("But he did meet …") continues the previous one.
+export const ANAPHORIC_START =
+  /^(?:(?:but|and|yet|still|instead|however|then),?\s+)?(?:he|she|it|they|this|these|that|those|there|his|her|their|its)\b/i;
+
+const NEGATORS = new Set(
+  "not never no didnt doesnt dont wasnt isnt werent wont cannot cant hasnt havent hadnt neither nor".split(
+    " ",
+  ),
+);
+
+/** The sentence denies a question term ("did not meet"): it is evidence against, not for. */
+export function negatesQuestionTerm(q: AnalysedQuestion, s: IndexedSentence): boolean {
+  const wanted = new Set(q.terms);
+  for (let i = 0; i < s.stems.length; i++) {
+    if (!wanted.has(s.stems[i]!)) continue;
+    for (let j = Math.max(0, i - 3); j < i; j++) if (NEGATORS.has(s.stems[j]!)) return true;
+  }
+  return false;
+}
