@@ -60,6 +60,25 @@ function rejectsResponseFormat(err: InstanceType<typeof OpenAI.APIError>): boole
   return /response_format|json_schema|json_object|structured|schema|not supported/i.test(err.message);
 }
 
+/** Request parameters some models reject (reasoning models: no temperature, max_completion_tokens). */
+interface RequestParams {
+  temperature: boolean;
+  tokenLimit: "max_tokens" | "max_completion_tokens";
+}
+
+/** Adapts to a 400 naming a parameter the model does not take; false when there is nothing to adapt. */
+function adaptParams(params: RequestParams, message: string): boolean {
+  if (params.tokenLimit === "max_tokens" && /max_tokens/.test(message)) {
+    params.tokenLimit = "max_completion_tokens";
+    return true;
+  }
+  if (params.temperature && /temperature/i.test(message)) {
+    params.temperature = false;
+    return true;
+  }
+  return false;
+}
+
 function usageOf(res: OpenAI.Chat.Completions.ChatCompletion): TokenUsage {
   const prompt = res.usage?.prompt_tokens ?? 0;
   const completion = res.usage?.completion_tokens ?? 0;
@@ -75,6 +94,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     timeout: options.timeoutMs,
   });
   let mode: ResponseMode = "json_schema";
+  const params: RequestParams = { temperature: true, tokenLimit: "max_tokens" };
 
   function responseFormat(request: ChatRequest) {
     if (mode === "json_schema") return { type: "json_schema" as const, json_schema: request.jsonSchema };
@@ -98,8 +118,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           {
             model: options.model,
             messages: request.messages,
-            temperature: 0,
-            max_tokens: request.maxOutputTokens,
+            ...(params.temperature ? { temperature: 0 } : {}),
+            ...(params.tokenLimit === "max_tokens"
+              ? { max_tokens: request.maxOutputTokens }
+              : { max_completion_tokens: request.maxOutputTokens }),
             ...(format ? { response_format: format } : {}),
           },
           { timeout: remaining, maxRetries: 0 },
@@ -121,6 +143,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         if (err instanceof OpenAI.APIConnectionTimeoutError) {
           breaker.failure();
           return { ok: false, failure: "timeout", detail: `no answer within ${options.timeoutMs} ms` };
+        }
+        if (err instanceof OpenAI.APIError && err.status === 400 && adaptParams(params, err.message)) {
+          logger.warn({ params }, "llm server rejected a parameter; adapting");
+          continue;
         }
         if (err instanceof OpenAI.APIError && err.status !== undefined && mode !== "none") {
           if (rejectsResponseFormat(err)) {

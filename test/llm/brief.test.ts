@@ -287,6 +287,36 @@ describe("resilience", () => {
   });
 });
 
+describe("model parameters", () => {
+  it("adapts to a reasoning model that takes neither temperature nor max_tokens", async () => {
+    standIn.script((body) => {
+      if (body.max_tokens !== undefined)
+        return {
+          kind: "error",
+          status: 400,
+          message:
+            "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+        };
+      if (body.temperature !== undefined)
+        return {
+          kind: "error",
+          status: 400,
+          message: "Unsupported value: 'temperature' does not support 0 with this model.",
+        };
+      return reply.json(goodBrief);
+    });
+    const { engine } = engineFor(standIn);
+    const brief = await engine.brief({ text: councilArticle });
+    expect(brief.engine).toBe("llm");
+    expect(standIn.requests).toHaveLength(3);
+    expect(standIn.requests[2]).toMatchObject({
+      max_completion_tokens: 1500,
+      response_format: { type: "json_schema" },
+    });
+    expect(standIn.requests[2].temperature).toBeUndefined();
+  });
+});
+
 describe("cost controls", () => {
   it("records tokens per tenant per day", async () => {
     standIn.script(reply.json(goodBrief, { prompt: 800, completion: 200 }));

@@ -13,6 +13,8 @@ export interface ChatRequestBody {
   messages: { role: string; content: string }[];
   response_format?: { type: string; json_schema?: unknown };
   max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
 }
 
 export type Reply =
