@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { briefBench } from "./bench/brief.js";
 import { extractBench } from "./bench/extract.js";
 import { qaBench } from "./bench/qa.js";
+import { digestBench } from "./bench/digest.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */

@@ -1,4 +1,4 @@
-import type { DigestCandidate } from "../store/types.js";
+import type { CandidateRef, DigestCandidate } from "../store/types.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestItem } from "./types.js";
 
@@ -8,21 +8,28 @@ export interface ComposeInput {
   channelExternalId: string;
   slot: Date;
   timezone: string;
-  candidates: DigestCandidate[];
-  maxStories: number;
+  /** The chosen stories, best first (see rankCandidates). */
+  picked: DigestCandidate[];
   postEmpty: boolean;
   missedSlots?: number;
 }
 
 /**
- * Rank: more sources and a quotable story weigh more; every day of age costs one point.
- * Newer and more important stories come first; ties go to the newest.
+ * Rank: more sources weigh more (a story several feeds carry matters more); every day of age
+ * costs one point. Newer and more important stories come first; ties go to the newest.
  */
-export function storyScore(c: DigestCandidate, at: Date): number {
-  const ageDays = Math.max(0, at.getTime() - Date.parse(c.story.updatedAt)) / 86_400_000;
-  const sources = Math.log2(1 + c.story.articleCount);
-  const quotable = c.story.brief.quotes.length > 0 ? 0.5 : 0;
-  return sources + quotable - ageDays;
+export function storyScore(c: Pick<CandidateRef, "updatedAt" | "articleCount">, at: Date): number {
+  const ageDays = Math.max(0, at.getTime() - Date.parse(c.updatedAt)) / 86_400_000;
+  return Math.log2(1 + c.articleCount) - ageDays;
+}
+
+/** The best `max` candidates, best first. */
+export function rankCandidates(refs: CandidateRef[], at: Date, max: number): CandidateRef[] {
+  return refs
+    .map((c) => ({ c, score: storyScore(c, at) }))
+    .sort((a, b) => b.score - a.score || b.c.updatedAt.localeCompare(a.c.updatedAt))
+    .slice(0, max)
+    .map(({ c }) => c);
 }
 
 /** What an updated story adds: key points the channel has not seen, else the newest source. */
@@ -53,11 +60,7 @@ function toItem(c: DigestCandidate): DigestItem {
 
 /** Builds the digest for one slot; undefined when there is nothing new and empty posts are off. */
 export function composeDigest(input: ComposeInput): Digest | undefined {
-  const ranked = input.candidates
-    .map((c) => ({ c, score: storyScore(c, input.slot) }))
-    .sort((a, b) => b.score - a.score || b.c.story.updatedAt.localeCompare(a.c.story.updatedAt))
-    .slice(0, input.maxStories)
-    .map(({ c }) => toItem(c));
+  const ranked = input.picked.map(toItem);
   if (!ranked.length && !input.postEmpty) return undefined;
   return {
     tenantId: input.tenantId,

@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { DigestRun, Schedule, Store } from "../store/types.js";
+import type {
+  CandidateRef,
+  DigestCandidate,
+  DigestRun,
+  Schedule,
+  Store,
+  StoredStory,
+  StoryLink,
+} from "../store/types.js";
 import type { Clock } from "./clock.js";
-import { composeDigest } from "./compose.js";
+import { composeDigest, rankCandidates } from "./compose.js";
 import { latestSlot, nextSlot, type ParsedSchedule, parseSchedule, ScheduleError } from "./schedule.js";
 import { type Digest, DigestPostError, type DigestPoster, digestSchema } from "./types.js";
 
@@ -57,7 +65,17 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
   const { store, clock } = opts;
   let lastNow: number | undefined;
 
-  const parse = (s: Schedule): ParsedSchedule => parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+  const parsedCache = new Map<string, ParsedSchedule>();
+  const parse = (s: Schedule): ParsedSchedule => {
+    const key = `${s.spec}|${s.timezone}`;
+    let p = parsedCache.get(key);
+    if (!p) {
+      p = parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+      if (parsedCache.size > 5000) parsedCache.clear();
+      parsedCache.set(key, p);
+    }
+    return p;
+  };
 
   async function replan(now: Date): Promise<number> {
     let moved = 0;
@@ -77,9 +95,45 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     return moved;
   }
 
-  async function compose(run: DigestRun, missedSlots: number): Promise<Digest | undefined> {
+  // Many channels show the same stories: a parsed brief is immutable per (story, version), and
+  // links only change with the article count, so both are kept for a while instead of re-read.
+  const storyCache = new Map<string, StoredStory>();
+  const linkCache = new Map<string, StoryLink[]>();
+  const remember = <T>(cache: Map<string, T>, key: string, value: T) => {
+    if (cache.size >= 5000) cache.clear();
+    cache.set(key, value);
+  };
+
+  async function load(tenantId: string, refs: CandidateRef[]): Promise<DigestCandidate[]> {
+    const storyKey = (r: CandidateRef) => `${tenantId}|${r.storyId}|${r.version}`;
+    const linkKey = (r: CandidateRef) => `${storyKey(r)}|${r.articleCount}`;
+    const missingStories = refs.filter((r) => !storyCache.has(storyKey(r))).map((r) => r.storyId);
+    for (const s of await store.stories.getMany(tenantId, missingStories)) {
+      remember(storyCache, `${tenantId}|${s.id}|${s.version}`, s);
+    }
+    const missingLinks = refs.filter((r) => !linkCache.has(linkKey(r)));
+    const links = await store.stories.links(
+      tenantId,
+      missingLinks.map((r) => r.storyId),
+    );
+    for (const r of missingLinks) remember(linkCache, linkKey(r), links.get(r.storyId) ?? []);
+    const out: DigestCandidate[] = [];
+    for (const r of refs) {
+      // A story updated between the two reads is left for the next digest rather than shown half-new.
+      const story = storyCache.get(storyKey(r));
+      if (!story) continue;
+      out.push({ story, links: linkCache.get(linkKey(r)) ?? [], ...(r.shown ? { shown: r.shown } : {}) });
+    }
+    return out;
+  }
+
+  async function compose(
+    run: Pick<DigestRun, "tenantId" | "channelId" | "slot">,
+    missedSlots: number,
+    known?: Schedule,
+  ): Promise<Digest | undefined> {
     const channel = await store.channels.get(run.tenantId, run.channelId);
-    const schedule = await store.schedules.get(run.tenantId, run.channelId);
+    const schedule = known ?? (await store.schedules.get(run.tenantId, run.channelId));
     if (!channel) throw new DigestPostError("the channel is no longer known", true);
     const last = await store.digests.lastFinished(run.tenantId, run.channelId);
     const slot = new Date(run.slot);
@@ -91,25 +145,32 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
         ? Math.min(Date.parse(last.createdAt) - 3_600_000, slot.getTime() - lookback)
         : Math.min(slot.getTime(), Date.parse(schedule?.createdAt ?? run.slot)) - lookback,
     );
-    const candidates = await store.digests.candidates(run.tenantId, run.channelId, since);
+    const refs = await store.digests.candidates(run.tenantId, run.channelId, since);
+    const picked = await load(run.tenantId, rankCandidates(refs, slot, opts.maxStories));
     return composeDigest({
       tenantId: run.tenantId,
       channelId: run.channelId,
       channelExternalId: channel.externalId,
       slot,
       timezone: schedule?.timezone ?? channel.timezone ?? "UTC",
-      candidates,
-      maxStories: opts.maxStories,
+      picked,
       postEmpty: opts.postEmpty,
       missedSlots,
     });
   }
 
-  async function process(run: DigestRun, missedSlots: number, report: TickReport): Promise<void> {
+  async function process(
+    run: DigestRun,
+    missedSlots: number,
+    report: TickReport,
+    composed?: Digest,
+  ): Promise<void> {
     const now = clock.now();
     try {
-      let digest: Digest | undefined;
-      if (run.digest === null) {
+      let digest: Digest | undefined = composed;
+      if (digest) {
+        // Just composed and stored with the claim: no need to read it back.
+      } else if (run.digest === null) {
         // Composed once and stored: a resumed run posts exactly what the first attempt would have.
         digest = await compose(run, missedSlots);
         if (!digest) {
@@ -181,10 +242,21 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
         const latest = latestSlot(parsed, new Date(stored.getTime() - 1), now);
         const slot = latest?.slot ?? stored;
         const next = nextSlot(parsed, now) ?? new Date(now.getTime() + 365 * 86_400_000);
-        const run = await store.worker.claimSlot({ schedule: s, slot, next, owner, now, leaseMs });
+        const missed = latest?.count ?? 1;
+        // Compose before claiming so the claim stores the digest (or the skip) in the same
+        // transaction; if composing fails, the run is claimed bare and composed on resume.
+        let digest: Digest | null | undefined;
+        try {
+          const target = { tenantId: s.tenantId, channelId: s.channelId, slot: slot.toISOString() };
+          digest = (await compose(target, missed, s)) ?? null;
+        } catch {
+          digest = undefined;
+        }
+        const run = await store.worker.claimSlot({ schedule: s, slot, next, owner, now, leaseMs, digest });
         if (!run) return;
         report.claimed++;
-        await process(run, latest?.count ?? 1, report);
+        if (run.status === "skipped") report.skipped++;
+        else await process(run, missed, report, digest ?? undefined);
       });
       if (due.length < batch) return;
     }

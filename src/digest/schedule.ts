@@ -20,7 +20,7 @@ export interface ParsedSchedule {
   cron: string;
   timezone: string;
   quiet?: QuietHours;
-  /** "every weekday at 07:30" */
+  /** "every weekday at 07:30" (quiet hours not included: describeSchedule adds them) */
   description: string;
 }
 
@@ -92,8 +92,7 @@ function describeDays(days: number[]): string {
 
 function checkCron(pattern: string, timezone: string): void {
   try {
-    const c = new Cron(pattern, { timezone, paused: true });
-    if (!c.nextRun()) throw new Error("it never runs");
+    if (!cronFor({ cron: pattern, timezone }).nextRun()) throw new Error("it never runs");
   } catch (err) {
     throw new ScheduleError(
       `"${pattern}" is not a usable cron expression (${(err as Error).message.replace(/^CronPattern: /, "")})`,
@@ -139,7 +138,7 @@ export function parseSchedule(input: string, defaultTimezone: string): ParsedSch
     cron: base.cron,
     timezone,
     ...(quiet ? { quiet } : {}),
-    description: `${base.description}${quiet ? `, except ${hhmm(quiet.start)}–${hhmm(quiet.end)}` : ""}`,
+    description: base.description,
   };
   if (quiet && !nextSlot(parsed, new Date(0))) {
     throw new ScheduleError("every run of this schedule falls in the quiet hours");
@@ -252,8 +251,23 @@ function cronFor(s: Pick<ParsedSchedule, "cron" | "timezone">): Cron {
   return c;
 }
 
+// Thousands of channels share a few schedules and the same instants: remember recent answers
+// (the function is pure, and croner's timezone arithmetic costs far more than a map lookup).
+const nextSlotMemo = new Map<string, number | null>();
+
 /** The first slot strictly after `after` that is not in the quiet hours (undefined: never). */
 export function nextSlot(s: ParsedSchedule, after: Date): Date | undefined {
+  const key = `${s.cron}|${s.timezone}|${s.quiet?.start}-${s.quiet?.end}|${after.getTime()}`;
+  let hit = nextSlotMemo.get(key);
+  if (hit === undefined) {
+    hit = computeNextSlot(s, after)?.getTime() ?? null;
+    if (nextSlotMemo.size >= 20_000) nextSlotMemo.clear();
+    nextSlotMemo.set(key, hit);
+  }
+  return hit === null ? undefined : new Date(hit);
+}
+
+function computeNextSlot(s: ParsedSchedule, after: Date): Date | undefined {
   let cursor = after;
   // Quiet hours hide at most a day of slots; looking 8 days ahead covers every weekly pattern.
   const horizon = after.getTime() + 8 * 86_400_000;
@@ -292,16 +306,22 @@ export function latestSlot(
 }
 
 /** "Mon 2 Dec 07:30" in the schedule's timezone. */
+const slotFormatters = new Map<string, Intl.DateTimeFormat>();
 export function formatSlot(at: Date, timezone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: timezone,
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
+  let f = slotFormatters.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    slotFormatters.set(timezone, f);
+  }
+  const parts = f.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
   return `${get("weekday")} ${get("day")} ${get("month")} ${get("hour")}:${get("minute")}`;
 }
@@ -309,5 +329,6 @@ export function formatSlot(at: Date, timezone: string): string {
 /** "every weekday at 07:30 Europe/Berlin — next: Mon 2 Dec 07:30" */
 export function describeSchedule(s: ParsedSchedule, now: Date): string {
   const next = nextSlot(s, now);
-  return `${s.description} ${s.timezone} — next: ${next ? formatSlot(next, s.timezone) : "never"}`;
+  const quiet = s.quiet ? `, quiet ${hhmm(s.quiet.start)}–${hhmm(s.quiet.end)}` : "";
+  return `${s.description} ${s.timezone}${quiet} — next: ${next ? formatSlot(next, s.timezone) : "never"}`;
 }

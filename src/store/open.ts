@@ -80,7 +80,7 @@ export async function openSqlite(file: string, options: StoreOptions = {}): Prom
     sqlite.close();
     throw new StoreOpenError(sqliteProblem(file, err), { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrateToLatest(db);
   } catch (err) {
@@ -88,6 +88,29 @@ export async function openSqlite(file: string, options: StoreOptions = {}): Prom
     throw new StoreOpenError(sqliteProblem(file, (err as { cause?: unknown }).cause ?? err), { cause: err });
   }
   return assemble(db, "sqlite", file);
+}
+
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements hold native memory until the
+ * garbage collector finalises them, so under load RSS balloons. Reusing statements per SQL text
+ * (Kysely runs one query at a time on this connection) keeps memory flat and skips re-parsing.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 300) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql); // re-insert: the Map's order is the LRU order
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** The URL without its password, for messages and logs. */

@@ -214,6 +214,16 @@ export function storyStore(db: Db): StoryStore {
         .executeTakeFirst();
       return row && toStory(row);
     },
+    async getMany(tenantId, storyIds) {
+      if (!storyIds.length) return [];
+      const rows = await db
+        .selectFrom("stories")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", storyIds)
+        .execute();
+      return rows.map(toStory);
+    },
     async findByKey(tenantId, storyKey) {
       const row = await db
         .selectFrom("stories")

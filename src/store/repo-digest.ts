@@ -1,6 +1,5 @@
-import { storyStore } from "./repo-content.js";
-import { type Db, iso, toRun, toSchedule, toStory } from "./rows.js";
-import type { DigestCandidate, DigestStore, ScheduleStore } from "./types.js";
+import { type Db, iso, toRun, toSchedule } from "./rows.js";
+import type { CandidateRef, DigestStore, ScheduleStore } from "./types.js";
 
 export function scheduleStore(db: Db): ScheduleStore {
   return {
@@ -88,7 +87,6 @@ export function scheduleStore(db: Db): ScheduleStore {
 const CANDIDATE_LIMIT = 200;
 
 export function digestStore(db: Db): DigestStore {
-  const stories = storyStore(db);
   return {
     async candidates(tenantId, channelId, since) {
       const rows = await db
@@ -96,65 +94,56 @@ export function digestStore(db: Db): DigestStore {
         .leftJoin("shown_stories as sh", (j) =>
           j.onRef("sh.story_id", "=", "s.id").on("sh.channel_id", "=", channelId),
         )
-        .selectAll("s")
-        .select(["sh.version as shown_version", "sh.key_points_json as shown_key_points"])
+        .select([
+          "s.id",
+          "s.version",
+          "s.updated_at",
+          "s.article_count",
+          "sh.version as shown_version",
+          "sh.key_points_json as shown_key_points",
+        ])
         .where("s.tenant_id", "=", tenantId)
         .where("s.updated_at", ">", iso(since))
         .where((eb) => eb.or([eb("sh.version", "is", null), eb("sh.version", "<", eb.ref("s.version"))]))
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("story_articles as sa")
-              .select("sa.article_id")
-              .whereRef("sa.story_id", "=", "s.id")
-              .where((inner) =>
-                inner.or([
-                  inner(
-                    "sa.article_id",
-                    "in",
-                    inner
-                      .selectFrom("feed_articles as fa")
-                      .innerJoin("subscriptions as sub", "sub.feed_id", "fa.feed_id")
-                      .select("fa.article_id")
-                      .where("sub.tenant_id", "=", tenantId)
-                      .where("sub.channel_id", "=", channelId),
-                  ),
-                  inner(
-                    "sa.article_id",
-                    "in",
-                    inner
-                      .selectFrom("channel_articles as ca")
-                      .select("ca.article_id")
-                      .where("ca.tenant_id", "=", tenantId)
-                      .where("ca.channel_id", "=", channelId),
-                  ),
-                ]),
-              ),
-          ),
+        // Start from the channel (its subscriptions and its own articles), not from every story
+        // of the tenant: the set is computed once and then looked up by primary key.
+        .where("s.id", "in", (eb) =>
+          eb
+            .selectFrom("subscriptions as sub")
+            .innerJoin("feed_articles as fa", "fa.feed_id", "sub.feed_id")
+            .innerJoin("story_articles as sa", "sa.article_id", "fa.article_id")
+            .select("sa.story_id")
+            .where("sub.tenant_id", "=", tenantId)
+            .where("sub.channel_id", "=", channelId)
+            .union(
+              eb
+                .selectFrom("channel_articles as ca")
+                .innerJoin("story_articles as sa", "sa.article_id", "ca.article_id")
+                .select("sa.story_id")
+                .where("ca.tenant_id", "=", tenantId)
+                .where("ca.channel_id", "=", channelId),
+            ),
         )
         .orderBy("s.updated_at", "desc")
         .orderBy("s.id")
         .limit(CANDIDATE_LIMIT)
         .execute();
-      const links = await stories.links(
-        tenantId,
-        rows.map((r) => r.id),
-      );
-      return rows.map((r): DigestCandidate => {
-        const { shown_version, shown_key_points, ...story } = r;
-        return {
-          story: toStory(story),
-          links: links.get(r.id) ?? [],
-          ...(shown_version !== null && shown_key_points !== null
+      return rows.map(
+        (r): CandidateRef => ({
+          storyId: r.id,
+          version: Number(r.version),
+          updatedAt: r.updated_at,
+          articleCount: Number(r.article_count),
+          ...(r.shown_version !== null && r.shown_key_points !== null
             ? {
                 shown: {
-                  version: Number(shown_version),
-                  keyPoints: JSON.parse(shown_key_points) as string[],
+                  version: Number(r.shown_version),
+                  keyPoints: JSON.parse(r.shown_key_points) as string[],
                 },
               }
             : {}),
-        };
-      });
+        }),
+      );
     },
     async lastFinished(tenantId, channelId) {
       const row = await db

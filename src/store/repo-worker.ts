@@ -85,7 +85,8 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
-    async claimSlot({ schedule, slot, next, owner, now, leaseMs }) {
+    async claimSlot({ schedule, slot, next, owner, now, leaseMs, digest }) {
+      const skipped = digest === null;
       return db.transaction().execute(async (trx) => {
         const moved = await trx
           .updateTable("schedules")
@@ -103,17 +104,17 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
             tenant_id: schedule.tenantId,
             channel_id: schedule.channelId,
             slot: slotIso,
-            status: "claimed",
-            digest_json: null,
+            status: skipped ? "skipped" : "claimed",
+            digest_json: digest === undefined || digest === null ? null : JSON.stringify(digest),
             nonce: digestNonce(schedule.channelId, slotIso),
             attempts: 0,
             next_attempt_at: iso(now),
-            lease_owner: owner,
-            lease_until: iso(new Date(now.getTime() + leaseMs)),
+            lease_owner: skipped ? null : owner,
+            lease_until: skipped ? null : iso(new Date(now.getTime() + leaseMs)),
             last_error: null,
             message_id: null,
             created_at: iso(now),
-            finished_at: null,
+            finished_at: skipped ? iso(now) : null,
           })
           .onConflict((oc) => oc.columns(["channel_id", "slot"]).doNothing())
           .returningAll()
@@ -170,17 +171,29 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
           .returning(["tenant_id", "channel_id"])
           .executeTakeFirst();
         if (!run) return false;
-        for (const s of shown) {
-          const values = {
-            version: s.version,
-            key_points_json: JSON.stringify(s.keyPoints),
-            run_id: runId,
-            shown_at: iso(now),
-          };
+        if (shown.length) {
+          // One multi-row upsert: a digest of N stories costs one statement, not N.
           await trx
             .insertInto("shown_stories")
-            .values({ tenant_id: run.tenant_id, channel_id: run.channel_id, story_id: s.storyId, ...values })
-            .onConflict((oc) => oc.columns(["channel_id", "story_id"]).doUpdateSet(values))
+            .values(
+              shown.map((s) => ({
+                tenant_id: run.tenant_id,
+                channel_id: run.channel_id,
+                story_id: s.storyId,
+                version: s.version,
+                key_points_json: JSON.stringify(s.keyPoints),
+                run_id: runId,
+                shown_at: iso(now),
+              })),
+            )
+            .onConflict((oc) =>
+              oc.columns(["channel_id", "story_id"]).doUpdateSet((eb) => ({
+                version: eb.ref("excluded.version"),
+                key_points_json: eb.ref("excluded.key_points_json"),
+                run_id: eb.ref("excluded.run_id"),
+                shown_at: eb.ref("excluded.shown_at"),
+              })),
+            )
             .execute();
         }
         return true;

@@ -123,6 +123,7 @@ export interface StoryStore {
     now?: Date,
   ): Promise<{ id: string; version: number; changed: boolean }>;
   get(tenantId: string, storyId: string): Promise<StoredStory | undefined>;
+  getMany(tenantId: string, storyIds: string[]): Promise<StoredStory[]>;
   findByKey(tenantId: string, storyKey: string): Promise<StoredStory | undefined>;
   list(tenantId: string, options?: { limit?: number }): Promise<StoredStory[]>;
   links(tenantId: string, storyIds: string[]): Promise<Map<string, StoryLink[]>>;
@@ -194,7 +195,17 @@ export interface DigestRun {
   finishedAt: string | null;
 }
 
-/** A story a channel's next digest may show, with what the channel saw of it before. */
+/** A story a channel's next digest may show: just enough to rank it (the brief is loaded for the chosen few). */
+export interface CandidateRef {
+  storyId: string;
+  version: number;
+  updatedAt: string;
+  articleCount: number;
+  /** What the channel saw of it before, when it saw an earlier version. */
+  shown?: { version: number; keyPoints: string[] };
+}
+
+/** A chosen story with everything the digest shows. */
 export interface DigestCandidate {
   story: StoredStory;
   links: StoryLink[];
@@ -209,7 +220,7 @@ export interface ShownStory {
 
 export interface DigestStore {
   /** Stories from the channel's feeds and the channel's own articles, updated after `since`, not yet shown in this version. */
-  candidates(tenantId: string, channelId: string, since: Date): Promise<DigestCandidate[]>;
+  candidates(tenantId: string, channelId: string, since: Date): Promise<CandidateRef[]>;
   /** The latest finished (posted or skipped) run of the channel. */
   lastFinished(tenantId: string, channelId: string): Promise<DigestRun | undefined>;
   getRun(tenantId: string, runId: string): Promise<DigestRun | undefined>;
@@ -262,7 +273,8 @@ export interface WorkerStore {
   /**
    * In one transaction: moves the schedule from `expected` to `next` and inserts the run for
    * (channel, slot), leased to `owner`. Returns undefined when another instance got there first
-   * or the slot already has a run.
+   * or the slot already has a run. `digest`: the composed digest to store with the claim; null
+   * records the slot as skipped (nothing new); undefined leaves it to be composed later.
    */
   claimSlot(input: {
     schedule: Schedule;
@@ -271,6 +283,7 @@ export interface WorkerStore {
     owner: string;
     now: Date;
     leaseMs: number;
+    digest?: unknown;
   }): Promise<DigestRun | undefined>;
   /** Leases unfinished runs whose retry time has come and whose lease (if any) expired. */
   leasePendingRuns(owner: string, now: Date, leaseMs: number, limit: number): Promise<DigestRun[]>;

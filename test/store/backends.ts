@@ -11,7 +11,7 @@ let reachable: Promise<boolean> | undefined;
 /** Whether the test PostgreSQL answers; checked once per file. */
 export function postgresReachable(): Promise<boolean> {
   reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 8000 });
     try {
       await client.connect();
       await client.query("select 1");
