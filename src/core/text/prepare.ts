@@ -16,7 +16,7 @@ export interface PrepareOptions {
 export function prepareText(input: string, options: PrepareOptions = {}): PreparedText {
   const norm = normaliseText(input);
   let lines = splitLines(norm.text);
-  if (looksHardWrapped(lines.map(([s, e]) => norm.text.slice(s, e)))) lines = unwrap(norm.text, lines);
+  if (looksHardWrapped(lines.map(([s, e]) => norm.text.slice(s, e)))) lines = unwrap(lines);
 
   const removed: string[] = [];
   let title: string | undefined;
@@ -122,7 +122,7 @@ function looksHardWrapped(lines: string[]): boolean {
 }
 
 /** Joins the lines of each blank-line-separated block with a space (which stays mapped). */
-function unwrap(text: string, lines: Array<[number, number]>): Array<[number, number]> {
+function unwrap(lines: Array<[number, number]>): Array<[number, number]> {
   // A single "\n" between two lines becomes part of the paragraph (the caller turns it into a space).
   const merged: Array<[number, number]> = [];
   for (const [s, e] of lines) {
