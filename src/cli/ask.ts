@@ -61,7 +61,7 @@ export const askCommand: CliCommand = {
     }
     const source = positionals[0];
     if (!source) throw new UserError(`missing the article to ask about\n\n${usage}`);
-    const question = checkFragment(values.question, "the question (--question)");
+    const question = checkFragment(values.question, "the question (--question)", usage);
     const missing = missingSourceMessage(source, "ask");
     if (missing) throw new UserError(missing);
     const text = await readTextSource(source, io.stdin, maxBytes);

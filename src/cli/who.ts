@@ -22,8 +22,8 @@ misspelled), or lists the quotes of a speaker ("Kirby", "the spokesperson").
   --jsonl           read {"id","text","ask"} per line on stdin, write {"id","matches":[…]} per line`;
 
 /** Refuses what cannot be looked up at all: nothing typed, or more than the limit. */
-export function checkFragment(text: string | undefined, what: string): string {
-  if (text === undefined || text.trim() === "") throw new UserError(`missing ${what}\n\n${usage}`);
+export function checkFragment(text: string | undefined, what: string, commandUsage = usage): string {
+  if (text === undefined || text.trim() === "") throw new UserError(`missing ${what}\n\n${commandUsage}`);
   if (text.length > MAX_QUESTION_CHARS) {
     throw new UserError(
       `${what} is ${text.length.toLocaleString("en")} characters long; the limit is ${MAX_QUESTION_CHARS} characters`,
