@@ -6,8 +6,15 @@ import { z } from "zod";
  * strict structured outputs need every property required and `additionalProperties: false`.
  */
 
-// No maximum lengths: a long answer is truncated after parsing , not thrown away.
-const ids = z.array(z.number().int()).transform((a) => a.slice(0, 20));
+// Lenient where servers without structured outputs differ harmlessly: ids as "3" or "s3", a
+// missing list or speaker. No maximum lengths: a long answer is truncated, not thrown away.
+const id = z.preprocess(
+  (v) => (typeof v === "string" && /^\s*\[?s?\d+\]?\s*$/i.test(v) ? Number(v.replace(/\D/g, "")) : v),
+  z.number().int(),
+);
+const ids = z
+  .preprocess((v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]), z.array(id))
+  .transform((a) => a.slice(0, 20));
 
 export const modelBriefSchema = z.object({
   keyPoints: z.array(z.object({ text: z.string(), sentences: ids })).transform((a) => a.slice(0, 12)),
@@ -15,19 +22,29 @@ export const modelBriefSchema = z.object({
     .array(
       z.object({
         quote: z.string(),
-        speaker: z.string().nullable(),
+        speaker: z
+          .string()
+          .nullish()
+          .transform((v) => v ?? null),
         role: z.string().nullable().optional(),
-        sentence: z.number().int(),
+        sentence: id,
       }),
     )
+    .default([])
     .transform((a) => a.slice(0, 100)),
-  openQuestions: z.array(z.object({ question: z.string(), sentences: ids })).transform((a) => a.slice(0, 8)),
+  openQuestions: z
+    .array(z.object({ question: z.string(), sentences: ids }))
+    .default([])
+    .transform((a) => a.slice(0, 8)),
 });
 export type ModelBrief = z.infer<typeof modelBriefSchema>;
 
 export const modelAnswerSchema = z.object({
   supported: z.boolean(),
-  answer: z.string(),
+  answer: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   sentences: ids,
 });
 export type ModelAnswer = z.infer<typeof modelAnswerSchema>;

@@ -163,6 +163,16 @@ describe("injection and mentions", () => {
 });
 
 describe("model JSON", () => {
+  it("accepts what JSON-mode servers return in slightly different shapes", () => {
+    const loose =
+      '{"keyPoints": [{"text": "A", "sentences": ["3", "s4", 5]}], "quotes": [{"quote": "B", "sentence": "2"}]}';
+    expect(parseModelJson(loose, modelBriefSchema)).toEqual({
+      keyPoints: [{ text: "A", sentences: [3, 4, 5] }],
+      quotes: [{ quote: "B", speaker: null, sentence: 2 }],
+      openQuestions: [],
+    });
+  });
+
   it("rejects what does not fit the schema and finds JSON inside prose", () => {
     expect(parseModelJson('{"keyPoints": "none"}', modelBriefSchema)).toBeUndefined();
     expect(parseModelJson("not json", modelBriefSchema)).toBeUndefined();
