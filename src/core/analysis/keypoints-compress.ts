@@ -19,27 +19,38 @@ const REPORTING =
   "insisted|insists|warned|wrote|noted|stated|believes|admitted|admits|suggested|suggests|reveals|announces|" +
   "confirms|concluded|argued|argues";
 
+/**
+ * What may follow the verb in an attribution tail: a recipient or a time/place adverbial, never a
+ * clause of its own ("…, the court announced that it had deadlocked" is content).
+ */
+const ATTRIBUTION_SUFFIX =
+  '(?: (?:to [^,;"]{1,30}|on \\w+(?: \\w+)?|last \\w+|this \\w+|yesterday|today|tonight|earlier|later|' +
+  'recently|in a statement|in an interview|on Twitter|on Instagram|on Facebook|at [^,;"]{1,30}))*';
+
 const TRAILING_ATTRIBUTION = new RegExp(
-  `,\\s*(?:according to [^,;"]{2,80}|[^,;"]{2,70}?\\b(?:has |have |had |was |were )?(?:${REPORTING})` +
-    `(?: [^,;"]{1,40})?)\\s*([.!])\\s*$`,
+  `,\\s*(?:according to [^,;"]{2,80}|[^,;"]{2,70}?\\b(?:has |have |had |was |were )?` +
+    `(?:(?:${REPORTING})${ATTRIBUTION_SUFFIX}|told [^,;"]{1,30}))\\s*([.!])\\s*$`,
   "u",
 );
 
 /** Leading discourse connectives that only make sense after the previous sentence. */
-const LEADING_CONNECTIVE = /^(?:But|And|However|Meanwhile|Still|Also|So|Yet|Instead|Indeed|Now),?\s+(?=\S)/u;
+// Ambiguous ones ("Now that", "So far", "Still more") count only with their comma.
+const LEADING_CONNECTIVE =
+  /^(?:(?:But|And)\s+|(?:However|Meanwhile|Instead|Indeed),?\s+|(?:Still|Also|So|Yet|Now),\s+)(?=\S)/u;
 
 /** Non-restrictive relative clauses between commas: ", who has played for the side since 2013,". */
-const RELATIVE_CLAUSE = /,\s(?:who|which|whose)\s[^,;"()]{3,90},\s/g;
+const RELATIVE_CLAUSE = /,\s(?:who|which|whose)\s[^,;"()]{3,90}?,\s/gu;
 /** A trailing participle or circumstance clause: ", including …", ", citing …", ", meaning …". */
 const TRAILING_DETAIL =
-  /,\s(?:including|citing|meaning|adding|saying|leaving|making|following|as|while|despite|after|before|with)\s[^"]{3,}?([.!])$/;
+  /,\s(?:including|citing|meaning|adding|saying|leaving|making|following|as|while|despite|after|before|with)\s[^",;]{3,}?([.!])$/;
 /** An aside between dashes: " -- alone -- ", " - a jacket and full skirt ensemble - ". */
-const DASH_ASIDE = /\s(?:--|—|–|-)\s[^-—–"]{1,70}?\s(?:--|—|–|-)\s/g;
+const DASH_ASIDE = /\s(?:--|—|–|-)\s(?:(?!\s[-–—]{1,2}\s)[^"]){1,90}?\s(?:--|—|–|-)\s/g;
 
 /** Sentences longer than this are cut at their first clause seam (highlights are short). */
 const LONG_SENTENCE_WORDS = 30;
-/** Where a second clause begins: a semicolon, a spaced dash, or ", but/and/while/which …". */
-const CLAUSE_SEAM = /;\s|\s[-–—]{1,2}\s|,\s(?:but|and|while|as|although|though|which|where)\s/g;
+/** Where a second clause begins: ";", a spaced dash, ", but/while/which …", ", and he/they …" (not list commas). */
+const CLAUSE_SEAM =
+  /;\s|\s[-–—]{1,2}\s|,\s(?:but|while|although|though|which|where|and (?=(?:he|she|they|it|we) ))\s?/g;
 
 /**
  * Keeps the first clause of a long sentence when it has at least 12 words and no open quotation:
@@ -53,9 +64,36 @@ function cutLongSentence(s: string): string {
     if (wordCount(head) < 12) continue;
     // An odd number of double quotation marks: the cut would split a quotation.
     if ((head.match(/["“”]/g)?.length ?? 0) % 2 === 1) return s;
+    // Dashes come in pairs around an aside: neither the opening one (another follows) nor the
+    // closing one (an odd number precede) ends a clause.
+    if ((head.match(/\s[-–—]{1,2}\s/g)?.length ?? 0) % 2 === 1) continue;
+    if (/[-–—]/.test(m[0]) && /\s[-–—]{1,2}\s/.test(s.slice(m.index + m[0].length))) continue;
     return `${head}.`;
   }
   return s;
+}
+
+/**
+ * The word after a removed aside must be the sentence's verb ("The coach, who …, was sacked"),
+ * or the removal would glue two phrases together. Without a parser, only unambiguous verbs
+ * count: auxiliaries, said/says/told, and -ed forms ("-s" could be a plural noun).
+ */
+const VERB_NEXT =
+  /^(?:\p{Ll}+ed|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|said|says|told|did|does)\b/u;
+
+/**
+ * Drops ", who …," / ", which …," asides and " — … — " dash asides when the verb follows them.
+ * A clause ending on "to," / "of," was cut at an inner comma ("who owed his election to, as …"),
+ * and one followed by a capitalised word is probably a place's comma ("… to Columbus, Ohio,"):
+ * both are left alone.
+ */
+function dropAsides(s: string, pattern: RegExp): string {
+  const t = s.replace(pattern, (match: string, ...groups: unknown[]) => {
+    const offset = groups.find((g) => typeof g === "number") as number;
+    if (/\s(?:to|of|in|on|at|for|with|by|from|as|and|or|the|a|an),\s$/.test(match)) return match;
+    return VERB_NEXT.test(s.slice(offset + match.length)) ? " " : match;
+  });
+  return wordCount(t) >= 6 ? t : s;
 }
 
 /** Applies a removal only when at least `minWords` words remain, so a point never becomes a stub. */
@@ -84,6 +122,8 @@ function dropTrailingAttribution(s: string): string {
   if (/["'”’]\s*$/.test(head)) return s;
   // The tail must be a short attribution, not half the sentence.
   const tail = m[0];
+  // ",'' an aide said": the comma belongs to a quotation that ends here.
+  if (/^,\s*["'”’]/.test(tail)) return s;
   if (wordCount(tail) > 12 || wordCount(head) < 6) return s;
   // A tail with its own quoted words or digits is content, not attribution.
   if (/["\d]/.test(tail)) return s;
@@ -98,13 +138,18 @@ export function compressSentence(sentence: string): string {
   s = s.replace(DATELINE_CAPS, "");
   const withoutParens = s.replace(PARENTHETICAL, "");
   if (wordCount(withoutParens) >= 5) s = withoutParens;
-  s = dropTrailingAttribution(s);
-  s = dropIfLongEnough(s, RELATIVE_CLAUSE, " ", 6);
   s = dropIfLongEnough(s, TRAILING_DETAIL, "$1", 8);
-  s = dropIfLongEnough(s, DASH_ASIDE, " ", 6);
+  s = dropTrailingAttribution(s);
+  s = dropAsides(s, RELATIVE_CLAUSE);
+  s = dropAsides(s, DASH_ASIDE);
   s = cutLongSentence(s);
+  // Not inside a quotation (a sentence with an odd number of quote marks starts or ends in one):
+  // quoted words are never edited.
   const withoutConnective = s.replace(LEADING_CONNECTIVE, "");
-  if (withoutConnective !== s && wordCount(withoutConnective) >= 5) s = upperFirst(withoutConnective);
+  const quoted = (s.match(/"/g)?.length ?? 0) % 2 === 1 || /^["']/.test(withoutConnective);
+  if (withoutConnective !== s && !quoted && wordCount(withoutConnective) >= 5) {
+    s = upperFirst(withoutConnective);
+  }
   s = s
     .replace(/\s{2,}/g, " ")
     .replace(/\s+([,.;:!?])/g, "$1")

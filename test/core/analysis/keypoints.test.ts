@@ -77,6 +77,14 @@ describe("compressSentence", () => {
       "The city museum reopened its renovated east wing on Saturday, including the gallery of maritime paintings.",
       "The city museum reopened its renovated east wing on Saturday.",
     ],
+    [
+      "Four airlines — Alpha, Beta, Gamma and Delta — reported lower fares on Monday.",
+      "Four airlines reported lower fares on Monday.",
+    ],
+    [
+      "The bridge was closed to traffic on Friday, the city council told reporters on Saturday.",
+      "The bridge was closed to traffic on Friday.",
+    ],
   ])("%s", (input, expected) => {
     expect(compressSentence(input)).toBe(expected);
   });
@@ -88,6 +96,23 @@ describe("compressSentence", () => {
     "Prices rose, he said.",
     // A tail with figures is content, not attribution.
     "The airline cancelled its flights to the island, affecting 4,000 passengers said to be stranded.",
+    // "announced that …" is the news, not an attribution tail.
+    "In March, the month after the judge died, the court announced that it had deadlocked in the case.",
+    // "Now that" is not the connective "Now,".
+    "Now that the strike has ended, the factory is bracing for a busy autumn.",
+    // The comma after "Lyon" belongs to the place, not to the end of the relative clause.
+    "The minister, who was due to travel to Lyon, France, on Friday, cancelled the trip.",
+    // No verb after the aside: removing it would glue two phrases together.
+    "Following the lead of its rivals, which have cut prices sharply, the airline lowered its fares.",
+    "Thirteen years after the reform began — with great fanfare — lawmakers are poised to end it.",
+    // A long sentence is not cut at the opening dash of an aside.
+    "A dozen rivals squared off on the stage, but a grumpy front-runner -- angry at how the network has treated him all year -- stood by his plan to hold a separate event for veterans.",
+    // Quoted words are never edited, not even a leading "And".
+    'And if I went there on vacation, I would love to see him," the lawyer said of the senator.',
+    // A relative clause cut at an inner comma ("… to, as …") is left alone.
+    "President Petrov, who owed his election to, as one diplomat put it, a makeover, fled the country.",
+    // The comma before the attribution closes a quotation: the speaker stays.
+    "Mr. Hale planned a dinner that included ''a full exchange of views,'' a spokeswoman said on Tuesday.",
   ])("keeps %s", (input) => {
     expect(compressSentence(input)).toBe(input);
   });
