@@ -3,6 +3,7 @@ import { parseHTML } from "linkedom";
 import { blockText, type TextNodeLike } from "./blocks.js";
 import { type CleanElement, postClean, preClean } from "./cleanup.js";
 import { extractMetadata, type PageMetadata } from "./metadata.js";
+import { cleanByline } from "./metadata-clean.js";
 import { cleanParagraphs } from "./paragraphs.js";
 
 /** What extraction finds on one HTML page. */
@@ -82,12 +83,4 @@ export function stripInertMarkup(html: string): string {
   }
   parts.push(html.slice(last));
   return parts.join("");
-}
-
-function cleanByline(v: string | undefined): string | undefined {
-  const s = v
-    ?.replace(/\s+/g, " ")
-    .replace(/^by\s+/i, "")
-    .trim();
-  return s && s.length <= 120 ? s : undefined;
 }

@@ -32,6 +32,8 @@ const ARTICLE_TYPES =
 
 type Json = Record<string, unknown>;
 
+import { cleanByline, cleanSiteName, decodeEntities, stripSiteFromTitle } from "./metadata-clean.js";
+
 function asArray(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
@@ -104,8 +106,10 @@ function indexMeta(doc: MetaDocument): MetaIndex {
     const content = str(el.getAttribute("content"));
     if (!content) continue;
     for (const attr of ["property", "name", "itemprop", "http-equiv"]) {
-      const key = el.getAttribute(attr)?.trim().toLowerCase();
-      if (key && !index.has(key)) index.set(key, content);
+      // itemprop may list several properties: "datePublished dateCreated".
+      for (const key of (el.getAttribute(attr) ?? "").trim().toLowerCase().split(/\s+/)) {
+        if (key && !index.has(key)) index.set(key, content);
+      }
     }
   }
   return index;
@@ -122,7 +126,10 @@ function metaContent(index: MetaIndex, keys: string[]): string | undefined {
 /** ISO 8601 when the value parses as a date, else undefined (never an invalid timestamp). */
 export function toIsoDate(v: string | undefined): string | undefined {
   if (!v) return undefined;
-  const s = v.trim();
+  let s = v.trim();
+  // "20191119" and "2019/11/19" are dates too.
+  const compact = /^(\d{4})[/.]?(\d{2})[/.]?(\d{2})$/.exec(s);
+  if (compact) s = `${compact[1]}-${compact[2]}-${compact[3]}`;
   // A bare date stays a date: turning it into midnight UTC would invent a time of day.
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
   const t = Date.parse(s);
@@ -160,11 +167,7 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
     "dc.creator",
     "byl",
   ]);
-  const byline = authorNames.length
-    ? authorNames.join(", ")
-    : metaAuthor && !/^https?:\/\//.test(metaAuthor)
-      ? metaAuthor.replace(/^by\s+/i, "")
-      : undefined;
+  const byline = authorNames.length ? cleanByline(authorNames.join(", ")) : cleanByline(metaAuthor);
 
   const canonicalEl = doc.querySelectorAll('link[rel="canonical"]');
   const canonicalHref = canonicalEl.length ? (canonicalEl[0].getAttribute("href") ?? undefined) : undefined;
@@ -176,30 +179,51 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
     str(doc.documentElement?.getAttribute("lang")) ??
     metaContent(metas, ["og:locale", "language", "content-language", "dc.language"]);
 
-  return {
-    title: str(article.headline) ?? metaContent(metas, ["og:title", "twitter:title", "headline"]) ?? docTitle,
-    byline,
-    published: toIsoDate(
-      str(article.datePublished) ??
-        metaContent(metas, [
-          "article:published_time",
-          "datePublished",
-          "pubdate",
-          "publishdate",
-          "date",
-          "dc.date",
-          "parsely-pub-date",
-          "sailthru.date",
-        ]),
-    ),
-    updated: toIsoDate(
-      str(article.dateModified) ??
-        metaContent(metas, ["article:modified_time", "dateModified", "og:updated_time", "last-modified"]),
-    ),
-    siteName:
-      metaContent(metas, ["og:site_name", "application-name"]) ??
+  const siteName = cleanSiteName(
+    metaContent(metas, ["og:site_name", "application-name"]) ??
       str(publisher.name) ??
       (org ? str(org.name) : undefined),
+  );
+  const rawTitle =
+    str(article.headline) ?? metaContent(metas, ["og:title", "twitter:title", "headline"]) ?? docTitle;
+  // Any JSON-LD object with a date, when no article object carries one.
+  const ldDated = ld.find((o) => typeof o.datePublished === "string");
+  return {
+    title: rawTitle ? stripSiteFromTitle(decodeEntities(rawTitle), siteName, pageUrl) : undefined,
+    byline,
+    published: firstDate(
+      str(article.datePublished),
+      metaContent(metas, [
+        "article:published_time",
+        "article:published",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "pdate",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "parsely-pub-date",
+        "sailthru.date",
+      ]),
+      ldDated ? str(ldDated.datePublished) : undefined,
+      metaMatching(metas, /(pub|post|release|creat)\w*[-_.:]?date|date[-_.:]?(pub|post)/),
+      timeElementDate(doc),
+    ),
+    updated: firstDate(
+      str(article.dateModified),
+      metaContent(metas, [
+        "article:modified_time",
+        "article:modified",
+        "datemodified",
+        "og:updated_time",
+        "last-modified",
+      ]),
+    ),
+    siteName,
     canonicalUrl:
       absoluteUrl(canonicalHref, pageUrl) ??
       absoluteUrl(metaContent(metas, ["og:url"]), pageUrl) ??
@@ -211,6 +235,29 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
     articleBody:
       typeof article.articleBody === "string" ? article.articleBody.trim() || undefined : undefined,
   };
+}
+
+function firstDate(...values: Array<string | undefined>): string | undefined {
+  for (const v of values) {
+    const d = toIsoDate(v);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+function metaMatching(index: MetaIndex, pattern: RegExp): string | undefined {
+  for (const [key, value] of index) if (pattern.test(key) && toIsoDate(value)) return value;
+  return undefined;
+}
+
+/** `<time itemprop="datePublished">`, `<time pubdate>`, else the first `<time datetime>`. */
+function timeElementDate(doc: MetaDocument): string | undefined {
+  const marked = doc.querySelectorAll("time[itemprop~=datePublished], time[pubdate], time[datetime]");
+  for (let i = 0; i < marked.length; i++) {
+    const v = marked[i].getAttribute("datetime") ?? marked[i].getAttribute("content");
+    if (toIsoDate(v ?? undefined)) return v ?? undefined;
+  }
+  return undefined;
 }
 
 /** "en_US" / "en-us" / "EN" → "en-US" / "en"; anything that is not a language tag → undefined. */
