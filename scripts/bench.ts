@@ -4,11 +4,12 @@ import { parseArgs } from "node:util";
 import { briefBench } from "./bench/brief.js";
 import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
+import { platformsBench } from "./bench/platforms.js";
 import { qaBench } from "./bench/qa.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
-const sections: BenchSection[] = [briefBench, digestBench, extractBench, qaBench];
+const sections: BenchSection[] = [briefBench, digestBench, extractBench, platformsBench, qaBench];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const evalDir = resolve(new URL("../../shared/eval", import.meta.url).pathname);

@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AckGate } from "../platforms/types.js";
 import type { Metrics } from "./metrics.js";
 
 export interface HealthReport {
@@ -21,6 +22,10 @@ export interface HttpServerOptions {
   health(): Promise<HealthReport>;
   /** Bolt's request listener in Slack HTTP mode, mounted at /slack/events (and its OAuth paths). */
   slack?: RequestListener;
+  /** Counts Slack requests until their ack is sent, so command work can let acks go first. */
+  ackGate?: AckGate;
+  /** Milliseconds from a Slack request's arrival to its response (the ack Slack sees); for the bench. */
+  onSlackResponse?(ms: number): void;
 }
 
 export interface RunningHttpServer {
@@ -70,6 +75,13 @@ async function handle(options: HttpServerOptions, req: IncomingMessage, res: Ser
     return;
   }
   if (options.slack && path?.startsWith("/slack/")) {
+    options.ackGate?.track(res);
+    const arrived = performance.now();
+    res.once("finish", () => {
+      const seconds = (performance.now() - arrived) / 1000;
+      options.metrics.slackResponse.observe(seconds);
+      options.onSlackResponse?.(seconds * 1000);
+    });
     options.slack(req, res);
     return;
   }

@@ -2,10 +2,9 @@ import type { Readable, Writable } from "node:stream";
 import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
 import { runConsole } from "../platforms/console/console.js";
-import { createDiscordAdapter, type DiscordAdapter } from "../platforms/discord/discord.js";
-import { boltInstallationStore } from "../platforms/slack/installations.js";
-import { createSlackAdapter, type SlackAdapter } from "../platforms/slack/slack.js";
-import type { PlatformAdapter } from "../platforms/types.js";
+import type { DiscordAdapter } from "../platforms/discord/discord.js";
+import type { SlackAdapter } from "../platforms/slack/slack.js";
+import { AckGate, type PlatformAdapter } from "../platforms/types.js";
 import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
 import { createLogger, type Logger } from "./logger.js";
 import { commandHooks, createMetrics, type Metrics } from "./metrics.js";
@@ -23,6 +22,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Overrides PORT (0 = any free port), so tests and the bench can listen on loopback. */
   http?: { port: number; host?: string };
+  /** Called with each Slack request's arrival-to-response time in ms (the bench's server-side view). */
+  onSlackResponse?(ms: number): void;
 }
 
 export interface RunningNewsdesk {
@@ -47,12 +48,17 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const services = options.services ?? wiring!.services;
   const adapters: PlatformAdapter[] = [];
   let discord: DiscordAdapter | undefined;
+  // Platform libraries load only when configured: each costs start-up time and resident memory.
   if (config.DISCORD_TOKEN) {
+    const { createDiscordAdapter } = await import("../platforms/discord/discord.js");
     discord = createDiscordAdapter({ config, services, registry: commandRegistry, metrics, logger });
     adapters.push(discord);
   }
   let slack: SlackAdapter | undefined;
+  const ackGate = new AckGate();
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
+    const { createSlackAdapter } = await import("../platforms/slack/slack.js");
+    const { boltInstallationStore } = await import("../platforms/slack/installations.js");
     const installationStore =
       wiring && config.SLACK_CLIENT_ID ? boltInstallationStore(wiring.store.slackInstallations) : undefined;
     slack = createSlackAdapter({
@@ -74,7 +80,14 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   };
   const listen = options.http ?? (config.PORT ? { port: config.PORT } : undefined);
   if (listen) {
-    http = await startHttpServer({ ...listen, metrics, health, slack: slack?.requestListener });
+    http = await startHttpServer({
+      ...listen,
+      metrics,
+      health,
+      slack: slack?.requestListener,
+      ackGate,
+      onSlackResponse: options.onSlackResponse,
+    });
     logger.info({ port: http.port, slackEvents: !!slack?.requestListener }, "http: /healthz and /metrics");
   }
 

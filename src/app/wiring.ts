@@ -7,7 +7,6 @@ import { articleFromPage, contentHash } from "../ingest/article.js";
 import { extractFromHtml } from "../ingest/extract/html-article.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import { createFetcher, fetcherOptionsFromConfig } from "../ingest/fetch/fetcher.js";
-import { createLlmEngine, llmConfigured } from "../llm/engine.js";
 import { createStore } from "../store/index.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
@@ -32,7 +31,7 @@ export interface Wiring {
 export async function createServices(config: Config, logger: Logger): Promise<Wiring> {
   const store = await createStore(config);
   logger.info({ store: store.kind, location: store.location }, "store opened");
-  const summarise = briefMaker(config, store, logger);
+  const summarise = await briefMaker(config, store, logger);
   const fetcher = createFetcher(fetcherOptionsFromConfig(config));
 
   async function fetchArticle(url: string): Promise<Article> {
@@ -90,9 +89,13 @@ export async function createServices(config: Config, logger: Logger): Promise<Wi
 }
 
 /** The LLM engine (with its extractive fallback) when configured, else the extractive engine. */
-function briefMaker(config: Config, store: Store, logger: Logger) {
-  if (!llmConfigured(config))
+async function briefMaker(config: Config, store: Store, logger: Logger) {
+  // Same rule as llmConfigured() in src/llm/engine.ts, checked here so that without an LLM the
+  // engine (and the openai client) is never loaded.
+  if (!(config.OPENAI_API_KEY || config.OPENAI_BASE_URL)) {
     return async (input: { text: string; title?: string }) => buildExtractiveBrief(input);
+  }
+  const { createLlmEngine } = await import("../llm/engine.js");
   const engine = createLlmEngine({
     config,
     logger,

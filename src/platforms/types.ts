@@ -42,3 +42,44 @@ export class InFlight {
     clearTimeout(timer);
   }
 }
+
+/**
+ * Keeps acknowledgements ahead of work. The HTTP server counts requests still waiting for their
+ * response; command work (SQLite writes, text analysis — synchronous, so it holds the event loop)
+ * waits until none is waiting and none has arrived for `quietMs`, for at most `maxWaitMs` so a
+ * steady stream cannot starve it. Under a burst of slash commands every ack goes out first,
+ * well inside Slack's 3 s; the replies, which have minutes, come after.
+ */
+export class AckGate {
+  private waiting = 0;
+  private lastArrival = 0;
+
+  constructor(
+    private readonly quietMs = 30,
+    private readonly maxWaitMs = 2_000,
+  ) {}
+
+  /** Counts a request until its response has been sent. */
+  track(res: { once(event: "close", listener: () => void): unknown }): void {
+    this.waiting++;
+    this.lastArrival = performance.now();
+    res.once("close", () => {
+      this.waiting--;
+    });
+  }
+
+  get pending(): number {
+    return this.waiting;
+  }
+
+  async clear(): Promise<void> {
+    const until = performance.now() + this.maxWaitMs;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (
+      performance.now() < until &&
+      (this.waiting > 0 || performance.now() - this.lastArrival < this.quietMs)
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}

@@ -9,7 +9,7 @@ import type { Services } from "../../app/services.js";
 import type { Config } from "../../config.js";
 import { errorReply, type Reply } from "../../render/reply.js";
 import { renderSlack } from "../../render/slack.js";
-import { InFlight, type PlatformAdapter } from "../types.js";
+import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createSlackAdminCheck } from "./admin.js";
 import { boltLogger } from "./bolt-logger.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
@@ -39,6 +39,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Multi-workspace installs (OAuth) are kept here; required with SLACK_CLIENT_ID. */
   installationStore?: InstallationStore;
+  /** Shared with the HTTP server: command work waits while other requests await their ack. */
+  ackGate?: AckGate;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -156,6 +158,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
     await inFlight.track(
       (async () => {
+        // Let every request already waiting be acknowledged before this one's work (store writes,
+        // analysis) occupies the event loop: under a burst, acks stay fast.
+        await (options.ackGate ? options.ackGate.clear() : yieldToIo());
         const reply = await run(client, teamId, command.channel_id, command.user_id, name, command.text);
         for (const message of renderSlack(reply)) {
           await respond({ ...message, replace_original: false }).catch((err) =>
@@ -235,6 +240,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 }
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function tenantIdOf(command: {
   team_id: string;

@@ -1,0 +1,223 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger } from "../../src/app/logger.js";
+import { startNewsdesk } from "../../src/app/main.js";
+import { loadConfig } from "../../src/config.js";
+import { postSlashCommand, startSlackStandIn } from "../../test/platforms/slack-standin.js";
+import type { BenchSection } from "./types.js";
+
+const SECRET = "bench-signing-secret";
+const CONCURRENT = 100;
+const LLM_DELAY_MS = 10_000;
+const root = new URL("../../", import.meta.url).pathname;
+
+/** An OpenAI-compatible stand-in that takes 10 s per answer: the slow path behind every /add. */
+async function startSlowLlm(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      setTimeout(() => {
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify({
+            id: "chatcmpl-bench",
+            object: "chat.completion",
+            created: Math.floor(Date.now() / 1000),
+            model: "bench",
+            choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: "{}" } }],
+            usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 },
+          }),
+        );
+      }, LLM_DELAY_MS);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Plain Node (no TypeScript) so the load generator starts fast and stays small. */
+const LOAD_CLIENT = `
+import { createHmac } from "node:crypto";
+const { BASE, SECRET, RESPOND, COUNT } = process.env;
+const sign = (ts, body) => "v0=" + createHmac("sha256", SECRET).update("v0:" + ts + ":" + body).digest("hex");
+const results = await Promise.all(Array.from({ length: Number(COUNT) }, async (_, i) => {
+  const body = new URLSearchParams({
+    command: "/add", team_id: "T1", channel_id: "C1", user_id: "U1", trigger_id: "bench-" + i,
+    response_url: RESPOND + "/respond/" + i,
+    text: "Story " + i + ": the council met on Monday and approved a new budget for " + i + " schools. Officials said work starts in March.",
+  }).toString();
+  const ts = Math.floor(Date.now() / 1000);
+  const t0 = performance.now();
+  const res = await fetch(BASE + "/slack/events", { method: "POST", body, headers: {
+    "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": sign(ts, body) } });
+  await res.arrayBuffer();
+  return { ms: performance.now() - t0, status: res.status };
+}));
+process.stdout.write(JSON.stringify(results));
+`;
+
+async function loadFromChildProcess(
+  base: string,
+  respondBase: string,
+): Promise<{ ms: number; status: number }[]> {
+  const child = spawn(process.execPath, ["--input-type=module", "-e", LOAD_CLIENT], {
+    env: { ...process.env, BASE: base, SECRET, RESPOND: respondBase, COUNT: String(CONCURRENT) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  await new Promise((r) => child.once("exit", r));
+  return JSON.parse(out) as { ms: number; status: number }[];
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function ackUnderLoad(log: (line: string) => void): Promise<void> {
+  const slack = await startSlackStandIn();
+  const llm = await startSlowLlm();
+  const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-"));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${slack.url}/api`,
+    PORT: "1",
+    DATA_DIR: dataDir,
+    OPENAI_API_KEY: "bench",
+    OPENAI_BASE_URL: llm.url,
+    LLM_TIMEOUT_MS: "30000",
+    LOG_LEVEL: "silent",
+  });
+  const app = await startNewsdesk({
+    config,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    interactive: false,
+    logger: createLogger("silent"),
+    http: { port: 0, host: "127.0.0.1" },
+    onSlackResponse: (ms) => serverSide.push(ms),
+  });
+  const serverSide: number[] = [];
+  const base = `http://127.0.0.1:${app.httpPort}`;
+  try {
+    // Warm up (JIT, lazily loaded modules, connection pools) as a bot in service would be.
+    for (let i = 0; i < 20; i++) {
+      await postSlashCommand(base, SECRET, {
+        command: "/stories",
+        text: "",
+        trigger_id: `warm-${i}`,
+        response_url: `${slack.url}/warm/${i}`,
+      });
+    }
+    serverSide.length = 0;
+    const started = performance.now();
+    // The load comes from a separate process, so the client's own work does not delay the bot's acks.
+    const acks = await loadFromChildProcess(base, slack.url);
+    const sorted = acks.map((a) => a.ms).sort((a, b) => a - b);
+    const within = acks.filter((a) => a.status === 200 && a.ms <= 3000).length;
+    log(
+      `slack acks: ${CONCURRENT} concurrent signed /add commands, LLM stand-in sleeping ${LLM_DELAY_MS / 1000} s`,
+    );
+    log(`  acked within 3 s: ${within}/${CONCURRENT}  (target: all)`);
+    log(
+      `  ack latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (target ≤ 200), max ${sorted.at(-1)!.toFixed(1)} ms`,
+    );
+    const server = [...serverSide].sort((a, b) => a - b);
+    log(
+      `  server side (arrival → ack sent): p50 ${percentile(server, 50).toFixed(1)} ms, p99 ${percentile(server, 99).toFixed(1)} ms, max ${server.at(-1)!.toFixed(1)} ms`,
+    );
+    const deadline = Date.now() + 90_000;
+    while (
+      Date.now() < deadline &&
+      slack.calls.filter((c) => c.path.startsWith("/respond/")).length < CONCURRENT
+    ) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const replies = slack.calls.filter((c) => c.path.startsWith("/respond/")).length;
+    log(
+      `  replies delivered via response_url: ${replies}/${CONCURRENT} after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await app.stop();
+    await llm.close();
+    await slack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * RSS of `newsdesk start` (Slack HTTP mode) as its own process, after it has settled: through tsx
+ * as in development, and compiled (as the Docker image runs it) when `npm run build` has made dist/.
+ */
+async function idleRss(log: (line: string) => void, compiled: boolean): Promise<void> {
+  const slack = await startSlackStandIn();
+  const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-bench-"));
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  const env = {
+    ...process.env,
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${slack.url}/api`,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    DISCORD_TOKEN: "",
+    SLACK_APP_TOKEN: "",
+    OPENAI_API_KEY: "",
+    NEWSDESK_USE_DIST: compiled ? "1" : "0",
+  };
+  const child = spawn(process.execPath, [join(root, "bin/newsdesk.js"), "start"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      if (Date.now() > deadline) throw new Error("the bot did not become healthy within 60 s");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await new Promise((r) => setTimeout(r, 5_000));
+    const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const how = compiled ? "compiled dist/, as in Docker" : "run through tsx";
+    log(
+      `idle RSS of the running bot (Slack HTTP mode, SQLite, ${how}): ${(kb / 1024).toFixed(1)} MB (target ≤ 150)`,
+    );
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    await slack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const platformsBench: BenchSection = {
+  name: "platforms",
+  async run(ctx) {
+    await ackUnderLoad(ctx.log);
+    await idleRss(ctx.log, false);
+    if (existsSync(join(root, "dist/src/cli.js"))) await idleRss(ctx.log, true);
+    else ctx.log("(run `npm run build` first to also measure the compiled bot's RSS)");
+  },
+};
