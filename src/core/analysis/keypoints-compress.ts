@@ -40,9 +40,9 @@ const LEADING_CONNECTIVE =
 
 /** Non-restrictive relative clauses between commas: ", who has played for the side since 2013,". */
 const RELATIVE_CLAUSE = /,\s(?:who|which|whose)\s[^,;"()]{3,90}?,\s/gu;
-/** A trailing participle or circumstance clause: ", including …", ", citing …", ", meaning …". */
+/** A trailing participle clause: ", including …", ", citing …", ", meaning …" (not ", after …": often the news). */
 const TRAILING_DETAIL =
-  /,\s(?:including|citing|meaning|adding|saying|leaving|making|following|as|while|despite|after|before|with)\s[^",;]{3,}?([.!])$/;
+  /,\s(?:including|citing|meaning|adding|saying|leaving|making|with)\s[^",;]{3,}?([.!])$/;
 /** An aside between dashes: " -- alone -- ", " - a jacket and full skirt ensemble - ". */
 const DASH_ASIDE = /\s(?:--|—|–|-)\s(?:(?!\s[-–—]{1,2}\s)[^"]){1,90}?\s(?:--|—|–|-)\s/g;
 
