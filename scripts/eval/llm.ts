@@ -11,9 +11,11 @@ import { prepareText } from "../../src/core/text/prepare.js";
 import type { PreparedText, StoryBrief } from "../../src/core/types.js";
 import type { BriefCache } from "../../src/llm/cache.js";
 import { createLlmEngine, type LlmEngine, llmConfigured } from "../../src/llm/engine.js";
+import { checkKeyPoint } from "../../src/llm/grounding.js";
 import { sentenceIdAt } from "../../src/llm/quote-match.js";
 import { retrievalFromIndex } from "../../src/llm/retrieval.js";
 import { createMemoryUsageLedger } from "../../src/llm/usage.js";
+import { contentCoverage } from "../../src/llm/words.js";
 import { reply, type StandIn, startStandIn } from "../../test/llm/stand-in.js";
 import type { EvalContext, EvalSection } from "./types.js";
 
@@ -232,6 +234,9 @@ async function runStandIn(ctx: EvalContext) {
     ctx.log(`genuine quotes dropped, by reason: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(", ")}`);
     ctx.log(`briefs shown as extractive (too little survived): ${pct(fellBack, articles.length)}`);
     if (unusable) ctx.log(`briefs where the simulated answer was not used (not counted): ${unusable}`);
+    ctx.log(
+      `key point: human-written highlight (CNN/DM reference, cites its 2 closest sentences): kept ${highlightsKept(ctx)}`,
+    );
     const dir = mkdtempSync(join(tmpdir(), "newsdesk-llm-eval-"));
     try {
       const res = scoreQuotes(ctx, dir, "oracle", articles, oracleBriefs);
@@ -245,6 +250,29 @@ async function runStandIn(ctx: EvalContext) {
   } finally {
     await standIn.close();
   }
+}
+
+/**
+ * Real paraphrases: the reference highlights of summ-dev, each citing the two sentences that share
+ * most words with it (as a model would). Highlights also draw on other sentences, so not all can pass.
+ */
+function highlightsKept(ctx: EvalContext): string {
+  const items = readJsonl<{ text: string; reference: string[] }>(join(ctx.evalDir, "summ-dev.jsonl"));
+  let kept = 0;
+  let total = 0;
+  for (const item of items) {
+    const { prepared } = analyseArticle({ text: item.text });
+    for (const highlight of item.reference) {
+      const cited = prepared.sentences
+        .map((s) => ({ id: s.id, shared: contentCoverage(highlight, s.text).shared }))
+        .sort((a, b) => b.shared - a.shared)
+        .slice(0, 2)
+        .map((s) => s.id);
+      total++;
+      if (!checkKeyPoint(prepared, { text: highlight, sentences: cited })) kept++;
+    }
+  }
+  return pct(kept, total);
 }
 
 /** What the user sees, and how soon, when the server misbehaves. */

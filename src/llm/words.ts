@@ -48,6 +48,8 @@ const NUMBER_WORDS: Record<string, string> = Object.fromEntries(
   )
     .split(" ")
     .map((w, i) => [w, String(i)])
+    // "one" is far more often a pronoun or article ("no one", "one of them") than a count.
+    .filter(([w]) => w !== "one")
     .concat(
       ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].map((w, i) => [
         w,
