@@ -19,10 +19,7 @@ export interface PageMetadata {
 
 /** The few DOM members this module needs (linkedom's Document has them). */
 export interface MetaDocument {
-  querySelectorAll(selector: string): ArrayLike<{
-    getAttribute(name: string): string | null;
-    textContent: string | null;
-  }>;
+  querySelectorAll(selector: string): ArrayLike<MetaElement>;
   documentElement: { getAttribute(name: string): string | null } | null;
   title?: string;
 }
@@ -31,6 +28,42 @@ const ARTICLE_TYPES =
   /(^|:)(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|WebPage|SocialMediaPosting|BackgroundNewsArticle|ReviewNewsArticle|Review)$/;
 
 type Json = Record<string, unknown>;
+
+interface MetaElement {
+  tagName: string;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+
+/**
+ * The elements metadata comes from, found in one walk of the tree (each querySelectorAll is a
+ * full walk in linkedom, and this runs on every page).
+ */
+interface MetaElements {
+  metas: MetaElement[];
+  ldScripts: MetaElement[];
+  canonical?: MetaElement;
+  title?: MetaElement;
+  times: MetaElement[];
+}
+
+function collectMetaElements(doc: MetaDocument): MetaElements {
+  const found: MetaElements = { metas: [], ldScripts: [], times: [] };
+  const els = doc.querySelectorAll("meta, script, link, title, time");
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i];
+    const tag = el.tagName.toLowerCase();
+    if (tag === "meta") found.metas.push(el);
+    else if (tag === "script") {
+      if (/ld\+json/i.test(el.getAttribute("type") ?? "")) found.ldScripts.push(el);
+    } else if (tag === "link") {
+      if (!found.canonical && /(^|\s)canonical(\s|$)/i.test(el.getAttribute("rel") ?? ""))
+        found.canonical = el;
+    } else if (tag === "title") found.title ??= el;
+    else if (tag === "time" && el.getAttribute("datetime")) found.times.push(el);
+  }
+  return found;
+}
 
 import { cleanByline, cleanSiteName, decodeEntities, stripSiteFromTitle } from "./metadata-clean.js";
 
@@ -63,9 +96,8 @@ function names(v: unknown): string[] {
 }
 
 /** Every JSON-LD object on the page, flattening `@graph` and arrays. */
-function jsonLdObjects(doc: MetaDocument): Json[] {
+function jsonLdObjects(scripts: MetaElement[]): Json[] {
   const out: Json[] = [];
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
   for (let i = 0; i < scripts.length; i++) {
     const raw = scripts[i].textContent ?? "";
     let parsed: unknown;
@@ -98,9 +130,8 @@ function isArticle(obj: Json): boolean {
 type MetaIndex = Map<string, string>;
 
 /** One pass over `<meta>`: name/property/itemprop (lower-cased) → first non-empty content. */
-function indexMeta(doc: MetaDocument): MetaIndex {
+function indexMeta(els: MetaElement[]): MetaIndex {
   const index: MetaIndex = new Map();
-  const els = doc.querySelectorAll("meta");
   for (let i = 0; i < els.length; i++) {
     const el = els[i];
     const content = str(el.getAttribute("content"));
@@ -150,8 +181,9 @@ function absoluteUrl(href: string | undefined, base: string | undefined): string
 }
 
 export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetadata {
-  const metas = indexMeta(doc);
-  const ld = jsonLdObjects(doc);
+  const found = collectMetaElements(doc);
+  const metas = indexMeta(found.metas);
+  const ld = jsonLdObjects(found.ldScripts);
   const article = ld.find(isArticle) ?? {};
   const org = ld.find((o) => asArray(o["@type"]).some((t) => t === "WebSite" || t === "Organization"));
   const publisher = (
@@ -169,10 +201,8 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
   ]);
   const byline = authorNames.length ? cleanByline(authorNames.join(", ")) : cleanByline(metaAuthor);
 
-  const canonicalEl = doc.querySelectorAll('link[rel="canonical"]');
-  const canonicalHref = canonicalEl.length ? (canonicalEl[0].getAttribute("href") ?? undefined) : undefined;
-  const titleEls = doc.querySelectorAll("title");
-  const docTitle = titleEls.length ? str(titleEls[0].textContent) : undefined;
+  const canonicalHref = found.canonical?.getAttribute("href") ?? undefined;
+  const docTitle = str(found.title?.textContent);
 
   const lang =
     str(article.inLanguage) ??
@@ -211,7 +241,7 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
       ]),
       ldDated ? str(ldDated.datePublished) : undefined,
       metaMatching(metas, /(pub|post|release|creat)\w*[-_.:]?date|date[-_.:]?(pub|post)/),
-      timeElementDate(doc),
+      timeElementDate(found.times),
     ),
     updated: firstDate(
       str(article.dateModified),
@@ -251,11 +281,13 @@ function metaMatching(index: MetaIndex, pattern: RegExp): string | undefined {
 }
 
 /** `<time itemprop="datePublished">`, `<time pubdate>`, else the first `<time datetime>`. */
-function timeElementDate(doc: MetaDocument): string | undefined {
-  const marked = doc.querySelectorAll("time[itemprop~=datePublished], time[pubdate], time[datetime]");
-  for (let i = 0; i < marked.length; i++) {
-    const v = marked[i].getAttribute("datetime") ?? marked[i].getAttribute("content");
-    if (toIsoDate(v ?? undefined)) return v ?? undefined;
+function timeElementDate(times: MetaElement[]): string | undefined {
+  const marked = times.find(
+    (t) => /datePublished/i.test(t.getAttribute("itemprop") ?? "") || t.getAttribute("pubdate") !== null,
+  );
+  for (const t of marked ? [marked, ...times] : times) {
+    const v = t.getAttribute("datetime") ?? undefined;
+    if (toIsoDate(v)) return v;
   }
   return undefined;
 }
