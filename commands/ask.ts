@@ -1,3 +1,4 @@
+import { MAX_QUESTION_CHARS } from "../src/core/qa/question.js";
 import { bullets, infoReply, type Reply } from "../src/render/reply.js";
 import { STORY_OPTION } from "./shared.js";
 import { defineCommand } from "./types.js";
@@ -7,7 +8,13 @@ export const askCommand = defineCommand({
   description: "Ask a question; the answer comes from the stories, with the sentences it rests on",
   adminOnly: false,
   options: [
-    { name: "question", description: "Your question", type: "string", required: true, maxLength: 2000 },
+    {
+      name: "question",
+      description: "Your question",
+      type: "string",
+      required: true,
+      maxLength: MAX_QUESTION_CHARS,
+    },
     { ...STORY_OPTION, description: "Story id or part of its title (default: all stories)", namedOnly: true },
   ],
   async handler(ctx, args): Promise<Reply> {
