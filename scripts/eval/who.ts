@@ -28,6 +28,7 @@ interface Article {
 
 const SEED = 20261125;
 const TARGET = 0.95;
+const ABSENT_PER_ARTICLE = 3;
 
 /** mulberry32: small, seedable, good enough for sampling probes. */
 function rng(seed: number): () => number {
@@ -192,16 +193,18 @@ function evaluate(articles: Article[], indexOf: (a: Article) => StoryIndex, seed
         if (top && speakerMatches(top.speaker, names)) kinds[kind]!.right++;
       }
     }
-    // One absent probe per article: a window of some other article's quote.
-    const other = allDirect[Math.floor(rand() * allDirect.length)];
-    if (!other || a.quotes.includes(other)) continue;
-    const probe = windowOf(rawWords(other.quote), rand).join(" ");
-    if (toks(a.text).join(" ").includes(toks(probe).join(" "))) {
-      absentSkipped++;
-      continue;
+    // Three absent probes per article: windows of other articles' quotes.
+    for (let k = 0; k < ABSENT_PER_ARTICLE; k++) {
+      const other = allDirect[Math.floor(rand() * allDirect.length)];
+      if (!other || a.quotes.includes(other)) continue;
+      const probe = windowOf(rawWords(other.quote), rand).join(" ");
+      if (toks(a.text).join(" ").includes(toks(probe).join(" "))) {
+        absentSkipped++;
+        continue;
+      }
+      absent++;
+      if (whoSaid(index, probe).matches.length === 0) absentRight++;
     }
-    absent++;
-    if (whoSaid(index, probe).matches.length === 0) absentRight++;
   }
   const right = Object.values(kinds).reduce((s, k) => s + k.right, 0);
   const probes = Object.values(kinds).reduce((s, k) => s + k.probes, 0);

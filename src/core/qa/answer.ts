@@ -51,6 +51,7 @@ export const answerWeights = {
   bigram: 0.5,
   type: 0.6,
   typeWeak: 0.45,
+  typeOther: 0,
   context: 0.8,
   negation: 0.5,
   prevPool: 0.5,
@@ -116,8 +117,8 @@ function scoreStory(index: StoryIndex, q: AnalysedQuestion): Scored[] {
 function addAnswerTypes(candidates: Scored[], q: AnalysedQuestion): Scored[] {
   candidates.sort((a, b) => b.score - a.score);
   const top = candidates.slice(0, TYPED_POOL);
-  if (q.type === "other") return top;
-  const weight = q.type === "name" ? W.typeWeak : W.type;
+  const weight = q.type === "other" ? W.typeOther : q.type === "name" ? W.typeWeak : W.type;
+  if (weight === 0) return top;
   for (const c of top) {
     const { span, fit, near } = bestSpan(c.index, q, c.s, W.nearChars);
     c.span = span;

@@ -133,13 +133,30 @@ export function sentenceSpans(index: StoryIndex, s: IndexedSentence): CandidateS
 /** BM25 parameters (the usual defaults; tuning them moved nothing on the dev set). */
 export const BM = { k1: 1.2, b: 0.75 };
 
-/** Robertson-Sparck Jones IDF with the +1 that keeps it positive in short stories. */
+/**
+ * Robertson-Sparck Jones IDF with the +1 that keeps it positive in short stories. A story has too
+ * few sentences to know that "used" or "also" are common English words, so those get half weight.
+ */
 export function idf(index: StoryIndex, term: string): number {
   // A term the story lacks weighs like its rarest one, not more: questions paraphrase.
   const n = Math.max(1, index.df.get(term) ?? 0);
   const N = index.sentences.length;
-  return Math.log(1 + (N - n + 0.5) / (n + 0.5));
+  const w = Math.log(1 + (N - n + 0.5) / (n + 0.5));
+  return COMMON_TERMS.has(term) ? w * COMMON_WEIGHT : w;
 }
+
+export const COMMON_WEIGHT = 0.7;
+const COMMON_TERMS: ReadonlySet<string> = new Set(
+  (
+    "also use used make made would could may might many much first new time year years well like even " +
+    "however know known call called become became include including part number since later often still " +
+    "among way within around along another several although though get got take took give gave go went " +
+    "come came see saw say said says state states people person thing things last next early late large " +
+    "small high low long great good best main major important different certain able since per every"
+  )
+    .split(" ")
+    .map((w) => stem(w)),
+);
 
 /** BM25 of one sentence for the (stemmed, deduplicated) query terms. */
 export function bm25(index: StoryIndex, s: IndexedSentence, queryTerms: readonly string[]): number {

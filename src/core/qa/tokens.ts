@@ -76,7 +76,25 @@ export function stem(word: string): string {
 
 const stemCache = new Map<string, string>();
 
+// Irregular verb forms, joined to one form: "won" meets "win", "built" meets "build".
+const IRREGULAR: Record<string, string> = Object.fromEntries(
+  (
+    "won:win began:begin begun:begin built:build made:make held:hold led:lead became:become " +
+    "left:leave met:meet paid:pay sold:sell bought:buy brought:bring taught:teach thought:think " +
+    "fought:fight caught:catch sought:seek told:tell took:take taken:take gave:give given:give " +
+    "wrote:write written:write went:go gone:go came:come saw:see seen:see found:find knew:know " +
+    "known:know grew:grow grown:grow spoke:speak spoken:speak chose:choose chosen:choose fell:fall " +
+    "fallen:fall rose:rise risen:rise ran:run struck:strike sent:send spent:spend lost:lose " +
+    "kept:keep felt:feel heard:hear drove:drive driven:drive threw:throw thrown:throw " +
+    "died:die dies:die dying:die"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
 function stemUncached(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular) return irregular;
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith("'s")) w = w.slice(0, -2);

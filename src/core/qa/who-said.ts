@@ -182,27 +182,29 @@ export function whoSaid(
     for (const [w, st] of keys) if ((vocab.has(w) || vocab.has(st)) && ++n >= needed) return true;
     return false;
   };
-  const scored: WhoSaidMatch[] = [];
+  const scored: { index: StoryIndex; q: IndexedQuote; score: number }[] = [];
   for (const index of list) {
     if (!fullScan && !shares(index.quoteVocab)) continue;
     for (const q of index.quotes) {
       if (!fullScan && !shares(q.vocab)) continue;
       const score = fragmentScore(typed, q, typedStems);
-      if (score > 0) scored.push(toMatch(index, q, score));
+      if (score >= CLOSE_THRESHOLD) scored.push({ index, q, score });
     }
   }
   scored.sort((a, b) => b.score - a.score);
   const seen = new Set<string>();
   const matches: WhoSaidMatch[] = [];
-  for (const m of scored) {
-    if (m.score < MATCH_THRESHOLD) break;
-    const key = `${m.storyId}\u0000${m.quote}\u0000${m.speaker}`;
+  for (const { index, q, score } of scored) {
+    if (score < MATCH_THRESHOLD) break;
+    const key = `${index.storyId}\u0000${q.quote}\u0000${q.speaker}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    matches.push(m);
+    matches.push(toMatch(index, q, score));
     if (matches.length >= limit) break;
   }
   if (matches.length) return { matches };
   const nearest = scored[0];
-  return nearest && nearest.score >= CLOSE_THRESHOLD ? { matches: [], closest: nearest } : { matches: [] };
+  return nearest
+    ? { matches: [], closest: toMatch(nearest.index, nearest.q, nearest.score) }
+    : { matches: [] };
 }
