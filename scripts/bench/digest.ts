@@ -262,7 +262,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<void> {
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
-    if (kind === "postgres") {
+    if (kind === "postgres" && !process.env.BENCH_KEEP_SCHEMA) {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

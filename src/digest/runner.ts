@@ -4,6 +4,7 @@ import type {
   CandidateRef,
   DigestCandidate,
   DigestRun,
+  DueSchedule,
   Schedule,
   Store,
   StoredStory,
@@ -127,16 +128,30 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     return out;
   }
 
+  /** The query window when the schedule row is at hand: its last claim bounds the previous digest. */
+  const windowFrom = (s: Schedule, slot: Date) =>
+    new Date(Math.min(Date.parse(s.updatedAt), slot.getTime()) - lookback);
+
   async function compose(
     run: Pick<DigestRun, "tenantId" | "channelId" | "slot">,
     missedSlots: number,
-    known?: Schedule,
+    due?: DueSchedule,
   ): Promise<Digest | undefined> {
+    const slot = new Date(run.slot);
+    if (due) {
+      return composeWindow(
+        run,
+        slot,
+        missedSlots,
+        windowFrom(due, slot),
+        due.channelExternalId,
+        due.timezone,
+      );
+    }
     const channel = await store.channels.get(run.tenantId, run.channelId);
-    const schedule = known ?? (await store.schedules.get(run.tenantId, run.channelId));
+    const schedule = await store.schedules.get(run.tenantId, run.channelId);
     if (!channel) throw new DigestPostError("the channel is no longer known", true);
     const last = await store.digests.lastFinished(run.tenantId, run.channelId);
-    const slot = new Date(run.slot);
     // Shown versions already prevent repeats; the window only bounds the query. It reaches back
     // `lookback` before the slot (a clock set back must not hide stories) and, for the first
     // digest, before the schedule was made.
@@ -145,14 +160,26 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
         ? Math.min(Date.parse(last.createdAt) - 3_600_000, slot.getTime() - lookback)
         : Math.min(slot.getTime(), Date.parse(schedule?.createdAt ?? run.slot)) - lookback,
     );
+    const timezone = schedule?.timezone ?? channel.timezone ?? "UTC";
+    return composeWindow(run, slot, missedSlots, since, channel.externalId, timezone);
+  }
+
+  async function composeWindow(
+    run: Pick<DigestRun, "tenantId" | "channelId">,
+    slot: Date,
+    missedSlots: number,
+    since: Date,
+    channelExternalId: string,
+    timezone: string,
+  ): Promise<Digest | undefined> {
     const refs = await store.digests.candidates(run.tenantId, run.channelId, since);
     const picked = await load(run.tenantId, rankCandidates(refs, slot, opts.maxStories));
     return composeDigest({
       tenantId: run.tenantId,
       channelId: run.channelId,
-      channelExternalId: channel.externalId,
+      channelExternalId,
       slot,
-      timezone: schedule?.timezone ?? channel.timezone ?? "UTC",
+      timezone,
       picked,
       postEmpty: opts.postEmpty,
       missedSlots,

@@ -193,9 +193,13 @@ export const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrateToLatest(db: AnyDb): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * Brings the schema up to date; throws with the failing migration's name. On PostgreSQL pass the
+ * schema in use: Kysely otherwise looks for its bookkeeping tables in every schema of the
+ * database and would find another deployment's (or test run's).
+ */
+export async function migrateToLatest(db: AnyDb, migrationTableSchema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

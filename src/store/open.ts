@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -113,6 +114,43 @@ function withStatementCache(sqlite: BetterSqlite3.Database, max = 300) {
   };
 }
 
+/**
+ * Kysely sends every query unnamed, so PostgreSQL plans it anew each time — for the digest's
+ * candidate query planning costs more than running it. Naming statements (per SQL text) lets
+ * each connection prepare them once and reuse the plan. Capped per connection, since queries
+ * with IN-lists of varying length are distinct texts.
+ */
+function withNamedStatements(pool: pg.Pool, maxPerClient = 400) {
+  const named = new WeakMap<pg.PoolClient, Set<string>>();
+  const nameOf = (text: string) => `nd_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let seen = named.get(client);
+      if (!seen) {
+        seen = new Set();
+        named.set(client, seen);
+      }
+      const known = seen;
+      return new Proxy(client, {
+        get(target, prop, receiver) {
+          if (prop !== "query") return Reflect.get(target, prop, receiver);
+          return (text: unknown, values?: unknown[]) => {
+            if (typeof text !== "string" || !Array.isArray(values)) {
+              return (target.query as (...a: unknown[]) => unknown)(text, values);
+            }
+            const name = nameOf(text);
+            if (!known.has(name) && known.size >= maxPerClient) return target.query(text, values);
+            known.add(name);
+            return target.query({ name, text, values });
+          };
+        },
+      });
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
   try {
@@ -138,10 +176,13 @@ export async function openPostgres(url: string, options: StoreOptions = {}): Pro
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  let current: string;
   try {
     const client = await pool.connect();
     try {
       if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      const r = await client.query<{ s: string | null }>("SELECT current_schema() AS s");
+      current = r.rows[0]?.s ?? "public";
     } finally {
       client.release();
     }
@@ -150,9 +191,9 @@ export async function openPostgres(url: string, options: StoreOptions = {}): Pro
     const msg = err instanceof Error ? err.message : String(err);
     throw new StoreOpenError(`cannot connect to PostgreSQL at ${where}: ${msg}`, { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, current);
   } catch (err) {
     await db.destroy();
     throw new StoreOpenError(`PostgreSQL at ${where}: ${(err as Error).message}`, { cause: err });

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { sql } from "kysely";
 import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
+import type { DigestRunTable } from "./schema.js";
 import type { SlackInstallationStore, WorkerStore } from "./types.js";
 
 /**
@@ -64,13 +66,19 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
     async dueSchedules(now, limit) {
       const rows = await db
         .selectFrom("schedules")
-        .selectAll()
-        .where("next_slot_at", "<=", iso(now))
-        .where("paused_reason", "is", null)
-        .orderBy("next_slot_at")
+        .innerJoin("channels", "channels.id", "schedules.channel_id")
+        .selectAll("schedules")
+        .select(["channels.external_id as channel_external_id", "channels.timezone as channel_timezone"])
+        .where("schedules.next_slot_at", "<=", iso(now))
+        .where("schedules.paused_reason", "is", null)
+        .orderBy("schedules.next_slot_at")
         .limit(limit)
         .execute();
-      return rows.map(toSchedule);
+      return rows.map(({ channel_external_id, channel_timezone, ...r }) => ({
+        ...toSchedule(r),
+        channelExternalId: channel_external_id,
+        channelTimezone: channel_timezone,
+      }));
     },
     async activeSchedules() {
       const rows = await db.selectFrom("schedules").selectAll().where("paused_reason", "is", null).execute();
@@ -87,34 +95,55 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
     },
     async claimSlot({ schedule, slot, next, owner, now, leaseMs, digest }) {
       const skipped = digest === null;
+      const slotIso = iso(slot);
+      const run = {
+        id: newId(),
+        status: skipped ? "skipped" : "claimed",
+        digest_json: digest === undefined || digest === null ? null : JSON.stringify(digest),
+        nonce: digestNonce(schedule.channelId, slotIso),
+        lease_owner: skipped ? null : owner,
+        lease_until: skipped ? null : iso(new Date(now.getTime() + leaseMs)),
+        finished_at: skipped ? iso(now) : null,
+      };
+      if (postgres) {
+        // One round trip: the schedule moves and the run is inserted atomically, or neither
+        // happens (another instance moved it first); ON CONFLICT keeps one run per slot.
+        const { rows } = await sql<DigestRunTable>`
+          WITH moved AS (
+            UPDATE schedules SET next_slot_at = ${iso(next)}, updated_at = ${iso(now)}
+            WHERE channel_id = ${schedule.channelId} AND next_slot_at = ${schedule.nextSlotAt}
+              AND paused_reason IS NULL
+            RETURNING tenant_id, channel_id)
+          INSERT INTO digest_runs (id, tenant_id, channel_id, slot, status, digest_json, nonce, attempts,
+            next_attempt_at, lease_owner, lease_until, last_error, message_id, created_at, finished_at)
+          SELECT ${run.id}, tenant_id, channel_id, ${slotIso}, ${run.status}, ${run.digest_json}, ${run.nonce}, 0,
+            ${iso(now)}, ${run.lease_owner}, ${run.lease_until}, NULL, NULL, ${iso(now)}, ${run.finished_at}
+          FROM moved
+          ON CONFLICT (channel_id, slot) DO NOTHING
+          RETURNING *`.execute(db);
+        return rows[0] && toRun(rows[0]);
+      }
       return db.transaction().execute(async (trx) => {
         const moved = await trx
           .updateTable("schedules")
-          .set({ next_slot_at: iso(next) })
+          .set({ next_slot_at: iso(next), updated_at: iso(now) })
           .where("channel_id", "=", schedule.channelId)
           .where("next_slot_at", "=", schedule.nextSlotAt)
           .where("paused_reason", "is", null)
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 0) return undefined;
-        const slotIso = iso(slot);
         const row = await trx
           .insertInto("digest_runs")
           .values({
-            id: newId(),
+            ...run,
             tenant_id: schedule.tenantId,
             channel_id: schedule.channelId,
             slot: slotIso,
-            status: skipped ? "skipped" : "claimed",
-            digest_json: digest === undefined || digest === null ? null : JSON.stringify(digest),
-            nonce: digestNonce(schedule.channelId, slotIso),
             attempts: 0,
             next_attempt_at: iso(now),
-            lease_owner: skipped ? null : owner,
-            lease_until: skipped ? null : iso(new Date(now.getTime() + leaseMs)),
             last_error: null,
             message_id: null,
             created_at: iso(now),
-            finished_at: skipped ? iso(now) : null,
           })
           .onConflict((oc) => oc.columns(["channel_id", "slot"]).doNothing())
           .returningAll()
@@ -155,6 +184,31 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
       return Number(r.numUpdatedRows) > 0;
     },
     async markPosted(runId, owner, messageId, shown, now) {
+      if (postgres) {
+        // One round trip: data-modifying CTEs run together, so the run and what it showed are
+        // recorded atomically — or not at all when the lease was lost.
+        const values = shown.length
+          ? sql.join(
+              shown.map((s) => sql`(${s.storyId}, ${s.version}::integer, ${JSON.stringify(s.keyPoints)})`),
+            )
+          : sql`(NULL, NULL::integer, NULL)`;
+        const { rows } = await sql<{ n: string | number }>`
+          WITH run AS (
+            UPDATE digest_runs SET status = 'posted', message_id = ${messageId}, finished_at = ${iso(now)},
+              lease_owner = NULL, lease_until = NULL
+            WHERE id = ${runId} AND lease_owner = ${owner} AND status = 'claimed'
+            RETURNING tenant_id, channel_id),
+          shown AS (
+            INSERT INTO shown_stories (tenant_id, channel_id, story_id, version, key_points_json, run_id, shown_at)
+            SELECT run.tenant_id, run.channel_id, v.story_id, v.version, v.kp, ${runId}, ${iso(now)}
+            FROM run, (VALUES ${values}) AS v(story_id, version, kp)
+            WHERE v.story_id IS NOT NULL
+            ON CONFLICT (channel_id, story_id) DO UPDATE SET version = excluded.version,
+              key_points_json = excluded.key_points_json, run_id = excluded.run_id, shown_at = excluded.shown_at
+            RETURNING 1)
+          SELECT count(*) AS n FROM run`.execute(db);
+        return Number(rows[0]?.n ?? 0) > 0;
+      }
       return db.transaction().execute(async (trx) => {
         const run = await trx
           .updateTable("digest_runs")

@@ -68,6 +68,7 @@ export const toSchedule = (r: ScheduleTable): Schedule => ({
   pausedReason: r.paused_reason,
   pausedAt: r.paused_at,
   createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export const toRun = (r: DigestRunTable): DigestRun => ({

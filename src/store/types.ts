@@ -158,6 +158,14 @@ export interface Schedule {
   pausedReason: string | null;
   pausedAt: string | null;
   createdAt: string;
+  /** Last change or claimed slot: the previous digest happened no later than this. */
+  updatedAt: string;
+}
+
+/** A due schedule with what composing its digest needs of the channel. */
+export interface DueSchedule extends Schedule {
+  channelExternalId: string;
+  channelTimezone: string | null;
 }
 
 export interface ScheduleStore {
@@ -265,7 +273,7 @@ export interface WorkerStore {
       error?: string;
     },
   ): Promise<boolean>;
-  dueSchedules(now: Date, limit: number): Promise<Schedule[]>;
+  dueSchedules(now: Date, limit: number): Promise<DueSchedule[]>;
   /** Every active schedule (to re-plan after the clock went backwards). */
   activeSchedules(): Promise<Schedule[]>;
   /** Moves next_slot_at only if it still has the value we read (optimistic: one instance wins). */
