@@ -26,7 +26,7 @@ const BETWEEN =
   /^(?:[\p{L}]+ly|also|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
 // Words that show a clause rather than a noun phrase in front of a speech verb.
 const CLAUSE_WORDS =
-  / (by|that|has|have|had|was|were|is|are|then|when|to|in|on|at|for|with|after|before|while|later|also|followed|went) /;
+  / (by|that|has|have|had|was|were|is|are|then|when|to|in|on|at|after|before|while|followed|went) /;
 const DETERMINERS =
   /^(a|an|the|one|another|two|three|several|some|many|most|other|his|her|their|its|our|this|that|these|those)$/i;
 
@@ -58,7 +58,7 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
     if (!isSpeechVerb(words[i][0])) continue;
     const np = s.slice(0, words[i].index).replace(/[\s,]+$/, "");
     // The subject before any appositive comma holds no clause words ("She followed that by saying").
-    if (CLAUSE_WORDS.test(` ${np.split(",")[0]} `)) return null;
+    if (CLAUSE_WORDS.test(` ${trimTrailingAdverbs(np.split(",")[0])} `)) return null;
     const npWords = np.split(/\s+/).filter((w) => !BETWEEN.test(w) || /^\p{Lu}/u.test(w));
     const clean = trimTrailingAdverbs(np);
     if (

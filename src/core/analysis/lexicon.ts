@@ -23,7 +23,7 @@ testify testifies testified reported describe describes described called
 tell told reiterate reiterates reiterated elaborate elaborates elaborated lament laments lamented
 charged proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoffed
 sigh sighs sighed snap snaps snapped thunder thunders thundered insisted echo echoes echoed
-opine opines opined answered answers pressed demanded interjected pleaded begged texted emailed screamed chanted mocked teased sniped chimed quizzed wondered write writes wrote tweeting saying telling adding noting writing explaining
+opine opines opined reacted answered answers pressed demanded interjected pleaded begged texted emailed screamed chanted mocked teased sniped chimed quizzed wondered write writes wrote tweeting saying telling adding noting writing explaining
 stating asking arguing insisting warning responding replying telling
 `);
 
