@@ -97,10 +97,10 @@ export function checkSpeaker(
   const near = sentenceRange(prepared, span.firstSentence - before, span.lastSentence + NEAR_AFTER);
   if (!mentions(near, wide, false)) return "not-near-quote";
 
+  // The words right around the quote credit someone: "…," said Mark Evans / Trump told a rally, "…".
+  const credited = adjacentCredit(prepared, span);
+  if (credited.length > 0) return credited.some((name) => sameSpeaker(name, wide)) ? "ok" : "contradicted";
   if (mentions(ownWithoutQuote, wide, false)) return "ok";
-  // The quote's own sentence credits someone else: "…," said Mark Evans.
-  const credited = creditedNames(ownWithoutQuote);
-  if (credited.length > 0 && !credited.some((name) => sameSpeaker(name, wide))) return "contradicted";
   const rival = extractiveQuotes.find(
     (q) => q.speaker && q.start < span.end && span.start < q.end && !sameSpeaker(q.speaker, wide),
   );
@@ -114,25 +114,41 @@ const PRONOUN_ATTRIBUTION = new RegExp(
 );
 const SPEECH_VERBS =
   "said|says|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|explained|argued|insisted|warned|" +
-  "stated|declared|acknowledged|admitted|noted|replied|responded|continued|claimed|announced|according to";
-const CAPITALISED = "(?:[A-Z][\\p{L}'.-]*\\s?){1,4}";
-// Only inverted attribution right after the quote ("…," said X): after a pronoun ("he told
-// Clinton") the name that follows the verb is not the speaker.
-const VERB_THEN_NAME = new RegExp(
-  `[,"']\\s*(?:${SPEECH_VERBS})\\s+(?:[a-z-]+\\s+){0,3}?(${CAPITALISED})`,
-  "gu",
+  "stated|declared|acknowledged|admitted|noted|replied|responded|continued|claimed|announced|barked|shouted|" +
+  "joked|quipped|recalled|conceded|remarked|cautioned|urged|countered|suggested|observed|testified|stressed|" +
+  "emphasized|emphasised|boasted|complained|vowed|promised|predicted|according to";
+const NAME = "((?:[A-Z][\\p{L}'.-]*\\s?){1,4})";
+// An appositive between name and verb: "Sarandon, 69, told", "Graham, a former candidate, told".
+const APPOSITIVE = `(?:\\s*,[^,"]{1,60},)?`;
+/** Right after the closing quote mark. */
+const AFTER_QUOTE = new RegExp(
+  `^[\\s,.!?;:'"-]*(?:(?:${SPEECH_VERBS})\\s+(?:[a-z-]+\\s+){0,3}?${NAME}|${NAME}${APPOSITIVE}\\s*(?:${SPEECH_VERBS})\\b)`,
+  "u",
 );
-const NAME_THEN_VERB = new RegExp(`(${CAPITALISED})\\s*(?:,\\s*)?(?:${SPEECH_VERBS})\\b`, "gu");
+/** Right before the opening quote mark ("Trump told a rally: "). */
+const BEFORE_QUOTE = new RegExp(
+  `${NAME}${APPOSITIVE}\\s+(?:${SPEECH_VERBS})\\b[^"]{0,40}?[:,]?\\s*["']?\\s*$`,
+  "u",
+);
 
-/** Capitalised names right next to a speech verb ("said Mark Evans", "Mark Evans said"). */
-function creditedNames(text: string): string[] {
+/**
+ * Capitalised names the words adjacent to the quote credit with it. Only the stretch between the
+ * quote and the sentence edge is read, so a name mentioned elsewhere in the sentence ("he told
+ * Clinton", "said of Trump") is never taken for the speaker.
+ */
+function adjacentCredit(
+  prepared: PreparedText,
+  span: { start: number; end: number; firstSentence: number; lastSentence: number },
+): string[] {
+  const sentenceStart = prepared.sentences[span.firstSentence]?.start ?? 0;
+  const sentenceEnd = prepared.sentences[span.lastSentence]?.end ?? prepared.text.length;
+  const after = prepared.text.slice(span.end, Math.min(sentenceEnd, span.end + 120));
+  const before = prepared.text.slice(Math.max(sentenceStart, span.start - 160), span.start);
   const names: string[] = [];
-  for (const re of [VERB_THEN_NAME, NAME_THEN_VERB]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const terms = termsOf(m[1]);
-      if (terms.names.length > 0) names.push(m[1].trim());
-    }
+  const a = AFTER_QUOTE.exec(after);
+  const b = BEFORE_QUOTE.exec(before);
+  for (const found of [a?.[1], a?.[2], b?.[1]]) {
+    if (found && termsOf(found).names.length > 0) names.push(found.trim());
   }
   return names;
 }

@@ -125,6 +125,32 @@ describe("speaker check", () => {
     expect(grounded.quotes[0].speaker).toBeNull();
   });
 
+  it.each([
+    [
+      '"Go back to Univision," Trump barked and a guard escorted Ramos out.',
+      "Jorge Ramos",
+      "speaker-contradicted",
+    ],
+    ['"Go back to Univision," Trump barked and a guard escorted Ramos out.', "Donald Trump", undefined],
+    ['"It is close," Sarandon, 69, told MSNBC about Clinton.', "Hillary Clinton", "speaker-contradicted"],
+    [
+      'Trump told a rally in Ohio: "It is close," and Clinton laughed.',
+      "Hillary Clinton",
+      "speaker-contradicted",
+    ],
+    ['"It is close," he told Clinton.', "Hillary Clinton", undefined],
+  ])("reads who the words next to the quote credit: %s (%s)", (sentence, speaker, reason) => {
+    const text = prepared(
+      `Donald Trump, Jorge Ramos, Hillary Clinton and Susan Sarandon were there.\n\n${sentence}`,
+    );
+    const quote = /"([^"]+)"/.exec(sentence)![1];
+    const grounded = groundBrief(
+      { prepared: text, entities: [], extractiveQuotes: [] },
+      { keyPoints: [], openQuestions: [], quotes: [{ quote, speaker, sentence: 1 }] },
+    );
+    expect(grounded.dropped[0]?.reason).toBe(reason);
+  });
+
   it("accepts a description the article gives near the quote", () => {
     const text = prepared(
       'The ministry confirmed the plan on Monday.\n\n"There will be no delay," a senior ministry official said, speaking on condition of anonymity.',
