@@ -20,6 +20,8 @@ export interface KeyPointContext {
 
 /** Scores further down the article than this many sentences are not computed (bounded work). */
 const CANDIDATE_WINDOW = 60;
+/** A point never quotes more than this of one "sentence" (unpunctuated dumps have huge ones). */
+const MAX_POINT_CHARS = 1000;
 /** The first points are "the short summary" and follow the lead most closely. */
 const SHORT_SUMMARY = 3;
 /** Two points sharing more than this share of content words say the same thing. */
@@ -69,7 +71,7 @@ export function extractKeyPoints(prepared: PreparedText, ctx: KeyPointContext): 
   for (let i = 0; i < window.length; i++) {
     const whole = window[i];
     if (!isCandidate(whole, prepared, titleKey)) continue;
-    const pieces = splitRunOn(whole.text);
+    const pieces = splitRunOn(boundedText(whole.text));
     for (const piece of pieces) {
       const s = { ...whole, text: piece };
       const stems = pieces.length === 1 ? stemsOf[i] : new Set(contentStems(piece));
@@ -134,6 +136,13 @@ function informativeTitle(title: string | undefined, lead: string): string | und
   if (!title?.trim()) return undefined;
   const t = normaliseForCompare(title.replace(/…$/, ""));
   return t && normaliseForCompare(lead).startsWith(t) ? undefined : title;
+}
+
+/** The sentence, or its first MAX_POINT_CHARS cut at a word and marked with an ellipsis. */
+function boundedText(text: string): string {
+  if (text.length <= MAX_POINT_CHARS) return text;
+  const cut = text.lastIndexOf(" ", MAX_POINT_CHARS);
+  return `${text.slice(0, cut > 0 ? cut : MAX_POINT_CHARS)}…`;
 }
 
 function normaliseForCompare(s: string): string {

@@ -22,6 +22,8 @@ export interface OpenQuestionContext {
 const DUPLICATE = 0.6;
 /** How far back merging looks (keeps long texts linear). */
 const MERGE_WINDOW = 40;
+/** Cue scanning stops this far into a sentence (real sentences are far shorter). */
+const MAX_SENTENCE_CHARS = 2000;
 /** Questions longer than this are clause soup, not questions. */
 const MAX_QUESTION_WORDS = 40;
 
@@ -50,18 +52,21 @@ export function extractOpenQuestions(prepared: PreparedText, ctx: OpenQuestionCo
   let q = 0;
 
   for (const s of sentences) {
-    if (!ANY_CUE.test(s.text) || isTitleCase(s.text)) continue;
+    // A "sentence" longer than any real one (unpunctuated dumps) is read only up to the bound:
+    // cue handling looks back over the sentence, which must not turn quadratic.
+    const text = s.text.length > MAX_SENTENCE_CHARS ? s.text.slice(0, MAX_SENTENCE_CHARS) : s.text;
+    if (!ANY_CUE.test(text) || isTitleCase(text)) continue;
     properNouns ??= namesOf(prepared.text, ctx.entities);
     const cueCtx: CueContext = {
-      text: s.text,
+      text,
       properNouns,
       resolvePronoun: (p) => resolvePronoun(p, s.id, personIn),
     };
     while (q < quoteSpans.length && quoteSpans[q].end <= s.start) q++;
     for (const cue of CUES) {
       cue.pattern.lastIndex = 0;
-      for (let m = cue.pattern.exec(s.text); m; m = cue.pattern.exec(s.text)) {
-        if (insideQuote(s.start + m.index, quoteSpans, q) || insideQuoteMarks(s.text, m.index)) continue;
+      for (let m = cue.pattern.exec(text); m; m = cue.pattern.exec(text)) {
+        if (insideQuote(s.start + m.index, quoteSpans, q) || insideQuoteMarks(text, m.index)) continue;
         const question = cue.build(m, cueCtx);
         if (!question || countWords(question) > MAX_QUESTION_WORDS) continue;
         addOrMerge(found, { question, sentences: [s.id], strength: cue.strength, stems: stemSet(question) });

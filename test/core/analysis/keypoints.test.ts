@@ -194,6 +194,16 @@ describe("extractKeyPoints", () => {
     for (const p of points) expect(p.sentences.every((id) => id < prepared.sentences.length)).toBe(true);
   });
 
+  it("quotes at most a bounded part of an unpunctuated dump", () => {
+    const prepared = prepareText(
+      "the storm could hit the coast and the river could flood the town ".repeat(2000),
+    );
+    const points = extractKeyPoints(prepared, { entities: [] });
+    expect(points).toHaveLength(1);
+    expect(points[0].text.length).toBeLessThanOrEqual(1001);
+    expect(points[0].text.endsWith("…")).toBe(true);
+  });
+
   it("returns nothing for an empty text and stays bounded on a very long one", () => {
     expect(extractKeyPoints(prepareText(""), { entities: [] })).toEqual([]);
     const long = prepareText(Array.from({ length: 100 }, () => fixture).join("\n\n"));

@@ -166,6 +166,13 @@ describe("extractOpenQuestions: structure", () => {
     }
   });
 
+  it("reads an unpunctuated dump only up to a bound", () => {
+    const dump = "the old storm could hit the coast and the swollen river could flood the town ".repeat(3000);
+    const questions = questionsOf(dump);
+    expect(questions.length).toBeLessThanOrEqual(3);
+    for (const q of questions) expect(q.sentences).toEqual([0]);
+  });
+
   it("returns nothing for an empty text", () => {
     expect(questionsOf("")).toEqual([]);
   });
