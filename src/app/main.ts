@@ -44,7 +44,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const wiring = options.services ? undefined : await createServices(config, logger);
+  const wiring = options.services ? undefined : await createServices(config, logger, metrics);
   const services = options.services ?? wiring!.services;
   const adapters: PlatformAdapter[] = [];
   let discord: DiscordAdapter | undefined;

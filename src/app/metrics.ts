@@ -46,7 +46,7 @@ export function createMetrics(): Metrics {
     }),
     llmCalls: new Counter({
       name: "newsdesk_llm_calls_total",
-      help: "LLM calls by outcome (ok, fallback, error)",
+      help: "Briefs asked of the LLM, by outcome (llm, cached, fallback_<reason>)",
       labelNames: ["outcome"],
       registers: [registry],
     }),

@@ -5,6 +5,7 @@ import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { renderText } from "../render/text.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
 
 export interface PlatformPoster extends DigestPoster {
   attach(platforms: {
@@ -32,13 +33,28 @@ const SLACK_PERMANENT = new Set([
  * missing permission becomes a permanent DigestPostError (the digest layer pauses the schedule
  * and keeps the reason for /digest show); rate limits and outages are retried.
  */
-export function createPlatformPoster(store: Store, logger: Logger): PlatformPoster {
+export function createPlatformPoster(store: Store, logger: Logger, metrics?: Metrics): PlatformPoster {
   let platforms: Parameters<PlatformPoster["attach"]>[0] = {};
   return {
     attach(p) {
       platforms = p;
     },
     async post(digest: Digest, context: DigestPostContext) {
+      const platform = (await store.tenants.get(digest.tenantId))?.platform ?? "unknown";
+      try {
+        const posted = await postOnce(digest, context);
+        metrics?.digestsPosted.inc({ platform, outcome: "posted" });
+        return posted;
+      } catch (err) {
+        const permanent = err instanceof DigestPostError && err.permanent;
+        metrics?.digestsPosted.inc({ platform, outcome: permanent ? "failed_permanently" : "failed" });
+        throw err;
+      }
+    },
+  };
+
+  async function postOnce(digest: Digest, context: DigestPostContext): Promise<{ messageId: string }> {
+    {
       const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
       const reply = digestToReply(digest);
@@ -66,8 +82,8 @@ export function createPlatformPoster(store: Store, logger: Logger): PlatformPost
       }
       logger.warn({ platform: tenant.platform }, "digest due for a platform that is not running");
       throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000);
-    },
-  };
+    }
+  }
 }
 
 function classify(err: unknown): DigestPostError {

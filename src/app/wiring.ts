@@ -10,6 +10,7 @@ import { createFetcher, fetcherOptionsFromConfig } from "../ingest/fetch/fetcher
 import { createStore } from "../store/index.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
 import { createPlatformPoster, type PlatformPoster } from "./poster.js";
 import { type Services, UserFacingError } from "./services.js";
 import { createStoreServices } from "./store-services.js";
@@ -28,10 +29,10 @@ export interface Wiring {
  * knows the concrete store, ingest, LLM and digest modules; each is adapted to the small
  * interfaces in ./services.ts.
  */
-export async function createServices(config: Config, logger: Logger): Promise<Wiring> {
+export async function createServices(config: Config, logger: Logger, metrics?: Metrics): Promise<Wiring> {
   const store = await createStore(config);
   logger.info({ store: store.kind, location: store.location }, "store opened");
-  const summarise = await briefMaker(config, store, logger);
+  const summarise = await briefMaker(config, store, logger, metrics);
   const fetcher = createFetcher(fetcherOptionsFromConfig(config));
 
   async function fetchArticle(url: string): Promise<Article> {
@@ -63,7 +64,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Wi
     }
   }
 
-  const poster = createPlatformPoster(store, logger);
+  const poster = createPlatformPoster(store, logger, metrics);
   const digests = createDigestService({ store, poster, clock: systemClock, config, logger });
   const services = createStoreServices({
     store,
@@ -89,7 +90,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Wi
 }
 
 /** The LLM engine (with its extractive fallback) when configured, else the extractive engine. */
-async function briefMaker(config: Config, store: Store, logger: Logger) {
+async function briefMaker(config: Config, store: Store, logger: Logger, metrics?: Metrics) {
   // Same rule as llmConfigured() in src/llm/engine.ts, checked here so that without an LLM the
   // engine (and the openai client) is never loaded.
   if (!(config.OPENAI_API_KEY || config.OPENAI_BASE_URL)) {
@@ -111,6 +112,17 @@ async function briefMaker(config: Config, store: Store, logger: Logger) {
     usage: { add: (t, d, n) => store.tokenUsage.add(t, d, n), used: (t, d) => store.tokenUsage.get(t, d) },
   });
   logger.info({ model: engine.model }, "LLM engine on (extractive fallback)");
-  return (input: { text: string; title?: string; tenantId: string }) =>
-    engine.brief({ text: input.text, title: input.title, tenant: input.tenantId });
+  return async (input: { text: string; title?: string; tenantId: string }) => {
+    const { brief, trace } = await engine.briefWithTrace({
+      text: input.text,
+      title: input.title,
+      tenant: input.tenantId,
+    });
+    // "llm" and "cached" are answers from the model; everything else fell back to the extractive brief.
+    metrics?.llmCalls.inc({
+      outcome:
+        trace.outcome === "llm" || trace.outcome === "cached" ? trace.outcome : `fallback_${trace.outcome}`,
+    });
+    return brief;
+  };
 }
