@@ -76,6 +76,21 @@ describe("newsdesk extract", () => {
     expect(r.stdout).toMatch(/^# Crème brûlée/);
   });
 
+  it("reads HTML from standard input with -", async () => {
+    const r = await run(["extract", "--json", "-"], articleHtml("From stdin"));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).title).toBe("From stdin");
+  });
+
+  it("refuses a binary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-extract-"));
+    const file = join(dir, "image.html");
+    writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+    const r = await run(["extract", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/binary file, not HTML/);
+  });
+
   it("answers --jsonl line by line, with an error line for a bad one", async () => {
     const lines = [
       JSON.stringify({ id: "a", html: articleHtml("First"), url: "https://news.test/a" }),

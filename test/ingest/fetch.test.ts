@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -233,6 +234,21 @@ describe("fetcher on loopback (allowed by FETCH_ALLOW_HOSTS)", () => {
     await s.close();
     expect(calls).toBe(2);
     expect(r.text).toContain("ok");
+  });
+});
+
+describe("connect timeout", () => {
+  it("gives up on a TLS handshake that never completes, naming the limit", async () => {
+    // A TCP server that accepts and then says nothing: the TLS handshake never finishes.
+    const silent = createNetServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
+    const port = (silent.address() as AddressInfo).port;
+    const f = createFetcher({ ...base, connectTimeoutMs: 200 });
+    const err = await failure(f.fetch(`https://127.0.0.1:${port}/`));
+    await f.close();
+    silent.close();
+    expect(err.code).toBe("connect_timeout");
+    expect(err.message).toMatch(/within 0\.2 s \(FETCH_CONNECT_TIMEOUT_MS\)/);
   });
 });
 
