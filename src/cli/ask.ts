@@ -3,12 +3,12 @@ import { loadConfig } from "../config.js";
 import { answerQuestion, type QuestionAnswer } from "../core/qa/answer.js";
 import { indexArticle } from "../core/qa/article.js";
 import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
-import { formatBytes, readTextSource } from "./input.js";
+import { formatBytes } from "./input.js";
 import { runJsonl, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
-import { checkFragment, missingSourceMessage } from "./who.js";
+import { checkFragment, missingSourceMessage, readArticle } from "./who.js";
 
-const usage = `Usage: newsdesk ask <file | -> --question "<question>" [--json]
+const usage = `Usage: newsdesk ask <file | - | url> --question "<question>" [--json]
        newsdesk ask --jsonl < items.jsonl
 
 Answers a question from the article alone, citing the sentences the answer rests on; says
@@ -45,7 +45,8 @@ export const askCommand: CliCommand = {
         jsonl: { type: "boolean", default: false },
       },
     });
-    const maxBytes = loadConfig(io.env).MAX_TEXT_BYTES;
+    const config = loadConfig(io.env);
+    const maxBytes = config.MAX_TEXT_BYTES;
     if (values.jsonl) {
       return runJsonl(io.stdin, io.stdout, (line) => {
         const text = stringField(line, "text") ?? "";
@@ -64,9 +65,9 @@ export const askCommand: CliCommand = {
     const question = checkFragment(values.question, "the question (--question)", usage);
     const missing = missingSourceMessage(source, "ask");
     if (missing) throw new UserError(missing);
-    const text = await readTextSource(source, io.stdin, maxBytes);
+    const { text, title } = await readArticle(source, io.stdin, config);
     if (text.trim() === "") throw new UserError("the article is empty: there is nothing to answer from");
-    const result = answerQuestion(indexArticle(source, { text, title: values.title }), question);
+    const result = answerQuestion(indexArticle(source, { text, title: values.title ?? title }), question);
     if (values.json) {
       io.stdout.write(
         `${JSON.stringify({ ...contractAnswer(result), ids: result.sentences.map((s) => s.id), ...(result.span ? { span: result.span.text } : {}) }, null, 2)}\n`,

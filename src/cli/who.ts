@@ -1,16 +1,19 @@
 import { existsSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
 import { indexArticle } from "../core/qa/article.js";
 import { quotesBySpeaker } from "../core/qa/by-speaker.js";
 import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
 import { type WhoSaidMatch, whoSaid } from "../core/qa/who-said.js";
+import { isUrlSource } from "../ingest/load.js";
+import { loadUrlArticleForCli } from "./extract.js";
 import { formatBytes, readTextSource } from "./input.js";
 import { runJsonl, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
 
-const usage = `Usage: newsdesk who <file | -> --ask "<fragment of a quote>" [--json]
-       newsdesk who <file | -> --speaker "<name or description>" [--json]
+const usage = `Usage: newsdesk who <file | - | url> --ask "<fragment of a quote>" [--json]
+       newsdesk who <file | - | url> --speaker "<name or description>" [--json]
        newsdesk who --jsonl < items.jsonl
 
 Finds who said a quote, from a fragment typed from memory (partial, reordered, a word missing or
@@ -32,9 +35,22 @@ export function checkFragment(text: string | undefined, what: string, commandUsa
   return text;
 }
 
+/** The article of a file, `-` (stdin) or a URL (fetched and extracted), as text and title. */
+export async function readArticle(
+  source: string,
+  stdin: Readable,
+  config: Config,
+): Promise<{ text: string; title?: string }> {
+  if (isUrlSource(source)) {
+    const article = await loadUrlArticleForCli(source, config);
+    return { text: article.text, title: article.title || undefined };
+  }
+  return { text: await readTextSource(source, stdin, config.MAX_TEXT_BYTES) };
+}
+
 /** A positional that is no file: say how to reach stored stories instead of "no such file". */
 export function missingSourceMessage(source: string, command: string): string | undefined {
-  if (source === "-" || existsSync(source)) return undefined;
+  if (source === "-" || isUrlSource(source) || existsSync(source)) return undefined;
   return `no article file "${source}". \`newsdesk ${command}\` reads an article file or - (stdin); stories the bot stored are listed with /stories in chat, and /${command} there takes their id`;
 }
 
@@ -99,7 +115,8 @@ export const whoCommand: CliCommand = {
         jsonl: { type: "boolean", default: false },
       },
     });
-    const maxBytes = loadConfig(io.env).MAX_TEXT_BYTES;
+    const config = loadConfig(io.env);
+    const maxBytes = config.MAX_TEXT_BYTES;
     if (values.jsonl) {
       return runJsonl(io.stdin, io.stdout, (line) => {
         const text = stringField(line, "text") ?? "";
@@ -118,9 +135,9 @@ export const whoCommand: CliCommand = {
     else checkFragment(values.speaker, "the speaker (--speaker)");
     const missing = missingSourceMessage(source, "who");
     if (missing) throw new UserError(missing);
-    const text = await readTextSource(source, io.stdin, maxBytes);
+    const { text, title } = await readArticle(source, io.stdin, config);
     if (text.trim() === "") throw new UserError("the article is empty: there are no quotes to search");
-    const index = indexArticle(source, { text, title: values.title });
+    const index = indexArticle(source, { text, title: values.title ?? title });
     if (values.speaker !== undefined) {
       const quotes = quotesBySpeaker(index, values.speaker);
       if (values.json) io.stdout.write(`${JSON.stringify({ speaker: values.speaker, quotes }, null, 2)}\n`);

@@ -1,10 +1,12 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli.js";
 
 // `newsdesk who` and `newsdesk ask`, run in process with real streams.
-async function run(args: string[], stdin = "") {
-  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {} };
+async function run(args: string[], stdin = "", env: Record<string, string> = {}) {
+  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env };
   let out = "";
   let err = "";
   io.stdout.on("data", (d) => {
@@ -135,5 +137,32 @@ describe("newsdesk ask", () => {
     const r = await run(args as string[]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(message);
+  });
+});
+
+describe("newsdesk who and ask on a URL", () => {
+  // A real HTTP server on loopback, allowed through FETCH_ALLOW_HOSTS like any allowed host.
+  let server: Server;
+  let url = "";
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<html><head><title>Bridge to be rebuilt</title></head><body><article><h1>Bridge to be rebuilt</h1>
+        <p>${story}</p><p>The council approved the plan after a long debate on Tuesday evening, and work
+        on the old bridge over the river will start next month, officials said.</p></article></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bridge`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("fetches the article and answers from it", async () => {
+    const env = { FETCH_ALLOW_HOSTS: "127.0.0.1" };
+    const who = await run(["who", url, "--json", "--ask", "rebuild the bridge"], "", env);
+    expect(JSON.parse(who.out).matches[0].speaker).toBe("Ana Silva");
+    const ask = await run(["ask", url, "--json", "--question", "How long will the work take?"], "", env);
+    expect(JSON.parse(ask.out).answer).toBe("six weeks");
   });
 });
