@@ -161,7 +161,7 @@ function isCandidate(s: Sentence, prepared: PreparedText, titleKey: string): boo
   // The title repeated as its own line. (Not a lead sentence that a caller reused as the title.)
   if (alone && titleKey && normaliseForCompare(s.text) === titleKey) return false;
   // A lone line without final punctuation is a headline, a byline or a caption.
-  if (alone && !/[.!?]["'”’)]*$/.test(s.text.trim()) && n < 25) return false;
+  if (alone && !/[.!?。！？]["'”’)]*$/.test(s.text.trim()) && n < 25) return false;
   return true;
 }
 
@@ -232,5 +232,5 @@ function splitRunOn(text: string): string[] {
       pieces[pieces.length - 1] += ` ${p}`;
     } else pieces.push(p);
   }
-  return pieces.map((p) => (/[.!?]["'”’)]*$/.test(p) ? p : `${p}.`));
+  return pieces.map((p) => (/[.!?。！？…]["'”’)]*$/.test(p) ? p : `${p}.`));
 }

@@ -72,15 +72,21 @@ export function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): num
   return hit / a.size;
 }
 
-/** Number of words in a text (whitespace-separated runs). */
+/**
+ * Number of words in a text: whitespace-separated runs, plus one word per two CJK characters
+ * (Chinese and Japanese are written without spaces; a word averages about two characters).
+ */
 export function countWords(text: string): number {
   let n = 0;
+  let cjk = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const space = c === 32 || c === 10 || c === 9 || c === 13;
     if (!space && !inWord) n++;
     inWord = !space;
+    // CJK ideographs, kana and Hangul syllables.
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af)) cjk++;
   }
-  return n;
+  return n + (cjk >> 1);
 }

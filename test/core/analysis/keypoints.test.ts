@@ -194,6 +194,22 @@ describe("extractKeyPoints", () => {
     for (const p of points) expect(p.sentences.every((id) => id < prepared.sentences.length)).toBe(true);
   });
 
+  it.each([
+    [
+      "German",
+      "Die Regierung hat am Montag neue Regeln für den Wohnungsbau beschlossen. Die Opposition kritisierte das Gesetz scharf. Eine Abstimmung im Bundesrat ist für März geplant.",
+    ],
+    [
+      "Chinese",
+      "市政府周一宣布，将在明年扩建地铁网络。新线路预计将连接机场和市中心。官员表示，工程将于三月开始。",
+    ],
+  ])("still gives key points for %s text", (_language, text) => {
+    const prepared = prepareText(text);
+    const points = extractKeyPoints(prepared, { entities: [] });
+    expect(points.length).toBeGreaterThan(0);
+    expect(points[0].sentences).toEqual([0]);
+  });
+
   it("quotes at most a bounded part of an unpunctuated dump", () => {
     const prepared = prepareText(
       "the storm could hit the coast and the river could flood the town ".repeat(2000),
