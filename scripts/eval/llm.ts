@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { config as loadDotenv } from "dotenv";
 import pino from "pino";
 import { type Config, loadConfig } from "../../src/config.js";
 import { analyseArticle } from "../../src/core/analyse.js";
@@ -16,6 +17,7 @@ import { sentenceIdAt } from "../../src/llm/quote-match.js";
 import { retrievalFromIndex } from "../../src/llm/retrieval.js";
 import { createMemoryUsageLedger } from "../../src/llm/usage.js";
 import { contentCoverage } from "../../src/llm/words.js";
+import { type GoldArticle, simulatedBrief } from "../../test/llm/simulated-model.js";
 import { reply, type StandIn, startStandIn } from "../../test/llm/stand-in.js";
 import type { EvalContext, EvalSection } from "./types.js";
 
@@ -30,21 +32,6 @@ import type { EvalContext, EvalSection } from "./types.js";
  *   quotes dropped by grounding, ROUGE of the first three key points vs LEAD-3, tokens and cost.
  */
 
-interface GoldQuote {
-  quote: string;
-  speaker: string;
-  start: number;
-  end: number;
-  type: string;
-  speaker_resolution?: string;
-}
-interface GoldArticle {
-  id: string;
-  text: string;
-  quotes: GoldQuote[];
-}
-
-const PRONOUNS = /^(he|she|they|i|we|it|you|him|her|them)$/i;
 const noCache: BriefCache = { get: async () => undefined, set: async () => {} };
 const silent = pino({ level: "silent" });
 
@@ -55,18 +42,6 @@ function readJsonl<T>(path: string, limit?: number): T[] {
 
 function pct(n: number, d: number): string {
   return d === 0 ? "-" : `${((100 * n) / d).toFixed(1)} % (${n}/${d})`;
-}
-
-/** Prepared-text offset of an original offset (toOriginal is monotonic). */
-function toPrepared(prepared: PreparedText, originalOffset: number): number {
-  let lo = 0;
-  let hi = prepared.text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (prepared.toOriginal[mid] < originalOffset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function scoreQuotes(ctx: EvalContext, dir: string, name: string, gold: GoldArticle[], briefs: StoryBrief[]) {
@@ -94,63 +69,6 @@ function engineOn(baseURL: string, env: Record<string, string> = {}): LlmEngine 
     ...env,
   });
   return createLlmEngine({ config, cache: noCache, usage: createMemoryUsageLedger(), logger: silent });
-}
-
-type Kind = "genuine" | "invented" | "misattributed" | "unknown-speaker";
-
-/** The simulated model's answer for one article: gold quotes, LEAD-3 key points and corrupted items. */
-function simulatedBrief(article: GoldArticle, prepared: PreparedText) {
-  const quotes: { quote: string; speaker: string; role: null; sentence: number; kind: Kind }[] = [];
-  for (const g of article.quotes) {
-    if (
-      g.type !== "direct" ||
-      !g.speaker ||
-      PRONOUNS.test(g.speaker) ||
-      g.speaker_resolution === "unresolved"
-    )
-      continue;
-    const start = toPrepared(prepared, g.start);
-    if (start >= prepared.text.length) continue;
-    quotes.push({
-      quote: article.text.slice(g.start, g.end),
-      speaker: g.speaker,
-      role: null,
-      sentence: sentenceIdAt(prepared, start),
-      kind: "genuine",
-    });
-  }
-  const lead = prepared.sentences.slice(0, 3).map((s) => ({ text: s.text, sentences: [s.id] }));
-  const corrupt: typeof quotes = [];
-  const first = quotes[0];
-  if (first) {
-    const words = first.quote.split(" ");
-    corrupt.push({ ...first, quote: [words[0], "really", ...words.slice(1)].join(" "), kind: "invented" });
-    const other = quotes.find((q) => q.speaker.split(" ").at(-1) !== first.speaker.split(" ").at(-1));
-    if (other) corrupt.push({ ...first, speaker: other.speaker, kind: "misattributed" });
-    corrupt.push({ ...quotes[quotes.length - 1], speaker: "Jordan Whitfield", kind: "unknown-speaker" });
-  }
-  const numbered = prepared.sentences.slice(0, 8).find((s) => /\b\d+\b/.test(s.text));
-  const badKeyPoints = [
-    ...(numbered
-      ? [
-          {
-            text: numbered.text.replace(/\b(\d+)\b/, (n) => String(Number(n) + 7)),
-            sentences: [numbered.id],
-            kind: "changed-number",
-          },
-        ]
-      : []),
-    ...(prepared.sentences.length > 6
-      ? [
-          {
-            text: `Reportedly, ${prepared.sentences[0].text}`,
-            sentences: [prepared.sentences.length - 1],
-            kind: "wrong-id",
-          },
-        ]
-      : []),
-  ];
-  return { quotes, corrupt, lead, badKeyPoints };
 }
 
 async function runStandIn(ctx: EvalContext) {
@@ -444,6 +362,8 @@ export const llmEval: EvalSection = {
       );
       return;
     }
+    // Like `newsdesk start`: a key in .env counts (the environment wins over the file).
+    loadDotenv({ quiet: true });
     const config = loadConfig(process.env);
     if (!llmConfigured(config)) {
       ctx.log("skipped: OPENAI_API_KEY or OPENAI_BASE_URL is not set");
