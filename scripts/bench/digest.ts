@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
@@ -311,7 +311,7 @@ export const digestBench: BenchSection = {
       const r = JSON.parse(await runChild(kind));
       const ok = r.posted === CHANNELS && r.seconds <= 60 && r.rssMb <= 300;
       ctx.log(
-        `digest ${kind}: ${CHANNELS} channels same minute, ${STORIES} stories: ${r.posted} digests (${r.items} items) composed and handed to the poster in ${r.seconds.toFixed(1)} s (${Math.round(r.posted / r.seconds)}/s), peak RSS ${Math.round(r.rssMb)} MB — target ≤ 60 s, ≤ 300 MB: ${ok ? "OK" : "MISSED"}`,
+        `digest ${kind}: ${CHANNELS} channels same minute, ${STORIES} stories: ${r.posted} digests (${r.items} items) composed and handed to the poster in ${r.seconds.toFixed(1)} s (${Math.round(r.posted / r.seconds)}/s; ${r.cpuSeconds.toFixed(1)} s CPU in the bot process, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores), peak RSS ${Math.round(r.rssMb)} MB — target ≤ 60 s, ≤ 300 MB: ${ok ? "OK" : "MISSED"}`,
       );
     }
   },

@@ -10,6 +10,8 @@ export interface FeedToPoll {
   url: string;
   etag: string | null;
   lastModified: string | null;
+  /** What the poll function returned as `state` last time (null the first time). */
+  state: unknown;
 }
 
 export interface FeedPollResult {
@@ -17,6 +19,14 @@ export interface FeedPollResult {
   articles: Article[];
   etag?: string | null;
   lastModified?: string | null;
+  /** Opaque state to hand back next time (e.g. the keys of items already seen). */
+  state?: unknown;
+  /** When to poll next; default: the interval (or backoff after an error). */
+  nextPollAt?: Date;
+  /** The poll failed (kept for the user); articles may still be empty. */
+  error?: string;
+  /** Stop polling this feed, with the reason for the user. */
+  disabled?: string;
 }
 
 /** Fetches and parses one feed (the ingest layer provides the real one). */
@@ -75,10 +85,18 @@ export function createFeedPoller(opts: FeedPollerOptions) {
   const storyFor = opts.storyFor ?? defaultStoryFor(opts.store);
   const { store, clock } = opts;
 
+  const backoff = (feed: Feed) =>
+    Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));
+
   async function pollOne(feed: Feed, report: PollReport): Promise<void> {
     const started = clock.now();
     try {
-      const result = await opts.pollFeed({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+      const result = await opts.pollFeed({
+        url: feed.url,
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+        state: feed.state,
+      });
       for (const article of result.articles) {
         const saved = await store.articles.save(feed.tenantId, article, { feedId: feed.id }, clock.now());
         const { storyKey, brief } = await storyFor(article);
@@ -89,19 +107,24 @@ export function createFeedPoller(opts: FeedPollerOptions) {
         );
         report.articles++;
       }
+      const failed = result.error ?? result.disabled;
       await store.worker.finishFeedPoll(feed.id, owner, {
         now: started,
-        nextPollAt: new Date(started.getTime() + opts.intervalMs),
+        nextPollAt:
+          result.nextPollAt ?? new Date(started.getTime() + (failed ? backoff(feed) : opts.intervalMs)),
         etag: result.etag,
         lastModified: result.lastModified,
+        ...(failed ? { error: failed } : {}),
+        ...(result.state !== undefined ? { state: result.state } : {}),
+        ...(result.disabled ? { disabledReason: result.disabled } : {}),
       });
-      report.polled++;
+      if (failed) report.errors++;
+      else report.polled++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const delay = Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));
       await store.worker.finishFeedPoll(feed.id, owner, {
         now: started,
-        nextPollAt: new Date(started.getTime() + delay),
+        nextPollAt: new Date(started.getTime() + backoff(feed)),
         error: message,
       });
       opts.logger?.warn({ feed: feed.url, err: message }, "feed poll failed");

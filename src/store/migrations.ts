@@ -186,9 +186,18 @@ const v001: Migration = {
   },
 };
 
+/** Feed state owned by the ingest poller (seen item keys, failures) and a disabled reason. */
+const v002: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable("feeds").addColumn("state_json", "text").execute();
+    await db.schema.alterTable("feeds").addColumn("disabled_reason", "text").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   "001_initial": v001,
+  "002_feed_state": v002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

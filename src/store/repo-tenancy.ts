@@ -122,6 +122,8 @@ export function feedStore(db: Db): FeedStore {
           lease_owner: null,
           lease_until: null,
           created_at: iso(now),
+          state_json: null,
+          disabled_reason: null,
         })
         .onConflict((oc) => oc.columns(["tenant_id", "url"]).doNothing())
         .execute();

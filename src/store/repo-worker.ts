@@ -34,6 +34,7 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
             .selectFrom("feeds")
             .select("id")
             .where("next_poll_at", "<=", t)
+            .where("disabled_reason", "is", null)
             .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
             .orderBy("next_poll_at")
             .limit(limit)
@@ -57,6 +58,8 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
           error_count: r.error ? eb("error_count", "+", 1) : 0,
           ...(r.etag !== undefined ? { etag: r.etag } : {}),
           ...(r.lastModified !== undefined ? { last_modified: r.lastModified } : {}),
+          ...(r.state !== undefined ? { state_json: JSON.stringify(r.state) } : {}),
+          ...(r.disabledReason !== undefined ? { disabled_reason: r.disabledReason } : {}),
         }))
         .where("id", "=", feedId)
         .where("lease_owner", "=", owner)

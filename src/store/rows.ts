@@ -45,6 +45,8 @@ export const toFeed = (r: FeedTable): Feed => ({
   nextPollAt: r.next_poll_at,
   lastError: r.last_error,
   errorCount: Number(r.error_count),
+  state: r.state_json === null ? null : JSON.parse(r.state_json),
+  disabledReason: r.disabled_reason,
 });
 
 export const toStory = (r: StoryTable): StoredStory => ({

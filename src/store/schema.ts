@@ -34,6 +34,8 @@ export interface FeedTable {
   lease_owner: string | null;
   lease_until: string | null;
   created_at: string;
+  state_json: string | null;
+  disabled_reason: string | null;
 }
 
 export interface SubscriptionTable {

@@ -51,6 +51,10 @@ export interface Feed {
   nextPollAt: string;
   lastError: string | null;
   errorCount: number;
+  /** Opaque JSON the poll function keeps between polls (ingest's FeedState). */
+  state: unknown;
+  /** Set when polling stopped for good; shown to the user. */
+  disabledReason: string | null;
 }
 
 export interface TenantStore {
@@ -271,6 +275,8 @@ export interface WorkerStore {
       etag?: string | null;
       lastModified?: string | null;
       error?: string;
+      state?: unknown;
+      disabledReason?: string | null;
     },
   ): Promise<boolean>;
   dueSchedules(now: Date, limit: number): Promise<DueSchedule[]>;

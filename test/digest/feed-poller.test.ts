@@ -56,7 +56,12 @@ describe("feed poller", () => {
     // Due again: the etag goes back to the server; unchanged feed → no new article.
     clock.set("2026-01-10T10:15:00Z");
     await poller.tick();
-    expect(calls.at(-1)).toEqual({ url: "https://good.example/rss", etag: '"r1"', lastModified: null });
+    expect(calls.at(-1)).toEqual({
+      url: "https://good.example/rss",
+      etag: '"r1"',
+      lastModified: null,
+      state: null,
+    });
     // The article is revised: same story, new version.
     revision = 2;
     clock.set("2026-01-10T10:30:00Z");
