@@ -28,7 +28,7 @@ describe("newsdesk who", () => {
   it("names the speaker in Markdown, with the sentence and score", async () => {
     const r = await run(["who", fixture, "--ask", "its looking tough"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^## Joe Biden said it/);
+    expect(r.out).toMatch(/^## (President )?(Joe )?Biden said it/);
     expect(r.out).toContain("It’s looking tough,");
     expect(r.out).toMatch(/Sentence \d+ · score 1\.00/);
   });
@@ -67,7 +67,7 @@ describe("newsdesk who", () => {
   it("lists quotes by speaker", async () => {
     const r = await run(["who", fixture, "--speaker", "Kirby"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("**John Kirby**");
+    expect(r.out).toMatch(/\*\*[^*]*Kirby\*\*/);
   });
 
   it.each([
