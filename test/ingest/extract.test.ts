@@ -83,6 +83,9 @@ describe("stripInertMarkup", () => {
       '<script type="application/ld+json">{"a":1}</script>',
     ],
     ["<p>a</p><script>never closed", "<p>a</p>"],
+    ["<nav><nav>x</nav>y</nav><p>a</p><footer>f</footer>", "<p>a</p>"],
+    ["<aside>unclosed<p>a</p>", "<aside>unclosed<p>a</p>"],
+    ["</nav><p>a</p>", "</nav><p>a</p>"],
   ])("%s", (input, expected) => {
     expect(stripInertMarkup(input)).toBe(expected);
   });
