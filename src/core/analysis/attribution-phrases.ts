@@ -30,6 +30,17 @@ const CLAUSE_WORDS =
 const DETERMINERS =
   /^(a|an|the|one|another|two|three|several|some|many|most|other|his|her|their|its|our|this|that|these|those)$/i;
 
+// Right after a closing mark these are verbs, not the nouns they can also be ("…," the statement read).
+const VERBS_AFTER_QUOTE = new Set(
+  "read reads claims states notes reports posts tweets remarks jokes quips replies stresses vows urges promises counters charges calls".split(
+    " ",
+  ),
+);
+
+function isSpeechVerbAfterQuote(word: string): boolean {
+  return SPEECH_VERBS.has(word) || VERBS_AFTER_QUOTE.has(word);
+}
+
 /** Speech verbs are written in lowercase ("State of the Union" is not a verb). */
 export function isSpeechVerb(word: string): boolean {
   return SPEECH_VERBS.has(word);
@@ -43,8 +54,8 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   if (words.length === 0) return null;
   // Verb first: `said House Speaker Paul Ryan in a statement`.
   let k = 0;
-  while (k < words.length && BETWEEN.test(words[k][0]) && !isSpeechVerb(words[k][0])) k++;
-  if (k < words.length && isSpeechVerb(words[k][0]) && k <= 1) {
+  while (k < words.length && BETWEEN.test(words[k][0]) && !isSpeechVerbAfterQuote(words[k][0])) k++;
+  if (k < words.length && isSpeechVerbAfterQuote(words[k][0]) && k <= 1) {
     const np = nounPhraseAfter(s, words, k + 1);
     if (np) return { phrase: np.text, at: offset + lead + np.at, side: "right" };
     return null;
@@ -55,7 +66,7 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   // A long appositive may sit between name and verb ("Trump, the 2016 GOP frontrunner …, said").
   const scan = /^[^,]{1,60},/.test(s) ? 40 : 16;
   for (let i = 1; i < Math.min(words.length, scan); i++) {
-    if (!isSpeechVerb(words[i][0])) continue;
+    if (!isSpeechVerbAfterQuote(words[i][0])) continue;
     const np = s.slice(0, words[i].index).replace(/[\s,]+$/, "");
     // The subject before any appositive comma holds no clause words ("She followed that by saying").
     if (CLAUSE_WORDS.test(` ${trimTrailingAdverbs(np.split(",")[0])} `)) return null;
