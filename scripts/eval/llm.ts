@@ -311,7 +311,7 @@ async function runRealModel(ctx: EvalContext, config: Config) {
   const n = articles.length + limit + qa.count;
   const price = PRICES_PER_MILLION[config.OPENAI_MODEL];
   const cost = price
-    ? ` · $${(((prompt * price[0] + completion * price[1]) / 1e6 / n) * 1000).toFixed(3)} per 1,000 articles`
+    ? ` · $${(((prompt * price[0] + completion * price[1]) / 1e6 / n) * 1000).toFixed(3)} per 1,000 items`
     : "";
   ctx.log(
     `tokens per item (brief or answer): ${Math.round(prompt / n)} prompt + ${Math.round(completion / n)} completion${cost}`,
