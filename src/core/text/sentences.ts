@@ -119,6 +119,17 @@ export function splitSentenceRanges(text: string, from = 0, to = text.length): A
   let i = from;
   while (i < to) {
     const ch = text[i];
+    if (ch === "\u3002" || ch === "\uFF01" || ch === "\uFF1F") {
+      // Chinese and Japanese full stops end a sentence with no space after them.
+      let j = i + 1;
+      while (j < to && (CLOSERS.includes(text[j]) || text[j] === "\u300D" || text[j] === "\u300F")) j++;
+      if (j < to) {
+        pushTrimmed(text, ranges, start, j);
+        start = j;
+      }
+      i = j;
+      continue;
+    }
     if (ch === "." || ch === "!" || ch === "?" || ch === "\u2026") {
       let j = i + 1;
       while (j < to && (text[j] === "." || text[j] === "!" || text[j] === "?" || text[j] === "\u2026")) j++;
