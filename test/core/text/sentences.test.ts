@@ -47,6 +47,7 @@ describe("sentence splitting", () => {
       '"Why now?" she asked. Nobody knew.',
       ['"Why now?" she asked.', "Nobody knew."],
     ],
+    ["Chinese full stops", "今天下雨。明天晴天！你来吗？", ["今天下雨。", "明天晴天！", "你来吗？"]],
     [
       "quote spanning two sentences",
       '"We tried. It failed," he said.',
