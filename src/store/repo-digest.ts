@@ -89,25 +89,10 @@ const CANDIDATE_LIMIT = 200;
 export function digestStore(db: Db): DigestStore {
   return {
     async candidates(tenantId, channelId, since) {
+      // Start from the channel — its subscriptions' articles and its own — and join the few
+      // stories they belong to, instead of walking every recent story of the tenant.
       const rows = await db
-        .selectFrom("stories as s")
-        .leftJoin("shown_stories as sh", (j) =>
-          j.onRef("sh.story_id", "=", "s.id").on("sh.channel_id", "=", channelId),
-        )
-        .select([
-          "s.id",
-          "s.version",
-          "s.updated_at",
-          "s.article_count",
-          "sh.version as shown_version",
-          "sh.key_points_json as shown_key_points",
-        ])
-        .where("s.tenant_id", "=", tenantId)
-        .where("s.updated_at", ">", iso(since))
-        .where((eb) => eb.or([eb("sh.version", "is", null), eb("sh.version", "<", eb.ref("s.version"))]))
-        // Start from the channel (its subscriptions and its own articles), not from every story
-        // of the tenant: the set is computed once and then looked up by primary key.
-        .where("s.id", "in", (eb) =>
+        .selectFrom((eb) =>
           eb
             .selectFrom("subscriptions as sub")
             .innerJoin("feed_articles as fa", "fa.feed_id", "sub.feed_id")
@@ -122,8 +107,24 @@ export function digestStore(db: Db): DigestStore {
                 .select("sa.story_id")
                 .where("ca.tenant_id", "=", tenantId)
                 .where("ca.channel_id", "=", channelId),
-            ),
+            )
+            .as("ids"),
         )
+        .innerJoin("stories as s", "s.id", "ids.story_id")
+        .leftJoin("shown_stories as sh", (j) =>
+          j.onRef("sh.story_id", "=", "s.id").on("sh.channel_id", "=", channelId),
+        )
+        .select([
+          "s.id",
+          "s.version",
+          "s.updated_at",
+          "s.article_count",
+          "sh.version as shown_version",
+          "sh.key_points_json as shown_key_points",
+        ])
+        .where("s.tenant_id", "=", tenantId)
+        .where("s.updated_at", ">", iso(since))
+        .where((eb) => eb.or([eb("sh.version", "is", null), eb("sh.version", "<", eb.ref("s.version"))]))
         .orderBy("s.updated_at", "desc")
         .orderBy("s.id")
         .limit(CANDIDATE_LIMIT)
