@@ -85,6 +85,10 @@ describe("stripInertMarkup", () => {
     ["<p>a</p><script>never closed", "<p>a</p>"],
     ["<nav><nav>x</nav>y</nav><p>a</p><footer>f</footer>", "<p>a</p>"],
     ["<aside>unclosed<p>a</p>", "<aside>unclosed<p>a</p>"],
+    [
+      '<footer>f<script type="application/ld+json">{"b":2}</script></footer>',
+      '<script type="application/ld+json">{"b":2}</script>',
+    ],
     ["</nav><p>a</p>", "</nav><p>a</p>"],
   ])("%s", (input, expected) => {
     expect(stripInertMarkup(input)).toBe(expected);

@@ -90,6 +90,8 @@ export function stripInertMarkup(html: string): string {
  * them from the tree anyway; cutting them as text first spares parsing them (about a third of
  * the nodes of a news page). An element whose end tag never comes is left to the parser.
  */
+const LD_JSON_SCRIPT = /<script\b[^>]*ld\+json[^>]*>[\s\S]*?<\/script\s*>/gi;
+
 function stripFurniture(html: string): string {
   const tags = /<(\/?)(nav|footer|aside)\b[^>]*>/gi;
   const parts: string[] = [];
@@ -109,6 +111,8 @@ function stripFurniture(html: string): string {
       depth += closing ? -1 : 1;
       if (depth === 0) {
         parts.push(html.slice(last, start));
+        // Structured data sometimes sits in a footer: keep it for the metadata.
+        for (const ld of html.slice(start, tags.lastIndex).match(LD_JSON_SCRIPT) ?? []) parts.push(ld);
         last = tags.lastIndex;
         open = undefined;
       }
