@@ -53,7 +53,8 @@ export function engineFor(
     OPENAI_API_KEY: "sk-test",
     OPENAI_BASE_URL: standIn.baseURL,
     OPENAI_MODEL: "stand-in-model",
-    LLM_TIMEOUT_MS: "3000",
+    // Generous: a loaded CI machine must not turn a slow loopback answer into a timeout.
+    LLM_TIMEOUT_MS: "10000",
     ...env,
   });
   const cache = createMemoryBriefCache();
