@@ -40,6 +40,11 @@ export async function startDiscordStandIn() {
       return;
     }
     res.setHeader("content-type", "application/json");
+    // Channel 999 was deleted: Discord answers 404 with its JSON error code 10003.
+    if (path.startsWith("/channels/999/")) {
+      res.writeHead(404).end(JSON.stringify({ message: "Unknown Channel", code: 10003 }));
+      return;
+    }
     if (path === "/gateway/bot") {
       res.end(
         JSON.stringify({
