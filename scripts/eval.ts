@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { extractEval } from "./eval/extract.js";
+import { llmEval, llmStandInEval } from "./eval/llm.js";
 import { qaEval } from "./eval/qa.js";
 import { quotesEval } from "./eval/quotes.js";
 import { summEval } from "./eval/summ.js";
@@ -12,7 +13,7 @@ import { whoEval } from "./eval/who.js";
  * `npm run eval`: measures the engines on the public sets in ../shared/eval (read in place, never
  * copied into the repository). Each section lives in scripts/eval/<name>.ts.
  */
-const sections: EvalSection[] = [quotesEval, summEval, extractEval, qaEval, whoEval];
+const sections: EvalSection[] = [quotesEval, summEval, extractEval, llmStandInEval, llmEval, qaEval, whoEval];
 
 const { values } = parseArgs({
   options: {
