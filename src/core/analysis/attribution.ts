@@ -153,8 +153,8 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     if (here - ctx.sentenceOf(m.start) > 8) break;
     if (ctx.insideQuote(m.start) || m.modifier) continue;
     if (g === "p" ? m.type !== "organisation" : m.type !== "person") continue;
-    // A single unknown capitalised word is too weak a person to carry a pronoun.
-    if (g !== "p" && !analysis.personEvidence.has(m.entity) && !m.name.includes(" ")) continue;
+    // A single unknown capitalised word is a weak person: it needs to be much nearer to win.
+    const weak = g !== "p" && !analysis.personEvidence.has(m.entity) && !m.name.includes(" ");
     const gender = analysis.gender.get(m.entity);
     if (!compatible(gender)) continue;
     const e = analysis.entities[m.entity];
@@ -162,7 +162,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     consider(
       { name: e.name, role: e.role ?? m.role, entity: m.entity, kind, gender, at: m.start },
       m.start,
-      spokeBefore.has(m.entity) ? 1 : 0,
+      (spokeBefore.has(m.entity) ? 1 : 0) - (weak ? 2.5 : 0),
     );
   }
   for (const p of recent) {
