@@ -50,7 +50,7 @@ export const feedCommand: CliCommand = {
     const items = [...result.items].reverse();
     if (values.json) {
       const out = {
-        feed: { url, title: result.nextState.title ?? null },
+        feed: { url: result.nextState.url, title: result.nextState.title ?? null },
         items: items.map((i) => ({
           key: i.key,
           title: i.article.title || i.item.title || null,
@@ -85,6 +85,8 @@ export const feedCommand: CliCommand = {
     }
     for (const e of result.itemErrors) lines.push(`! skipped ${e.link ?? e.key}: ${e.error}`);
     for (const w of result.warnings) lines.push(`note: ${w}`);
+    if (result.nextState.url !== url)
+      lines.push(`note: the page links to its feed at ${result.nextState.url}; follow that URL`);
     io.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   },

@@ -142,11 +142,23 @@ describe("pollFeed", () => {
     expect(second.nextState.seen).toEqual(first.nextState.seen);
   });
 
-  it.each([
-    [
-      "/html-page",
+  it("finds the feed a web page links to, and keeps its URL", async () => {
+    const r = await pollFeed(newFeedState(server.url("/html-page")), deps);
+    expect(r.status).toBe("ok");
+    expect(r.nextState.url).toBe(server.url("/rss.xml"));
+    expect(r.items.length).toBeGreaterThan(0);
+  });
+
+  it("says where the feed is when a page that used to work turns into a web page", async () => {
+    const state = { ...newFeedState(server.url("/html-page")), lastSuccessAt: "2024-03-01T00:00:00.000Z" };
+    const r = await pollFeed(state, deps);
+    expect(r.status).toBe("failed");
+    expect(r.error).toMatch(
       /is a web page, not a feed; the page links to a feed at http:\/\/127\.0\.0\.1:\d+\/rss\.xml/,
-    ],
+    );
+  });
+
+  it.each([
     ["/not-xml", /is not a feed: the response is not XML or JSON/],
     ["/library", /is a web page, not a feed/],
   ])("%s fails with a clear reason", async (path, message) => {
