@@ -162,7 +162,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     consider(
       { name: e.name, role: e.role ?? m.role, entity: m.entity, kind, gender, at: m.start },
       m.start,
-      (spokeBefore.has(m.entity) ? 1 : 0) - (weak ? 2.5 : 0),
+      (spokeBefore.has(m.entity) ? 1 : 0) - (weak ? 1 : 0),
     );
   }
   for (const p of recent) {
