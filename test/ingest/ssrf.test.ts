@@ -8,8 +8,8 @@ import type { Resolver } from "../../src/ingest/fetch/safe-lookup.js";
 import { html, startServer, type TestServer } from "./helpers/server.js";
 
 const defaults: FetcherOptions = {
-  timeoutMs: 2000,
-  connectTimeoutMs: 500,
+  timeoutMs: 10_000,
+  connectTimeoutMs: 5000,
   maxBytes: 64 * 1024,
   perHostConcurrency: 2,
 };
