@@ -39,10 +39,11 @@ export const MIN_COVERAGE = 0.2;
 /** The same when a name the question asks about does not occur in the story. */
 export const MIN_COVERAGE_NAME_MISSING = 0.7;
 /** Stories compared sentence by sentence; from more, the best-covering ones are shortlisted first. */
-export const SHORTLIST_STORIES = 20;
+export const SHORTLIST_STORIES = 12;
 /** Sentences per story that reach the feature stage, and overall that get answer-type features. */
 const POOL_PER_STORY = 12;
 const TYPED_POOL = 12;
+const POOL_ACROSS_STORIES = 48;
 
 /** Feature weights, set on the SQuAD dev sample (few, general features; see docs/adr/0031). */
 export const answerWeights = {
@@ -81,36 +82,50 @@ function missingNames(index: StoryIndex, q: AnalysedQuestion): number {
   return missing;
 }
 
-/** Lexical features of a story's best sentences (cheap); answer types are added later to the few best. */
-function scoreStory(index: StoryIndex, q: AnalysedQuestion): Scored[] {
+interface PoolEntry {
+  index: StoryIndex;
+  s: IndexedSentence;
+  i: number;
+  /** Normalised BM25 of the sentence and of the one before it. */
+  b: number;
+  prevB: number;
+}
+
+/** A story's sentences worth a closer look: BM25 matches and the sentences right after them. */
+function poolOf(index: StoryIndex, q: AnalysedQuestion): PoolEntry[] {
   if (!q.terms.length || !index.sentences.length) return [];
   const maxPossible = q.terms.reduce((sum, t) => sum + idf(index, t) * 2.2, 0) || 1;
   const all = index.sentences;
   const own = all.map((s) => Math.min(1, bm25(index, s, q.terms) / maxPossible));
   // A sentence right after a matching one may hold the answer ("There, in October 1518, …"), so
   // it enters the pool on its predecessor's strength too.
-  const pool = all
-    .map((s, i) => ({ s, i, b: own[i]!, prevB: i > 0 ? own[i - 1]! : 0 }))
+  return all
+    .map((s, i) => ({ index, s, i, b: own[i]!, prevB: i > 0 ? own[i - 1]! : 0 }))
     .filter((r) => r.b > 0 || r.prevB > 0)
-    .sort((a, b) => Math.max(b.b, W.prevPool * b.prevB) - Math.max(a.b, W.prevPool * a.prevB))
+    .sort(byPoolStrength)
     .slice(0, POOL_PER_STORY);
-  return pool.map(({ s, i, b, prevB }): Scored => {
-    const prev = all[i - 1];
-    // "But he did meet …": a sentence that refers back is about what the previous one is about.
-    const anaphoric = prev !== undefined && ANAPHORIC_START.test(s.text);
-    const contextCoverage = prev ? coverageOf(index, q, [s, prev]) : coverageOf(index, q, [s]);
-    const coverage = anaphoric ? contextCoverage : coverageOf(index, q, [s]);
-    const bigrams = anaphoric ? Math.max(bigramShare(q, s), bigramShare(q, prev)) : bigramShare(q, s);
-    const negated = !q.negated && negatesQuestionTerm(q, s);
-    const score =
-      W.bm25 * (anaphoric ? Math.max(b, W.anaphor * prevB) : b) +
-      W.coverage * coverage +
-      W.bigram * bigrams +
-      W.context * (contextCoverage - coverage) +
-      (W.phrase * Math.max(0, longestSharedRun(q, s) - 1)) / Math.max(3, q.stems.length) -
-      (negated ? W.negation : 0);
-    return { index, s, score, coverage, contextCoverage, fit: 0, anaphoric };
-  });
+}
+
+const byPoolStrength = (a: PoolEntry, b: PoolEntry) =>
+  Math.max(b.b, W.prevPool * b.prevB) - Math.max(a.b, W.prevPool * a.prevB);
+
+/** Lexical features of one pooled sentence (cheap); answer types are added later to the few best. */
+function scoreEntry({ index, s, i, b, prevB }: PoolEntry, q: AnalysedQuestion): Scored {
+  const prev = index.sentences[i - 1];
+  // "But he did meet …": a sentence that refers back is about what the previous one is about.
+  const anaphoric = prev !== undefined && ANAPHORIC_START.test(s.text);
+  const contextCoverage = prev ? coverageOf(index, q, [s, prev]) : coverageOf(index, q, [s]);
+  const coverage = anaphoric ? contextCoverage : coverageOf(index, q, [s]);
+  const bigrams = anaphoric ? Math.max(bigramShare(q, s), bigramShare(q, prev)) : bigramShare(q, s);
+  const negated = !q.negated && negatesQuestionTerm(q, s);
+  const score =
+    W.bm25 * (anaphoric ? Math.max(b, W.anaphor * prevB) : b) +
+    W.coverage * coverage +
+    W.bigram * bigrams +
+    W.context * (contextCoverage - coverage) +
+    (W.phrase * Math.max(0, longestSharedRun(q, s) - 1)) / Math.max(3, q.stems.length) -
+    (negated ? W.negation : 0);
+  return { index, s, score, coverage, contextCoverage, fit: 0, anaphoric };
 }
 
 /** Adds what the question asks for (a person, a date …) to the best candidates, and re-ranks. */
@@ -167,8 +182,11 @@ function shortlist(list: readonly StoryIndex[], q: AnalysedQuestion): StoryIndex
 
 function rank(list: readonly StoryIndex[], q: AnalysedQuestion): Scored[] {
   const stories = list.length > SHORTLIST_STORIES ? shortlist(list, q) : list;
+  let pool = stories.flatMap((index) => poolOf(index, q));
+  // Across stories, only the strongest matches overall get the (costlier) features.
+  if (stories.length > 1) pool = pool.sort(byPoolStrength).slice(0, POOL_ACROSS_STORIES);
   return addAnswerTypes(
-    stories.flatMap((index) => scoreStory(index, q)),
+    pool.map((entry) => scoreEntry(entry, q)),
     q,
   );
 }

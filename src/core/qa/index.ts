@@ -1,5 +1,6 @@
 /** The question engine: who-said matching, quotes by speaker and free questions over story indexes. */
 export { type AnswerSentence, answerQuestion, MIN_COVERAGE, type QuestionAnswer } from "./answer.js";
+export { indexArticle } from "./article.js";
 export { quotesBySpeaker, type SpeakerQuote } from "./by-speaker.js";
 export { MAX_QUESTION_CHARS, type QuestionProblem, questionProblem } from "./question.js";
 export { buildStoryIndex, type StoryIndex } from "./story-index.js";

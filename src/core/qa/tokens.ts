@@ -49,17 +49,6 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** Words with their character offsets into `text` (offsets survive folding: NFKD is not applied). */
-export function wordsWithOffsets(text: string): { word: string; start: number; end: number }[] {
-  const out: { word: string; start: number; end: number }[] = [];
-  const re = /[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu;
-  for (const m of text.matchAll(re)) {
-    const word = foldText(m[0]).replace(/'/g, "");
-    out.push({ word, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
-  }
-  return out;
-}
-
 /**
  * A light suffix stemmer (plural, -ing, -ed, -ly, -ies, -ment): enough to join "talks"/"talk",
  * "announced"/"announce", "pressured"/"pressure" without Porter's over-merging of unrelated words.

@@ -175,7 +175,7 @@ export function whoSaid(
   // (as typed or stemmed) are compared word by word; a typo or a dropped word still passes.
   const content = [...new Set(typed.filter((w) => !STOPWORDS.has(w)))];
   const keys = (content.length ? content : typed).map((w) => [w, stem(w)] as const);
-  const needed = Math.max(1, Math.floor(keys.length / 2));
+  const needed = Math.max(1, Math.ceil(keys.length / 2));
   const fullScan = list.length <= FULL_SCAN_STORIES;
   const shares = (vocab: Set<string>) => {
     let n = 0;
