@@ -121,3 +121,23 @@ export async function postSlashCommand(
   });
   return { status: res.status, body: await res.text() };
 }
+
+/** POSTs a signed interactivity payload (modal submission, button) to /slack/events. */
+export async function postInteraction(
+  baseUrl: string,
+  secret: string,
+  payload: Record<string, unknown>,
+): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${baseUrl}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": slackSignature(secret, timestamp, body),
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}

@@ -6,7 +6,7 @@ import type { Services } from "../../src/app/services.js";
 import { loadConfig } from "../../src/config.js";
 import type { StoryBrief } from "../../src/core/types.js";
 import { containsSlackMention } from "../../src/render/escape.js";
-import { postSlashCommand, startSlackStandIn } from "./slack-standin.js";
+import { postInteraction, postSlashCommand, startSlackStandIn } from "./slack-standin.js";
 
 const SECRET = "test-signing-secret";
 
@@ -158,6 +158,37 @@ describe("Slack over HTTP (real Bolt, signed requests)", () => {
     const open = await standIn.waitFor((c) => c.path === "/api/views.open");
     expect(open.body.trigger_id).toBe(f.trigger_id);
     expect(JSON.stringify(open.body.view)).toContain("newsdesk_add");
+  });
+
+  it("adds the article pasted into the /add modal and posts the result in the channel", async () => {
+    const submission = (value: string | null) => ({
+      type: "view_submission",
+      team: { id: "T1", domain: "news" },
+      user: { id: "U1", username: "reader", team_id: "T1" },
+      api_app_id: "A1",
+      token: "legacy",
+      trigger_id: `modal-${++n}`,
+      view: {
+        id: "V1",
+        type: "modal",
+        callback_id: "newsdesk_add",
+        private_metadata: JSON.stringify({ channelId: "C42" }),
+        state: { values: { article: { text: { type: "plain_text_input", value } } } },
+        hash: "h",
+        team_id: "T1",
+        app_id: "A1",
+      },
+    });
+    const empty = await postInteraction(base, SECRET, submission(null));
+    expect(empty.status).toBe(200);
+    expect(JSON.parse(empty.body)).toMatchObject({ response_action: "errors" });
+    const ok = await postInteraction(base, SECRET, submission(`Pasted: ${ARTICLE}`));
+    expect(ok.status).toBe(200);
+    const posted = await standIn.waitFor(
+      (c) => c.path === "/api/chat.postMessage" && c.body.channel === "C42",
+    );
+    expect(JSON.stringify(posted.body)).toContain("Added as story");
+    expect(containsSlackMention(JSON.stringify(posted.body))).toBe(false);
   });
 
   it("serves /healthz and /metrics on the same port", async () => {
