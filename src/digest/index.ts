@@ -7,6 +7,8 @@ export {
   type FeedToPoll,
   type PollFeed,
 } from "./feed-poller.js";
+export { ingestPollFeed } from "./ingest-poll.js";
+export { createConsolePoster, digestToReply } from "./reply.js";
 export { createDigestRunner, type DigestRunner, type TickReport } from "./runner.js";
 export {
   describeSchedule,

@@ -73,6 +73,9 @@ export async function openSqlite(file: string, options: StoreOptions = {}): Prom
     sqlite.pragma("schema_version");
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
+    // Digest bursts sort small result sets and rewrite hot index pages: keep both in memory.
+    sqlite.pragma("temp_store = MEMORY");
+    sqlite.pragma("cache_size = -32000");
     sqlite.pragma("foreign_keys = ON");
     if (options.sqliteMaxPages) sqlite.pragma(`max_page_count = ${Math.floor(options.sqliteMaxPages)}`);
     const check = sqlite.pragma("quick_check", { simple: true });
