@@ -22,10 +22,14 @@ if (values.write) {
   writeFileSync(`${root}src/platforms/discord/commands.json`, json(discordCommandJson(commandRegistry)));
   writeFileSync(`${root}manifest.json`, json(slackManifest(commandRegistry)));
   // Format as the linter wants, so regenerating never leaves `npm run lint` failing.
-  execFileSync("npx", ["biome", "format", "--write", "src/platforms/discord/commands.json", "manifest.json"], {
-    cwd: root,
-    stdio: "ignore",
-  });
+  execFileSync(
+    "npx",
+    ["biome", "format", "--write", "src/platforms/discord/commands.json", "manifest.json"],
+    {
+      cwd: root,
+      stdio: "ignore",
+    },
+  );
   console.log("wrote src/platforms/discord/commands.json and manifest.json");
 } else {
   loadDotenv({ quiet: true });
