@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
-import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
 import { isUrlSource } from "../ingest/load.js";
 import { briefToMarkdown } from "../render/markdown.js";
+import { createCliBriefer, type EngineChoice } from "./briefer.js";
 import { loadUrlArticleForCli } from "./extract.js";
 import { formatBytes, readTextSource } from "./input.js";
 import { runJsonl, stringField } from "./jsonl.js";
@@ -61,12 +61,14 @@ export const summaryCommand: CliCommand = {
     }
     const config = loadConfig(io.env);
     const maxBytes = config.MAX_TEXT_BYTES;
+    const makeBrief = await createCliBriefer(config, (values.engine ?? "auto") as EngineChoice);
     if (values.jsonl) {
-      return runJsonl(io.stdin, io.stdout, (line) => {
+      return runJsonl(io.stdin, io.stdout, async (line) => {
         const text = stringField(line, "text") ?? "";
         if (Buffer.byteLength(text) > maxBytes)
           throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
-        const brief = buildExtractiveBrief({ text, title: stringField(line, "title", false) });
+        if (text.trim() === "") throw new Error("the text is empty: there is nothing to summarise");
+        const brief = await makeBrief({ text, title: stringField(line, "title", false) });
         return briefToContractJson(brief);
       });
     }
@@ -80,7 +82,7 @@ export const summaryCommand: CliCommand = {
       title ??= article.title || undefined;
     } else text = await readTextSource(source, io.stdin, maxBytes);
     if (text.trim() === "") throw new UserError("the article is empty: there is nothing to summarise");
-    const brief = buildExtractiveBrief({ text, title });
+    const brief = await makeBrief({ text, title });
     io.stdout.write(
       values.json ? `${JSON.stringify(briefToContractJson(brief), null, 2)}\n` : briefToMarkdown(brief),
     );

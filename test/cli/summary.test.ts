@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
+import { goodBrief } from "../llm/council-brief.js";
+import { councilArticle } from "../llm/helpers.js";
+import { reply, startStandIn } from "../llm/stand-in.js";
 
 async function run(args: string[], stdin = "", env: Record<string, string> = {}) {
   const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env };
@@ -81,6 +84,35 @@ describe("newsdesk summary", () => {
     const r = await run(["summary", big], "", { MAX_TEXT_BYTES: "2048" });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/larger than the limit of 2 KB/);
+  });
+
+  it("uses the model through the real openai client with --engine llm, and falls back when it fails", async () => {
+    const standIn = await startStandIn();
+    try {
+      const article = join(dir, "council.txt");
+      writeFileSync(article, councilArticle);
+      const env = { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: standIn.baseURL, LLM_TIMEOUT_MS: "3000" };
+      standIn.script(reply.json(goodBrief));
+      const ok = JSON.parse((await run(["summary", "--json", "--engine", "llm", article], "", env)).out);
+      expect(ok.engine).toBe("llm");
+      expect(ok.quotes.map((q: { speaker: string }) => q.speaker)).toContain("Jane Holloway");
+      standIn.script(reply.text("this is not JSON"));
+      const other = `${councilArticle}\n\nA later paragraph makes this a different article.`;
+      const fallback = JSON.parse(
+        (await run(["summary", "--json", "--engine", "auto", "-"], other, env)).out,
+      );
+      expect(fallback.engine).toBe("extractive");
+      expect(fallback.notes.join(" ")).toMatch(/summary without LLM/);
+    } finally {
+      await standIn.close();
+    }
+  });
+
+  it("refuses --engine llm without a configured model, and an unknown engine", async () => {
+    const r = await run(["summary", "--engine", "llm", fixture]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/OPENAI_API_KEY/);
+    expect((await run(["summary", "--engine", "gpt", fixture])).err).toMatch(/unknown engine "gpt"/);
   });
 
   it("explains a missing file and a missing argument", async () => {
