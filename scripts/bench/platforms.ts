@@ -88,6 +88,28 @@ async function loadFromChildProcess(
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+/**
+ * The same load against a bare HTTP server that answers at once: the floor that the client process
+ * and the machine impose, to read the bot's client-side numbers against.
+ */
+async function clientFloor(log: (line: string) => void): Promise<void> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.end());
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const sorted = (await loadFromChildProcess(base, base)).map((a) => a.ms).sort((a, b) => a - b);
+    log(
+      `  floor (same client against a bare server that answers at once): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+    );
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
 async function ackUnderLoad(log: (line: string) => void): Promise<void> {
   const slack = await startSlackStandIn();
   const llm = await startSlowLlm();
@@ -219,6 +241,7 @@ export const platformsBench: BenchSection = {
   name: "platforms",
   async run(ctx) {
     await ackUnderLoad(ctx.log);
+    await clientFloor(ctx.log);
     await idleRss(ctx.log, false);
     if (existsSync(join(root, "dist/src/cli.js"))) await idleRss(ctx.log, true);
     else ctx.log("(run `npm run build` first to also measure the compiled bot's RSS)");

@@ -55,8 +55,8 @@ export class AckGate {
   private lastArrival = 0;
 
   constructor(
-    private readonly quietMs = 30,
-    private readonly maxWaitMs = 2_000,
+    private readonly quietMs = 200,
+    private readonly maxWaitMs = 3_000,
   ) {}
 
   /** Counts a request until its response has been sent. */
