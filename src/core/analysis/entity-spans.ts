@@ -1,0 +1,161 @@
+import { FEMALE_NAMES, MALE_NAMES, NOT_NAMES, ORG_WORDS, PLACES, TITLES } from "./lexicon.js";
+import type { Token } from "./tokens.js";
+
+/**
+ * Candidate names: runs of proper-noun tokens (wink-nlp tags), joined across "of the" inside
+ * organisation names, hyphens and initials, minus sentence openers, days, months and nationality
+ * adjectives.
+ */
+
+const CONNECTORS = new Set(["of", "for", "the", "de", "van", "von", "al", "bin", "el", "la", "le", "du"]);
+// Heads that take an "of" phrase inside a name: "State of the Union", "Bank of America".
+const OF_HEADS = new Set([
+  "State",
+  "Secretary",
+  "Minister",
+  "Bank",
+  "Board",
+  "Museum",
+  "Church",
+  "Republic",
+  "Kingdom",
+  "Bay",
+  "Gulf",
+  "Sea",
+  "Isle",
+  "City",
+  "Chamber",
+  "Court",
+  "Department",
+  "Ministry",
+  "University",
+  "College",
+  "Institute",
+  "Council",
+  "Office",
+  "Bureau",
+  "Chief",
+  "Duke",
+  "Prince",
+  "Queen",
+  "King",
+]);
+// Never names on their own: days, months, and nationality adjectives.
+const NEVER_NAMES = new Set(
+  "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August September October November December".split(
+    " ",
+  ),
+);
+const DEMONYM = /(?:ian|ians|ean|eans|ese|ish|i|is|an|ans|ic)$/;
+export const ACRONYM = /^[A-Z][A-Z0-9&.]{1,6}$/;
+export interface Span {
+  words: string[];
+  start: number;
+  end: number;
+}
+
+/** Runs of proper nouns (allowing "of", "the" between capitalised words: "Department of State"). */
+export function properNounSpans(tokens: Token[], text: string): Span[] {
+  const spans: Span[] = [];
+  const midSentence = midSentenceWords(tokens, text);
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isNameToken(tokens, i, text)) {
+      i++;
+      continue;
+    }
+    const words = [tokens[i].text];
+    const start = tokens[i].start;
+    let end = tokens[i].end;
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j];
+      if (t.start !== end + 1 && t.start !== end) break; // a gap of more than one space
+      if (isNameToken(tokens, j, text)) {
+        words.push(t.text);
+        end = t.end;
+        j++;
+      } else if (
+        t.text === "-" &&
+        t.start === end &&
+        tokens[j + 1]?.start === t.end &&
+        isNameToken(tokens, j + 1, text)
+      ) {
+        // "Lopez-Cantera": one name across the hyphen.
+        words[words.length - 1] += `-${tokens[j + 1].text}`;
+        end = tokens[j + 1].end;
+        j += 2;
+      } else if (
+        CONNECTORS.has(t.text) &&
+        words.some((w) => ORG_WORDS.has(w) || OF_HEADS.has(w)) &&
+        nextNameAfterConnectors(tokens, j, text) > 0
+      ) {
+        const k = nextNameAfterConnectors(tokens, j, text);
+        for (let m = j; m < k; m++) words.push(tokens[m].text);
+        end = tokens[k - 1].end;
+        j = k;
+      } else if (t.text === "." && t.start === end && words[words.length - 1].length === 1) {
+        end = t.end; // initial: "John F. Kennedy"
+        words[words.length - 1] += ".";
+        j++;
+      } else break;
+    }
+    i = j;
+    if (words.length === 1 && NEVER_NAMES.has(words[0])) continue;
+    // A lone capitalised word that opens a sentence is only a name if the text also uses it mid-sentence
+    // or a lexicon knows it ("Protests in Israel…", "Talks to secure…" are not names).
+    if (words.length === 1 && atSentenceStart(text, start) && !knownWord(words[0], midSentence)) continue;
+    // Nationality adjectives before a noun ("Israeli counterpart") are not entities.
+    if (
+      words.length === 1 &&
+      DEMONYM.test(words[0]) &&
+      tokens[j] &&
+      /^(NOUN|ADJ)$/.test(tokens[j].pos) &&
+      !PLACES.has(words[0])
+    )
+      continue;
+    spans.push({ words, start, end });
+  }
+  return spans;
+}
+
+function nextNameAfterConnectors(tokens: Token[], j: number, text: string): number {
+  let k = j;
+  while (k < tokens.length && k - j < 2 && CONNECTORS.has(tokens[k].text)) k++;
+  return k > j && k < tokens.length && isNameToken(tokens, k, text) ? k : -1;
+}
+
+function knownWord(word: string, midSentence: Set<string>): boolean {
+  return (
+    midSentence.has(word) ||
+    PLACES.has(word) ||
+    MALE_NAMES.has(word) ||
+    FEMALE_NAMES.has(word) ||
+    ACRONYM.test(word)
+  );
+}
+
+/** Capitalised words the text uses away from a sentence start: those are names, not sentence openers. */
+function midSentenceWords(tokens: Token[], text: string): Set<string> {
+  const set = new Set<string>();
+  for (const t of tokens) if (/^\p{Lu}/u.test(t.text) && !atSentenceStart(text, t.start)) set.add(t.text);
+  return set;
+}
+
+function isNameToken(tokens: Token[], i: number, text: string): boolean {
+  const t = tokens[i];
+  const first = t.text[0];
+  if (!first || first === first.toLowerCase()) return false;
+  if (!/^[\p{Lu}][\p{L}'.-]*$/u.test(t.text)) return false;
+  if (NEVER_NAMES.has(t.text)) return false;
+  if (t.pos === "PROPN") return !NOT_NAMES.has(t.text) || !atSentenceStart(text, t.start);
+  // Titles before names are tagged as nouns; acronyms as nouns too.
+  if (TITLES.has(t.text) && i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1].text)) return true;
+  return ACRONYM.test(t.text) && t.text.length >= 2 && t.text !== "I";
+}
+
+export function atSentenceStart(text: string, offset: number): boolean {
+  let k = offset - 1;
+  while (k >= 0 && (text[k] === " " || text[k] === '"' || text[k] === "(")) k--;
+  return k < 0 || text[k] === "\n" || text[k] === "." || text[k] === "!" || text[k] === "?";
+}
