@@ -66,7 +66,7 @@ describe("feed poller with ingest's pollFeed", () => {
       "Harbour plan 2",
     ]);
     const after = await store.feeds.get(tenant.id, feed.id);
-    expect((after?.state as { seen: string[] }).seen.sort()).toEqual(["guid:g1", "guid:g2"]);
+    expect((after!.state as { seen: string[] }).seen.sort()).toEqual(["guid:g1", "guid:g2"]);
     expect(Date.parse(after!.nextPollAt)).toBe(Date.parse("2026-02-01T10:15:00Z"));
 
     // The same items again: nothing new is stored.
