@@ -7,7 +7,7 @@ import {
   longestSharedRun,
   negatesQuestionTerm,
 } from "./features.js";
-import { type AnalysedQuestion, analyseQuestion } from "./question.js";
+import { type AnalysedQuestion, analyseQuestion, type QuestionProblem, questionProblem } from "./question.js";
 import { bm25, type IndexedSentence, idf, type StoryIndex } from "./story-index.js";
 
 /**
@@ -32,6 +32,8 @@ export interface QuestionAnswer {
   storyId: string;
   /** Comparable across stories; 0 when not in the story. */
   score: number;
+  /** Set when the question was not looked at: empty, or longer than MAX_QUESTION_CHARS. */
+  problem?: QuestionProblem;
 }
 
 /** Below this share of the question's (IDF-weighted) terms, the story is taken not to answer it. */
@@ -200,6 +202,8 @@ export function answerQuestion(
   question: string,
 ): QuestionAnswer {
   const list = Array.isArray(indexes) ? (indexes as readonly StoryIndex[]) : [indexes as StoryIndex];
+  const problem = questionProblem(question);
+  if (problem) return { answer: null, sentences: [], storyId: list[0]?.storyId ?? "", score: 0, problem };
   const q = analyseQuestion(question);
   return toAnswer(q, rank(list, q)[0], list[0]?.storyId ?? "");
 }

@@ -1,3 +1,4 @@
+import { type QuestionProblem, questionProblem } from "./question.js";
 import type { IndexedQuote, StoryIndex } from "./story-index.js";
 import { editDistanceWithin, STOPWORDS, stem, words } from "./tokens.js";
 
@@ -25,6 +26,8 @@ export interface WhoSaidResult {
   matches: WhoSaidMatch[];
   /** When nothing matches: the nearest quote, only if it is close. */
   closest?: WhoSaidMatch;
+  /** Set when the fragment was not looked at: empty, or longer than MAX_QUESTION_CHARS. */
+  problem?: QuestionProblem;
 }
 
 export const MATCH_THRESHOLD = 0.72;
@@ -168,6 +171,8 @@ export function whoSaid(
   limit = 5,
 ): WhoSaidResult {
   const list = Array.isArray(indexes) ? (indexes as readonly StoryIndex[]) : [indexes as StoryIndex];
+  const problem = questionProblem(fragment);
+  if (problem) return { matches: [], problem };
   const typed = words(fragment);
   if (!typed.length) return { matches: [] };
   const typedStems = typed.map(stem);

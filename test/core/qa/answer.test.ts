@@ -49,6 +49,13 @@ describe("answerQuestion on a story of our own", () => {
     expect(a.sentences).toEqual([]);
   });
 
+  it("does not look at an empty question or one over the limit, and says why", () => {
+    expect(answerQuestion(harbour, "  ")).toMatchObject({ answer: null, sentences: [], problem: "empty" });
+    const long = answerQuestion(harbour, `How much will the wall cost? ${"really ".repeat(300)}`);
+    expect(long).toMatchObject({ answer: null, problem: "too-long" });
+    expect(answerQuestion(harbour, "How much will the project cost?").problem).toBeUndefined();
+  });
+
   it("answers from the right story among several and names it", () => {
     const other = buildStoryIndex(
       "transit",

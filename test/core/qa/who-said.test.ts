@@ -73,6 +73,11 @@ describe("whoSaid", () => {
     expect(whoSaid(index, fragment).matches).toEqual([]);
   });
 
+  it("does not look at a fragment over the limit, and says why", () => {
+    const result = whoSaid(index, `rebuild the bridge ${"x".repeat(2000)}`);
+    expect(result).toEqual({ matches: [], problem: "too-long" });
+  });
+
   it("offers the closest quote only when it is close", () => {
     const near = whoSaid(index, "we will rebuild the old bridge soon");
     expect(near.matches).toEqual([]);
