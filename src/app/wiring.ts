@@ -4,9 +4,8 @@ import type { Article } from "../core/types.js";
 import { systemClock } from "../digest/clock.js";
 import { createDigestService } from "../digest/service.js";
 import { articleFromPage, contentHash } from "../ingest/article.js";
-import { extractFromHtml } from "../ingest/extract/html-article.js";
 import { FetchError } from "../ingest/fetch/errors.js";
-import { createFetcher, fetcherOptionsFromConfig } from "../ingest/fetch/fetcher.js";
+import type { Fetcher } from "../ingest/fetch/fetcher.js";
 import { createStore } from "../store/index.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
@@ -33,11 +32,18 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
   const store = await createStore(config);
   logger.info({ store: store.kind, location: store.location }, "store opened");
   const summarise = await briefMaker(config, store, logger, metrics);
-  const fetcher = createFetcher(fetcherOptionsFromConfig(config));
+  // The fetcher (undici agent) is made on the first URL: a bot that only answers commands never loads it.
+  let fetcher: Promise<Fetcher> | undefined;
+  const getFetcher = () => {
+    fetcher ??= import("../ingest/fetch/fetcher.js").then((m) =>
+      m.createFetcher(m.fetcherOptionsFromConfig(config)),
+    );
+    return fetcher;
+  };
 
   async function fetchArticle(url: string): Promise<Article> {
     try {
-      const res = await fetcher.fetch(url, { expect: "page" });
+      const res = await (await getFetcher()).fetch(url, { expect: "page" });
       if (res.mediaType === "text/plain") {
         const hash = contentHash(res.text);
         return {
@@ -49,6 +55,8 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
           url: res.url,
         };
       }
+      // Readability and linkedom load on the first page fetched, not at start: an idle bot stays small.
+      const { extractFromHtml } = await import("../ingest/extract/html-article.js");
       const page = extractFromHtml(res.text, res.url);
       if (!page.text.trim())
         throw new UserFacingError(`No article text was found at ${url}.`, "Paste the text with /add.");
