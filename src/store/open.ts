@@ -6,10 +6,12 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import { migrateToLatest } from "./migrations.js";
-import { articleStore, briefCache, storyStore, tokenUsage } from "./repo-content.js";
+import { briefCache, tokenUsage } from "./repo-cache.js";
+import { articleStore, storyStore } from "./repo-content.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
+import { slackInstallationStore } from "./repo-slack.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
-import { slackInstallationStore, workerStore } from "./repo-worker.js";
+import { workerStore } from "./repo-worker.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./types.js";
 
