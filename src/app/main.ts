@@ -107,6 +107,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   if (adapters.length === 0) {
     wiring?.poster.attach({ console: (text) => options.stdout.write(text) });
     wiring?.background.start();
+    const reading = new AbortController();
     const done = runConsole({
       input: options.stdin,
       output: options.stdout,
@@ -115,8 +116,14 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       services,
       maxTextBytes: config.MAX_TEXT_BYTES,
       hooks: commandHooks(metrics, logger, "console"),
+      signal: reading.signal,
     }).then(stop);
-    return { mode: "console", metrics, httpPort: http?.port, done, stop };
+    // A signal stops reading stdin; the console loop then ends and runs the shutdown itself.
+    const stopConsole = () => {
+      reading.abort();
+      return done;
+    };
+    return { mode: "console", metrics, httpPort: http?.port, done, stop: stopConsole };
   }
 
   for (const adapter of adapters) {

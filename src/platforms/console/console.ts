@@ -15,6 +15,8 @@ export interface ConsoleOptions {
   services: Services;
   maxTextBytes: number;
   hooks?: ExecuteHooks;
+  /** Aborting it (SIGTERM/SIGINT) stops reading; the command in progress finishes first. */
+  signal?: AbortSignal;
 }
 
 /** The tenant and channel of the local console: one user, who is its admin. */
@@ -37,6 +39,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     maxTextBytes: options.maxTextBytes,
   };
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  options.signal?.addEventListener("abort", () => rl.close(), { once: true });
   const prompt = () => {
     if (options.interactive) output.write("newsdesk> ");
   };
