@@ -13,7 +13,7 @@ export interface Recorded {
  * A loopback stand-in for slack.com: answers Web API methods (/api/<method>) like Slack does
  * for a healthy workspace and records them, and records response_url posts (/respond/<id>).
  */
-export async function startSlackStandIn(admins: string[] = []) {
+export async function startSlackStandIn(admins: string[] = [], methods: Record<string, object> = {}) {
   const calls: Recorded[] = [];
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -28,7 +28,10 @@ export async function startSlackStandIn(admins: string[] = []) {
       }
     }
     res.setHeader("content-type", "application/json");
-    if (path === "/api/auth.test") {
+    const method = path.replace(/^\/api\//, "");
+    if (methods[method]) {
+      res.end(JSON.stringify(methods[method]));
+    } else if (path === "/api/auth.test") {
       res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" }));
     } else if (path === "/api/users.info") {
       const user = String(body.user);

@@ -86,6 +86,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(socketMode
       ? {
           socketMode: true,
+          // The Socket Mode client's own Web API calls (apps.connections.open) read clientOptions here.
+          installerOptions: { clientOptions },
           appToken: config.SLACK_APP_TOKEN,
           signingSecret: config.SLACK_SIGNING_SECRET,
           ...oauthOptions,
