@@ -1,9 +1,8 @@
-import { indexArticle } from "../core/qa/article.js";
-import { answerQuestion, quotesBySpeaker, type StoryIndex, whoSaid } from "../core/qa/index.js";
 import type { Article, StoryBrief } from "../core/types.js";
 import { describeSchedule, nextSlot, parseSchedule, ScheduleError } from "../digest/schedule.js";
 import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
+import { createIndexedQa } from "./indexed-qa.js";
 import {
   type DigestSettings,
   type Services,
@@ -11,7 +10,6 @@ import {
   type StoryView,
   UserFacingError,
 } from "./services.js";
-import { quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
 
 /** What the store-backed services need besides the store; each is a port wired in ./wiring.ts. */
 export interface StoreServicesDeps {
@@ -31,23 +29,13 @@ export interface StoreServicesDeps {
 
 /** How many recent stories title lookups, autocomplete and questions search. */
 const SEARCH_WINDOW = 200;
-/** Question indexes kept in memory (built from the article text when a story is added). */
-const INDEX_CACHE = 500;
 
 /** Services over the persistent store: what `newsdesk start` runs on. */
 export function createStoreServices(deps: StoreServicesDeps): Services {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const tenantIds = new Map<string, Promise<string>>();
-  // The store keeps briefs, not a story's article text, so the question engine's indexes live
-  // here, built when an article is added; older stories fall back to matching their briefs.
-  const indexes = new Map<string, StoryIndex>();
-  const remember = (storyId: string, text: string, title?: string) => {
-    indexes.delete(storyId);
-    indexes.set(storyId, indexArticle(storyId, { text, title }));
-    while (indexes.size > INDEX_CACHE) indexes.delete(indexes.keys().next().value!);
-  };
-
+  const indexed = createIndexedQa(storiesFor);
   /** "slack:T1" / "discord:123" / "console" → the store's tenant id (created on first use). */
   const tenantId = (tenant: string): Promise<string> => {
     let id = tenantIds.get(tenant);
@@ -94,7 +82,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     );
     const story = await store.stories.get(tid, id);
     if (!story) throw new Error(`story ${id} vanished right after saving`);
-    remember(id, article.text, article.title || undefined);
+    indexed.remember(id, article.text, article.title || undefined);
     return view(tid, story);
   }
 
@@ -146,57 +134,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
         return save(tenant, await deps.fetchArticle(url), channel);
       },
     },
-    qa: {
-      async whoSaid(tenant, fragment, storyId) {
-        const stories = await storiesFor(tenant, storyId);
-        const { indexed, rest } = split(stories);
-        const titles = new Map(stories.map((st) => [st.id, st.title]));
-        const engine = whoSaid(indexed, fragment).matches.map((m) => ({
-          quote: m.quote,
-          speaker: m.speaker,
-          role: m.role,
-          storyId: m.storyId,
-          storyTitle: titles.get(m.storyId) ?? "",
-          score: m.score,
-        }));
-        return [...engine, ...simpleWhoSaid(quotesOf(rest), fragment)];
-      },
-      async quotesBy(tenant, speaker, storyId) {
-        const stories = await storiesFor(tenant, storyId);
-        const all = quotesOf(stories);
-        if (!speaker) return all;
-        const { indexed, rest } = split(stories);
-        const titles = new Map(stories.map((st) => [st.id, st.title]));
-        const s = speaker.toLowerCase();
-        return [
-          ...quotesBySpeaker(indexed, speaker).map((q) => ({
-            ...q,
-            storyTitle: titles.get(q.storyId) ?? "",
-            score: 1,
-          })),
-          ...quotesOf(rest).filter(
-            (q) => q.speaker?.toLowerCase().includes(s) || (q.role ?? "").toLowerCase().includes(s),
-          ),
-        ];
-      },
-      async ask(tenant, question, storyId) {
-        const stories = await storiesFor(tenant, storyId);
-        const { indexed, rest } = split(stories);
-        if (indexed.length) {
-          const a = answerQuestion(indexed, question);
-          if (a.answer) {
-            const title = stories.find((st) => st.id === a.storyId)?.title;
-            return {
-              answer: a.answer,
-              sentences: a.sentences.map((x) => x.text),
-              storyId: a.storyId,
-              storyTitle: title,
-            };
-          }
-        }
-        return simpleAnswer(rest, question);
-      },
-    },
+    qa: indexed.qa,
     feeds: {
       async add(tenant, channel, url) {
         const tid = await tenantId(tenant);
@@ -287,18 +225,6 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     },
     close: () => store.close(),
   };
-
-  /** Stories with a question index, and the rest (matched on their briefs). */
-  function split(stories: StoryView[]): { indexed: StoryIndex[]; rest: StoryView[] } {
-    const indexed: StoryIndex[] = [];
-    const rest: StoryView[] = [];
-    for (const st of stories) {
-      const index = indexes.get(st.id);
-      if (index) indexed.push(index);
-      else rest.push(st);
-    }
-    return { indexed, rest };
-  }
 
   async function storiesFor(tenant: string, storyId: string | undefined): Promise<StoryView[]> {
     const tid = await tenantId(tenant);
