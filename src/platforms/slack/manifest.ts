@@ -26,7 +26,16 @@ export function slackManifest(registry: readonly CommandDefinition[]): Record<st
     },
     oauth_config: {
       scopes: {
-        bot: ["commands", "chat:write", "chat:write.public", "channels:read", "groups:read", "users:read"],
+        // users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others.
+        bot: [
+          "commands",
+          "chat:write",
+          "chat:write.public",
+          "channels:read",
+          "groups:read",
+          "users:read",
+          "usergroups:read",
+        ],
       },
     },
     settings: {
