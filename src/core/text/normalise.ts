@@ -69,6 +69,19 @@ export function normaliseText(input: string): MappedText {
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
     let ch: string;
+    if (code >= 0x21 && code < 0x7f && newlines === 0 && pendingSpace < 0) {
+      // Plain ASCII run: copy it as one slice (the common case, and the fast one).
+      let j = i + 1;
+      while (j < input.length) {
+        const c = input.charCodeAt(j);
+        if (c < 0x21 || c >= 0x7f) break;
+        j++;
+      }
+      out.push(input.slice(i, j));
+      for (let k = i; k < j; k++) map[n++] = k;
+      i = j - 1;
+      continue;
+    }
     if (code >= 0x21 && code < 0x7f) {
       ch = input[i]; // plain ASCII: nothing to map
     } else {

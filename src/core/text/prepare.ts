@@ -34,24 +34,27 @@ export function prepareText(input: string, options: PrepareOptions = {}): Prepar
 
   // Rebuild the text from the kept paragraphs, composing the offset map.
   const parts: string[] = [];
-  const map: number[] = [];
+  // Typed array filled by block copies: long texts stay linear and light on the garbage collector.
+  const map = new Int32Array(norm.text.length + 2 * kept.length + 1);
   const paragraphs: Paragraph[] = [];
   let pos = 0;
   for (const [s, e] of kept) {
     if (parts.length > 0) {
       parts.push("\n\n");
-      map.push(norm.toOriginal[s - 1] ?? norm.toOriginal[s], norm.toOriginal[s - 1] ?? norm.toOriginal[s]);
+      const at = norm.toOriginal[s - 1] ?? norm.toOriginal[s];
+      map[pos] = at;
+      map[pos + 1] = at;
       pos += 2;
     }
     // Hard-wrapped paragraphs keep their single newlines until here; they become spaces.
     const slice = norm.text.slice(s, e).replace(/\n/g, " ");
     parts.push(slice);
-    for (let i = s; i < e; i++) map.push(norm.toOriginal[i]);
+    map.set(norm.toOriginal.subarray(s, e), pos);
     paragraphs.push({ index: paragraphs.length, start: pos, end: pos + slice.length });
     pos += slice.length;
   }
   const last = kept[kept.length - 1];
-  map.push(last ? norm.toOriginal[last[1]] : input.length);
+  map[pos] = last ? norm.toOriginal[last[1]] : input.length;
   const text = parts.join("");
 
   const sentences: Sentence[] = [];
@@ -63,7 +66,7 @@ export function prepareText(input: string, options: PrepareOptions = {}): Prepar
   return {
     original: input,
     text,
-    toOriginal: Int32Array.from(map),
+    toOriginal: map.slice(0, pos + 1),
     paragraphs,
     sentences,
     language: detectLanguage(text),
