@@ -3,7 +3,6 @@ import { buildExtractiveBrief } from "../core/analyse.js";
 import type { Article } from "../core/types.js";
 import { systemClock } from "../digest/clock.js";
 import { createDigestService } from "../digest/service.js";
-import { articleFromPage, contentHash } from "../ingest/article.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
 import { createStore } from "../store/index.js";
@@ -44,23 +43,10 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
   async function fetchArticle(url: string): Promise<Article> {
     try {
       const res = await (await getFetcher()).fetch(url, { expect: "page" });
-      if (res.mediaType === "text/plain") {
-        const hash = contentHash(res.text);
-        return {
-          id: hash.slice(0, 16),
-          title: "",
-          text: res.text,
-          contentHash: hash,
-          source: "url",
-          url: res.url,
-        };
-      }
-      // Readability and linkedom load on the first page fetched, not at start: an idle bot stays small.
-      const { extractFromHtml } = await import("../ingest/extract/html-article.js");
-      const page = extractFromHtml(res.text, res.url);
-      if (!page.text.trim())
-        throw new UserFacingError(`No article text was found at ${url}.`, "Paste the text with /add.");
-      return articleFromPage(page, { source: "url", url: res.url });
+      // Ingest's extraction (Readability, linkedom, login/paywall detection) loads on the first page
+      // fetched, not at start: an idle bot stays small.
+      const { articleFromFetched } = await import("../ingest/load.js");
+      return articleFromFetched(res, "url");
     } catch (err) {
       if (err instanceof FetchError) {
         throw new UserFacingError(
