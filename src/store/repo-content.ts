@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Article, StoryBrief } from "../core/types.js";
 import { type Db, iso, newId, toStory } from "./rows.js";
 import type { ArticleTable } from "./schema.js";
-import type { ArticleStore, StoryLink, StoryStore } from "./types.js";
+import type { ArticleStore, RecentStory, StoryLink, StoryStore } from "./types.js";
 
 const toArticle = (r: ArticleTable): Article => ({
   id: r.id,
@@ -116,6 +116,27 @@ export function briefContentHash(brief: StoryBrief): string {
 }
 
 export function storyStore(db: Db): StoryStore {
+  async function articlesOf(tenantId: string, storyIds: string[]) {
+    const byStory = new Map<string, RecentStory["articles"]>();
+    if (!storyIds.length) return byStory;
+    const rows = await db
+      .selectFrom("story_articles")
+      .innerJoin("articles", "articles.id", "story_articles.article_id")
+      .selectAll("articles")
+      .select("story_articles.story_id")
+      .where("story_articles.tenant_id", "=", tenantId)
+      .where("articles.tenant_id", "=", tenantId)
+      .where("story_articles.story_id", "in", storyIds)
+      .orderBy("story_articles.added_at")
+      .orderBy("articles.id")
+      .execute();
+    for (const r of rows) {
+      const list = byStory.get(r.story_id) ?? [];
+      list.push({ article: toArticle(r), ingestedAt: r.created_at });
+      byStory.set(r.story_id, list);
+    }
+    return byStory;
+  }
   return {
     async save(tenantId, { storyKey, title, brief, articleIds }, now = new Date()) {
       const briefHash = briefContentHash(brief);
@@ -271,5 +292,23 @@ export function storyStore(db: Db): StoryStore {
       }
       return out;
     },
+    async recentWithArticles(tenantId, { since, limit }) {
+      const stories = await db
+        .selectFrom("stories")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("updated_at", ">=", iso(since))
+        .orderBy("updated_at", "desc")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      if (!stories.length) return [];
+      const byStory = await articlesOf(
+        tenantId,
+        stories.map((s) => s.id),
+      );
+      return stories.map((s) => ({ story: toStory(s), articles: byStory.get(s.id) ?? [] }));
+    },
+    articles: articlesOf,
   };
 }

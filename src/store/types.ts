@@ -131,6 +131,18 @@ export interface StoryStore {
   findByKey(tenantId: string, storyKey: string): Promise<StoredStory | undefined>;
   list(tenantId: string, options?: { limit?: number }): Promise<StoredStory[]>;
   links(tenantId: string, storyIds: string[]): Promise<Map<string, StoryLink[]>>;
+  /**
+   * The tenant's stories updated at or after `since` (newest first, at most `limit`), each with
+   * its articles in the order they joined: the candidates a new article may join.
+   */
+  recentWithArticles(tenantId: string, options: { since: Date; limit: number }): Promise<RecentStory[]>;
+  /** The stories' articles (with their text), in the order they joined; absent ids map to nothing. */
+  articles(tenantId: string, storyIds: string[]): Promise<Map<string, RecentStory["articles"]>>;
+}
+
+export interface RecentStory {
+  story: StoredStory;
+  articles: { article: Article; ingestedAt: string }[];
 }
 
 /** Cache key of a brief: the same content through the same engine version gives the same brief. */
