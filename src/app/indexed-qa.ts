@@ -1,26 +1,73 @@
 import { indexArticle } from "../core/qa/article.js";
-import { answerQuestion, quotesBySpeaker, type StoryIndex, whoSaid } from "../core/qa/index.js";
+import {
+  answerQuestion,
+  buildStoryIndex,
+  quotesBySpeaker,
+  type StoryIndex,
+  whoSaid,
+} from "../core/qa/index.js";
+import { prepareText } from "../core/text/prepare.js";
 import type { QaService, StoryView } from "./services.js";
 import { quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
 
-/** Question indexes kept in memory (built from the article text when a story is added). */
+/** Question indexes kept in memory, least recently used dropped first. */
 const INDEX_CACHE = 500;
 
-/**
- * Who-said, quotes-by-speaker and questions with the question engine (src/core/qa). The store keeps
- * briefs but no story → article-text lookup, so the engine's indexes live here, built when an
- * article is added (`remember`); stories without one (older than this process, or from feeds) are
- * matched on their briefs by ./simple-qa.ts.
- */
-export function createIndexedQa(storiesFor: (tenant: string, storyId?: string) => Promise<StoryView[]>) {
-  const indexes = new Map<string, StoryIndex>();
+/** Story id → its stored articles' text and title, in the order they joined (tenant-scoped). */
+export type ArticleTextLoader = (
+  tenant: string,
+  storyIds: string[],
+) => Promise<Map<string, { text: string; title: string }[]>>;
 
-  function split(stories: StoryView[]): { indexed: StoryIndex[]; rest: StoryView[] } {
+/**
+ * Who-said, quotes-by-speaker and questions with the question engine (src/core/qa). A story's
+ * index is built when its article is added (`remember`), or on first use from the article texts
+ * the store keeps plus the stored brief (after a restart, or for stories from feeds). Only stories
+ * whose text is missing fall back to the word overlap of ./simple-qa.ts on their briefs.
+ */
+export function createIndexedQa(
+  storiesFor: (tenant: string, storyId?: string) => Promise<StoryView[]>,
+  articleTexts?: ArticleTextLoader,
+) {
+  // Keyed by story id; `articles` notes how many articles the index saw, so a story a feed item
+  // joined since is indexed again. Map order is recency of use (LRU).
+  const indexes = new Map<string, { index: StoryIndex; articles: number }>();
+
+  function keep(storyId: string, index: StoryIndex, articles: number): void {
+    indexes.delete(storyId);
+    indexes.set(storyId, { index, articles });
+    while (indexes.size > INDEX_CACHE) indexes.delete(indexes.keys().next().value!);
+  }
+
+  function cached(st: StoryView): StoryIndex | undefined {
+    const entry = indexes.get(st.id);
+    if (!entry || entry.articles !== st.articleCount) return undefined;
+    keep(st.id, entry.index, entry.articles);
+    return entry.index;
+  }
+
+  async function split(tenant: string, stories: StoryView[]) {
+    const missing = stories.filter((st) => !cached(st));
+    if (missing.length && articleTexts) {
+      const texts = await articleTexts(
+        tenant,
+        missing.map((st) => st.id),
+      );
+      for (const st of missing) {
+        const articles = (texts.get(st.id) ?? []).filter((a) => a.text.trim());
+        if (!articles.length) continue;
+        // The brief's sentence numbers count from its first article, which leads the joined text;
+        // its title line was detected the way the brief's was (only when the article had none).
+        const text = articles.map((a) => a.text).join("\n\n");
+        const prepared = prepareText(text, { detectTitle: !articles[0]!.title });
+        keep(st.id, buildStoryIndex(st.id, prepared, { ...st.brief, title: st.title }), st.articleCount);
+      }
+    }
     const indexed: StoryIndex[] = [];
     const rest: StoryView[] = [];
     for (const st of stories) {
       const index = indexes.get(st.id);
-      if (index) indexed.push(index);
+      if (index && index.articles === st.articleCount) indexed.push(index.index);
       else rest.push(st);
     }
     return { indexed, rest };
@@ -31,7 +78,7 @@ export function createIndexedQa(storiesFor: (tenant: string, storyId?: string) =
   const qa: QaService = {
     async whoSaid(tenant, fragment, storyId) {
       const stories = await storiesFor(tenant, storyId);
-      const { indexed, rest } = split(stories);
+      const { indexed, rest } = await split(tenant, stories);
       const titles = titlesOf(stories);
       const engine = whoSaid(indexed, fragment).matches.map((m) => ({
         quote: m.quote,
@@ -46,7 +93,7 @@ export function createIndexedQa(storiesFor: (tenant: string, storyId?: string) =
     async quotesBy(tenant, speaker, storyId) {
       const stories = await storiesFor(tenant, storyId);
       if (!speaker) return quotesOf(stories);
-      const { indexed, rest } = split(stories);
+      const { indexed, rest } = await split(tenant, stories);
       const titles = titlesOf(stories);
       const s = speaker.toLowerCase();
       return [
@@ -62,7 +109,7 @@ export function createIndexedQa(storiesFor: (tenant: string, storyId?: string) =
     },
     async ask(tenant, question, storyId) {
       const stories = await storiesFor(tenant, storyId);
-      const { indexed, rest } = split(stories);
+      const { indexed, rest } = await split(tenant, stories);
       if (indexed.length) {
         const a = answerQuestion(indexed, question);
         if (a.answer) {
@@ -80,11 +127,9 @@ export function createIndexedQa(storiesFor: (tenant: string, storyId?: string) =
 
   return {
     qa,
-    /** Indexes a story's article text for the engine (most recent INDEX_CACHE stories kept). */
-    remember(storyId: string, text: string, title?: string): void {
-      indexes.delete(storyId);
-      indexes.set(storyId, indexArticle(storyId, { text, title }));
-      while (indexes.size > INDEX_CACHE) indexes.delete(indexes.keys().next().value!);
+    /** Indexes a story's article text for the engine as it is added. */
+    remember(storyId: string, articles: number, text: string, title?: string): void {
+      keep(storyId, indexArticle(storyId, { text, title }), articles);
     },
   };
 }

@@ -35,7 +35,15 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const tenantIds = new Map<string, Promise<string>>();
-  const indexed = createIndexedQa(storiesFor);
+  const indexed = createIndexedQa(storiesFor, async (tenant, storyIds) => {
+    const byStory = await store.stories.articles(await tenantId(tenant), storyIds);
+    return new Map(
+      [...byStory].map(([id, list]) => [
+        id,
+        list.map((a) => ({ text: a.article.text, title: a.article.title })),
+      ]),
+    );
+  });
   /** "slack:T1" / "discord:123" / "console" → the store's tenant id (created on first use). */
   const tenantId = (tenant: string): Promise<string> => {
     let id = tenantIds.get(tenant);
@@ -82,7 +90,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     );
     const story = await store.stories.get(tid, id);
     if (!story) throw new Error(`story ${id} vanished right after saving`);
-    indexed.remember(id, article.text, article.title || undefined);
+    indexed.remember(id, story.articleCount, article.text, article.title || undefined);
     return view(tid, story);
   }
 
