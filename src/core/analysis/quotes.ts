@@ -151,7 +151,13 @@ function keepAsQuote(
   if (wordCount === 0) return false;
   if (LABEL_BEFORE.test(before) && wordCount < 8) return false;
   const capitalised = content.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length;
-  const titleLike = wordCount <= 10 && capitalised / wordCount >= 0.7 && !/[.!?,]$/.test(content.trim());
+  // Titles of shows, books and headlines: mostly capitalised words, even with the comma or period
+  // that US style puts inside the marks ("Meet the Press.", "Morning Joe,").
+  const titleLike =
+    wordCount <= 10 &&
+    capitalised / wordCount >= 0.7 &&
+    (!/[.!?,]$/.test(content.trim()) ||
+      (wordCount >= 2 && wordCount <= 6 && !/[.!?,]./.test(content.trim())));
   if (titleLike && !(phrase && phrase.side === "right")) return false;
   if (phrase) return true;
   // Unattributed short stretches are scare quotes ("the 'leadership of Israel'").
