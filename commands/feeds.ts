@@ -1,6 +1,9 @@
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
 import { defineAction, defineGroup } from "./types.js";
 
+/** How many of a tested feed's items the reply lists (newest first, as feeds order them). */
+const TEST_ITEMS_SHOWN = 10;
+
 const URL_OPTION = {
   name: "url",
   description: "The feed's URL (RSS, Atom or JSON Feed)",
@@ -72,13 +75,23 @@ export const feedsCommand = defineGroup({
       options: [URL_OPTION],
       async handler(ctx, args): Promise<Reply> {
         const result = await ctx.services.feeds.test(args.url);
+        const shown = result.items.slice(0, TEST_ITEMS_SHOWN);
+        const count = `${result.items.length} item${result.items.length === 1 ? "" : "s"}`;
         return {
-          ...infoReply(result.title || args.url, `${result.items.length} items; the latest:`, [
-            bullets(
-              undefined,
-              result.items.slice(0, 5).map((i) => (i.url ? `${i.title} — ${i.url}` : i.title)),
-            ),
-          ]),
+          ...infoReply(
+            result.title || args.url,
+            shown.length ? `${count}; the latest:` : `${count}: the feed is empty for now.`,
+            shown.length
+              ? [
+                  bullets(
+                    undefined,
+                    shown.map((i) => (i.url ? `${i.title} — ${i.url}` : i.title)),
+                  ),
+                ]
+              : [],
+          ),
+          // A home page given instead of its feed: say which URL to follow.
+          ...(result.url ? { footer: `The feed itself is at ${result.url}; add that URL.` } : {}),
           ephemeral: true,
         };
       },

@@ -91,6 +91,8 @@ export interface FeedInfo {
 
 export interface FeedTestResult {
   title: string;
+  /** The feed's own address when it differs from the one given (a redirect, a home page's feed link). */
+  url?: string;
   items: { title: string; url?: string }[];
 }
 

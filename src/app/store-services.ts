@@ -5,6 +5,7 @@ import type { Store, StoredStory } from "../store/types.js";
 import { createIndexedQa } from "./indexed-qa.js";
 import {
   type DigestSettings,
+  type FeedTestResult,
   type Services,
   type StorySummary,
   type StoryView,
@@ -18,6 +19,8 @@ export interface StoreServicesDeps {
   summarise(input: { text: string; title?: string; tenantId: string }): Promise<StoryBrief>;
   /** URL → Article (fetch + extraction); throws UserFacingError on failure. */
   fetchArticle?(url: string): Promise<Article>;
+  /** One fetch of a feed, its items listed; throws UserFacingError on failure. */
+  testFeed?(url: string): Promise<FeedTestResult>;
   /** Posts the channel's digest now; undefined when no digest runner is running. */
   digestNow?(
     tenantId: string,
@@ -167,11 +170,13 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
           status: f.lastError ? `failing: ${f.lastError}` : "ok",
         }));
       },
-      async test() {
-        throw new UserFacingError(
-          "Testing a feed is not available in this build yet.",
-          "Add it with /feeds add and watch /feeds list.",
-        );
+      async test(url) {
+        if (!deps.testFeed)
+          throw new UserFacingError(
+            "Testing a feed is not available here.",
+            "Add it with /feeds add and watch /feeds list.",
+          );
+        return deps.testFeed(url);
       },
     },
     digests: {

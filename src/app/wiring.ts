@@ -64,6 +64,10 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
     store,
     summarise,
     fetchArticle,
+    async testFeed(url) {
+      const { testFeed } = await import("./feed-test.js");
+      return testFeed(await getFetcher(), url);
+    },
     defaultTimezone: config.DEFAULT_TIMEZONE,
     async digestNow(tenantId, channelId) {
       const digest = await digests.runner.preview(tenantId, channelId);
