@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { buildExtractiveBrief, EXTRACTIVE_ENGINE_VERSION } from "../core/analyse.js";
 import type { Article, StoryBrief } from "../core/types.js";
 import type { Feed, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
+import { cachedExtractiveBrief, createStoryGrouper, ownStoryKey } from "./story-grouper.js";
 
 /** What the loop hands the fetcher: the feed and its conditional-request state. */
 export interface FeedToPoll {
@@ -40,6 +40,10 @@ export interface FeedPollerOptions {
   pollFeed: PollFeed;
   clock: Clock;
   intervalMs: number;
+  /**
+   * Fixed story assignment (e.g. one story per URL). Without it, articles are grouped with the
+   * tenant's recent stories about the same event (see story-grouper.ts).
+   */
   storyFor?: StoryFor;
   owner?: string;
   /** How long a leased feed is ours (default 5 min): a crashed poller's feeds come back after it. */
@@ -51,19 +55,8 @@ export interface FeedPollerOptions {
 
 /** Same canonical URL → same story (a revised article becomes a new version); brief via the cache. */
 export function defaultStoryFor(store: Store): StoryFor {
-  return async (article) => {
-    const key = {
-      contentHash: article.contentHash,
-      engine: "extractive",
-      engineVersion: EXTRACTIVE_ENGINE_VERSION,
-    };
-    let brief = await store.briefCache.get(key);
-    if (!brief) {
-      brief = buildExtractiveBrief({ text: article.text, title: article.title });
-      await store.briefCache.put(key, brief);
-    }
-    return { storyKey: article.canonicalUrl ?? article.url ?? `hash:${article.contentHash}`, brief };
-  };
+  const briefFor = cachedExtractiveBrief(store);
+  return async (article) => ({ storyKey: ownStoryKey(article), brief: await briefFor(article) });
 }
 
 export interface PollReport {
@@ -82,8 +75,9 @@ export function createFeedPoller(opts: FeedPollerOptions) {
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
   const batch = opts.batchSize ?? 50;
   const concurrency = opts.concurrency ?? 4;
-  const storyFor = opts.storyFor ?? defaultStoryFor(opts.store);
   const { store, clock } = opts;
+  const storyFor = opts.storyFor;
+  const grouper = storyFor ? undefined : createStoryGrouper({ store });
 
   const backoff = (feed: Feed) =>
     Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));
@@ -99,12 +93,15 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       for (const article of result.articles) {
         const saved = await store.articles.save(feed.tenantId, article, { feedId: feed.id }, clock.now());
-        const { storyKey, brief } = await storyFor(article);
-        await store.stories.save(
-          feed.tenantId,
-          { storyKey, title: brief.title || article.title, brief, articleIds: [saved.id] },
-          clock.now(),
-        );
+        if (grouper) await grouper.file(feed.tenantId, saved.id, article, clock.now());
+        else if (storyFor) {
+          const { storyKey, brief } = await storyFor(article);
+          await store.stories.save(
+            feed.tenantId,
+            { storyKey, title: brief.title || article.title, brief, articleIds: [saved.id] },
+            clock.now(),
+          );
+        }
         report.articles++;
       }
       const failed = result.error ?? result.disabled;

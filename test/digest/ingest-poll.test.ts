@@ -10,8 +10,12 @@ import { ingestPollFeed } from "../../src/digest/ingest-poll.js";
 import { createFetcher } from "../../src/ingest/fetch/fetcher.js";
 import { openSqlite, type Store } from "../../src/store/index.js";
 
-const body = (n: number) =>
-  `The city council approved the new harbour plan ${n} on Tuesday after a long debate. `.repeat(12);
+// Two different events: the poller groups reports of one event into one story.
+const EVENTS = [
+  "The city council approved the new harbour plan on Tuesday after a long debate. ",
+  "Firefighters put out a warehouse blaze near the railway station overnight; nobody was hurt. ",
+];
+const body = (n: number) => EVENTS[n - 1].repeat(12);
 
 let server: Server;
 let base = "";

@@ -1,0 +1,170 @@
+import { buildExtractiveBrief, EXTRACTIVE_ENGINE_VERSION } from "../core/analyse.js";
+import {
+  compareStories,
+  DEFAULT_STORY_OPTIONS,
+  type StoryOptions,
+  type StoryVector,
+  storyVector,
+} from "../core/story/cluster.js";
+import { type ArticleBrief, mergeStoryBriefs } from "../core/story/merge.js";
+import type { Article, StoryBrief } from "../core/types.js";
+import type { RecentStory, Store } from "../store/types.js";
+
+/** Turns an article into its brief (the default goes through the brief cache). */
+export type BriefFor = (article: Article) => Promise<StoryBrief>;
+
+/** Extractive brief, cached by content hash: the same text is analysed once. */
+export function cachedExtractiveBrief(store: Store): BriefFor {
+  return async (article) => {
+    const key = {
+      contentHash: article.contentHash,
+      engine: "extractive",
+      engineVersion: EXTRACTIVE_ENGINE_VERSION,
+    };
+    let brief = await store.briefCache.get(key);
+    if (!brief) {
+      brief = buildExtractiveBrief({ text: article.text, title: article.title });
+      await store.briefCache.put(key, brief);
+    }
+    return brief;
+  };
+}
+
+export interface StoryGrouperOptions {
+  store: Store;
+  briefFor?: BriefFor;
+  /** Clustering thresholds and window (default: the core defaults, 48 h). */
+  story?: StoryOptions;
+  /** At most this many recent stories are compared with a new article (default 300). */
+  maxCandidates?: number;
+}
+
+/** Key of a story started by `article`: its canonical URL, so a revision finds it again. */
+export function ownStoryKey(article: Article): string {
+  return article.canonicalUrl ?? article.url ?? `hash:${article.contentHash}`;
+}
+
+const urlOf = (a: Article) => a.canonicalUrl ?? a.url;
+
+function articleTime(article: Article, ingestedAt: string): number {
+  const published = article.published ? Date.parse(article.published) : Number.NaN;
+  return Number.isFinite(published) ? published : Date.parse(ingestedAt);
+}
+
+/**
+ * Files a saved article into a story of its tenant: the story that already holds it (a repeat),
+ * else the story of its URL (a revision), else the recent story whose article reports the same
+ * event (core/story clustering: shared people + event wording, within the window), else a new
+ * story. A joined story's brief is the merge of its articles' briefs, so the store bumps its
+ * version when the merged content changes. Only that tenant's recent stories are compared.
+ */
+export function createStoryGrouper(opts: StoryGrouperOptions) {
+  const { store } = opts;
+  const briefFor = opts.briefFor ?? cachedExtractiveBrief(store);
+  const storyOpts = opts.story ?? DEFAULT_STORY_OPTIONS;
+  const maxCandidates = opts.maxCandidates ?? 300;
+  // Vectors of articles already seen, by id + content hash (bounded: oldest entries go first).
+  const vectors = new Map<string, StoryVector>();
+
+  async function vectorOf(id: string, article: Article, ingestedAt: string): Promise<StoryVector> {
+    const cacheKey = `${id}:${article.contentHash}`;
+    const cached = vectors.get(cacheKey);
+    if (cached) return cached;
+    const brief = await briefFor(article);
+    const v = storyVector({
+      id,
+      time: articleTime(article, ingestedAt),
+      entities: brief.entities.flatMap((e) => [e.name, ...e.aliases]),
+      title: article.title,
+      text: article.text,
+    });
+    vectors.set(cacheKey, v);
+    if (vectors.size > 5000) vectors.delete(vectors.keys().next().value as string);
+    return v;
+  }
+
+  async function findStory(
+    candidates: RecentStory[],
+    articleId: string,
+    article: Article,
+    now: Date,
+  ): Promise<RecentStory | undefined> {
+    const url = urlOf(article);
+    const sameUrl = url && candidates.find((c) => c.articles.some((m) => urlOf(m.article) === url));
+    if (sameUrl) return sameUrl;
+    const own = await vectorOf(articleId, article, now.toISOString());
+    let best: { story: RecentStory; score: number } | undefined;
+    for (const c of candidates) {
+      for (const m of c.articles) {
+        const match = compareStories(own, await vectorOf(m.article.id, m.article, m.ingestedAt), storyOpts);
+        if (match.same && (!best || match.similarity > best.score))
+          best = { story: c, score: match.similarity };
+      }
+    }
+    return best?.story;
+  }
+
+  // One article of a tenant at a time in this process: two reports of one event polled by
+  // concurrent workers would otherwise both find no story and start two.
+  const queues = new Map<string, Promise<unknown>>();
+  function serialised<T>(tenantId: string, task: () => Promise<T>): Promise<T> {
+    const run = (queues.get(tenantId) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    queues.set(tenantId, tail);
+    void tail.then(() => {
+      if (queues.get(tenantId) === tail) queues.delete(tenantId);
+    });
+    return run;
+  }
+
+  async function file(tenantId: string, articleId: string, article: Article, now: Date) {
+    const candidates = await store.stories.recentWithArticles(tenantId, {
+      since: new Date(now.getTime() - storyOpts.windowMs),
+      limit: maxCandidates,
+    });
+    // The identical article again (same content hash, so the same saved id): nothing changes.
+    const holding = candidates.find((c) => c.articles.some((m) => m.article.id === articleId));
+    if (holding) return { id: holding.story.id, version: holding.story.version, changed: false };
+    const brief = await briefFor(article);
+    const target = await findStory(candidates, articleId, article, now);
+    if (!target) {
+      // A story of this URL older than the window is still the same story (a late revision).
+      return store.stories.save(
+        tenantId,
+        {
+          storyKey: ownStoryKey(article),
+          title: brief.title || article.title,
+          brief,
+          articleIds: [articleId],
+        },
+        now,
+      );
+    }
+    // An earlier revision of this article (same URL, other text) gives way to this one.
+    const url = urlOf(article);
+    const members = target.articles.filter(
+      (m) => m.article.id !== articleId && !(url && urlOf(m.article) === url),
+    );
+    const parts: ArticleBrief[] = [];
+    for (const m of members) parts.push({ article: m.article.id, brief: await briefFor(m.article) });
+    parts.push({ article: articleId, brief });
+    const merged = parts.length === 1 ? brief : mergeStoryBriefs(parts);
+    return store.stories.save(
+      tenantId,
+      {
+        storyKey: target.story.storyKey,
+        title: merged.title || target.story.title,
+        brief: merged,
+        articleIds: [articleId],
+      },
+      now,
+    );
+  }
+
+  return {
+    file: (tenantId: string, articleId: string, article: Article, now: Date) =>
+      serialised(tenantId, () => file(tenantId, articleId, article, now)),
+  };
+}
+
+export type StoryGrouper = ReturnType<typeof createStoryGrouper>;
