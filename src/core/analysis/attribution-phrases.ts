@@ -210,7 +210,8 @@ function nounPhraseAfter(
       if (/[,;:.!?()"]/.test(gap.replace(/^\.(?=\s)/, ""))) break;
     }
     // "said former secretary of state Hillary Clinton": "of" ends the phrase only once a name was seen.
-    if (i > from && NP_STOP.has(w.toLowerCase())) {
+    // Capitalised words belong to a name ("Al From", "Will Estrada"), never stop it.
+    if (i > from && NP_STOP.has(w)) {
       const seenName = /\p{Lu}/u.test(s.slice(startAt, endAt));
       if (w !== "of" || seenName) break;
     }

@@ -44,7 +44,7 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   const lower = p.toLowerCase();
   if (lower in PRONOUN_GENDER) return resolvePronoun(PRONOUN_GENDER[lower], at, ctx);
   // "Iowa State University's Dianne Bystrom", "Breitbart's Joel Pollak": the name after the possessive.
-  const possessive = p.match(/^(.+?)['’]s\s+((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})$/u);
+  const possessive = p.includes(",") ? null : p.match(/^(.+?)['’]s\s+((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})$/u);
   if (possessive) {
     const inner = resolveSpeaker(possessive[2].trim(), at, ctx);
     if (inner?.kind === "person") return { ...inner, role: inner.role ?? possessive[1] };
