@@ -142,7 +142,10 @@ function findBySurname(entities: Entity[], word: string): number | undefined {
     const e = entities[i];
     if (e.type !== "person") continue;
     const parts = e.name.split(" ");
-    if (parts.length > 1 && (parts[parts.length - 1] === word || parts[0] === word)) return i;
+    // A surname links; a first name only when it is a known one ("Hillary"), never the first word of
+    // some other capitalised run ("Braynard Precision Survey Method").
+    const firstName = parts[0] === word && (MALE_NAMES.has(word) || FEMALE_NAMES.has(word));
+    if (parts.length > 1 && (parts[parts.length - 1] === word || firstName)) return i;
   }
   return undefined;
 }
