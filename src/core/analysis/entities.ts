@@ -51,8 +51,23 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
   const personEvidence = new Set<number>();
 
   for (const span of spans) {
-    const { name, title } = splitTitle(span.words);
+    const split = splitTitle(span.words);
+    let { name, title } = split;
     if (!name) continue;
+    // "House Intelligence Republican Mike Pompeo": a known first name followed by a surname starts the
+    // person's name; the words before it describe them.
+    const first = name.findIndex(
+      (w, i) => i > 0 && i < name.length - 1 && (MALE_NAMES.has(w) || FEMALE_NAMES.has(w)),
+    );
+    const prefix = first > 0 ? name.slice(0, first) : [];
+    if (
+      first > 0 &&
+      name.length - first <= 3 &&
+      prefix.some((w) => ORG_WORDS.has(w) || PLACES.has(w) || ACRONYM.test(w))
+    ) {
+      title = [title, ...name.slice(0, first)].filter(Boolean).join(" ");
+      name = name.slice(first);
+    }
     const role = title ?? roleBefore(text, span.start);
     const nameText = name.join(" ");
     // A single word links to an earlier full name with that surname or first name.
