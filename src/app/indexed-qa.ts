@@ -13,6 +13,16 @@ import { quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
 /** Question indexes kept in memory, least recently used dropped first. */
 const INDEX_CACHE = 500;
 
+/**
+ * Answers a question from one story's index with the model (src/llm, grounded in the retrieved
+ * sentences); null when the model is off, fails or finds no support — the engine's answer stands.
+ */
+export type ModelAnswerer = (
+  tenant: string,
+  question: string,
+  index: StoryIndex,
+) => Promise<{ answer: string; sentences: string[] } | null>;
+
 /** Story id → its stored articles' text and title, in the order they joined (tenant-scoped). */
 export type ArticleTextLoader = (
   tenant: string,
@@ -28,6 +38,7 @@ export type ArticleTextLoader = (
 export function createIndexedQa(
   storiesFor: (tenant: string, storyId?: string) => Promise<StoryView[]>,
   articleTexts?: ArticleTextLoader,
+  answerWithModel?: ModelAnswerer,
 ) {
   // Keyed by story id; `articles` notes how many articles the index saw, so a story a feed item
   // joined since is indexed again. Map order is recency of use (LRU).
@@ -113,6 +124,17 @@ export function createIndexedQa(
       if (indexed.length) {
         const a = answerQuestion(indexed, question);
         if (a.answer) {
+          // The engine picks the story and says whether it covers the question at all; the model, when
+          // configured, words the answer from that story's best sentences (checked in src/llm).
+          const index = answerWithModel && indexed.find((ix) => ix.storyId === a.storyId);
+          const modelAnswer = index ? await answerWithModel(tenant, question, index) : null;
+          if (modelAnswer) {
+            return {
+              ...modelAnswer,
+              storyId: a.storyId,
+              storyTitle: stories.find((st) => st.id === a.storyId)?.title,
+            };
+          }
           return {
             answer: a.answer,
             sentences: a.sentences.map((x) => x.text),

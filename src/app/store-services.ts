@@ -2,7 +2,7 @@ import type { Article, StoryBrief } from "../core/types.js";
 import { describeSchedule, nextSlot, parseSchedule, ScheduleError } from "../digest/schedule.js";
 import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
-import { createIndexedQa } from "./indexed-qa.js";
+import { createIndexedQa, type ModelAnswerer } from "./indexed-qa.js";
 import {
   type DigestSettings,
   type FeedTestResult,
@@ -17,6 +17,8 @@ export interface StoreServicesDeps {
   store: Store;
   /** Text → brief (the LLM engine with extractive fallback, or the extractive engine). */
   summarise(input: { text: string; title?: string; tenantId: string }): Promise<StoryBrief>;
+  /** /ask worded by the model from the chosen story's sentences (store tenant id); absent without an LLM. */
+  answerWithModel?: ModelAnswerer;
   /** URL → Article (fetch + extraction); throws UserFacingError on failure. */
   fetchArticle?(url: string): Promise<Article>;
   /** One fetch of a feed, its items listed; throws UserFacingError on failure. */
@@ -38,15 +40,20 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
   const tenantIds = new Map<string, Promise<string>>();
-  const indexed = createIndexedQa(storiesFor, async (tenant, storyIds) => {
-    const byStory = await store.stories.articles(await tenantId(tenant), storyIds);
-    return new Map(
-      [...byStory].map(([id, list]) => [
-        id,
-        list.map((a) => ({ text: a.article.text, title: a.article.title })),
-      ]),
-    );
-  });
+  const indexed = createIndexedQa(
+    storiesFor,
+    async (tenant, storyIds) => {
+      const byStory = await store.stories.articles(await tenantId(tenant), storyIds);
+      return new Map(
+        [...byStory].map(([id, list]) => [
+          id,
+          list.map((a) => ({ text: a.article.text, title: a.article.title })),
+        ]),
+      );
+    },
+    deps.answerWithModel &&
+      (async (tenant, question, index) => deps.answerWithModel!(await tenantId(tenant), question, index)),
+  );
   /** "slack:T1" / "discord:123" / "console" → the store's tenant id (created on first use). */
   const tenantId = (tenant: string): Promise<string> => {
     let id = tenantIds.get(tenant);

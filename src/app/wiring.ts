@@ -1,12 +1,13 @@
 import type { Config } from "../config.js";
 import { buildExtractiveBrief } from "../core/analyse.js";
-import type { Article } from "../core/types.js";
+import type { Article, StoryBrief } from "../core/types.js";
 import { systemClock } from "../digest/clock.js";
 import { createDigestService } from "../digest/service.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
 import { createStore } from "../store/index.js";
 import type { Store } from "../store/types.js";
+import type { ModelAnswerer } from "./indexed-qa.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { createPlatformPoster, type PlatformPoster } from "./poster.js";
@@ -30,7 +31,7 @@ export interface Wiring {
 export async function createServices(config: Config, logger: Logger, metrics?: Metrics): Promise<Wiring> {
   const store = await createStore(config);
   logger.info({ store: store.kind, location: store.location }, "store opened");
-  const summarise = await briefMaker(config, store, logger, metrics);
+  const { summarise, answerWithModel } = await briefMaker(config, store, logger, metrics);
   // The fetcher (undici agent) is made on the first URL: a bot that only answers commands never loads it.
   let fetcher: Promise<Fetcher> | undefined;
   const getFetcher = () => {
@@ -63,6 +64,7 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
   const services = createStoreServices({
     store,
     summarise,
+    answerWithModel,
     fetchArticle,
     async testFeed(url) {
       const { testFeed } = await import("./feed-test.js");
@@ -87,14 +89,26 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
   };
 }
 
-/** The LLM engine (with its extractive fallback) when configured, else the extractive engine. */
-async function briefMaker(config: Config, store: Store, logger: Logger, metrics?: Metrics) {
+/**
+ * The LLM engine (with its extractive fallback) when configured, else the extractive engine; with
+ * a model, /ask answers are worded by it from the sentences the question engine retrieved.
+ */
+async function briefMaker(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  metrics?: Metrics,
+): Promise<{
+  summarise: (input: { text: string; title?: string; tenantId: string }) => Promise<StoryBrief>;
+  answerWithModel?: ModelAnswerer;
+}> {
   // Same rule as llmConfigured() in src/llm/engine.ts, checked here so that without an LLM the
   // engine (and the openai client) is never loaded.
   if (!(config.OPENAI_API_KEY || config.OPENAI_BASE_URL)) {
-    return async (input: { text: string; title?: string }) => buildExtractiveBrief(input);
+    return { summarise: async (input) => buildExtractiveBrief(input) };
   }
   const { createLlmEngine } = await import("../llm/engine.js");
+  const { retrievalFromIndex } = await import("../llm/retrieval.js");
   const engine = createLlmEngine({
     config,
     logger,
@@ -110,17 +124,26 @@ async function briefMaker(config: Config, store: Store, logger: Logger, metrics?
     usage: { add: (t, d, n) => store.tokenUsage.add(t, d, n), used: (t, d) => store.tokenUsage.get(t, d) },
   });
   logger.info({ model: engine.model }, "LLM engine on (extractive fallback)");
-  return async (input: { text: string; title?: string; tenantId: string }) => {
-    const { brief, trace } = await engine.briefWithTrace({
-      text: input.text,
-      title: input.title,
-      tenant: input.tenantId,
-    });
-    // "llm" and "cached" are answers from the model; everything else fell back to the extractive brief.
-    metrics?.llmCalls.inc({
-      outcome:
-        trace.outcome === "llm" || trace.outcome === "cached" ? trace.outcome : `fallback_${trace.outcome}`,
-    });
-    return brief;
+  return {
+    async summarise(input) {
+      const { brief, trace } = await engine.briefWithTrace({
+        text: input.text,
+        title: input.title,
+        tenant: input.tenantId,
+      });
+      // "llm" and "cached" are answers from the model; everything else fell back to the extractive brief.
+      metrics?.llmCalls.inc({
+        outcome:
+          trace.outcome === "llm" || trace.outcome === "cached" ? trace.outcome : `fallback_${trace.outcome}`,
+      });
+      return brief;
+    },
+    async answerWithModel(tenantId, question, index) {
+      const a = await engine.answer({ question, ...retrievalFromIndex(index), tenant: tenantId });
+      metrics?.llmCalls.inc({ outcome: a.engine === "llm" ? "answer_llm" : "answer_fallback" });
+      // Unsupported or fallen back: the question engine's own answer stands.
+      if (a.engine !== "llm" || !a.supported) return null;
+      return { answer: a.answer, sentences: a.sentences.map((x) => x.text) };
+    },
   };
 }
