@@ -1,27 +1,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli.js";
 import { goodBrief } from "../llm/council-brief.js";
 import { councilArticle } from "../llm/helpers.js";
 import { reply, startStandIn } from "../llm/stand-in.js";
+import { runCli } from "./run-cli.js";
 
-async function run(args: string[], stdin = "", env: Record<string, string> = {}) {
-  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env };
-  let out = "";
-  let err = "";
-  io.stdout.on("data", (d) => {
-    out += d;
-  });
-  io.stderr.on("data", (d) => {
-    err += d;
-  });
-  io.stdin.end(stdin);
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 const fixture = new URL("../fixtures/biden-netanyahu-cnn.txt", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "newsdesk-cli-"));

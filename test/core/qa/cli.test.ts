@@ -1,24 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../../src/cli.js";
+import { runCli } from "../../cli/run-cli.js";
 
-// `newsdesk who` and `newsdesk ask`, run in process with real streams.
-async function run(args: string[], stdin = "", env: Record<string, string> = {}) {
-  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env };
-  let out = "";
-  let err = "";
-  io.stdout.on("data", (d) => {
-    out += d;
-  });
-  io.stderr.on("data", (d) => {
-    err += d;
-  });
-  io.stdin.end(stdin);
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 const fixture = new URL("../../fixtures/biden-netanyahu-cnn.txt", import.meta.url).pathname;
 const story =
