@@ -240,7 +240,7 @@ function trimTrailingAdverbs(np: string): string {
  */
 export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | null {
   const m = s.match(
-    /^(?:(?:[A-Z][\w'’.-]*,?\s+){0,3}?,\s*)?((?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,5}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said)\b)/u,
+    /^(?:[^,"]{1,80},\s*)?((?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said)\b)/u,
   );
   if (!m) return null;
   const phrase = m[1].replace(/[’']s$/, "");

@@ -41,11 +41,14 @@ function countDoubleMarks(text: string): number {
 
 function directionOf(prepared: PreparedText, i: number): Dir {
   const orig = prepared.original[prepared.toOriginal[i]];
-  if (orig === "\u201C" || orig === "\u201E" || orig === "\u00AB") return "open";
-  if (orig === "\u201D" || orig === "\u00BB") return "close";
   const text = prepared.text;
   const prev = i > 0 ? text[i - 1] : "\n";
   const next = i + 1 < text.length ? text[i + 1] : "\n";
+  // A mistyped curly mark ("…unusual,“ said X") is read from its neighbours: punctuation before and a
+  // space after make it a closing mark whatever its shape.
+  if (orig === "\u201C" && /[.,!?;:]/.test(prev) && (next === " " || next === "\n")) return "close";
+  if (orig === "\u201C" || orig === "\u201E" || orig === "\u00AB") return "open";
+  if (orig === "\u201D" || orig === "\u00BB") return "close";
   const prevSpace =
     prev === " " || prev === "\n" || prev === "(" || prev === "[" || prev === "\u2014" || prev === "-";
   const nextSpace = next === " " || next === "\n" || /[.,;:!?)\]]/.test(next);

@@ -194,6 +194,23 @@ function fallbackSpeaker(
       return { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start };
     }
   }
+  // A signature line after a quote-only paragraph: "— Bernie Sanders." / "-Michelle Marks, Philadelphia."
+  const nextPara = prepared.paragraphs[span.paragraph + 1];
+  if (nextPara) {
+    const sig = prepared.text
+      .slice(nextPara.start, Math.min(nextPara.end, nextPara.start + 80))
+      .match(/^[-\u2014]\s*((?:[\p{Lu}][\p{L}'.-]*\s?){1,4})(?:[,.]|$)/u);
+    if (sig && nextPara.end - nextPara.start < 80) {
+      const name = sig[1].trim().replace(/\.$/, "");
+      const e = analysis.entities.findIndex((x) => x.name === name || x.aliases.includes(name));
+      return {
+        name: e >= 0 ? analysis.entities[e].name : name,
+        kind: "person",
+        entity: e >= 0 ? e : undefined,
+        at: nextPara.start,
+      };
+    }
+  }
   // A quote-only paragraph continues the speaker of the previous paragraph's quotes.
   for (let j = i - 1; j >= 0 && spans[j].paragraph >= span.paragraph - 2; j--)
     if (speakers[j]) return speakers[j];

@@ -51,6 +51,26 @@ describe("quote extraction and attribution", () => {
     expect(pairs(text)).toEqual(expected);
   });
 
+  it.each([
+    [
+      "a mistyped opening mark used to close",
+      "The vote is near.\n\n\u201CIt would be a problem,\u201C said Rosa Diaz, a city councillor.",
+      "Rosa Diaz",
+    ],
+    [
+      "a signature line after a quote-only paragraph",
+      'The claims were checked.\n\n"Wages are the best in the world."\n\n- Omar Haddad.\n\nThe data is old.',
+      "Omar Haddad",
+    ],
+    [
+      "a lead-in paragraph with an introductory phrase",
+      "In response to the storm, county executive Lena Ortiz issued the following statement:\n\n\u201COur hearts go out to the families.\u201D",
+      "Lena Ortiz",
+    ],
+  ])("attributes %s", (_name, text, speaker) => {
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
+  });
+
   it("resolves pronouns to the right earlier person, by gender", () => {
     const text =
       'Maria Lopez met Tom Hale on Monday. "It went well," she said. "We agreed on a lot," he added.';
