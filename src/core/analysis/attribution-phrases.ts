@@ -105,7 +105,8 @@ export function phraseBeforeQuote(
     if (/^(call|calls|called|describe|describes|described)$/i.test(w)) {
       // "called it …" / "described him as …" — speech only with an object.
       const after = s.slice((words[i].index ?? 0) + w.length, (words[i].index ?? 0) + w.length + 20);
-      if (!/^\s+(it|them|him|her|this|that|the \w+)\b/i.test(after)) continue;
+      if (!/^\s+(it|them|him|her|this|that|these|those|his \w+|their \w+|its \w+|the \w+)\b/i.test(after))
+        continue;
     }
     // Verb-first inside the left context: `said Paul Ryan: "`.
     const after = s.slice((words[i].index ?? 0) + w.length);
