@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { extractKeyPoints, keyPointCount } from "../../../src/core/analysis/keypoints.js";
 import { compressSentence } from "../../../src/core/analysis/keypoints-compress.js";
 import { prepareText } from "../../../src/core/text/prepare.js";
+import { anyArticleText } from "./arbitraries.js";
 
 const fixture = readFileSync(new URL("../../fixtures/biden-netanyahu-cnn.txt", import.meta.url), "utf8");
 
@@ -230,19 +231,7 @@ describe("extractKeyPoints", () => {
 });
 
 describe("extractKeyPoints: any input", () => {
-  /** Random Unicode, and the reference article with random cuts, quote marks and junk spliced in. */
-  const mangled = fc
-    .tuple(fc.nat({ max: fixture.length }), fc.nat({ max: fixture.length }), fc.string({ unit: "grapheme" }))
-    .map(([a, b, junk]) =>
-      fixture
-        .slice(Math.min(a, b), Math.max(a, b))
-        .replace(/\./g, (m) => (junk.length % 3 === 0 ? m : `${m}${junk}`)),
-    );
-  const inputs = fc.oneof(
-    fc.string({ unit: "binary", maxLength: 400 }),
-    fc.string({ unit: "grapheme", maxLength: 400 }),
-    mangled,
-  );
+  const inputs = anyArticleText(fixture);
 
   it("never throws and only cites sentences that exist", () => {
     fc.assert(
