@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { indexArticle } from "../../src/core/qa/article.js";
 import type { Retriever } from "../../src/llm/answer.js";
 import { hasLiveMention } from "../../src/llm/mentions.js";
 import { NOT_IN_STORY, notes } from "../../src/llm/notes.js";
 import { retrievalFromIndex } from "../../src/llm/retrieval.js";
 import { councilArticle, engineFor, idOf, prepared } from "./helpers.js";
-import { reply, type StandIn, startStandIn } from "./stand-in.js";
+import { reply } from "./stand-in.js";
+import { useStandIn } from "./use-stand-in.js";
 
 const p = prepared(councilArticle);
 const ids = { vote: idOf(p, "voted 7-2"), construction: idOf(p, "Construction is expected") };
@@ -20,49 +21,40 @@ const retrieve: Retriever = (question) => {
     .map(({ s }) => ({ id: s.id, text: s.text }));
 };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn();
-});
-afterAll(async () => {
-  await standIn.close();
-});
-beforeEach(() => {
-  standIn.requests.length = 0;
-});
+const standIn = useStandIn();
 
 describe("LLM answers", () => {
   it("answers from the retrieved sentences, citing them", async () => {
-    standIn.script(
+    standIn().script(
       reply.json({
         supported: true,
         answer: "Construction is expected to take about three years.",
         sentences: [ids.construction],
       }),
     );
-    const { engine } = engineFor(standIn);
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "How long will construction take?", retrieve });
     expect(a).toMatchObject({ engine: "llm", supported: true, notes: [] });
     expect(a.answer).toBe("Construction is expected to take about three years.");
     expect(a.sentences.map((s) => s.id)).toEqual([ids.construction]);
     // Only the retrieved sentences were sent.
-    const sent = standIn.requests[0].messages[1].content;
+    const sent = standIn().requests[0].messages[1].content;
     expect(sent).toContain(`[${ids.construction}]`);
     expect(sent).not.toContain(`[${ids.vote}] `);
   });
 
   it('says "not in the story" when the model finds no support', async () => {
-    standIn.script(reply.json({ supported: false, answer: "", sentences: [] }));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json({ supported: false, answer: "", sentences: [] }));
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "Who designed the construction?", retrieve });
     expect(a).toMatchObject({ answer: NOT_IN_STORY, supported: false, sentences: [] });
   });
 
   it('says "not in the story" without a call when nothing is retrieved', async () => {
-    const { engine } = engineFor(standIn);
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "What about the zebras?", retrieve });
     expect(a.answer).toBe(NOT_IN_STORY);
-    expect(standIn.requests).toHaveLength(0);
+    expect(standIn().requests).toHaveLength(0);
   });
 
   it.each([
@@ -76,8 +68,8 @@ describe("LLM answers", () => {
     ],
     ["cites nothing", { supported: true, answer: "About three years.", sentences: [] }],
   ])("falls back to the retrieved sentence when the answer %s", async (_name, answer) => {
-    standIn.script(reply.json(answer));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json(answer));
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "How long will construction take?", retrieve });
     expect(a.engine).toBe("extractive");
     expect(a.notes).toEqual([notes.answerUnverified]);
@@ -85,22 +77,22 @@ describe("LLM answers", () => {
   });
 
   it("answers without the LLM when the server fails", async () => {
-    standIn.script(reply.error(500));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.error(500));
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "How long will construction take?", retrieve });
     expect(a).toMatchObject({ engine: "extractive", notes: [notes.answerNoLlm] });
     expect(a.answer).toContain("three years");
   });
 
   it("never passes a mass ping through", async () => {
-    standIn.script(
+    standIn().script(
       reply.json({
         supported: true,
         answer: "@everyone construction takes about three years",
         sentences: [ids.construction],
       }),
     );
-    const { engine } = engineFor(standIn);
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "How long will construction take?", retrieve });
     expect(hasLiveMention(a.answer)).toBe(false);
   });
@@ -111,21 +103,21 @@ describe("with the deterministic questions engine", () => {
 
   it("retrieves the sentences the model answers from", async () => {
     expect(story.retrieve("How long will construction take?").map((s) => s.id)).toContain(ids.construction);
-    standIn.script(
+    standIn().script(
       reply.json({
         supported: true,
         answer: "About three years, starting in March.",
         sentences: [ids.construction],
       }),
     );
-    const { engine } = engineFor(standIn);
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "How long will construction take?", ...story });
     expect(a).toMatchObject({ engine: "llm", answer: "About three years, starting in March." });
   });
 
   it("falls back to the deterministic answer when the model fails", async () => {
-    standIn.script(reply.error(500));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.error(500));
+    const { engine } = engineFor(standIn());
     const a = await engine.answer({ question: "How long will construction take?", ...story });
     const expected = story.extractive("How long will construction take?");
     expect(a.engine).toBe("extractive");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storyBriefSchema } from "../../src/core/brief-schema.js";
 import type { StoryBrief } from "../../src/core/types.js";
 import { notes } from "../../src/llm/notes.js";
@@ -6,7 +6,8 @@ import { PROMPT_VERSION } from "../../src/llm/prompts.js";
 import { utcDay } from "../../src/llm/usage.js";
 import { goodBrief, ids, p } from "./council-brief.js";
 import { councilArticle, engineFor, idOf, prepared } from "./helpers.js";
-import { reply, type StandIn, startStandIn } from "./stand-in.js";
+import { reply } from "./stand-in.js";
+import { useStandIn } from "./use-stand-in.js";
 
 /** What the user sees: every shown quote is verbatim article text, and the brief is valid. */
 function assertShowable(brief: StoryBrief) {
@@ -19,22 +20,12 @@ function assertShowable(brief: StoryBrief) {
   for (const k of brief.keyPoints) for (const id of k.sentences) expect(id).toBeLessThan(p.sentences.length);
 }
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn();
-});
-afterAll(async () => {
-  await standIn.close();
-});
-beforeEach(() => {
-  standIn.requests.length = 0;
-  standIn.rejectJsonSchema = false;
-});
+const standIn = useStandIn();
 
 describe("LLM brief over the real openai SDK", () => {
   it("shows a good brief as the LLM's, with offsets computed from the text", async () => {
-    standIn.script(reply.json(goodBrief));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json(goodBrief));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle, tenant: "guild-1" });
     assertShowable(brief);
     expect(brief.engine).toBe("llm");
@@ -53,18 +44,18 @@ describe("LLM brief over the real openai SDK", () => {
       "We have seen budgets double on projects like this",
     );
     expect(brief.openQuestions[0].sentences).toEqual([ids.unclear]);
-    const request = standIn.requests[0];
+    const request = standIn().requests[0];
     expect(request.response_format?.type).toBe("json_schema");
     expect(request.messages[1].content).toContain(`[${ids.vote}] The city council voted 7-2`);
   });
 
   it("serves the same article from the cache and shares one call between concurrent requests", async () => {
-    standIn.script(reply.json(goodBrief));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json(goodBrief));
+    const { engine } = engineFor(standIn());
     const briefs = await Promise.all(Array.from({ length: 5 }, () => engine.brief({ text: councilArticle })));
-    expect(standIn.requests).toHaveLength(1);
+    expect(standIn().requests).toHaveLength(1);
     const again = await engine.brief({ text: councilArticle, tenant: "other" });
-    expect(standIn.requests).toHaveLength(1);
+    expect(standIn().requests).toHaveLength(1);
     for (const b of [...briefs, again]) expect(b.engine).toBe("llm");
   });
 
@@ -75,8 +66,8 @@ describe("LLM brief over the real openai SDK", () => {
       role: null,
       sentence: ids.mayor,
     };
-    standIn.script(reply.json({ ...goodBrief, quotes: [...goodBrief.quotes, invented] }));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json({ ...goodBrief, quotes: [...goodBrief.quotes, invented] }));
+    const { engine } = engineFor(standIn());
     const { brief, trace } = await engine.briefWithTrace({ text: councilArticle });
     assertShowable(brief);
     expect(trace).toMatchObject({ outcome: "llm", proposed: 8, calls: 1 });
@@ -91,8 +82,8 @@ describe("LLM brief over the real openai SDK", () => {
     const quotes = goodBrief.quotes.map((q) =>
       q.sentence === ids.evans ? { ...q, speaker: "Jane Holloway" } : q,
     );
-    standIn.script(reply.json({ ...goodBrief, quotes }));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json({ ...goodBrief, quotes }));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     assertShowable(brief);
     expect(brief.dropped).toBe(1);
@@ -112,8 +103,8 @@ describe("LLM brief over the real openai SDK", () => {
       goodBrief.quotes[1],
       goodBrief.quotes[2],
     ];
-    standIn.script(reply.json({ ...goodBrief, quotes }));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json({ ...goodBrief, quotes }));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     assertShowable(brief);
     expect(brief.dropped).toBe(2);
@@ -127,8 +118,8 @@ describe("LLM brief over the real openai SDK", () => {
       quotes: [],
       openQuestions: [{ question: "Who pays?", sentences: [-1] }],
     };
-    standIn.script(reply.json(wrong));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json(wrong));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     assertShowable(brief);
     expect(brief.engine).toBe("extractive");
@@ -142,8 +133,8 @@ describe("LLM brief over the real openai SDK", () => {
       { text: "The bridge will cost $90 million.", sentences: [ids.vote] },
       { text: "Residents celebrated with fireworks downtown.", sentences: [ids.construction] },
     ];
-    standIn.script(reply.json({ ...goodBrief, keyPoints }));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.json({ ...goodBrief, keyPoints }));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     expect(brief.engine).toBe("llm");
     expect(brief.dropped).toBe(2);
@@ -151,24 +142,24 @@ describe("LLM brief over the real openai SDK", () => {
   });
 
   it("falls back to the extractive brief on malformed JSON", async () => {
-    standIn.script(reply.text('{"keyPoints": [{"text": "The council voted", "sentences": [0]}'));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.text('{"keyPoints": [{"text": "The council voted", "sentences": [0]}'));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     expect(brief.engine).toBe("extractive");
     expect(brief.notes).toEqual([notes.unusable]);
   });
 
   it("accepts JSON wrapped in a Markdown fence", async () => {
-    standIn.script(reply.text(`Here is the brief:\n\`\`\`json\n${JSON.stringify(goodBrief)}\n\`\`\``));
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.text(`Here is the brief:\n\`\`\`json\n${JSON.stringify(goodBrief)}\n\`\`\``));
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     expect(brief.engine).toBe("llm");
     expect(brief.quotes).toHaveLength(3);
   });
 
   it("falls back with a note when the model refuses", async () => {
-    standIn.script(reply.refusal());
-    const { engine } = engineFor(standIn);
+    standIn().script(reply.refusal());
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: councilArticle });
     expect(brief.engine).toBe("extractive");
     expect(brief.notes).toEqual([notes.refused]);
@@ -177,25 +168,25 @@ describe("LLM brief over the real openai SDK", () => {
 
 describe("cost controls", () => {
   it("records tokens per tenant per day", async () => {
-    standIn.script(reply.json(goodBrief, { prompt: 800, completion: 200 }));
-    const { engine, usage } = engineFor(standIn);
+    standIn().script(reply.json(goodBrief, { prompt: 800, completion: 200 }));
+    const { engine, usage } = engineFor(standIn());
     await engine.brief({ text: councilArticle, tenant: "guild-7" });
     expect(await usage.used("guild-7", utcDay(Date.now()))).toBe(1000);
     expect(await usage.used("guild-8", utcDay(Date.now()))).toBe(0);
   });
 
   it("answers without the LLM, with a note, when the tenant's budget is used up", async () => {
-    standIn.script(reply.json(goodBrief));
-    const { engine, usage } = engineFor(standIn, { LLM_DAILY_TOKEN_BUDGET: "5000" });
+    standIn().script(reply.json(goodBrief));
+    const { engine, usage } = engineFor(standIn(), { LLM_DAILY_TOKEN_BUDGET: "5000" });
     await usage.add("guild-9", utcDay(Date.now()), 4900);
     const brief = await engine.brief({ text: councilArticle, tenant: "guild-9" });
     expect(brief.engine).toBe("extractive");
     expect(brief.notes).toEqual([notes.overBudget(5000)]);
-    expect(standIn.requests).toHaveLength(0);
+    expect(standIn().requests).toHaveLength(0);
   });
 
   it("chunks a long article and merges the parts' briefs", async () => {
-    standIn.script((body) => {
+    standIn().script((body) => {
       // Answer each chunk from its own numbered lines, like a model would.
       const lines = body.messages[1].content.split("\n").filter((l) => /^\[\d+\] /.test(l));
       const first = lines[0].match(/^\[(\d+)\] (.*)$/)!;
@@ -205,11 +196,11 @@ describe("cost controls", () => {
         openQuestions: [],
       });
     });
-    const { engine } = engineFor(standIn, {}, 60);
+    const { engine } = engineFor(standIn(), {}, 60);
     const brief = await engine.brief({ text: councilArticle });
-    expect(standIn.requests.length).toBeGreaterThan(1);
+    expect(standIn().requests.length).toBeGreaterThan(1);
     expect(brief.engine).toBe("llm");
-    expect(brief.keyPoints.length).toBe(standIn.requests.length);
+    expect(brief.keyPoints.length).toBe(standIn().requests.length);
     expect(brief.keyPoints[0].sentences).toEqual([0]);
   });
 });
@@ -224,7 +215,7 @@ describe("multi-article stories", () => {
       "The council has not said how it will pay for maintenance.",
     ].join("\n");
     const p2 = prepared(second);
-    standIn.script((body) =>
+    standIn().script((body) =>
       body.messages[1].content.includes("east bank")
         ? reply.json({
             keyPoints: [
@@ -245,7 +236,7 @@ describe("multi-article stories", () => {
           })
         : reply.json(goodBrief),
     );
-    const { engine } = engineFor(standIn);
+    const { engine } = engineFor(standIn());
     const brief = await engine.briefStory({
       articles: [
         { id: "a1", text: councilArticle },

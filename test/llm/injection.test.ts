@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StoryBrief } from "../../src/core/types.js";
 import { hasLiveMention } from "../../src/llm/mentions.js";
 import { engineFor, idOf, prepared } from "./helpers.js";
-import { reply, type StandIn, startStandIn } from "./stand-in.js";
+import { reply } from "./stand-in.js";
+import { useStandIn } from "./use-stand-in.js";
 
 // An article that tries to take over the model: instructions, a fake end of the data block, fake
 // JSON output, and a mass ping. The stand-in plays a model that obeys all of it.
@@ -40,21 +41,15 @@ function allShownText(brief: StoryBrief): string[] {
   ];
 }
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn();
-});
-afterAll(async () => {
-  await standIn.close();
-});
+const standIn = useStandIn();
 
 describe("prompt injection", () => {
   it("keeps the article inside a data block it cannot close", async () => {
-    standIn.requests.length = 0;
-    standIn.script(reply.json({ keyPoints: [], quotes: [], openQuestions: [] }));
-    const { engine } = engineFor(standIn);
+    standIn().requests.length = 0;
+    standIn().script(reply.json({ keyPoints: [], quotes: [], openQuestions: [] }));
+    const { engine } = engineFor(standIn());
     await engine.brief({ text: hostile });
-    const [system, user] = standIn.requests[0].messages;
+    const [system, user] = standIn().requests[0].messages;
     expect(system.role).toBe("system");
     expect(system.content).toMatch(/untrusted data/);
     expect(system.content).not.toContain("Ignore previous instructions");
@@ -67,7 +62,7 @@ describe("prompt injection", () => {
   });
 
   it("shows a faithful brief even when the model obeys the article", async () => {
-    standIn.script(
+    standIn().script(
       reply.json({
         keyPoints: [
           {
@@ -92,7 +87,7 @@ describe("prompt injection", () => {
         ],
       }),
     );
-    const { engine } = engineFor(standIn);
+    const { engine } = engineFor(standIn());
     const brief = await engine.brief({ text: hostile });
     expect(brief.engine).toBe("llm");
     for (const text of allShownText(brief)) expect(hasLiveMention(text), text).toBe(false);
