@@ -1,4 +1,4 @@
-import { NOT_NAMES, PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
+import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
 
 /**
  * Finding the phrase that names a quote's speaker next to the quotation marks:
@@ -155,7 +155,12 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
   t = t.replace(/\s*\([^()]{0,40}\)/g, "");
   // Appositive: "Biden, preparing to board Air Force One," → "Biden"; but in "…, Gov. John Kasich,"
   // the name is the part between the commas.
-  if (t.endsWith(",")) {
+  const between = t.endsWith(",") ? t.slice(t.lastIndexOf(",", t.length - 2) + 1, -1).trim() : "";
+  const placeOnly = between.split(/\s+/).every((w) => PLACES.has(w));
+  const named =
+    BARE_NAME.test(between) && !PARTY_TAG.test(between) && !placeOnly ? null : nameBeforeAppositive(t);
+  if (named !== null) t = named;
+  else if (t.endsWith(",")) {
     const inner = t.slice(0, -1);
     const comma = inner.lastIndexOf(",");
     const between = comma > 0 ? inner.slice(comma + 1).trim() : "";
@@ -194,6 +199,47 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
   if (DETERMINERS.test(words[start][0]) && start === words.length - 1) return null;
   const at = words[start].index ?? 0;
   return { text: t.slice(at).trim(), at };
+}
+
+// What opens an appositive: a determiner, a relative pronoun, a party tag ("R-Wis."), an age, or a
+// lowercase role ("president and CEO of …").
+const APPOSITIVE_OPENER =
+  /^(?:(?:a|an|the|one|another|who|whose|which|his|her|their|its)\s|[RDI]-[A-Z]|\d|\p{Ll})/u;
+// Openers that continue a list or start a clause instead ("Obama, Clinton, and other Democrats want").
+const NOT_APPOSITIVE = /^(?:and|or|but|nor|so|then|he|she|they|it|we|i|you)\b/;
+const PARTY_TAG = /^[RDI]-[A-Z]/;
+// A bare name, titles included ("Sen. Ron Johnson", "James Zogby", "Levine").
+const BARE_NAME = /^(?:\p{Lu}[\p{L}'’.-]*\s+){0,5}\p{Lu}[\p{L}'’-]*$/u;
+
+/**
+ * "James Zogby, a Sanders superdelegate … and the president of the Arab American Institute," /
+ * "Anthony Anton, president and CEO of Washington Restaurant Association" / "Of Carson, Levine, who
+ * has given money to Marco Rubio," — however long the appositive, and whatever names it holds, the
+ * speaker is the bare name in front of it. Returns the text up to that name, or null.
+ */
+function nameBeforeAppositive(t: string): string | null {
+  const closed = /,\s*$/.test(t);
+  const segments = t.replace(/,\s*$/, "").split(",");
+  let at = 0;
+  let found: string | null = null;
+  // Without a closing comma only "Name, lowercase role … said" at the start of the clause counts;
+  // "In Hudson, New Hampshire Monday, the Christie supporter retorted" is a subject after a phrase.
+  const last = closed ? segments.length - 1 : 1;
+  for (let i = 0; i < last; i++) {
+    at += segments[i].length + 1;
+    const head = segments[i].trim();
+    const tail = segments
+      .slice(i + 1)
+      .join(",")
+      .trim();
+    if (!BARE_NAME.test(head) || NOT_NAMES.has(head) || /^\p{Lu}{1,3}$/u.test(head)) continue;
+    if (PARTY_TAG.test(head) || !APPOSITIVE_OPENER.test(tail) || NOT_APPOSITIVE.test(tail)) continue;
+    if (!closed && !/^\p{Ll}/u.test(tail)) continue;
+    if (!closed && /^(?:a|an|the|one|another|who|whose|which|his|her|their|its)\s/.test(tail)) continue;
+    // The nearest name in front of an appositive: "Of Carson, Levine, who …" → Levine.
+    found = t.slice(0, at - 1);
+  }
+  return found;
 }
 
 function nounPhraseAfter(

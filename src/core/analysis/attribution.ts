@@ -136,11 +136,11 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   const spokeBefore = new Set(recent.map((p) => p.entity).filter((e) => e !== undefined));
   let best: Speaker | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
-  const consider = (candidate: Speaker, pos: number, bonus: number) => {
+  const consider = (candidate: Speaker, pos: number, bonus: number, mentionRole?: string) => {
     const dist = here - ctx.sentenceOf(pos);
     if (dist < 0 || dist > 8) return;
     let score = -dist + bonus;
-    score += subjectWeight(text, pos, ctx.sentenceStart(pos));
+    score += subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole);
     if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
     if (candidate.role) score += 0.3;
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
@@ -155,14 +155,19 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     if (g === "p" ? m.type !== "organisation" : m.type !== "person") continue;
     // A single unknown capitalised word is a weak person: it needs to be much nearer to win.
     const weak = g !== "p" && !analysis.personEvidence.has(m.entity) && !m.name.includes(" ");
-    const gender = analysis.gender.get(m.entity);
-    if (!compatible(gender)) continue;
-    const e = analysis.entities[m.entity];
+    // "Trump" after "Ivanka Trump" and "Donald Trump": "she" picks the one that agrees.
+    const entity = compatible(analysis.gender.get(m.entity))
+      ? m.entity
+      : m.alternatives?.find((a) => analysis.gender.get(a) === g);
+    if (entity === undefined) continue;
+    const gender = analysis.gender.get(entity);
+    const e = analysis.entities[entity];
     const kind = e.type === "person" ? "person" : "organisation";
     consider(
-      { name: e.name, role: e.role ?? m.role, entity: m.entity, kind, gender, at: m.start },
+      { name: e.name, role: e.role ?? m.role, entity, kind, gender, at: m.start },
       m.start,
-      (spokeBefore.has(m.entity) ? 1 : 0) - (weak ? 1 : 0),
+      (spokeBefore.has(entity) ? 1 : 0) - (weak ? 1 : 0),
+      m.role,
     );
   }
   for (const p of recent) {
@@ -182,15 +187,20 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
  * How much a mention looks like the subject: 2 when it opens its sentence (after an introductory
  * phrase), 1 when a verb follows it inside the sentence, 0 otherwise.
  */
-function subjectWeight(text: string, pos: number, sentenceStart: number): number {
-  const before = text.slice(sentenceStart, pos);
-  if (/^["'(]?$/.test(before) || /^(?:[^,]{0,50},\s*)?(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before)) return 2;
+function subjectWeight(text: string, pos: number, sentenceStart: number, role?: string): number {
+  let before = text.slice(sentenceStart, pos);
+  // "Former federal prosecutor Glen Kopp said": the role written before a name is part of the subject.
+  if (role && before.trimEnd().endsWith(role)) before = before.trimEnd().slice(0, -role.length);
   const after = text.slice(pos, pos + 120).replace(/^[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]*)*/u, "");
-  return /^(?:,[^,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:said|says|told|[a-z]+ed|[a-z]+s|has|had|is|was|will|would|can|could)\b/.test(
-    after,
-  )
-    ? 1
-    : 0;
+  const verbFollows =
+    /^(?:,[^,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:said|says|told|[a-z]+ed|[a-z]+s|has|had|is|was|will|would|can|could)\b/.test(
+      after,
+    );
+  if (/^["'(]?(?:(?:the|a|an|[Tt]he|An?)\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before)) return 2;
+  // After an introductory phrase ("Asked whether …, Michael Briggs … suggested") when a verb follows.
+  if (/^[^,]{0,150},\s*(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before) && (verbFollows || before.length <= 52))
+    return 2;
+  return verbFollows ? 1 : 0;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface Mention {
   entity: number;
   /** Used as a modifier ("McConnell spokesman", "the Trump campaign"): not a referent for pronouns. */
   modifier: boolean;
+  /** Other people a lone surname could stand for ("Trump": Donald or Ivanka), for pronoun agreement. */
+  alternatives?: number[];
 }
 
 // A name directly followed by one of these nouns modifies it rather than naming the actor.
@@ -95,12 +97,23 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
     if (sentence && entity.sentences[entity.sentences.length - 1] !== sentence.id)
       entity.sentences.push(sentence.id);
     const modifier = MODIFIED_NOUN.test(text.slice(span.end, span.end + 24));
-    mentions.push({ name: nameText, start: span.start, end: span.end, type, role, entity: index, modifier });
+    const alternatives = surnameOf !== undefined ? sharersOf(entities, nameText, index) : undefined;
+    mentions.push({
+      name: nameText,
+      start: span.start,
+      end: span.end,
+      type,
+      role,
+      entity: index,
+      modifier,
+      ...(alternatives?.length ? { alternatives } : {}),
+    });
     const g = genderOf(name[0], title);
     if (g && !gender.has(index)) gender.set(index, g);
     if (g || role || SPEAKS.test(text.slice(span.end, span.end + 30))) personEvidence.add(index);
   }
   linkNicknames(prepared, entities, mentions);
+  mergeLoneWordsIntoPeople(entities, mentions, gender, personEvidence);
   return { entities, mentions, gender, tokens, personEvidence };
 }
 
@@ -152,7 +165,13 @@ function classify(
   return /^\S+ (?:\w+ly )?(said|says|told|added|wrote|asked)\b/.test(after) ? "person" : "organisation";
 }
 
+/**
+ * The person a lone surname (or known first name) stands for. When several people share it
+ * ("Donald Trump", "Ivanka Trump"), the one the story has named most so far wins — a bare surname
+ * refers to the main figure, and writers say "Ivanka" for the other; ties go to the latest.
+ */
 function findBySurname(entities: Entity[], word: string): number | undefined {
+  let best: number | undefined;
   for (let i = entities.length - 1; i >= 0; i--) {
     const e = entities[i];
     if (e.type !== "person") continue;
@@ -160,9 +179,21 @@ function findBySurname(entities: Entity[], word: string): number | undefined {
     // A surname links; a first name only when it is a known one ("Hillary"), never the first word of
     // some other capitalised run ("Braynard Precision Survey Method").
     const firstName = parts[0] === word && (MALE_NAMES.has(word) || FEMALE_NAMES.has(word));
-    if (parts.length > 1 && (parts[parts.length - 1] === word || firstName)) return i;
+    if (parts.length > 1 && (parts[parts.length - 1] === word || firstName)) {
+      if (best === undefined) best = i;
+    }
   }
-  return undefined;
+  return best;
+}
+
+function sharersOf(entities: Entity[], word: string, except: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < entities.length; i++) {
+    if (i === except || entities[i].type !== "person") continue;
+    const parts = entities[i].name.split(" ");
+    if (parts.length > 1 && parts[parts.length - 1] === word) out.push(i);
+  }
+  return out;
 }
 
 function genderOf(first: string, title?: string): "m" | "f" | undefined {
@@ -199,6 +230,38 @@ function linkNicknames(prepared: PreparedText, entities: Entity[], mentions: Men
         .find((m) => m.end <= (nick?.start ?? 0) && m.type === "person" && m.entity !== nick?.entity);
       if (nick && prev) mergeInto(entities, mentions, nick.entity, prev.entity);
     }
+  }
+}
+
+/**
+ * A lone word first read as an organisation ("And Obama, for all the progress …") is the person
+ * when the story elsewhere shows that word to be a person ("Obama said", "Barack Obama").
+ */
+function mergeLoneWordsIntoPeople(
+  entities: Entity[],
+  mentions: Mention[],
+  gender: Map<number, "m" | "f">,
+  personEvidence: Set<number>,
+): void {
+  const people = new Map<string, number>();
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    if (e.type !== "person" || e.name === "") continue;
+    const parts = e.name.split(" ");
+    const surname = parts[parts.length - 1];
+    // A bare name that speaks beats a full name sharing its last word only when no full name exists.
+    if (!people.has(e.name)) people.set(e.name, i);
+    if (parts.length > 1 && !people.has(surname)) people.set(surname, i);
+  }
+  for (let i = 0; i < entities.length; i++) {
+    const e = entities[i];
+    if (e.type !== "organisation" || e.name.includes(" ") || ACRONYM.test(e.name)) continue;
+    const person = people.get(e.name);
+    if (person === undefined || person === i) continue;
+    for (const m of mentions) if (m.entity === i) m.type = "person";
+    mergeInto(entities, mentions, i, person);
+    if (gender.has(i) && !gender.has(person)) gender.set(person, gender.get(i) as "m" | "f");
+    if (personEvidence.has(i)) personEvidence.add(person);
   }
 }
 

@@ -67,6 +67,27 @@ describe("quote extraction and attribution", () => {
       "In response to the storm, county executive Lena Ortiz issued the following statement:\n\n\u201COur hearts go out to the families.\u201D",
       "Lena Ortiz",
     ],
+    [
+      "the name before a long appositive that holds other names",
+      'Lina Ortega, a Green Party delegate from Portland who has worked for years as the elected head of the Oregon Farmers Union, said: "We will not wait."',
+      "Lina Ortega",
+    ],
+    [
+      "the name before an unclosed lowercase appositive",
+      'Sam Reyes, president and CEO of Lakeside Grocers Association stated, "It is a math problem."',
+      "Sam Reyes",
+    ],
+    ["the name before a party tag", 'Sen. Carl Webb, R-Ohio, said, "The bill is dead."', "Carl Webb"],
+    [
+      "the nearest name in front of a relative clause",
+      'Of the mayor, Ortiz, who has given money to Dana Price, said, "She is a fine leader."',
+      "Ortiz",
+    ],
+    [
+      "a subject after an introductory phrase that ends in a place name",
+      'At the meeting in Hudson, Ohio Monday, the farm manager retorted: "Nobody asked us."',
+      "the farm manager",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
@@ -78,6 +99,35 @@ describe("quote extraction and attribution", () => {
       ["It went well,", "Maria Lopez"],
       ["We agreed on a lot,", "Tom Hale"],
     ]);
+  });
+
+  it.each([
+    [
+      "a new person introduced as the subject just before",
+      'Governor Ana Cole said the audit was done. "It was fair," she said.\n\nFormer federal prosecutor Lea Marsh said it was not surprising.\n\n"They are within the scope of the inquiry," she said.',
+      "Lea Marsh",
+    ],
+    [
+      "the subject after a long introductory clause",
+      'Tom Hale spoke first. "We lost," he said.\n\nAsked whether there had been any fraud in the count, Carl Webb, Hale\'s spokesman, suggested the rules were unfair.\n\n"Most counties tried hard," he said.',
+      "Carl Webb",
+    ],
+    [
+      "a surname shared by two people, by gender",
+      'Donna Pratt and her husband Gary Pratt run the farm. "We are tired," Gary Pratt said. The bank sent Sarah Lee, a lawyer.\n\nThe loan was late. Lee wrote twice. Pratt was blunt about the bank. "I really got angry," she said.',
+      "Donna Pratt",
+    ],
+    [
+      "a lone surname first read as an organisation",
+      '"Nothing is settled," Adler said.\n\nTed Lund, an analyst, called the plan a start. The report was long and dull. Lund wrote it in June.\n\nAnd Adler, for all his doubts, seems to agree. "We do not yet know what works," he said.',
+      "Adler",
+    ],
+  ])("resolves a pronoun to %s", (_name, text, speaker) => {
+    expect(
+      quotesOf(text)
+        .map((q) => q.speaker)
+        .pop(),
+    ).toBe(speaker);
   });
 
   it("links a definite description back to the unnamed source introduced earlier", () => {
