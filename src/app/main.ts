@@ -68,6 +68,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       metrics,
       logger,
       installationStore,
+      ackGate,
     });
     adapters.push(slack);
   }

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
@@ -32,6 +33,8 @@ let base: string;
 let services: Services;
 /** Holds summarising until released, to prove the ack does not wait for slow work. */
 let gate: Promise<void> = Promise.resolve();
+/** What happened, in order: "summarise" when a summary starts, plus markers the tests add. */
+const events: string[] = [];
 
 beforeAll(async () => {
   standIn = await startSlackStandIn(["UADMIN"]);
@@ -44,6 +47,7 @@ beforeAll(async () => {
   });
   services = createMemoryServices({
     summarise: async (input) => {
+      events.push("summarise");
       await gate;
       return hostileBrief(input.title ?? "Talks");
     },
@@ -189,6 +193,32 @@ describe("Slack over HTTP (real Bolt, signed requests)", () => {
     );
     expect(JSON.stringify(posted.body)).toContain("Added as story");
     expect(containsSlackMention(JSON.stringify(posted.body))).toBe(false);
+  });
+
+  it("keeps command work behind requests still waiting for their ack", async () => {
+    // A Slack request whose body is still arriving: the server has it, its ack is not sent yet.
+    const pending = request(`${base}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "1000" },
+    });
+    const pendingDone = new Promise<number>((resolve) => {
+      pending.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+    });
+    pending.flushHeaders();
+    await new Promise((r) => setTimeout(r, 50));
+    events.length = 0;
+    const f = fields("/add", `Another story. ${ARTICLE}`);
+    expect((await postSlashCommand(base, SECRET, f)).status).toBe(200);
+    // Well past the gate's quiet period but inside its 3 s cap: the work must still be waiting.
+    await new Promise((r) => setTimeout(r, 500));
+    events.push("pending request answered");
+    pending.end("x".repeat(1000));
+    expect(await pendingDone).toBe(401);
+    await standIn.waitFor((c) => c.path === `/respond/${n}`);
+    expect(events).toEqual(["pending request answered", "summarise"]);
   });
 
   it("serves /healthz and /metrics on the same port", async () => {
