@@ -21,9 +21,10 @@ const NP_STOP = new Set(
     " ",
   ),
 );
-// Adverbs and auxiliaries that may sit between a subject and its speech verb.
+// Adverbs and auxiliaries that may sit between a subject and its speech verb (lowercase: "Kelly",
+// "Connolly" and "Daly" are names).
 const BETWEEN =
-  /^(?:[\p{L}]+ly|also|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
+  /^(?:\p{Ll}+ly|also|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
 // Words that show a clause rather than a noun phrase in front of a speech verb.
 const CLAUSE_WORDS =
   / (by|that|has|have|had|was|were|is|are|then|when|to|in|on|at|after|before|while|followed|went) /;
@@ -81,7 +82,20 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
       )
     )
       return null;
-    if (npWords.length > 14 || !plausibleSpeaker(clean)) return null;
+    if (npWords.length > 14) {
+      // `"…," Trump, the 2016 GOP frontrunner nationally and current polling leader …, said`.
+      const head = clean.split(",")[0].trim();
+      const rest = clean.slice(clean.indexOf(",") + 1).trim();
+      if (
+        clean.includes(",") &&
+        BARE_NAME.test(head) &&
+        APPOSITIVE_OPENER.test(rest) &&
+        !NOT_APPOSITIVE.test(rest)
+      )
+        return { phrase: head, at: offset + lead, side: "right" };
+      return null;
+    }
+    if (!plausibleSpeaker(clean)) return null;
     return { phrase: clean, at: offset + lead, side: "right" };
   }
   return null;

@@ -1,5 +1,5 @@
 import type { Entity } from "../types.js";
-import { type EntityAnalysis, mentionIndexAt } from "./entities.js";
+import { type EntityAnalysis, mentionIndexAt, titleLength } from "./entities.js";
 import { ORG_WORDS, ROLE_NOUNS, TITLES } from "./lexicon.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
@@ -68,8 +68,7 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   const capital = words.slice(k);
   if (capital.length > 0) {
     // Everything up to the last title word is the title ("Retired Army Col. Lawrence Wilkerson").
-    let t = 0;
-    for (let i = 0; i < capital.length - 1; i++) if (TITLES.has(capital[i])) t = i + 1;
+    const t = titleLength(capital);
     const nameWords = capital.slice(t);
     const titleWords = [...words.slice(0, k), ...capital.slice(0, t)].filter((w) => !/^(a|an|the)$/i.test(w));
     const name = nameWords.join(" ");
@@ -143,6 +142,18 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     score += subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole);
     if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
     if (candidate.role) score += 0.3;
+      console.error(
+        "  cand",
+        candidate.name,
+        "dist",
+        dist,
+        "bonus",
+        bonus,
+        "subj",
+        subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole),
+        "score",
+        score,
+      );
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
       bestScore = score;
       best = { ...candidate, at: pos };

@@ -1,7 +1,7 @@
 import { sentenceAt } from "../text/prepare.js";
 import type { Entity, EntityType, PreparedText } from "../types.js";
 import { ACRONYM, properNounSpans } from "./entity-spans.js";
-import { FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PLACES, ROLE_NOUNS, TITLES } from "./lexicon.js";
+import { DESCRIPTORS, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PLACES, ROLE_NOUNS, TITLES } from "./lexicon.js";
 import { type Token, tokenize } from "./tokens.js";
 
 /** One occurrence of a name in the text. */
@@ -52,7 +52,11 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
   const gender = new Map<number, "m" | "f">();
   const personEvidence = new Set<number>();
 
+  const headings = titleCaseParagraphs(prepared);
   for (const span of spans) {
+    // In a Title Case headline every word is capitalised, so capitalised runs are not names
+    // ("Obama Claims Hillary Most Qualified"); the body names the same people properly.
+    if (headings.some((h) => span.start >= h.start && span.start < h.end)) continue;
     const split = splitTitle(span.words);
     let { name, title } = split;
     if (!name) continue;
@@ -117,10 +121,46 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
   return { entities, mentions, gender, tokens, personEvidence };
 }
 
-function splitTitle(words: string[]): { name: string[]; title?: string } {
-  // Everything up to the last title word is the title: "UN Ambassador John Bolton", "State Rep. Ann Roe".
+const SMALL_WORDS = /^(?:a|an|the|and|or|of|in|on|at|to|for|by|with|as|is|vs\.?|from)$/;
+
+/** Short paragraphs written in Title Case (headlines, subheads). */
+function titleCaseParagraphs(prepared: PreparedText): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const p of prepared.paragraphs) {
+    if (p.end - p.start > 200) continue;
+    const words = prepared.text
+      .slice(p.start, p.end)
+      .split(/\s+/)
+      .filter((w) => /\p{L}/u.test(w) && !SMALL_WORDS.test(w));
+    if (words.length < 4) continue;
+    const capitalised = words.filter((w) => /^[^\p{L}]*\p{Lu}/u.test(w)).length;
+    if (capitalised / words.length >= 0.85) out.push({ start: p.start, end: p.end });
+  }
+  return out;
+}
+
+/**
+ * How many leading words of a capitalised run are title, not name: everything up to the last title
+ * word ("UN Ambassador John Bolton", "State Rep. Ann Roe"). Descriptors count too ("Billionaire
+ * Donald Trump", "Clinton Senior Adviser Sidney Blumenthal") when a name of two words or more follows
+ * and no organisation word does ("Republican National Committee" stays whole).
+ */
+export function titleLength(words: string[]): number {
   let k = 0;
-  for (let i = 0; i < words.length - 1; i++) if (TITLES.has(words[i])) k = i + 1;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (TITLES.has(words[i])) k = i + 1;
+    else if (
+      DESCRIPTORS.has(words[i]) &&
+      words.length - i - 1 >= 2 &&
+      !words.slice(i + 1).some((w) => ORG_WORDS.has(w) || DESCRIPTORS.has(w))
+    )
+      k = i + 1;
+  }
+  return k;
+}
+
+function splitTitle(words: string[]): { name: string[]; title?: string } {
+  const k = titleLength(words);
   const name = words.slice(k).map((w) => w.replace(/'s$/, ""));
   return { name, title: k > 0 ? words.slice(0, k).join(" ") : undefined };
 }

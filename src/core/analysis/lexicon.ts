@@ -45,6 +45,20 @@ Councilman Councilwoman Councillor Assemblyman Assemblywoman Delegate Treasurer 
 Superintendent Provost Dean Chancellor Sen.-elect President-elect Gov.-elect Mr.Trump
 `);
 
+/**
+ * Capitalised words that describe a person in front of their name without being a title: party,
+ * trade, standing ("Democrat Hillary Clinton", "Actor Clint Howard", "Senior Adviser Sidney
+ * Blumenthal"). Words that are also common surnames (King, Young, Bishop) are left out.
+ */
+export const DESCRIPTORS = words(`
+Democrat Republican Independent Libertarian Billionaire Millionaire Businessman Businesswoman Actor Actress
+Comedian Singer Rapper Musician Songwriter Novelist Filmmaker Producer Entrepreneur Investor Mogul Tycoon
+Magnate Strategist Pollster Adviser Advisor Aide Senior Activist Anchor Columnist Commentator Journalist
+Reporter Economist Historian Lawyer Astronaut Hopeful Frontrunner Front-runner Challenger Incumbent
+Contender Superstar Legend Socialite Philanthropist Televangelist Evangelist Blogger Podcaster Broadcaster
+Lobbyist Operative Consultant Donor Organizer Organiser Protester Spokesman Spokeswoman Pundit Host Star
+`);
+
 /** Lowercase nouns that name a role; used for unnamed sources and appositives ("the adviser"). */
 export const ROLE_NOUNS = words(`
 official officials spokesman spokeswoman spokesperson spokespeople adviser advisers advisor advisors aide aides
@@ -72,6 +86,7 @@ TV Club League Federation Organization Organisation Office Bureau Service Servic
 Center Centre Campaign Cabinet Army Navy Force Forces Police Guard Command Church Hospital Council
 Caucus Coalition Alliance Institution Institutions Society Brookings Heritage Council Democratic Republican Conservative Labour Liberal Greens Movement Front Reuters Ltd LLC PLC Airlines Motors Labs Media Studios Pentagon Tower Building Hall Stadium Hotel Street Avenue Square Park Bridge Airport Station Plaza Capitol Train
 Kremlin Security Intelligence Treasury Department Democrats Republicans GOP Fed Reserve Exchange Commission
+Convention Conference Summit War Debate Games Olympics Festival Forum Expo Act Amendment Treaty Accord Accords
 `);
 
 /** Common places: countries, US states, large cities and regions. */

@@ -88,6 +88,16 @@ describe("quote extraction and attribution", () => {
       'At the meeting in Hudson, Ohio Monday, the farm manager retorted: "Nobody asked us."',
       "the farm manager",
     ],
+    [
+      "a surname that ends like an adverb",
+      'Her husband, astronaut Mark Kelly, spoke next.\n\n"Elections matter," Kelly said.',
+      "Mark Kelly",
+    ],
+    [
+      "a name with a capitalised descriptor in front",
+      'Comedian Sarah Wills took the stage. "I am proud to be here," Comedian Sarah Wills said.',
+      "Sarah Wills",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
@@ -121,6 +131,11 @@ describe("quote extraction and attribution", () => {
       "a lone surname first read as an organisation",
       '"Nothing is settled," Adler said.\n\nTed Lund, an analyst, called the plan a start. The report was long and dull. Lund wrote it in June.\n\nAnd Adler, for all his doubts, seems to agree. "We do not yet know what works," he said.',
       "Adler",
+    ],
+    [
+      "the person in the body, not a Title Case headline",
+      'Mayor Claims Budget Deal Best Ever For City Schools\n\nThe vote came late on Tuesday night. One of the claims of Mayor Tom Ruiz was widely doubted. He told the council: "Nobody has done more for the schools."',
+      "Tom Ruiz",
     ],
   ])("resolves a pronoun to %s", (_name, text, speaker) => {
     expect(
