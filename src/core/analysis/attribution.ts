@@ -1,6 +1,6 @@
 import type { Entity } from "../types.js";
 import { type EntityAnalysis, mentionIndexAt, titleLength } from "./entities.js";
-import { ORG_WORDS, ROLE_NOUNS, TITLES } from "./lexicon.js";
+import { ORG_WORDS, ROLE_NOUNS } from "./lexicon.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
 export interface Speaker {
@@ -142,18 +142,6 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     score += subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole);
     if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
     if (candidate.role) score += 0.3;
-      console.error(
-        "  cand",
-        candidate.name,
-        "dist",
-        dist,
-        "bonus",
-        bonus,
-        "subj",
-        subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole),
-        "score",
-        score,
-      );
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
       bestScore = score;
       best = { ...candidate, at: pos };

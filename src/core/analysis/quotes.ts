@@ -59,15 +59,6 @@ export function extractQuotes(
     let speaker = phrase ? resolveSpeaker(phrase.phrase, phrase.at, ctx) : null;
     if (!speaker) speaker = fallbackSpeaker(prepared, spans, i, speakerOfSpan, analysis, insideQuote);
     speakerOfSpan.push(speaker);
-      console.error(
-        "QUOTE",
-        JSON.stringify(content.slice(0, 50)),
-        "phrase",
-        JSON.stringify(phrase?.phrase),
-        "=>",
-        speaker?.name,
-        speaker?.kind,
-      );
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;
