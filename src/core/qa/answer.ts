@@ -8,7 +8,7 @@ import {
   negatesQuestionTerm,
 } from "./features.js";
 import { type AnalysedQuestion, analyseQuestion, type QuestionProblem, questionProblem } from "./question.js";
-import { bm25, type IndexedSentence, idf, type StoryIndex } from "./story-index.js";
+import { bm25, type IndexedSentence, idf, type StoryIndex, termWeight } from "./story-index.js";
 
 /**
  * Free questions: lexical retrieval (BM25) re-ranked by what the question asks for (a person, a
@@ -36,10 +36,14 @@ export interface QuestionAnswer {
   problem?: QuestionProblem;
 }
 
-/** Below this share of the question's (IDF-weighted) terms, the story is taken not to answer it. */
+/** Below this share of the question's (weighted) terms, the story is taken not to answer it. */
 export const MIN_COVERAGE = 0.2;
-/** The same when a name the question asks about does not occur in the story. */
-export const MIN_COVERAGE_NAME_MISSING = 0.7;
+/** Added to it when a name the question mentions occurs nowhere in the story or its title … */
+export const NAME_MISSING_EXTRA = 0.1;
+/** … and never answered when that name carries this share of the question's weight. */
+export const MISSING_NAME_SHARE = 0.4;
+// A sentence whose subject is a pronoun names its person in the sentence before.
+const PRONOUN_SUBJECT = /^(?:he|she|they)\b/i;
 /** Stories compared sentence by sentence; from more, the best-covering ones are shortlisted first. */
 export const SHORTLIST_STORIES = 12;
 /** Sentences per story that reach the feature stage, and overall that get answer-type features. */
@@ -77,11 +81,34 @@ interface Scored {
   anaphoric: boolean;
 }
 
-/** Names of the question ("the Pope") that neither the story's sentences nor its title mention. */
-function missingNames(index: StoryIndex, q: AnalysedQuestion): number {
-  let missing = 0;
-  for (const name of q.names) if (!name.some((n) => index.df.has(n) || index.titleTerms.has(n))) missing++;
-  return missing;
+/**
+ * How much more support a question needs because it names someone or something that neither the
+ * story nor its title mentions ("What did the Pope say …?"): all of it (never answered) when that
+ * name carries much of the question, a little when it is one detail among many ("… in Super Bowl
+ * 50 for the Panthers?", whose paragraph may leave the team to the title) or only qualifies a noun.
+ */
+function missingNameExtra(index: StoryIndex, q: AnalysedQuestion): number {
+  let extra = 0;
+  let total = 0;
+  for (const t of q.terms) total += idf(index, t);
+  for (const name of q.names) {
+    if (name.stems.some((n) => mentions(index, n))) continue;
+    let weight = 0;
+    for (const t of new Set(name.stems)) weight += idf(index, t);
+    if (!name.modifier && total > 0 && weight / total >= MISSING_NAME_SHARE) return 1;
+    extra = NAME_MISSING_EXTRA;
+  }
+  return extra;
+}
+
+/** The story or its title has the word, or one of its family ("American" for "America"). */
+function mentions(index: StoryIndex, term: string): boolean {
+  if (index.df.has(term) || index.titleTerms.has(term)) return true;
+  if (term.length < 5) return false;
+  const stemOf = term.slice(0, 4);
+  for (const t of index.df.keys()) if (t.startsWith(stemOf) && t.length >= 5) return true;
+  for (const t of index.titleTerms) if (t.startsWith(stemOf) && t.length >= 5) return true;
+  return false;
 }
 
 interface PoolEntry {
@@ -96,7 +123,7 @@ interface PoolEntry {
 /** A story's sentences worth a closer look: BM25 matches and the sentences right after them. */
 function poolOf(index: StoryIndex, q: AnalysedQuestion): PoolEntry[] {
   if (!q.terms.length || !index.sentences.length) return [];
-  const maxPossible = q.terms.reduce((sum, t) => sum + idf(index, t) * 2.2, 0) || 1;
+  const maxPossible = q.terms.reduce((sum, t) => sum + termWeight(index, t) * 2.2, 0) || 1;
   const all = index.sentences;
   const own = all.map((s) => Math.min(1, bm25(index, s, q.terms) / maxPossible));
   // A sentence right after a matching one may hold the answer ("There, in October 1518, …"), so
@@ -146,14 +173,25 @@ function addAnswerTypes(candidates: Scored[], q: AnalysedQuestion): Scored[] {
 }
 
 function toAnswer(q: AnalysedQuestion, best: Scored | undefined, storyId: string): QuestionAnswer {
-  // A question about someone or something the story never names needs the rest to match strongly.
-  const minCoverage = best && missingNames(best.index, q) > 0 ? MIN_COVERAGE_NAME_MISSING : MIN_COVERAGE;
-  if (!best || best.contextCoverage < minCoverage) return { answer: null, sentences: [], storyId, score: 0 };
+  if (!best) return { answer: null, sentences: [], storyId, score: 0 };
   const { index } = best;
-  const sentences: AnswerSentence[] = [{ id: best.s.id, text: best.s.text }];
   const prev = index.sentences[index.sentences.indexOf(best.s) - 1];
+  // What supports the answer: the sentence, the one before it and the title (a story's topic is
+  // often named only there). A question about someone the story never names needs more of it.
+  const support = coverageOf(
+    index,
+    q,
+    prev ? [best.s, prev, index.titleSentence] : [best.s, index.titleSentence],
+  );
+  const minSupport = MIN_COVERAGE + missingNameExtra(index, q);
+  if (support < minSupport) return { answer: null, sentences: [], storyId, score: 0 };
+  const sentences: AnswerSentence[] = [{ id: best.s.id, text: best.s.text }];
   if (prev && (best.anaphoric || best.contextCoverage > best.coverage + 0.2)) {
     sentences.push({ id: prev.id, text: prev.text });
+    // "He is also the oldest quarterback …" answers "who?" only with the sentence naming him.
+    if (q.type === "person" && best.fit === 0 && PRONOUN_SUBJECT.test(best.s.text)) {
+      if (bestSpan(index, q, prev, W.nearChars).fit > 0) sentences.reverse();
+    }
   }
   const confident = best.span && best.fit >= 0.8 && best.coverage >= 0.5;
   return {

@@ -1,6 +1,6 @@
 import { type CandidateSpan, typeFits } from "./answer-types.js";
 import type { AnalysedQuestion } from "./question.js";
-import { type IndexedSentence, idf, type StoryIndex, sentenceSpans } from "./story-index.js";
+import { type IndexedSentence, type StoryIndex, sentenceSpans, termWeight } from "./story-index.js";
 import { words } from "./tokens.js";
 
 /** Features that tell an answering sentence from one that merely shares the question's words. */
@@ -18,7 +18,7 @@ export function coverageOf(index: StoryIndex, q: AnalysedQuestion, sentences: In
   let total = 0;
   let got = 0;
   for (const t of q.terms) {
-    const w = idf(index, t);
+    const w = termWeight(index, t);
     total += w;
     let best = 0;
     for (const s of sentences) best = Math.max(best, termPresence(s, t));

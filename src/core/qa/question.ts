@@ -23,11 +23,21 @@ export interface AnalysedQuestion {
   /** Every folded word of the question (for "is this span just the question again?"). */
   wordSet: Set<string>;
   /** Runs of capitalised words after the first ("the Pope", "Cam Newton"): names the story must contain. */
-  names: string[][];
+  names: QuestionName[];
   /** The question asks "whose …". */
   possessive: boolean;
   /** The question denies something ("who did not …"): negated sentences are not penalised. */
   negated: boolean;
+}
+
+export interface QuestionName {
+  /** Stems of the name's words (the name counts as present when any of them is). */
+  stems: string[];
+  /**
+   * The name only qualifies a noun ("TV ad", "an Irish town", "NFL events"): the question is about
+   * the noun, and a story may well answer it without naming the qualifier.
+   */
+  modifier: boolean;
 }
 
 export type QuestionProblem = "empty" | "too-long";
@@ -63,15 +73,19 @@ export function analyseQuestion(question: string): AnalysedQuestion {
  * Names a question is about: runs of capitalised words past the first word ("Cam Newton", "the
  * Pope"), each as the stems of its words (a run counts as present when any of its words is).
  */
-function questionNames(question: string): string[][] {
-  const out: string[][] = [];
+function questionNames(question: string): QuestionName[] {
+  const out: QuestionName[] = [];
   const first = question.search(/\p{L}/u);
   const re = /[\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*)*/gu;
   for (const m of question.matchAll(re)) {
     let run = words(m[0]);
     if ((m.index ?? 0) === first) run = run.slice(1);
-    const stems = run.filter((w) => !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)).map(stem);
-    if (stems.length) out.push(stems);
+    // A lone letter ("V&A", "centurY") is no name to look for.
+    const stems = run.filter((w) => w.length > 1 && !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)).map(stem);
+    if (!stems.length) continue;
+    const next = /^[\s-]*([\p{Ll}]+)/u.exec(question.slice((m.index ?? 0) + m[0].length))?.[1];
+    const modifier = next !== undefined && !STOPWORDS.has(next) && !QUESTION_FRAME.has(next);
+    out.push({ stems, modifier });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Entity, PreparedText, Quote, StoryBrief } from "../types.js";
 import { type AnswerType, type CandidateSpan, candidateSpans } from "./answer-types.js";
+import { commonWordWeight } from "./english-frequency.js";
 import { contentTerms, foldText, STOPWORDS, stem, words } from "./tokens.js";
 
 /**
@@ -38,6 +39,8 @@ export interface StoryIndex {
   title: string;
   /** Stemmed content terms of the title: a story's topic is often named only there. */
   titleTerms: Set<string>;
+  /** The title indexed like a sentence (id -1): context that every sentence shares. */
+  titleSentence: IndexedSentence;
   sentences: IndexedSentence[];
   /** Sentence frequency of each term (in how many sentences it occurs). */
   df: Map<string, number>;
@@ -63,19 +66,17 @@ export function buildStoryIndex(
   const df = new Map<string, number>();
   let totalLength = 0;
   const sentences: IndexedSentence[] = prepared.sentences.map((s) => {
-    const stems = words(s.text).map(stem);
-    const terms = stems.filter((w) => !STOPWORDS.has(w));
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    totalLength += terms.length;
-    return { id: s.id, text: s.text, terms, stems, tf };
+    const indexed = indexSentence(s.id, s.text);
+    for (const t of indexed.tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    totalLength += indexed.terms.length;
+    return indexed;
   });
   const quotes = (brief.quotes ?? []).map(indexQuote);
   return {
     storyId,
     title: brief.title ?? "",
     titleTerms: new Set(contentTerms(brief.title ?? "")),
+    titleSentence: indexSentence(-1, brief.title ?? ""),
     sentences,
     df,
     avgLength: sentences.length ? totalLength / sentences.length : 0,
@@ -84,6 +85,14 @@ export function buildStoryIndex(
     entities: brief.entities ?? [],
     entityTypes: entityTypeMap(brief.entities ?? []),
   };
+}
+
+function indexSentence(id: number, text: string): IndexedSentence {
+  const stems = words(text).map(stem);
+  const terms = stems.filter((w) => !STOPWORDS.has(w));
+  const tf = new Map<string, number>();
+  for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return { id, text, terms, stems, tf };
 }
 
 const ENTITY_ANSWER_TYPE: Record<Entity["type"], AnswerType> = {
@@ -134,29 +143,31 @@ export function sentenceSpans(index: StoryIndex, s: IndexedSentence): CandidateS
 export const BM = { k1: 1.2, b: 0.75 };
 
 /**
- * Robertson-Sparck Jones IDF with the +1 that keeps it positive in short stories. A story has too
- * few sentences to know that "used" or "also" are common English words, so those get half weight.
+ * Robertson-Sparck Jones IDF with the +1 that keeps it positive in short stories, scaled by how
+ * common the word is in English: a story has too few sentences to know that "used" or "known" are
+ * common words.
  */
 export function idf(index: StoryIndex, term: string): number {
   // A term the story lacks weighs like its rarest one, not more: questions paraphrase.
   const n = Math.max(1, index.df.get(term) ?? 0);
   const N = index.sentences.length;
-  const w = Math.log(1 + (N - n + 0.5) / (n + 0.5));
-  return COMMON_TERMS.has(term) ? w * COMMON_WEIGHT : w;
+  return Math.log(1 + (N - n + 0.5) / (n + 0.5)) * commonWordWeight(term);
 }
 
-export const COMMON_WEIGHT = 0.7;
-const COMMON_TERMS: ReadonlySet<string> = new Set(
-  (
-    "also use used make made would could may might many much first new time year years well like even " +
-    "however know known call called become became include including part number since later often still " +
-    "among way within around along another several although though get got take took give gave go went " +
-    "come came see saw say said says state states people person thing things last next early late large " +
-    "small high low long great good best main major important different certain able since per every"
-  )
-    .split(" ")
-    .map((w) => stem(w)),
-);
+/**
+ * Title words weigh this much when telling a story's sentences apart: every sentence is about the
+ * title's topic, so the question repeating the title ("… during Super Bowl 50?") singles out none.
+ */
+export const TITLE_TERM_WEIGHT = 0.5;
+
+/**
+ * A question term's weight when comparing the sentences of one story: its IDF, less for words of
+ * the title.
+ */
+export function termWeight(index: StoryIndex, term: string): number {
+  const w = idf(index, term);
+  return index.titleTerms.has(term) ? w * TITLE_TERM_WEIGHT : w;
+}
 
 /** BM25 of one sentence for the (stemmed, deduplicated) query terms. */
 export function bm25(index: StoryIndex, s: IndexedSentence, queryTerms: readonly string[]): number {
@@ -165,7 +176,7 @@ export function bm25(index: StoryIndex, s: IndexedSentence, queryTerms: readonly
   for (const t of queryTerms) {
     const f = s.tf.get(t);
     if (!f) continue;
-    score += (idf(index, t) * (f * (BM.k1 + 1))) / (f + norm);
+    score += (termWeight(index, t) * (f * (BM.k1 + 1))) / (f + norm);
   }
   return score;
 }

@@ -83,7 +83,8 @@ const IRREGULAR: Record<string, string> = Object.fromEntries(
 
 function stemUncached(word: string): string {
   const irregular = IRREGULAR[word];
-  if (irregular) return irregular;
+  // The base form goes through the same rules, so "made" and "make" both end as "mak".
+  if (irregular) return stemUncached(irregular);
   let w = word;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith("'s")) w = w.slice(0, -2);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../../src/core/qa/answer.js";
+import { analyseQuestion } from "../../../src/core/qa/question.js";
 import { buildStoryIndex } from "../../../src/core/qa/story-index.js";
 import { prepareText } from "../../../src/core/text/prepare.js";
 
@@ -68,5 +69,51 @@ describe("answerQuestion on a story of our own", () => {
     expect(a.sentences[0]!.text).toContain("42 million");
     const b = answerQuestion([other, harbour], "How many passengers does the tram line carry?");
     expect(b.storyId).toBe("transit");
+  });
+});
+
+describe("what supports an answer, and who a pronoun is", () => {
+  const final = buildStoryIndex(
+    "final",
+    prepareText(
+      [
+        "The match was played in Leeds before 30,000 fans.",
+        "Maria Costa became the first goalkeeper to captain two different clubs to the title.",
+        "She is also the oldest player ever to lift the trophy, at 38.",
+        "The trophy was presented by the league's chairman.",
+      ].join("\n\n"),
+      { detectTitle: false },
+    ),
+    { title: "Women's cup final" },
+  );
+
+  it("answers 'who?' with the sentence that names the person a leading pronoun stands for", () => {
+    const a = answerQuestion(final, "Who is the oldest player to lift the trophy?");
+    expect(a.sentences.map((s) => s.id)).toEqual([1, 2]);
+    expect(a.sentences[0]!.text).toContain("Maria Costa");
+  });
+
+  it.each([
+    // The name is most of the question: never answered from a story that does not name it.
+    ["What did the Pope say about the trophy?"],
+    ["How many goals did Messi score in the final?"],
+  ])("says not in the story for %s", (question) => {
+    expect(answerQuestion(final, question).answer).toBeNull();
+  });
+
+  it("answers when a name the story lacks only qualifies a noun or is one detail among many", () => {
+    // "TV" is not in the story; the question is about the fans and the match.
+    const a = answerQuestion(final, "How many fans saw the match on TV in Leeds?");
+    expect(a.sentences[0]?.id).toBe(0);
+  });
+});
+
+describe("names in questions", () => {
+  it.each([
+    ["What did the Pope say?", [{ stems: ["pope"], modifier: false }]],
+    ["How many TV networks aired it?", [{ stems: ["tv"], modifier: true }]],
+    ["What is in the V&A collection?", []],
+  ])("%s", (question, names) => {
+    expect(analyseQuestion(question).names).toEqual(names);
   });
 });

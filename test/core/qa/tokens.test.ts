@@ -47,3 +47,14 @@ describe("editDistanceWithin", () => {
     expect(editDistanceWithin(a, b, max)).toBe(expected);
   });
 });
+
+describe("stems of irregular forms", () => {
+  it.each([
+    ["made", "make"],
+    ["wrote", "write"],
+    ["taken", "takes"],
+    ["gave", "give"],
+  ])("%s and %s share a stem", (a, b) => {
+    expect(stem(a)).toBe(stem(b));
+  });
+});
