@@ -24,7 +24,7 @@ const NP_STOP = new Set(
 // Adverbs and auxiliaries that may sit between a subject and its speech verb (lowercase: "Kelly",
 // "Connolly" and "Daly" are names).
 const BETWEEN =
-  /^(?:\p{Ll}+ly|also|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
+  /^(?:\p{Ll}+ly|also|however|though|meanwhile|instead|too|nevertheless|himself|herself|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
 // Words that show a clause rather than a noun phrase in front of a speech verb.
 const CLAUSE_WORDS =
   / (by|that|has|have|had|was|were|is|are|then|when|to|in|on|at|after|before|while|followed|went) /;

@@ -29,6 +29,10 @@ export interface ResolveContext {
 }
 
 const RECENT_SPEAKERS = 30;
+const SPOKE_BONUS = 0.5;
+// A name followed by a speech verb, perhaps after "of New York" and an appositive.
+const REPORTS_SPEECH =
+  /^(?:\s+of\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)?(?:\s*\([^)]{1,20}\))?\s*(?:,[^,]{1,70},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|added|argued|explained|insisted|noted|suggested|wrote|writes|stressed|warned|contended|claimed|acknowledged|recalled|replied|responded|agreed)\b/u;
 const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };
 
 /** Turns the phrase next to a quote into a speaker, resolving pronouns and back-references. */
@@ -133,6 +137,8 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   // Only recent speakers matter, and bounding them keeps long texts linear.
   const recent = ctx.previous.slice(-RECENT_SPEAKERS);
   const spokeBefore = new Set(recent.map((p) => p.entity).filter((e) => e !== undefined));
+  const lastSpeaker = recent[recent.length - 1]?.entity;
+  const lastSpokeAt = recent[recent.length - 1]?.at ?? -1;
   let best: Speaker | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
   const consider = (candidate: Speaker, pos: number, bonus: number, mentionRole?: string) => {
@@ -162,10 +168,14 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     const gender = analysis.gender.get(entity);
     const e = analysis.entities[entity];
     const kind = e.type === "person" ? "person" : "organisation";
+    // Reported speech ("Lee Zeldin, a Trump supporter, said it will help …") after the last quote
+    // makes its subject the current speaker, just as a quote would.
+    const reports = m.start > lastSpokeAt && REPORTS_SPEECH.test(text.slice(m.end, m.end + 90));
+    const spoke = entity === lastSpeaker || reports ? 1 : spokeBefore.has(entity) ? SPOKE_BONUS : 0;
     consider(
       { name: e.name, role: e.role ?? m.role, entity, kind, gender, at: m.start },
       m.start,
-      (spokeBefore.has(entity) ? 1 : 0) - (weak ? 1 : 0),
+      spoke - (weak ? 1 : 0),
       m.role,
     );
   }
@@ -173,7 +183,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     if (p.at >= at || !compatible(p.gender)) continue;
     if (g !== "p" && p.kind === "organisation") continue;
     if (g === "p" && p.kind === "person") continue;
-    consider(p, p.at, 1);
+    consider(p, p.at, p === recent[recent.length - 1] ? 1 : 0);
   }
   const chosen = best as Speaker | null;
   if (!chosen) return null;

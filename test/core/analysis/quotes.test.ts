@@ -137,6 +137,16 @@ describe("quote extraction and attribution", () => {
       'Mayor Claims Budget Deal Best Ever For City Schools\n\nThe vote came late on Tuesday night. One of the claims of Mayor Tom Ruiz was widely doubted. He told the council: "Nobody has done more for the schools."',
       "Tom Ruiz",
     ],
+    [
+      "the subject of reported speech after the last quote",
+      'Mayor Paul Ryde spoke first. "We are ready," Ryde said.\n\nRyde told a news conference the plan was sound.\n\nCouncil member Lee Chan of Dover, a Ryde ally, said it would help both sides if they talked.\n\n"I do not think it is do or die," he said.',
+      "Lee Chan",
+    ],
+    [
+      "a name followed by a discourse word",
+      'Ash Dorn spoke. "Fine," Dorn said. Carter however said: "No way."',
+      "Carter",
+    ],
   ])("resolves a pronoun to %s", (_name, text, speaker) => {
     expect(
       quotesOf(text)
