@@ -1,31 +1,29 @@
-import { askCommand } from "./cli/ask.js";
-import { digestCommand } from "./cli/digest.js";
-import { extractCommand } from "./cli/extract.js";
-import { feedCommand } from "./cli/feed.js";
-import { startCommand } from "./cli/start.js";
-import { summaryCommand } from "./cli/summary.js";
-import { type CliCommand, type CliIO, UserError } from "./cli/types.js";
-import { whoCommand } from "./cli/who.js";
+import type { CliCommand, CliIO } from "./cli/types.js";
+import { UserError } from "./cli/types.js";
 
-/** Every `newsdesk` subcommand, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [
-  startCommand,
-  summaryCommand,
-  whoCommand,
-  askCommand,
-  extractCommand,
-  feedCommand,
-  digestCommand,
-];
+/**
+ * Every `newsdesk` subcommand, in the order `--help` lists them. Each module loads only when its
+ * command runs, so `newsdesk start` never loads the HTML extractor, the feed parser or the fetcher.
+ */
+const cliCommandLoaders: Record<string, () => Promise<CliCommand>> = {
+  start: async () => (await import("./cli/start.js")).startCommand,
+  summary: async () => (await import("./cli/summary.js")).summaryCommand,
+  who: async () => (await import("./cli/who.js")).whoCommand,
+  ask: async () => (await import("./cli/ask.js")).askCommand,
+  extract: async () => (await import("./cli/extract.js")).extractCommand,
+  feed: async () => (await import("./cli/feed.js")).feedCommand,
+  digest: async () => (await import("./cli/digest.js")).digestCommand,
+};
 
-export function helpText(): string {
-  const width = Math.max(...cliCommands.map((c) => c.name.length));
+export async function helpText(): Promise<string> {
+  const commands = await Promise.all(Object.values(cliCommandLoaders).map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "newsdesk — reads the news for a team: key points, attributed quotes, open questions.",
     "",
     "Usage: newsdesk <command> [options]",
     "",
-    ...cliCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Run `newsdesk <command> --help` for a command's options.",
   ].join("\n");
@@ -34,14 +32,15 @@ export function helpText(): string {
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(`${helpText()}\n`);
+    io.stdout.write(`${await helpText()}\n`);
     return name ? 0 : 1;
   }
-  const command = cliCommands.find((c) => c.name === name);
-  if (!command) {
-    io.stderr.write(`newsdesk: unknown command "${name}"\n\n${helpText()}\n`);
+  const load = Object.hasOwn(cliCommandLoaders, name) ? cliCommandLoaders[name] : undefined;
+  if (!load) {
+    io.stderr.write(`newsdesk: unknown command "${name}"\n\n${await helpText()}\n`);
     return 1;
   }
+  const command = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(`${command.usage}\n`);
     return 0;

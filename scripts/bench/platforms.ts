@@ -269,12 +269,23 @@ async function idleRss(log: (line: string) => void, compiled: boolean): Promise<
       await new Promise((r) => setTimeout(r, 250));
     }
     await new Promise((r) => setTimeout(r, 5_000));
-    const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    const rssMb = () =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
     const how = compiled ? "compiled dist/, as in Docker" : "run through tsx";
     log(
-      `idle RSS of the running bot (Slack HTTP mode, SQLite, ${how}): ${(kb / 1024).toFixed(1)} MB (target ≤ 150)`,
+      `idle RSS of the running bot (Slack HTTP mode, SQLite, ${how}): ${rssMb().toFixed(1)} MB (target ≤ 150)`,
     );
+    // And once it has done some work (a brief made, stored and replied): the steady state, for the record.
+    const article = readFileSync(join(root, "test/fixtures/biden-netanyahu-cnn.txt"), "utf8").slice(0, 5_000);
+    await postSlashCommand(`http://127.0.0.1:${port}`, SECRET, {
+      command: "/add",
+      text: article,
+      trigger_id: "rss-add",
+      response_url: `${slack.url}/respond/rss-add`,
+    });
+    await slack.waitFor((c) => c.path === "/respond/rss-add");
+    await new Promise((r) => setTimeout(r, 3_000));
+    log(`  after answering its first /add (${how}): ${rssMb().toFixed(1)} MB`);
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Config } from "../config.js";
 import { migrateToLatest } from "./migrations.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
@@ -173,7 +173,9 @@ export async function openPostgres(url: string, options: StoreOptions = {}): Pro
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new StoreOpenError(`invalid PostgreSQL schema name "${schema}" (lower-case letters, digits, _)`);
   }
-  const pool = new pg.Pool({
+  // The driver loads only for PostgreSQL: a bot on the SQLite file never pays for it.
+  const { default: pgDriver } = await import("pg");
+  const pool = new pgDriver.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
