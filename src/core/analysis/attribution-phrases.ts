@@ -124,7 +124,9 @@ export function phraseBeforeQuote(
     }
     // Verb-first inside the left context: `said Paul Ryan: "`.
     const after = s.slice((words[i].index ?? 0) + w.length);
-    if (/^\s+\p{Lu}/u.test(after) && /:$/.test(s)) {
+    // Only with no subject in front ("Osuna told The Huffington Post:" names the listener).
+    const head = s.slice(0, words[i].index).trimEnd();
+    if (/^\s+\p{Lu}/u.test(after) && /:$/.test(s) && (head === "" || /[,;:"”—]$/.test(head))) {
       const np = nounPhraseAfter(after, [...after.matchAll(WORD)], 0);
       if (np) return { phrase: np.text, at: offset + (words[i].index ?? 0) + w.length + np.at, side: "left" };
     }

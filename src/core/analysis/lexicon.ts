@@ -126,6 +126,14 @@ Bob Rob Steve Pete Greg Dan Dave Jon Ron Ken Jeff Kirk Rudy Reince Sean Stephen 
 Benjamin Bibi Ehud Ariel Shimon Yitzhak Moshe Avigdor Naftali Isaac Abdullah Mohammed Muhammad Ahmed Ali Omar
 Hassan Hussein Mahmoud Ismail Yahya Khalid Ibrahim Sergei Dmitry Alexei Ivan Igor Pierre Jean Jacques Francois
 Hans Klaus Friedrich Wolfgang Angelo Giuseppe Carlos Luis Miguel Pedro Jorge Manuel
+Josh Joshua Nick Nate Sam Andy Tony Alex Max Ted Ed Eddie Fred Freddy Glen Glenn Lee Leon Lou Marc Neil
+Phil Ray Rick Rich Rod Roy Russ Sid Stan Todd Troy Vic Wes Will Zach Brad Brett Chad Clint Cody Colin Craig Curt
+Dale Darren Dean Derek Doug Drew Duane Dwight Earl Ernie Floyd Franklin Gene Gordon Grant Hank Herb Howard Hugh
+Jay Jeremiah Jim Jimmy Joel Johnny Kurt Lance Lloyd Luke Lyndon Mario Martin Marvin Maurice Mitchell Murray
+Neal Nelson Norm Oliver Oscar Otis Owen Perry Preston Quentin Reggie Rex Rudy Sherrod Sheldon Spencer Stuart
+Terrence Trent Trey Ty Vernon Wade Warren Wendell Wesley Wilbur Bernard Cornel Dinesh Reince Newt Mitt Marco
+Rand Lindsey Orrin Harry Elijah Bobby Jesse Ash Ashton Hakeem Cory Corey Bret Tucker Sean Sebastian Ezra Barney
+Lamar Lowell Angus Kareem Khizr Humayun Rahm Rush Mick Ron Karl Jeffery Dexter Florent Benard Luther Ernest
 `);
 
 export const FEMALE_NAMES = words(`
@@ -139,6 +147,13 @@ Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Hillary Kamala Eliza
 Kellyanne Hope Ivanka Melania Michelle Condoleezza Madeleine Angela Theresa Ursula Golda Tzipi Ayelet
 Dianne Elise Kirsten Tammy Amy Maxine Ilhan Alexandria Rashida Liz Lisa Susan Jill Laura Hope Huma Donna Debbie
 Marsha Cindy Joni Shelley Lindsay Megyn Katie Diane Rachel Andrea Gretchen Sheryl Janet Christine Karine Jen
+Jane Betsy Becky Beth Bonnie Brooke Caitlin Carla Carmen Cecile Claire Colleen Connie Courtney Dana Dawn Dolores
+Edith Eileen Elaine Ella Ellen Erica Erin Eva Faith Felicia Gail Georgia Gina Hazel Holly Ida Irene Iris Jackie
+Jan Jeanne Jenny Jo Joanna Joanne Jodi Josephine Joy Juanita Kara Kate Kathy Kay Kristen Kristin Leah Leslie
+Lillian Lily Lois Loretta Lorraine Louise Lucy Lynn Mae Marcia Margo Maya Meghan Melinda Mia Molly Monica Monique
+Nina Nora Norma Paula Pauline Peggy Penny Phyllis Priscilla Robin Rosa Rosemary Roxanne Sally Sherry Sonia Stacy
+Sue Susie Sylvia Tina Tracy Trudy Valerie Vanessa Vera Wanda Wendy Yvonne Zoe Ada Anne Annette Audrey Barbra
+Caroline Chelsea Dorothea Elise Eleanor Ilyse Kellyanne Madeleine Melania Patty Renee Roberta Shonda Tiffany
 `);
 
 /** Pronouns that can stand for a speaker. */

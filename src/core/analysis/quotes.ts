@@ -82,30 +82,39 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   if (span.close >= 0) {
     const sentence = sentenceAt(prepared, span.close);
     let stop = sentence ? Math.max(sentence.end, span.close + 1) : span.close + 1;
+    let following = false;
     // `"…?" Trump asked.` — the splitter ends a sentence at the mark; the attribution is the next one.
     if (sentence && stop <= span.close + 1 && /[.!?]$/.test(text.slice(span.start, span.end))) {
-      const following = prepared.sentences[sentence.id + 1];
-      if (following && following.paragraph === span.paragraph) stop = following.end;
+      const nextSentence = prepared.sentences[sentence.id + 1];
+      if (nextSentence && nextSentence.paragraph === span.paragraph) {
+        stop = nextSentence.end;
+        following = true;
+      }
     }
     const paraEnd = prepared.paragraphs[span.paragraph].end;
     if (stop > paraEnd) stop = paraEnd;
-    if (next && next.paragraph === span.paragraph && next.open < stop) stop = next.open;
+    const nextOpensFirst = next && next.paragraph === span.paragraph && next.open < stop;
+    if (nextOpensFirst) stop = next.open;
     // The sentence may end inside the quote ("…tough," he said.) — keep to the end of the attribution.
     const rest = text.slice(span.close + 1, Math.min(stop, span.close + 220));
+    // When the quote closes its sentence, the words before it (`Hayek said, "…."`) name the speaker
+    // before the next sentence does ("The star then recalled …"), and a lead-in to the next quote
+    // ("Perhaps, he said, this "…"") belongs to that quote.
+    if (following) {
+      const left = leftPhrase(prepared, spans, i);
+      const leadIn = nextOpensFirst && rest.split(/\s+/).filter(Boolean).length <= 8;
+      if (left || leadIn) return left;
+    }
     const right = phraseAfterQuote(rest, span.close + 1);
     if (right) return right;
   }
+  const left = leftPhrase(prepared, spans, i);
+  if (left) return left;
   const sentence = sentenceAt(prepared, span.open);
   let from = sentence ? Math.min(sentence.start, span.open) : span.open;
   const prev = spans[i - 1];
   if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
   const before = text.slice(from, span.open);
-  const sentenceStart = sentence ? Math.min(sentence.start, span.open) : span.open;
-  const left = phraseBeforeQuote(before, from, {
-    text: text.slice(sentenceStart, span.open),
-    at: sentenceStart,
-  });
-  if (left) return left;
   // `Bystrom agreed. "…"` — a quote opening a sentence right after a short lead-in sentence.
   if (sentence && before.trim() === "" && sentence.id > 0) {
     const prevSentence = prepared.sentences[sentence.id - 1];
@@ -140,6 +149,21 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   }
   if (before.trim().length > 0 && /,\s*$/.test(before)) return mainClauseSubject(before, from);
   return null;
+}
+
+/** The attribution written before the opening mark, within its sentence: `X said: "`. */
+function leftPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
+  const { text } = prepared;
+  const span = spans[i];
+  const sentence = sentenceAt(prepared, span.open);
+  let from = sentence ? Math.min(sentence.start, span.open) : span.open;
+  const prev = spans[i - 1];
+  if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
+  const sentenceStart = sentence ? Math.min(sentence.start, span.open) : span.open;
+  return phraseBeforeQuote(text.slice(from, span.open), from, {
+    text: text.slice(sentenceStart, span.open),
+    at: sentenceStart,
+  });
 }
 
 function keepAsQuote(

@@ -98,6 +98,16 @@ describe("quote extraction and attribution", () => {
       'Comedian Sarah Wills took the stage. "I am proud to be here," Comedian Sarah Wills said.',
       "Sarah Wills",
     ],
+    [
+      "the words before a quote that closes its sentence, not the next sentence",
+      'Asked about bias, Dana Ruiz said, "We have a severe problem." The star then recalled a visit to a cinema in Ohio that left her shaken.',
+      "Dana Ruiz",
+    ],
+    [
+      "a subject who told someone, not the listener",
+      'On the topic, chapter president Luis Ortiz told The Daily Planet: "A lot of people assume the worst."',
+      "Luis Ortiz",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
@@ -160,6 +170,12 @@ describe("quote extraction and attribution", () => {
       'One senior Treasury adviser said the plan was sound.\n\n"It will hold," the adviser said.\n\n"Nobody doubts it."';
     const q = quotesOf(text);
     expect(q.map((x) => x.speaker)).toEqual(["One senior Treasury adviser", "One senior Treasury adviser"]);
+  });
+
+  it("gives a lead-in to the next quote to that quote, not the previous one", () => {
+    const text =
+      '"We have two new shops," said Dan Gale, a retiree. "Nobody expected that." Perhaps, he said, this "town has grown too fast."';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Dan Gale", "Dan Gale", "Dan Gale"]);
   });
 
   it("continues the previous speaker in a quote-only paragraph", () => {
