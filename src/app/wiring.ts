@@ -72,13 +72,10 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
     },
     defaultTimezone: config.DEFAULT_TIMEZONE,
     async digestNow(tenantId, channelId) {
-      const digest = await digests.runner.preview(tenantId, channelId);
-      if (!digest || (!digest.items.length && !config.DIGEST_POST_EMPTY)) {
-        return { posted: false, stories: 0, reason: "There are no new stories for this channel's digest." };
-      }
-      // An on-demand digest is not a scheduled slot: a fresh nonce, and stories stay eligible.
-      await poster.post(digest, { nonce: `now-${Date.now().toString(36)}`, attempt: 1 });
-      return { posted: true, stories: digest.items.length };
+      const result = await digests.runner.postNow(tenantId, channelId);
+      return result.posted
+        ? result
+        : { ...result, reason: "There are no new stories for this channel's digest." };
     },
   });
   return {

@@ -1,4 +1,4 @@
-import type { CandidateRef, DigestCandidate } from "../store/types.js";
+import type { CandidateRef, DigestCandidate, ShownStory } from "../store/types.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestItem } from "./types.js";
 
@@ -73,4 +73,9 @@ export function composeDigest(input: ComposeInput): Digest | undefined {
     ...(input.missedSlots && input.missedSlots > 1 ? { catchUp: { missedSlots: input.missedSlots } } : {}),
     nothingNew: ranked.length === 0,
   };
+}
+
+/** The story versions a posted digest showed, as the store records them for the channel. */
+export function shownOf(digest: Digest): ShownStory[] {
+  return digest.items.map((i) => ({ storyId: i.storyId, version: i.version, keyPoints: i.allKeyPoints }));
 }

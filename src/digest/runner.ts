@@ -11,7 +11,7 @@ import type {
   StoryLink,
 } from "../store/types.js";
 import type { Clock } from "./clock.js";
-import { composeDigest, rankCandidates } from "./compose.js";
+import { composeDigest, rankCandidates, shownOf } from "./compose.js";
 import { latestSlot, nextSlot, type ParsedSchedule, parseSchedule, ScheduleError } from "./schedule.js";
 import { type Digest, DigestPostError, type DigestPoster, digestSchema } from "./types.js";
 
@@ -210,12 +210,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
         digest = digestSchema.parse(run.digest);
       }
       const { messageId } = await opts.poster.post(digest, { nonce: run.nonce, attempt: run.attempts + 1 });
-      const shown = digest.items.map((i) => ({
-        storyId: i.storyId,
-        version: i.version,
-        keyPoints: i.allKeyPoints,
-      }));
-      await store.worker.markPosted(run.id, owner, messageId, shown, clock.now());
+      await store.worker.markPosted(run.id, owner, messageId, shownOf(digest), clock.now());
       report.posted++;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
@@ -289,6 +284,29 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     }
   }
 
+  /** What the channel's next digest would contain right now (nothing is claimed or posted). */
+  async function preview(tenantId: string, channelId: string): Promise<Digest | undefined> {
+    const now = clock.now();
+    const schedule = await store.schedules.get(tenantId, channelId);
+    const slot = schedule ? new Date(schedule.nextSlotAt) : now;
+    const fake: DigestRun = {
+      id: "preview",
+      tenantId,
+      channelId,
+      slot: slot.toISOString(),
+      status: "claimed",
+      digest: null,
+      nonce: "",
+      attempts: 0,
+      nextAttemptAt: now.toISOString(),
+      lastError: null,
+      messageId: null,
+      createdAt: now.toISOString(),
+      finishedAt: null,
+    };
+    return compose(fake, 1);
+  }
+
   return {
     owner,
     /** One scheduler pass; safe to call from several processes at once. */
@@ -306,27 +324,19 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
       }
       return report;
     },
-    /** What the channel's next digest would contain right now (nothing is claimed or posted). */
-    async preview(tenantId: string, channelId: string): Promise<Digest | undefined> {
-      const now = clock.now();
-      const schedule = await store.schedules.get(tenantId, channelId);
-      const slot = schedule ? new Date(schedule.nextSlotAt) : now;
-      const fake: DigestRun = {
-        id: "preview",
-        tenantId,
-        channelId,
-        slot: slot.toISOString(),
-        status: "claimed",
-        digest: null,
-        nonce: "",
-        attempts: 0,
-        nextAttemptAt: now.toISOString(),
-        lastError: null,
-        messageId: null,
-        createdAt: now.toISOString(),
-        finishedAt: null,
-      };
-      return compose(fake, 1);
+    preview,
+    /**
+     * `/digest now`: posts what the channel's next digest would contain and records those stories
+     * as shown, so the next scheduled digest does not repeat them. Not a slot: no run is claimed,
+     * and the post gets a nonce of its own.
+     */
+    async postNow(tenantId: string, channelId: string): Promise<{ posted: boolean; stories: number }> {
+      const digest = await preview(tenantId, channelId);
+      if (!digest || (!digest.items.length && !opts.postEmpty)) return { posted: false, stories: 0 };
+      const nonce = `now-${randomUUID().replaceAll("-", "").slice(0, 20)}`;
+      await opts.poster.post(digest, { nonce, attempt: 1 });
+      await store.digests.markShown(tenantId, channelId, shownOf(digest), nonce, clock.now());
+      return { posted: true, stories: digest.items.length };
     },
   };
 }

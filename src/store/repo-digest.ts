@@ -1,4 +1,4 @@
-import { type Db, iso, toRun, toSchedule } from "./rows.js";
+import { type Db, iso, toRun, toSchedule, upsertShown } from "./rows.js";
 import type { CandidateRef, DigestStore, ScheduleStore } from "./types.js";
 
 export function scheduleStore(db: Db): ScheduleStore {
@@ -177,6 +177,17 @@ export function digestStore(db: Db): DigestStore {
         .limit(limit)
         .execute();
       return rows.map(toRun);
+    },
+    async markShown(tenantId, channelId, shown, postedBy, now = new Date()) {
+      const channel = await db
+        .selectFrom("channels")
+        .select("id")
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", channelId)
+        .executeTakeFirst();
+      if (!channel) return false;
+      await upsertShown(db, { tenantId, channelId, postedBy, now }, shown);
+      return true;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
+import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule, upsertShown } from "./rows.js";
 import type { DigestRunTable } from "./schema.js";
 import type { WorkerStore } from "./types.js";
 
@@ -228,31 +228,11 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
           .returning(["tenant_id", "channel_id"])
           .executeTakeFirst();
         if (!run) return false;
-        if (shown.length) {
-          // One multi-row upsert: a digest of N stories costs one statement, not N.
-          await trx
-            .insertInto("shown_stories")
-            .values(
-              shown.map((s) => ({
-                tenant_id: run.tenant_id,
-                channel_id: run.channel_id,
-                story_id: s.storyId,
-                version: s.version,
-                key_points_json: JSON.stringify(s.keyPoints),
-                run_id: runId,
-                shown_at: iso(now),
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(["channel_id", "story_id"]).doUpdateSet((eb) => ({
-                version: eb.ref("excluded.version"),
-                key_points_json: eb.ref("excluded.key_points_json"),
-                run_id: eb.ref("excluded.run_id"),
-                shown_at: eb.ref("excluded.shown_at"),
-              })),
-            )
-            .execute();
-        }
+        await upsertShown(
+          trx,
+          { tenantId: run.tenant_id, channelId: run.channel_id, postedBy: runId, now },
+          shown,
+        );
         return true;
       });
     },

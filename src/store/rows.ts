@@ -10,13 +10,55 @@ import type {
   ScheduleTable,
   StoryTable,
 } from "./schema.js";
-import type { Channel, DigestRun, DigestRunStatus, Feed, Schedule, StoredStory } from "./types.js";
+import type {
+  Channel,
+  DigestRun,
+  DigestRunStatus,
+  Feed,
+  Schedule,
+  ShownStory,
+  StoredStory,
+} from "./types.js";
 
 /** Either the database or an open transaction: repository code runs on both. */
 export type Db = Kysely<Database> | Transaction<Database>;
 
 export const newId = (): string => randomUUID();
 export const iso = (d: Date): string => d.toISOString();
+
+/**
+ * Records story versions as shown in a channel (one multi-row upsert: a digest of N stories costs
+ * one statement, not N); `postedBy` names the post that showed them (a run id, or an on-demand nonce).
+ */
+export async function upsertShown(
+  db: Db,
+  where: { tenantId: string; channelId: string; postedBy: string; now: Date },
+  shown: ShownStory[],
+): Promise<void> {
+  if (!shown.length) return;
+  await db
+    .insertInto("shown_stories")
+    .values(
+      shown.map((s) => ({
+        tenant_id: where.tenantId,
+        channel_id: where.channelId,
+        story_id: s.storyId,
+        version: s.version,
+        key_points_json: JSON.stringify(s.keyPoints),
+        run_id: where.postedBy,
+        shown_at: iso(where.now),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(["channel_id", "story_id"]).doUpdateSet((eb) => ({
+        version: eb.ref("excluded.version"),
+        key_points_json: eb.ref("excluded.key_points_json"),
+        run_id: eb.ref("excluded.run_id"),
+        shown_at: eb.ref("excluded.shown_at"),
+      })),
+    )
+    .execute();
+}
 
 /** Parses a brief read back from the database; a row that no longer matches the schema is an error, not data. */
 export function parseBrief(json: string, where: string): StoryBrief {

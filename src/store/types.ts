@@ -249,6 +249,18 @@ export interface DigestStore {
   lastFinished(tenantId: string, channelId: string): Promise<DigestRun | undefined>;
   getRun(tenantId: string, runId: string): Promise<DigestRun | undefined>;
   listRuns(tenantId: string, channelId: string, limit?: number): Promise<DigestRun[]>;
+  /**
+   * Records stories as shown in the channel by a post outside the schedule (`/digest now`), so the
+   * next scheduled digest does not repeat them; `postedBy` names that post. False when the channel
+   * is not the tenant's (nothing recorded).
+   */
+  markShown(
+    tenantId: string,
+    channelId: string,
+    shown: ShownStory[],
+    postedBy: string,
+    now?: Date,
+  ): Promise<boolean>;
 }
 
 export interface SlackInstallationRecord {

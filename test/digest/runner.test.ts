@@ -258,6 +258,56 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect((await store.digests.getRun(tenant.id, claimed!.id))?.status).toBe("posted");
     });
 
+    it("posts a digest now and the next scheduled digest does not repeat its stories", async () => {
+      const clock = new ManualClock("2026-10-01T07:00:00Z");
+      const { tenant, channel, feed } = await seedChannel(store, "now");
+      await schedule(store, tenant.id, channel.id, "daily 08:00", clock.now());
+      await addStory(store, tenant.id, { feedId: feed.id }, new Date("2026-10-01T06:00:00Z"), {
+        title: "Early",
+      });
+      const poster = new RecordingPoster();
+      const r = runner(clock, poster);
+      expect(await r.postNow(tenant.id, channel.id)).toEqual({ posted: true, stories: 1 });
+      expect(poster.to(channel.id).map((p) => p.digest.items.map((i) => i.title))).toEqual([["Early"]]);
+      const nonce = poster.to(channel.id)[0].context.nonce;
+      expect(nonce).toMatch(/^now-[0-9a-f]{20}$/);
+      // Not a slot: nothing claimed, the schedule's next slot untouched.
+      expect(await store.digests.listRuns(tenant.id, channel.id)).toEqual([]);
+      expect((await store.schedules.get(tenant.id, channel.id))?.nextSlotAt).toBe("2026-10-01T08:00:00.000Z");
+      // Nothing new since: a second "now" posts nothing.
+      expect(await r.postNow(tenant.id, channel.id)).toEqual({ posted: false, stories: 0 });
+      clock.set("2026-10-01T07:30:00Z");
+      await addStory(store, tenant.id, { feedId: feed.id }, clock.now(), { title: "Later" });
+      clock.set("2026-10-01T08:00:05Z");
+      await r.tick();
+      expect(poster.to(channel.id).map((p) => p.digest.items.map((i) => i.title))).toEqual([
+        ["Early"],
+        ["Later"],
+      ]);
+      expect(poster.to(channel.id)[1].context.nonce).not.toBe(nonce);
+    });
+
+    it("records stories as shown only in a channel of the same tenant", async () => {
+      const clock = new ManualClock("2026-10-02T07:00:00Z");
+      const mine = await seedChannel(store, "shown-mine");
+      const other = await seedChannel(store, "shown-other");
+      const story = await addStory(store, mine.tenant.id, { feedId: mine.feed.id }, clock.now(), {
+        title: "Mine",
+      });
+      const shown = [{ storyId: story.id, version: 1, keyPoints: ["Mine happened."] }];
+      expect(
+        await store.digests.markShown(other.tenant.id, mine.channel.id, shown, "now-x", clock.now()),
+      ).toBe(false);
+      const since = new Date("2026-10-01T00:00:00Z");
+      expect(
+        (await store.digests.candidates(mine.tenant.id, mine.channel.id, since)).map((c) => c.storyId),
+      ).toEqual([story.id]);
+      expect(
+        await store.digests.markShown(mine.tenant.id, mine.channel.id, shown, "now-x", clock.now()),
+      ).toBe(true);
+      expect(await store.digests.candidates(mine.tenant.id, mine.channel.id, since)).toEqual([]);
+    });
+
     it("previews the next digest without claiming anything", async () => {
       const clock = new ManualClock("2026-09-01T07:00:00Z");
       const { tenant, channel, feed } = await seedChannel(store, "preview");
