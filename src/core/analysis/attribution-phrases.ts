@@ -1,4 +1,4 @@
-import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
+import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
 
 /**
  * Finding the phrase that names a quote's speaker next to the quotation marks:
@@ -303,7 +303,7 @@ function trimTrailingAdverbs(np: string): string {
  */
 export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | null {
   const m = s.match(
-    /^(?:[^,"]{1,80},\s*)?((?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+)(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said)\b)/u,
+    /^(?:[^,"]{1,80},\s*)?((?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]+['’]s?)\s+(?:[a-z][\p{L}-]*\s+)?(?:campaign|office|team|staff|spokesman|spokeswoman|spokesperson|statement|email|letter|website|ad|aides?|lawyers?|attorneys?))(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said|sent|made|gave|told)\b)/u,
   );
   if (!m) return null;
   const phrase = m[1].replace(/[’']s$/, "");
@@ -313,7 +313,8 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
     // "Last year", "Several": sentence openers, not speakers.
     (phrase.split(/\s+/).every((w) => NOT_NAMES.has(w) || /^\p{Ll}/u.test(w)) &&
       !/^(he|she|they|He|She|They)$/.test(phrase) &&
-      !ROLE_NOUNS.has(phrase.split(/\s+/).pop()?.toLowerCase() ?? ""))
+      !ROLE_NOUNS.has(phrase.split(/\s+/).pop()?.toLowerCase() ?? "") &&
+      !SOURCE_NOUNS.has(phrase.split(/\s+/).pop()?.toLowerCase() ?? ""))
   )
     return null;
   return { phrase, at: offset + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };

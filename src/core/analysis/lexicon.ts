@@ -59,6 +59,13 @@ Contender Superstar Legend Socialite Philanthropist Televangelist Evangelist Blo
 Lobbyist Operative Consultant Donor Organizer Organiser Protester Spokesman Spokeswoman Pundit Host Star
 `);
 
+/** Things that speak for someone in print: "The email goes on to say:", "His office said". */
+export const SOURCE_NOUNS = words(`
+email emails ad ads advertisement commercial spot report statement letter memo tweet post release website
+site message campaign office team transcript headline footnote study survey poll ruling order complaint
+filing document book memoir editorial column video petition platform page note
+`);
+
 /** Lowercase nouns that name a role; used for unnamed sources and appositives ("the adviser"). */
 export const ROLE_NOUNS = words(`
 official officials spokesman spokeswoman spokesperson spokespeople adviser advisers advisor advisors aide aides

@@ -108,6 +108,16 @@ describe("quote extraction and attribution", () => {
       'On the topic, chapter president Luis Ortiz told The Daily Planet: "A lot of people assume the worst."',
       "Luis Ortiz",
     ],
+    [
+      "a document that speaks",
+      'The group wrote to members on Monday.\n\nThe email goes on to say: "The new rules will hurt every family here."',
+      "The email",
+    ],
+    [
+      "an office that speaks, as the article gives it",
+      'Sen. Dana Vitt opposed the bill. His office put out a statement saying the state "cannot properly check every new arrival."',
+      "His office",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
