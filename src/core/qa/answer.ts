@@ -1,4 +1,5 @@
 import type { CandidateSpan } from "./answer-types.js";
+import { commonWordWeight } from "./english-frequency.js";
 import {
   ANAPHORIC_START,
   bestSpan,
@@ -37,7 +38,7 @@ export interface QuestionAnswer {
 }
 
 /** Below this share of the question's (weighted) terms, the story is taken not to answer it. */
-export const MIN_COVERAGE = 0.2;
+export const MIN_COVERAGE = 0.25;
 /** Added to it when a name the question mentions occurs nowhere in the story or its title … */
 export const NAME_MISSING_EXTRA = 0.1;
 /** … and never answered when that name carries this share of the question's weight. */
@@ -82,6 +83,13 @@ interface Scored {
 }
 
 /**
+ * A term's weight when asking whether a story answers a question at all: how rare the word is in
+ * English, not in the story. Within a story its topic words occur everywhere and so have almost no
+ * IDF, yet a story that names them throughout is about them.
+ */
+const supportWeight = (_index: StoryIndex, term: string): number => commonWordWeight(term);
+
+/**
  * How much more support a question needs because it names someone or something that neither the
  * story nor its title mentions ("What did the Pope say …?"): all of it (never answered) when that
  * name carries much of the question, a little when it is one detail among many ("… in Super Bowl
@@ -90,6 +98,8 @@ interface Scored {
 function missingNameExtra(index: StoryIndex, q: AnalysedQuestion): number {
   let extra = 0;
   let total = 0;
+  // Within the story (IDF): next to words the story repeats throughout, the missing name is what
+  // the question is about.
   for (const t of q.terms) total += idf(index, t);
   for (const name of q.names) {
     if (name.stems.some((n) => mentions(index, n))) continue;
@@ -182,6 +192,7 @@ function toAnswer(q: AnalysedQuestion, best: Scored | undefined, storyId: string
     index,
     q,
     prev ? [best.s, prev, index.titleSentence] : [best.s, index.titleSentence],
+    supportWeight,
   );
   const minSupport = MIN_COVERAGE + missingNameExtra(index, q);
   if (support < minSupport) return { answer: null, sentences: [], storyId, score: 0 };

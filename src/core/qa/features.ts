@@ -14,11 +14,16 @@ function termPresence(s: IndexedSentence, t: string): number {
   return 0;
 }
 
-export function coverageOf(index: StoryIndex, q: AnalysedQuestion, sentences: IndexedSentence[]): number {
+export function coverageOf(
+  index: StoryIndex,
+  q: AnalysedQuestion,
+  sentences: IndexedSentence[],
+  weight: (index: StoryIndex, term: string) => number = termWeight,
+): number {
   let total = 0;
   let got = 0;
   for (const t of q.terms) {
-    const w = termWeight(index, t);
+    const w = weight(index, t);
     total += w;
     let best = 0;
     for (const s of sentences) best = Math.max(best, termPresence(s, t));

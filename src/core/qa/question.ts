@@ -69,6 +69,9 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   };
 }
 
+const AUXILIARY_BEFORE =
+  /\b(?:did|does|do|will|would|can|could|should|has|have|had|is|was|are|were|may|might|must)\s+(?:the\s+)?$/i;
+
 /**
  * Names a question is about: runs of capitalised words past the first word ("Cam Newton", "the
  * Pope"), each as the stems of its words (a run counts as present when any of its words is).
@@ -83,8 +86,11 @@ function questionNames(question: string): QuestionName[] {
     // A lone letter ("V&A", "centurY") is no name to look for.
     const stems = run.filter((w) => w.length > 1 && !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)).map(stem);
     if (!stems.length) continue;
-    const next = /^[\s-]*([\p{Ll}]+)/u.exec(question.slice((m.index ?? 0) + m[0].length))?.[1];
-    const modifier = next !== undefined && !STOPWORDS.has(next) && !QUESTION_FRAME.has(next);
+    const at = m.index ?? 0;
+    const next = /^[\s-]*([\p{Ll}]+)/u.exec(question.slice(at + m[0].length))?.[1];
+    // "did Siemens build": after an auxiliary the name is the subject, and the next word its verb.
+    const subject = AUXILIARY_BEFORE.test(question.slice(0, at));
+    const modifier = !subject && next !== undefined && !STOPWORDS.has(next) && !QUESTION_FRAME.has(next);
     out.push({ stems, modifier });
   }
   return out;

@@ -92,6 +92,7 @@ function stemUncached(word: string): string {
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith("ing")) w = undouble(w.slice(0, -3));
+  else if (w.length > 4 && w.endsWith("ied")) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && w.endsWith("ed")) w = undouble(w.slice(0, -2));
   if (w.length > 5 && w.endsWith("ly")) w = w.slice(0, -2);
   if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);

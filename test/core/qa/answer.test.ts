@@ -113,7 +113,40 @@ describe("names in questions", () => {
     ["What did the Pope say?", [{ stems: ["pope"], modifier: false }]],
     ["How many TV networks aired it?", [{ stems: ["tv"], modifier: true }]],
     ["What is in the V&A collection?", []],
+    ["How many trams did Siemens build?", [{ stems: ["siemen"], modifier: false }]],
   ])("%s", (question, names) => {
     expect(analyseQuestion(question).names).toEqual(names);
+  });
+});
+
+describe("a story that names its topic in every sentence", () => {
+  const tram = buildStoryIndex(
+    "tram",
+    prepareText(
+      [
+        "The Porto tram network opened in 1895 with horse-drawn cars.",
+        "The Porto tram network was electrified in 1904.",
+        "Today the Porto tram network carries mostly tourists along the river.",
+        "The Porto tram network is run by the city's transport company.",
+      ].join("\n\n"),
+      { detectTitle: false },
+    ),
+    { title: "Porto tram network" },
+  );
+
+  // Within the story "Porto tram network" has almost no IDF; whether the story answers at all is
+  // judged by how rare the words are in English.
+  it.each([
+    ["Who rides the Porto tram network nowadays?", 2],
+    ["When did the Porto tram network begin operating?", 0],
+  ])("%s", (question, id) => {
+    expect(answerQuestion(tram, question).sentences[0]?.id).toBe(id);
+  });
+
+  it.each([
+    ["What did the Pope say about the Porto tram network?"],
+    ["How many trams did Siemens build for the Porto network?"],
+  ])("says not in the story for %s (a name it never mentions)", (question) => {
+    expect(answerQuestion(tram, question).answer).toBeNull();
   });
 });

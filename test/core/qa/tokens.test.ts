@@ -54,6 +54,8 @@ describe("stems of irregular forms", () => {
     ["wrote", "write"],
     ["taken", "takes"],
     ["gave", "give"],
+    ["applied", "apply"],
+    ["studied", "studies"],
   ])("%s and %s share a stem", (a, b) => {
     expect(stem(a)).toBe(stem(b));
   });
