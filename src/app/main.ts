@@ -57,7 +57,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   let slack: SlackAdapter | undefined;
   const ackGate = new AckGate();
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
-    const { createSlackAdapter } = await import("../platforms/slack/slack.js");
+    const { createSlackAdapter, DELIVERY_TTL_MS } = await import("../platforms/slack/slack.js");
     const { boltInstallationStore } = await import("../platforms/slack/installations.js");
     const installationStore =
       wiring && config.SLACK_CLIENT_ID ? boltInstallationStore(wiring.store.slackInstallations) : undefined;
@@ -69,6 +69,9 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       logger,
       installationStore,
       ackGate,
+      deliveries: wiring && {
+        claim: (key: string) => wiring.store.deliveries.claim(key, DELIVERY_TTL_MS),
+      },
     });
     adapters.push(slack);
   }

@@ -194,10 +194,26 @@ const v002: Migration = {
   },
 };
 
+/**
+ * Platform deliveries already taken (Slack retries carry the same trigger_id), kept until they
+ * expire, so a retry is answered once even after a restart or by another instance.
+ */
+const v003: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable("delivery_keys")
+      .addColumn("delivery_key", "text", (c) => c.primaryKey())
+      .addColumn("expires_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("delivery_keys_expiry").on("delivery_keys").column("expires_at").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   "001_initial": v001,
   "002_feed_state": v002,
+  "003_delivery_keys": v003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

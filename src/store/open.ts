@@ -9,7 +9,7 @@ import { migrateToLatest } from "./migrations.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
 import { articleStore, storyStore } from "./repo-content.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
-import { slackInstallationStore } from "./repo-slack.js";
+import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
 import { workerStore } from "./repo-worker.js";
 import type { Database } from "./schema.js";
@@ -223,6 +223,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     schedules: scheduleStore(db),
     digests: digestStore(db),
     slackInstallations: slackInstallationStore(db),
+    deliveries: deliveryKeys(db),
     worker: workerStore(db, postgres),
     close: () => db.destroy(),
   };

@@ -1,5 +1,5 @@
 import { type Db, iso } from "./rows.js";
-import type { SlackInstallationStore } from "./types.js";
+import type { DeliveryKeys, SlackInstallationStore } from "./types.js";
 
 const installKey = (q: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string => {
   if (q.isEnterpriseInstall && q.enterpriseId) return `E:${q.enterpriseId}`;
@@ -53,6 +53,34 @@ export function slackInstallationStore(db: Db): SlackInstallationStore {
         .where("install_key", "=", installKey(q))
         .executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
+    },
+  };
+}
+
+/** Expired keys are deleted every this many claims (per process), so the table stays small. */
+const PURGE_EVERY = 500;
+
+export function deliveryKeys(db: Db): DeliveryKeys {
+  let claims = 0;
+  return {
+    async claim(key, ttlMs, now = new Date()) {
+      if (++claims % PURGE_EVERY === 0) {
+        await db.deleteFrom("delivery_keys").where("expires_at", "<", iso(now)).execute();
+      }
+      // One statement on both backends: a new key is inserted, an expired one taken over, a live
+      // one left alone — and only the first two return a row.
+      const row = await db
+        .insertInto("delivery_keys")
+        .values({ delivery_key: key, expires_at: iso(new Date(now.getTime() + ttlMs)) })
+        .onConflict((oc) =>
+          oc
+            .column("delivery_key")
+            .doUpdateSet((eb) => ({ expires_at: eb.ref("excluded.expires_at") }))
+            .where("delivery_keys.expires_at", "<=", iso(now)),
+        )
+        .returning("delivery_key")
+        .executeTakeFirst();
+      return row !== undefined;
     },
   };
 }

@@ -160,6 +160,11 @@ export interface SlackInstallationTable {
   updated_at: string;
 }
 
+export interface DeliveryKeyTable {
+  delivery_key: string;
+  expires_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -176,4 +181,5 @@ export interface Database {
   digest_runs: DigestRunTable;
   shown_stories: ShownStoryTable;
   slack_installations: SlackInstallationTable;
+  delivery_keys: DeliveryKeyTable;
 }

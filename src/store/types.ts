@@ -21,8 +21,18 @@ export interface Store {
   schedules: ScheduleStore;
   digests: DigestStore;
   slackInstallations: SlackInstallationStore;
+  deliveries: DeliveryKeys;
   worker: WorkerStore;
   close(): Promise<void>;
+}
+
+/**
+ * Insert-if-absent keys with an expiry, shared by every instance on the store: a platform delivery
+ * (e.g. Slack's trigger_id, repeated on a retry) is handled by whoever claims it first.
+ */
+export interface DeliveryKeys {
+  /** True when `key` was not taken (or its claim had expired) and is now ours for `ttlMs`. */
+  claim(key: string, ttlMs: number, now?: Date): Promise<boolean>;
 }
 
 export interface Tenant {

@@ -163,6 +163,22 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await store.slackInstallations.find({ teamId: "T9" })).toBeUndefined();
     });
 
+    it("claims a delivery key once until it expires, however many ask at the same time", async () => {
+      const now = new Date("2026-05-01T10:00:00Z");
+      const later = (ms: number) => new Date(now.getTime() + ms);
+      const ttl = 15 * 60_000;
+      expect(await store.deliveries.claim("slack:T1:trig-1", ttl, now)).toBe(true);
+      expect(await store.deliveries.claim("slack:T1:trig-1", ttl, later(60_000))).toBe(false);
+      expect(await store.deliveries.claim("slack:T1:trig-2", ttl, later(60_000))).toBe(true);
+      const racing = await Promise.all(
+        Array.from({ length: 8 }, () => store.deliveries.claim("slack:T1:trig-3", ttl, now)),
+      );
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      // Expired: the key can be taken again, and then holds for a new TTL.
+      expect(await store.deliveries.claim("slack:T1:trig-1", ttl, later(ttl))).toBe(true);
+      expect(await store.deliveries.claim("slack:T1:trig-1", ttl, later(ttl + 1))).toBe(false);
+    });
+
     it("leases a due feed to one owner at a time", async () => {
       const t = await store.tenants.ensure({ platform: "slack", externalId: "T-lease" });
       const now = new Date("2030-01-01T00:00:00Z");

@@ -1,7 +1,7 @@
 /**
  * Remembers keys seen recently (bounded in size and age), to answer a retried Slack delivery
- * only once. In-process: with several instances behind a load balancer a retry may reach
- * another instance, which Slack's retry semantics tolerate (the user sees at most one extra reply).
+ * only once when the adapter runs without a store (tests, in-memory services). A running bot
+ * keeps the keys in the store instead (`store.deliveries`), shared by restarts and instances.
  */
 export class RecentKeys {
   private readonly seen = new Map<string, number>();

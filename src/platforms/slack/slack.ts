@@ -41,6 +41,11 @@ export interface SlackAdapterOptions {
   installationStore?: InstallationStore;
   /** Shared with the HTTP server: command work waits while other requests await their ack. */
   ackGate?: AckGate;
+  /**
+   * Claims a delivery key (true the first time): kept in the store, a retried delivery is answered
+   * once across restarts and instances. Without it, remembered in this process for 15 minutes.
+   */
+  deliveries?: { claim(key: string): Promise<boolean> };
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -100,7 +105,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     deferInitialization: true,
   });
   const inFlight = new InFlight();
-  const seen = new RecentKeys(10_000, 15 * 60_000);
+  const recent = new RecentKeys(10_000, DELIVERY_TTL_MS);
+  const deliveries = options.deliveries ?? { claim: async (key: string) => recent.add(key) };
+  /** False for a delivery already handled; when the store cannot tell, answering twice beats never. */
+  const firstDelivery = (key: string) =>
+    deliveries.claim(key).catch((err) => {
+      log.warn({ err: String(err) }, "could not check for a retried delivery; handling it");
+      return true;
+    });
   const isAdmin = createSlackAdminCheck(config.ADMIN_ROLE);
   const hooks = commandHooks(metrics, log, "slack");
   let connected = false;
@@ -133,12 +145,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     const received = performance.now();
-    // A retried delivery (X-Slack-Retry-Num) carries the same trigger_id: answer it once.
-    if (!seen.add(command.trigger_id || `${command.team_id}:${command.user_id}:${command.text}`)) {
-      await ack();
-      log.info({ command: command.command }, "duplicate delivery ignored");
-      return;
-    }
     const name = command.command.replace(/^\//, "").toLowerCase();
     const teamId = tenantIdOf(command);
     if (!inFlight.accepting) {
@@ -148,9 +154,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       });
       return;
     }
+    // A retried delivery (X-Slack-Retry-Num) carries the same trigger_id: whoever claims it first
+    // answers it. The claim comes after the ack (an empty 200 either way), so it never delays one.
+    const key = `slack:${teamId}:${command.trigger_id || `${command.user_id}:${command.command}:${command.text}`}`;
+    const duplicate = () => log.info({ command: command.command }, "duplicate delivery ignored");
     if (name === "add" && !command.text.trim()) {
       await ack();
       metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
+      if (!(await firstDelivery(key))) return duplicate();
       await client.views
         .open({ trigger_id: command.trigger_id, view: addModal(command.channel_id) })
         .catch((err) => log.warn({ err: String(err) }, "could not open the /add modal"));
@@ -163,6 +174,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // Let every request already waiting be acknowledged before this one's work (store writes,
         // analysis) occupies the event loop: under a burst, acks stay fast.
         await (options.ackGate ? options.ackGate.clear() : yieldToIo());
+        if (!(await firstDelivery(key))) return duplicate();
         const reply = await run(client, teamId, command.channel_id, command.user_id, name, command.text);
         for (const message of renderSlack(reply)) {
           await respond({ ...message, replace_original: false }).catch((err) =>
@@ -242,6 +254,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 }
+
+/** How long a delivery is remembered: Slack retries within minutes. */
+export const DELIVERY_TTL_MS = 15 * 60_000;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
