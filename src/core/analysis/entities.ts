@@ -1,7 +1,16 @@
 import { sentenceAt } from "../text/prepare.js";
 import type { Entity, EntityType, PreparedText } from "../types.js";
 import { ACRONYM, properNounSpans } from "./entity-spans.js";
-import { DESCRIPTORS, FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PLACES, ROLE_NOUNS, TITLES } from "./lexicon.js";
+import {
+  DESCRIPTORS,
+  FEMALE_NAMES,
+  MALE_NAMES,
+  ORG_WORDS,
+  PLACE_PARTS,
+  PLACES,
+  ROLE_NOUNS,
+  TITLES,
+} from "./lexicon.js";
 import { type Token, tokenize } from "./tokens.js";
 
 /** One occurrence of a name in the text. */
@@ -25,7 +34,7 @@ export interface Mention {
 const MODIFIED_NOUN =
   /^(?:'s?\s+)?\s*(?:spokesman|spokeswoman|spokesperson|campaign|administration|aide|aides|adviser|advisers|official|officials|release|team|camp|supporters|statement|speech|rally|voters|allies|staff|era|policy|policies|plan|foundation|organization|tower|hotel|university|victory)\b/i;
 const SPEAKS =
-  /^\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|added|asked|wrote|explained|argued|insisted|tweeted)\b/;
+  /^\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|added|asked|wrote|writes|explained|argued|insisted|tweeted|admitted|acknowledged|noted|claimed|conceded|warned|replied|responded|stressed|suggested|recalled|agreed|declared)\b/;
 
 export interface EntityAnalysis {
   entities: Entity[];
@@ -193,7 +202,10 @@ function classify(
   start: number,
 ): EntityType {
   if (name.some((w) => ORG_WORDS.has(w))) return "organisation";
-  if (name.every((w) => PLACES.has(w))) return "place";
+  // A lone word is a place only when it is one by itself ("Iowa"), not a piece of one ("David" of
+  // Camp David, "Khan" of Khan Yunis).
+  if (name.length === 1 ? PLACES.has(name[0]) && !PLACE_PARTS.has(name[0]) : name.every((w) => PLACES.has(w)))
+    return "place";
   if (title || role) return "person";
   if (MALE_NAMES.has(name[0]) || FEMALE_NAMES.has(name[0])) return "person";
   if (name.length === 1 && ACRONYM.test(name[0])) return "organisation";
@@ -202,7 +214,11 @@ function classify(
   if (name.length > 1) return "person";
   // A lone unknown word is a person only when it speaks; otherwise most often a group or organisation.
   const after = text.slice(start, start + 40);
-  return /^\S+ (?:\w+ly )?(said|says|told|added|wrote|asked)\b/.test(after) ? "person" : "organisation";
+  return /^\S+ (?:\w+ly )?(said|says|told|tells|added|wrote|writes|asked|admitted|acknowledged|argued|insisted|explained|noted|claimed|conceded|warned|replied|responded|stressed|suggested|recalled|agreed|declared|tweeted)\b/.test(
+    after,
+  )
+    ? "person"
+    : "organisation";
 }
 
 /**

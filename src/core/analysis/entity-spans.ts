@@ -60,7 +60,7 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
   const midSentence = midSentenceWords(tokens, text);
   let i = 0;
   while (i < tokens.length) {
-    if (!isNameToken(tokens, i, text)) {
+    if (!isNameToken(tokens, i, text, midSentence)) {
       i++;
       continue;
     }
@@ -71,7 +71,7 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
     while (j < tokens.length) {
       const t = tokens[j];
       if (t.start !== end + 1 && t.start !== end) break; // a gap of more than one space
-      if (isNameToken(tokens, j, text)) {
+      if (isNameToken(tokens, j, text, midSentence)) {
         words.push(t.text);
         end = t.end;
         j++;
@@ -79,7 +79,7 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
         t.text === "-" &&
         t.start === end &&
         tokens[j + 1]?.start === t.end &&
-        isNameToken(tokens, j + 1, text)
+        isNameToken(tokens, j + 1, text, midSentence)
       ) {
         // "Lopez-Cantera": one name across the hyphen.
         words[words.length - 1] += `-${tokens[j + 1].text}`;
@@ -88,9 +88,9 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
       } else if (
         CONNECTORS.has(t.text) &&
         words.some((w) => ORG_WORDS.has(w) || OF_HEADS.has(w)) &&
-        nextNameAfterConnectors(tokens, j, text) > 0
+        nextNameAfterConnectors(tokens, j, text, midSentence) > 0
       ) {
-        const k = nextNameAfterConnectors(tokens, j, text);
+        const k = nextNameAfterConnectors(tokens, j, text, midSentence);
         for (let m = j; m < k; m++) words.push(tokens[m].text);
         end = tokens[k - 1].end;
         j = k;
@@ -104,7 +104,16 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
     if (words.length === 1 && NEVER_NAMES.has(words[0])) continue;
     // A lone capitalised word that opens a sentence is only a name if the text also uses it mid-sentence
     // or a lexicon knows it ("Protests in Israel…", "Talks to secure…" are not names).
-    if (words.length === 1 && atSentenceStart(text, start) && !knownWord(words[0], midSentence)) continue;
+    // A proper noun the tagger sees as the subject of a verb ("Carson defied the question") counts too.
+    const next = tokens[j]?.pos === "ADV" ? tokens[j + 1] : tokens[j];
+    const subjectOfVerb = tokens[i - 1]?.pos === "PROPN" && (next?.pos === "VERB" || next?.pos === "AUX");
+    if (
+      words.length === 1 &&
+      atSentenceStart(text, start) &&
+      !knownWord(words[0], midSentence) &&
+      !subjectOfVerb
+    )
+      continue;
     // Nationality adjectives before a noun ("Israeli counterpart") are not entities.
     if (
       words.length === 1 &&
@@ -119,10 +128,10 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
   return spans;
 }
 
-function nextNameAfterConnectors(tokens: Token[], j: number, text: string): number {
+function nextNameAfterConnectors(tokens: Token[], j: number, text: string, midSentence: Set<string>): number {
   let k = j;
   while (k < tokens.length && k - j < 2 && CONNECTORS.has(tokens[k].text)) k++;
-  return k > j && k < tokens.length && isNameToken(tokens, k, text) ? k : -1;
+  return k > j && k < tokens.length && isNameToken(tokens, k, text, midSentence) ? k : -1;
 }
 
 function knownWord(word: string, midSentence: Set<string>): boolean {
@@ -142,13 +151,26 @@ function midSentenceWords(tokens: Token[], text: string): Set<string> {
   return set;
 }
 
-function isNameToken(tokens: Token[], i: number, text: string): boolean {
+function isNameToken(tokens: Token[], i: number, text: string, midSentence: Set<string>): boolean {
   const t = tokens[i];
   const first = t.text[0];
   if (!first || first === first.toLowerCase()) return false;
   if (!/^[\p{Lu}][\p{L}'.-]*$/u.test(t.text)) return false;
   if (NEVER_NAMES.has(t.text)) return false;
   if (t.pos === "PROPN") return !NOT_NAMES.has(t.text) || !atSentenceStart(text, t.start);
+  // After a known first name, a capitalised word is the surname whatever the tagger says ("David Jolly").
+  const prev = tokens[i - 1];
+  if (prev && prev.end + 1 === t.start && (MALE_NAMES.has(prev.text) || FEMALE_NAMES.has(prev.text)))
+    return !NOT_NAMES.has(t.text) && /^\p{Lu}\p{Ll}/u.test(t.text);
+  // The tagger reads a sentence-opening surname as a noun or adjective ("Jolly, who was elected …",
+  // "Cruz openly admitted"); the same word capitalised mid-sentence elsewhere shows it is a name.
+  if (
+    atSentenceStart(text, t.start) &&
+    midSentence.has(t.text) &&
+    !NOT_NAMES.has(t.text) &&
+    /^(?:NOUN|ADJ|ADV|VERB|X|INTJ)$/.test(t.pos)
+  )
+    return true;
   // Titles before names are tagged as nouns; acronyms as nouns too.
   if (TITLES.has(t.text) && i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1].text)) return true;
   return ACRONYM.test(t.text) && t.text.length >= 2 && t.text !== "I";

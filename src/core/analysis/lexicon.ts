@@ -119,6 +119,12 @@ United States Kingdom Emirates Arab East West North South New York Mexico Shangh
 Donbas Kharkiv Odesa Taipei Gulf Mediterranean Atlantic Pacific West Bank Sinai Golan Camp David
 `);
 
+/** Words of PLACES that only name a place together with another ("Camp David", "New York"). */
+export const PLACE_PARTS = words(`
+Camp David Khan Yunis Tel Aviv Silicon Valley Los Angeles San Francisco Diego United Kingdom Arab East West
+North South New York Bank Hong Kong Rhode Hampshire Jersey Carolina Dakota Emirates States Golan Sinai
+`);
+
 /** First names with a clear gender, for he/she agreement. Short lists: unknown names stay neutral. */
 export const MALE_NAMES = words(`
 John James Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel Matthew Anthony Mark

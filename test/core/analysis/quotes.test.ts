@@ -167,6 +167,16 @@ describe("quote extraction and attribution", () => {
       'Ash Dorn spoke. "Fine," Dorn said. Carter however said: "No way."',
       "Carter",
     ],
+    [
+      "a surname that opens its sentence and is tagged as an adjective",
+      'The plan split the panel, with Ron Vance against it and David Jolly for it. "It is a waste," Vance said.\n\nJolly, who was elected in 2014, does not see the agency as outdated.\n\n"There are towns that need it," he said.',
+      "David Jolly",
+    ],
+    [
+      "a surname used only once, opening a sentence before a verb",
+      'Moderator Dana Muir asked each candidate to pick a winner. Ron Vance named the Broncos. "Denver," Vance said.\n\nCarson openly admitted that his pick was about the primary. "With an eye to March," he said.',
+      "Carson",
+    ],
   ])("resolves a pronoun to %s", (_name, text, speaker) => {
     expect(
       quotesOf(text)
