@@ -126,7 +126,12 @@ export function phraseBeforeQuote(
     const after = s.slice((words[i].index ?? 0) + w.length);
     // Only with no subject in front ("Osuna told The Huffington Post:" names the listener).
     const head = s.slice(0, words[i].index).trimEnd();
-    if (/^\s+\p{Lu}/u.test(after) && /:$/.test(s) && (head === "" || /[,;:"”—]$/.test(head))) {
+    if (
+      /^\s+\p{Lu}/u.test(after) &&
+      (/:$/.test(s) ||
+        (/,$/.test(s) && /^(?:(?:and|but|so|yet)\s*,?)?$/i.test(head.replace(/[,;:"”—]$/, "")))) &&
+      (head === "" || /[,;:"”—]$/.test(head) || /^(?:and|but|so|yet)$/i.test(head))
+    ) {
       const np = nounPhraseAfter(after, [...after.matchAll(WORD)], 0);
       if (np) return { phrase: np.text, at: offset + (words[i].index ?? 0) + w.length + np.at, side: "left" };
     }
@@ -301,11 +306,23 @@ function trimTrailingAdverbs(np: string): string {
  * The subject at the start of the clause: a name ("Hillary Clinton immediately posted …, saying"),
  * a pronoun, or a description ("The email goes on to say").
  */
+// Who can open a clause: a name, a pronoun, a description, or "His office"-like speakers.
+const SUBJECT_PATTERN = String.raw`(?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]+['’]s?)\s+(?:[a-z][\p{L}-]*\s+)?(?:campaign|office|team|staff|spokesman|spokeswoman|spokesperson|statement|email|letter|website|ad|aides?|lawyers?|attorneys?)`;
+
 export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | null {
-  const m = s.match(
-    /^(?:[^,"]{1,80},\s*)?((?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]+['’]s?)\s+(?:[a-z][\p{L}-]*\s+)?(?:campaign|office|team|staff|spokesman|spokeswoman|spokesperson|statement|email|letter|website|ad|aides?|lawyers?|attorneys?))(?=\s+(?:[a-z]+ly\s+)?(?:[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said|sent|made|gave|told)\b)/u,
-  );
-  if (!m) return null;
+  // Party tags and parentheticals are blanked (same length, so offsets hold): "Mitch McConnell,
+  // R-Ky., delivered a blunt message:" reads as "Mitch McConnell delivered a blunt message:".
+  const text = s.replace(/,\s*[RDI]-[A-Z][\p{L}.]*,|\([^()]{0,40}\)/gu, (x) => " ".repeat(x.length));
+  let m = text.match(CLAUSE_SUBJECT);
+  let base = 0;
+  if (!m) {
+    // A long opening phrase: the subject starts the last clause ("…appeared Sunday, West landed").
+    const comma = text.lastIndexOf(", ");
+    if (comma < 0) return null;
+    base = comma + 2;
+    m = text.slice(base).match(CLAUSE_SUBJECT);
+    if (!m) return null;
+  }
   const phrase = m[1].replace(/[’']s$/, "");
   if (
     /^(The|A|An|It|This|That|There|In|On|At|But|And)$/.test(phrase) ||
@@ -317,8 +334,16 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
       !SOURCE_NOUNS.has(phrase.split(/\s+/).pop()?.toLowerCase() ?? ""))
   )
     return null;
-  return { phrase, at: offset + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
+  return { phrase, at: offset + base + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
 }
+
+// Verbs a clause subject may stand before: regular past and present forms, and common irregular ones.
+const CLAUSE_VERB =
+  "[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said|sent|made|gave|told|shot|fired|hit|struck|spoke|came|began|kept|got|let|set|ran|stood|brought|thought|felt|left|held|read|led|met|paid|sat|won|lost|took|threw|drew|saw|knew|grew|fought|sought|taught|rose|broke|chose|wrote";
+const CLAUSE_SUBJECT = new RegExp(
+  `^(?:[^,"]{1,80},\\s*)?(${SUBJECT_PATTERN})(?=\\s+(?:[a-z]+ly\\s+)?(?:${CLAUSE_VERB})\\b)`,
+  "u",
+);
 
 /** A speaker phrase names someone: a capitalised name, a pronoun, or a noun phrase with a determiner. */
 export function plausibleSpeaker(phrase: string): boolean {

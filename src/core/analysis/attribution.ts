@@ -29,6 +29,16 @@ export interface ResolveContext {
 }
 
 const RECENT_SPEAKERS = 30;
+const DAY_OR_MONTH =
+  "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)";
+const TIME_AFTER = new RegExp(
+  String.raw`\s+(?:(?:on|last|this|later|earlier|late|early)\s+)*${DAY_OR_MONTH}(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?$`,
+  "u",
+);
+const TIME_BEFORE = new RegExp(
+  String.raw`^(?:(?:On|Last|This|Late|Early)\s+)?${DAY_OR_MONTH}(?:\s+\d{1,2})?,?\s+`,
+  "u",
+);
 const SPOKE_BONUS = 0.5;
 // A name followed by a speech verb, perhaps after "of New York" and an appositive.
 const REPORTS_SPEECH =
@@ -43,6 +53,9 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     .replace(/['’]s$/, "")
     // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name.
     .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, "$1")
+    // "Priebus later Thursday", "On Friday, he": when something was said is not who said it.
+    .replace(TIME_AFTER, "")
+    .replace(TIME_BEFORE, "")
     .trim();
   if (!p) return null;
   const lower = p.toLowerCase();

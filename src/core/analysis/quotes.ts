@@ -10,6 +10,10 @@ import {
 import { analyseEntities, type EntityAnalysis, mentionIndexAt } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
 
+// A speech verb followed by its own clause: reported speech, not an attribution of the quote before.
+const REPORTED_SPEECH =
+  /\b(?:said|says|told|tells|added|argued|insisted|noted|suggested|wrote|warned|claimed|acknowledged|explained|stressed|predicted|conceded)\s+(?:that|he|she|they|it|we|I|there)\s+\w+/;
+
 // Quoted words that only label something ("so-called", "dubbed") are not speech.
 const LABEL_BEFORE =
   /\b(so-called|dubbed|nicknamed|known as|titled|entitled|the term|the word|the words|the phrase|headlined|labell?ed|branded|termed|billed as|a\.k\.a\.?|aka|marked|reads?|read:)\s*$/i;
@@ -84,7 +88,11 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     let stop = sentence ? Math.max(sentence.end, span.close + 1) : span.close + 1;
     let following = false;
     // `"…?" Trump asked.` — the splitter ends a sentence at the mark; the attribution is the next one.
-    if (sentence && stop <= span.close + 1 && /[.!?]$/.test(text.slice(span.start, span.end))) {
+    if (
+      sentence &&
+      stop <= span.close + 1 &&
+      /[.!?][)'’\]]*$/.test(text.slice(span.start, span.end).trimEnd())
+    ) {
       const nextSentence = prepared.sentences[sentence.id + 1];
       if (nextSentence && nextSentence.paragraph === span.paragraph) {
         stop = nextSentence.end;
@@ -106,7 +114,8 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
       if (left || leadIn) return left;
     }
     const right = phraseAfterQuote(rest, span.close + 1);
-    if (right) return right;
+    // …nor is a new sentence of reported speech ("Kasich said he would have fired him").
+    if (right && !(following && REPORTED_SPEECH.test(rest))) return right;
   }
   const left = leftPhrase(prepared, spans, i);
   if (left) return left;

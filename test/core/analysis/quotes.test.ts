@@ -118,6 +118,31 @@ describe("quote extraction and attribution", () => {
       'Sen. Dana Vitt opposed the bill. His office put out a statement saying the state "cannot properly check every new arrival."',
       "His office",
     ],
+    [
+      "a quote ending in a nested quotation, attributed in the next sentence",
+      "\"She asked us, 'What can I do?'\" Weaver said.",
+      "Weaver",
+    ],
+    [
+      "a colon lead-in after a long opening phrase",
+      'Asked whether the island nation would sue over the collapse of the trade deal, Ruiz fired back: "Nobody sues a friend."',
+      "Ruiz",
+    ],
+    [
+      "a colon lead-in with a party tag",
+      'Senate Majority Leader Mitch Dale, R-Ky., delivered a blunt message: "Change course."',
+      "Mitch Dale",
+    ],
+    [
+      "a verb-first attribution after a conjunction",
+      'But, said Solovey, "I do not want a fight."',
+      "Solovey",
+    ],
+    [
+      "a speaker with a time after the name",
+      'Priebus later Thursday told Fox News: "We will talk."',
+      "Priebus",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
@@ -196,6 +221,12 @@ describe("quote extraction and attribution", () => {
     const text =
       '"We have two new shops," said Dan Gale, a retiree. "Nobody expected that." Perhaps, he said, this "town has grown too fast."';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Dan Gale", "Dan Gale", "Dan Gale"]);
+  });
+
+  it("does not take reported speech in the next sentence as the attribution", () => {
+    const text =
+      '"It is a sad day," Ted Cole told reporters. "We will fight on." Ohio Gov. John Kaye said he would have fired the aide.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Ted Cole", "Ted Cole"]);
   });
 
   it("continues the previous speaker in a quote-only paragraph", () => {
