@@ -153,6 +153,16 @@ export function phraseBeforeQuote(
     if (subject) return { phrase: subject.text, at: offset + subject.at, side: "left" };
     return main();
   }
+  // `Clinton's response was: "` — the owner of the words.
+  const owner = s.match(
+    /(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})['’]s?\s+(?:response|reply|answer|message|words|retort|reaction|statement)\s+(?:was|were|is|read|reads):?$/u,
+  );
+  if (owner) return { phrase: owner[1], at: offset + (owner.index ?? 0), side: "left" };
+  // `As Vulture put it, "` — the one who put it so.
+  const putIt = s.match(
+    /\b[Aa]s\s+((?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+(?:put|puts|has put|once put)\s+it,?$/u,
+  );
+  if (putIt) return { phrase: putIt[1], at: offset + (putIt.index ?? 0) + 3, side: "left" };
   // `Carl Bialik: "` — a name (or description) and a colon.
   const colon = s.match(/(?:^|[\s\u2014-])((?:\p{Lu}[\p{L}'.-]*\s?){1,5}):$/u);
   if (colon) return { phrase: colon[1].trim(), at: offset + (colon.index ?? 0), side: "left" };
@@ -256,7 +266,13 @@ function nameBeforeAppositive(t: string): string | null {
     if (!BARE_NAME.test(head) || NOT_NAMES.has(head) || /^\p{Lu}{1,3}$/u.test(head)) continue;
     if (PARTY_TAG.test(head) || !APPOSITIVE_OPENER.test(tail) || NOT_APPOSITIVE.test(tail)) continue;
     if (!closed && !/^\p{Ll}/u.test(tail)) continue;
-    if (!closed && /^(?:a|an|the|one|another|who|whose|which|his|her|their|its)\s/.test(tail)) continue;
+    // (A full name opening the clause may take "the …" too: "Sam Lau, the communications director … said".)
+    if (
+      !closed &&
+      /^(?:a|an|the|one|another|who|whose|which|his|her|their|its)\s/.test(tail) &&
+      !(i === 0 && head.includes(" "))
+    )
+      continue;
     // The nearest name in front of an appositive: "Of Carson, Levine, who …" → Levine.
     found = t.slice(0, at - 1);
   }
@@ -339,7 +355,7 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
 
 // Verbs a clause subject may stand before: regular past and present forms, and common irregular ones.
 const CLAUSE_VERB =
-  "[a-z]+(?:ed|es|s)|has|had|have|was|is|will|would|goes|went|took|put|wrote|said|sent|made|gave|told|shot|fired|hit|struck|spoke|came|began|kept|got|let|set|ran|stood|brought|thought|felt|left|held|read|led|met|paid|sat|won|lost|took|threw|drew|saw|knew|grew|fought|sought|taught|rose|broke|chose|wrote";
+  "[a-z]+(?:ed|es|s)|has|had|have|was|is|are|were|will|would|goes|went|took|put|wrote|said|sent|made|gave|told|shot|fired|hit|struck|spoke|came|began|kept|got|let|set|ran|stood|brought|thought|felt|left|held|read|led|met|paid|sat|won|lost|took|threw|drew|saw|knew|grew|fought|sought|taught|rose|broke|chose|wrote";
 const CLAUSE_SUBJECT = new RegExp(
   `^(?:[^,"]{1,80},\\s*)?(${SUBJECT_PATTERN})(?=\\s+(?:[a-z]+ly\\s+)?(?:${CLAUSE_VERB})\\b)`,
   "u",
@@ -351,7 +367,7 @@ export function plausibleSpeaker(phrase: string): boolean {
   if (/^(and|but|or|so|then|now|also|as|if|when|while|because|though|although)$/i.test(p)) return false;
   if (/[()]/.test(p)) return false;
   if (/\p{Lu}/u.test(p[0] ?? "") || /(^|\s)\p{Lu}/u.test(p)) return true;
-  if (PERSON_PRONOUNS.has(p)) return true;
+  if (PERSON_PRONOUNS.has(p) || p === "it") return true;
   const words = p.split(/\s+/);
   return DETERMINERS.test(words[0]) || ROLE_NOUNS.has(words[words.length - 1].toLowerCase());
 }

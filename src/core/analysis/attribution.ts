@@ -1,6 +1,6 @@
 import type { Entity } from "../types.js";
 import { type EntityAnalysis, mentionIndexAt, titleLength } from "./entities.js";
-import { ORG_WORDS, ROLE_NOUNS } from "./lexicon.js";
+import { NOT_NAMES, ORG_WORDS, ROLE_NOUNS, SOURCE_NOUNS } from "./lexicon.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
 export interface Speaker {
@@ -66,7 +66,8 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     const inner = resolveSpeaker(possessive[2].trim(), at, ctx);
     if (inner?.kind === "person") return { ...inner, role: inner.role ?? possessive[1] };
   }
-  if (/^(i|we|you|it|me|us)$/i.test(p)) return null;
+  if (/^it$/i.test(p)) return resolveIt(at, ctx);
+  if (/^(i|we|you|me|us)$/i.test(p)) return null;
 
   // Appositive: "Smith, the group's director" or "the group's director, John Smith".
   let role: string | undefined;
@@ -112,8 +113,38 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   return { name: p, role, kind: "description", at };
 }
 
+/**
+ * `"…," it read.` — "it" is the document or sign the story just named ("Thursday's memo from the
+ * panel", "his website", "a sign of her own"), in this sentence or the two before.
+ */
+function resolveIt(at: number, ctx: ResolveContext): Speaker | null {
+  const here = ctx.sentenceOf(at);
+  let from = ctx.sentenceStart(at);
+  for (let k = 0; k < 2 && from > 0; k++) {
+    let end = from - 1;
+    while (end > 0 && /\s/.test(ctx.text[end])) end--;
+    from = ctx.sentenceStart(end);
+  }
+  let best: { name: string; at: number } | null = null;
+  for (const m of ctx.text.slice(from, at).matchAll(SOURCE_PHRASE)) {
+    const pos = from + (m.index ?? 0);
+    if (ctx.insideQuote(pos) || here - ctx.sentenceOf(pos) > 2) continue;
+    const head = m[2].toLowerCase();
+    if (SOURCE_NOUNS.has(head)) best = { name: m[1].trim(), at: pos };
+  }
+  return best ? { name: best.name, kind: "description", at } : null;
+}
+
+// A determiner or owner, up to three modifiers, and a head noun, with an "of/from …" tail.
+const SOURCE_PHRASE =
+  /\b((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)(?:\s+(?:from|of)\s+(?:the\s+|her\s+|his\s+)?[\p{L}-]+(?:\s+own)?)?)/gu;
+
 function hasName(s: string): boolean {
-  return /(^|\s)\p{Lu}[\p{L}'-]+(\s|$)/u.test(s) && !/^the\s/i.test(s.trim()) && !/^(a|an)\s/i.test(s.trim());
+  // A capitalised word that is not just a sentence opener ("Last year, …, she").
+  const capitalised = s.match(/(?:^|\s)(\p{Lu}[\p{L}'-]+)(?=\s|$)/gu)?.map((w) => w.trim()) ?? [];
+  return (
+    capitalised.some((w) => !NOT_NAMES.has(w)) && !/^the\s/i.test(s.trim()) && !/^(a|an)\s/i.test(s.trim())
+  );
 }
 
 export function findEntity(entities: Entity[], name: string): number | undefined {

@@ -63,7 +63,7 @@ Lobbyist Operative Consultant Donor Organizer Organiser Protester Spokesman Spok
 export const SOURCE_NOUNS = words(`
 email emails ad ads advertisement commercial spot report statement letter memo tweet post release website
 site message campaign office team transcript headline footnote study survey poll ruling order complaint
-filing document book memoir editorial column video petition platform page note
+filing document book memoir editorial column video petition platform page note sign banner poster placard
 `);
 
 /** Lowercase nouns that name a role; used for unnamed sources and appositives ("the adviser"). */

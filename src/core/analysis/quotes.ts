@@ -14,6 +14,10 @@ import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
 const REPORTED_SPEECH =
   /\b(?:said|says|told|tells|added|argued|insisted|noted|suggested|wrote|warned|claimed|acknowledged|explained|stressed|predicted|conceded)\s+(?:that|he|she|they|it|we|I|there)\s+\w+/;
 
+// A clause that ends by opening the next quote: `she said that "`, `he added: "`.
+const LEADS_INTO_QUOTE =
+  /\b(?:said|says|told \w+|added|argued|insisted|noted|wrote|warned|claimed|explained|declared|replied)\s*(?:that|,|:)?\s*$/;
+
 // Quoted words that only label something ("so-called", "dubbed") are not speech.
 const LABEL_BEFORE =
   /\b(so-called|dubbed|nicknamed|known as|titled|entitled|the term|the word|the words|the phrase|headlined|labell?ed|branded|termed|billed as|a\.k\.a\.?|aka|marked|reads?|read:)\s*$/i;
@@ -110,7 +114,8 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     // ("Perhaps, he said, this "…"") belongs to that quote.
     if (following) {
       const left = leftPhrase(prepared, spans, i);
-      const leadIn = nextOpensFirst && rest.split(/\s+/).filter(Boolean).length <= 8;
+      const leadIn =
+        nextOpensFirst && (rest.split(/\s+/).filter(Boolean).length <= 8 || LEADS_INTO_QUOTE.test(rest));
       if (left || leadIn) return left;
     }
     const right = phraseAfterQuote(rest, span.close + 1);
@@ -131,7 +136,7 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
       const lead = phraseBeforeQuote(prevSentence.text.replace(/[.!?]$/, ""), prevSentence.start);
       if (
         lead &&
-        /\b(?:agreed|disagreed|explained|continued|responded|replied|added|concluded|countered|wrote|said)[.:]?$/.test(
+        /\b(?:agreed|disagreed|explained|continued|responded|replied|added|concluded|countered|wrote|said)(?:\s+(?:in|on|to|during|at|via)\s+[^.,;:"]{1,40})?[.:]?$/.test(
           prevSentence.text.replace(/[.!?:]$/, ""),
         )
       )
@@ -154,6 +159,15 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
         phraseBeforeQuote(lead, last.start) ??
         (lead.endsWith(":") ? mainClauseSubject(lead, last.start) : null)
       );
+    }
+    // …or after a paragraph of reported speech with no quotes of its own ("Kerry said that 100,000
+    // would be accepted."): the quote is that speaker's words.
+    const quotedBefore = prev && prev.paragraph === span.paragraph - 1;
+    if (last && !quotedBefore && !last.text.includes('"') && REPORTED_SPEECH.test(last.text)) {
+      const verb = last.text.match(REPORTED_SPEECH);
+      const head = last.text.slice(0, (verb?.index ?? 0) + (verb?.[0].split(/\s+/)[0].length ?? 0));
+      const lead = phraseBeforeQuote(head, last.start);
+      if (lead && lead.side !== "sentence") return lead;
     }
   }
   if (before.trim().length > 0 && /,\s*$/.test(before)) return mainClauseSubject(before, from);

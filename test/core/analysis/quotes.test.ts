@@ -143,6 +143,23 @@ describe("quote extraction and attribution", () => {
       'Priebus later Thursday told Fox News: "We will talk."',
       "Priebus",
     ],
+    [
+      "a quote-only paragraph after a paragraph of reported speech",
+      'The plan was announced in May. Then, in June, Kerry said that 100,000 would be accepted.\n\n"That adds up to 185,000 over two years."',
+      "Kerry",
+    ],
+    [
+      "'it' to the document named just before",
+      'Thursday\'s memo from the panel seemed aimed at defending the inquiry.\n\n"So far, 59 of the 75 witnesses had never been interviewed," it stated.',
+      "Thursday's memo from the panel",
+    ],
+    ["the owner of a response", 'Clinton\'s response was: "Is the store in Ohio or Wisconsin?"', "Clinton"],
+    ["the one who put it so", 'As Vulture put it, "Hello, it is the new star."', "Vulture"],
+    [
+      "a lead-in sentence ending in an adjunct",
+      'Sam Lau, the communications director for the state party said in a statement. "The count was fair."',
+      "Sam Lau",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
