@@ -29,6 +29,9 @@ export interface ResolveContext {
 }
 
 const RECENT_SPEAKERS = 30;
+// Words that show a clause or a phrase, not a subject, before a name.
+const CLAUSE_WORD =
+  / (?:of|in|on|at|to|for|with|by|from|that|which|who|after|before|when|while|said|says|told|is|was|are|were|has|had|have|will|would|could|and|or|but|as|about|than|if)\s/i;
 const DAY_OR_MONTH =
   "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)";
 const TIME_AFTER = new RegExp(
@@ -249,9 +252,20 @@ function subjectWeight(text: string, pos: number, sentenceStart: number, role?: 
     /^(?:,[^,]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:said|says|told|[a-z]+ed|[a-z]+s|has|had|is|was|will|would|can|could)\b/.test(
       after,
     );
+  // An owner is not the subject: "Trump's misinformation may be …", "Clinton's position was …".
+  if (/^(?:\p{Lu}[\p{L}.-]*\s+){0,3}\p{Lu}[\p{L}.-]*['’]s?\s/u.test(text.slice(pos, pos + 80))) return 0;
   if (/^["'(]?(?:(?:the|a|an|[Tt]he|An?)\s+)?(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before)) return 2;
   // After an introductory phrase ("Asked whether …, Michael Briggs … suggested") when a verb follows.
   if (/^[^,]{0,150},\s*(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(before) && (verbFollows || before.length <= 52))
+    return 2;
+  // "Then there's Axelrod." introduces the next speaker.
+  if (/^(?:(?:Then|And|But)\s+)?[Tt]here(?:'s|’s| is| was)\s+$/u.test(before)) return 2;
+  // A few role words before the name ("Florida developer Mel Sembler expressed", "his wife, Jane, called").
+  const lead = before
+    .replace(/^[^,]{0,150},\s*/u, "")
+    .replace(/^(?:And|But|So)\s+/u, "")
+    .replace(/^(?:his|her|their)\s+[\p{L}-]+,\s*$/u, "");
+  if (verbFollows && lead.split(/\s+/).filter(Boolean).length <= 4 && !CLAUSE_WORD.test(` ${lead} `))
     return 2;
   return verbFollows ? 1 : 0;
 }

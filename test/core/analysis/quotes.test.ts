@@ -216,8 +216,23 @@ describe("quote extraction and attribution", () => {
     ],
     [
       "a surname used only once, opening a sentence before a verb",
-      'Moderator Dana Muir asked each candidate to pick a winner. Ron Vance named the Broncos. "Denver," Vance said.\n\nCarson openly admitted that his pick was about the primary. "With an eye to March," he said.',
+      'Moderator Dana Muir asked each candidate to pick a winner. Kip Vance named the Broncos. "Denver," Vance said. The crowd laughed.\n\nCarson openly admitted that his pick was about the primary. "With an eye to March," he said.',
       "Carson",
+    ],
+    [
+      "the speaker, not the owner opening the next sentence",
+      'The survey came out on Monday.\n\nKip Vance\'s misinformation may be "strategic," said Jeffery Hemsley, a professor at Syracuse.\n\n"Each candidate talks to the base," he said.',
+      "Jeffery Hemsley",
+    ],
+    [
+      "a person introduced with role words before the name",
+      'Kip Hale backed the plan. Hale said: "It works."\n\nJust a few months ago, Florida developer Mel Sembler expressed dismay at the idea.\n\n"I was not happy," he said.',
+      "Mel Sembler",
+    ],
+    [
+      "a person introduced by 'there's'",
+      'Kip Hale backed the plan. Hale said: "It works." Critics disagreed.\n\nThen there\'s David Axelrod.\n\n"You are an all-star player," he wrote.',
+      "David Axelrod",
     ],
   ])("resolves a pronoun to %s", (_name, text, speaker) => {
     expect(
