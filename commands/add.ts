@@ -27,7 +27,11 @@ export const addCommand = defineCommand({
       ? await ctx.services.stories.addUrl(ctx.tenant, input, ctx.channelId)
       : await ctx.services.stories.addText(ctx.tenant, await textOf(ctx, input), ctx.channelId);
     const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
-    reply.intro = `Added as story ${story.id}.`;
+    // An article about an event already in a story joins it (the same grouping as feed stories).
+    reply.intro =
+      story.articleCount > 1
+        ? `Added to story ${story.id}, which now has ${story.articleCount} articles.`
+        : `Added as story ${story.id}.`;
     return reply;
   },
 });

@@ -1,5 +1,6 @@
 import type { Article, StoryBrief } from "../core/types.js";
 import { describeSchedule, nextSlot, parseSchedule, ScheduleError } from "../digest/schedule.js";
+import { createStoryGrouper, type StoryGrouper } from "../digest/story-grouper.js";
 import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
 import { createIndexedQa, type ModelAnswerer } from "./indexed-qa.js";
@@ -30,6 +31,11 @@ export interface StoreServicesDeps {
   ): Promise<{ posted: boolean; stories: number; reason?: string }>;
   defaultTimezone: string;
   now?: () => Date;
+  /**
+   * Files added articles into stories: the digest's grouper, so an article added with /add joins
+   * the story of the same event from feeds (and the other way round). Default: one of its own.
+   */
+  grouper?: StoryGrouper;
 }
 
 /** How many recent stories title lookups, autocomplete and questions search. */
@@ -39,6 +45,7 @@ const SEARCH_WINDOW = 200;
 export function createStoreServices(deps: StoreServicesDeps): Services {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
+  const grouper = deps.grouper ?? createStoryGrouper({ store });
   const tenantIds = new Map<string, Promise<string>>();
   const indexed = createIndexedQa(
     storiesFor,
@@ -84,23 +91,23 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     const saved = channel
       ? await store.articles.save(tid, article, { channelId: await channelId(tid, channel) }, now())
       : await store.articles.save(tid, article, {}, now());
-    const key = article.canonicalUrl ? `url:${article.canonicalUrl}` : `hash:${article.contentHash}`;
-    const existing = await store.stories.findByKey(tid, key);
-    if (existing && !saved.created) return view(tid, existing);
+    if (!saved.created) {
+      // The same text again: its story as it is.
+      const holding = await store.stories.holding(tid, saved.id);
+      if (holding) return view(tid, holding);
+    }
+    // Summarised before filing: the grouper takes one article of a tenant at a time, and a slow
+    // model must not hold the others up.
     const brief = await deps.summarise({
       text: article.text,
       title: article.title || undefined,
       tenantId: tid,
     });
-    const title = brief.title || article.title || "Untitled story";
-    const { id } = await store.stories.save(
-      tid,
-      { storyKey: key, title, brief, articleIds: [saved.id] },
-      now(),
-    );
+    const { id } = await grouper.file(tid, saved.id, article, now(), brief);
     const story = await store.stories.get(tid, id);
     if (!story) throw new Error(`story ${id} vanished right after saving`);
-    indexed.remember(id, story.articleCount, article.text, article.title || undefined);
+    // A story of one article is indexed from its text now; one of several from all their texts on first use.
+    if (story.articleCount === 1) indexed.remember(id, 1, article.text, article.title || undefined);
     return view(tid, story);
   }
 

@@ -3,6 +3,7 @@ import { buildExtractiveBrief } from "../core/analyse.js";
 import type { Article, StoryBrief } from "../core/types.js";
 import { systemClock } from "../digest/clock.js";
 import { createDigestService } from "../digest/service.js";
+import { createStoryGrouper } from "../digest/story-grouper.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
 import { createStore } from "../store/index.js";
@@ -60,9 +61,12 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
   }
 
   const poster = createPlatformPoster(store, logger, metrics);
-  const digests = createDigestService({ store, poster, clock: systemClock, config, logger });
+  // One grouper for feed articles and /add, so both queue per tenant in one line.
+  const grouper = createStoryGrouper({ store });
+  const digests = createDigestService({ store, poster, clock: systemClock, config, logger, grouper });
   const services = createStoreServices({
     store,
+    grouper,
     summarise,
     answerWithModel,
     fetchArticle,

@@ -3,7 +3,12 @@ import type { Logger } from "pino";
 import type { Article, StoryBrief } from "../core/types.js";
 import type { Feed, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
-import { cachedExtractiveBrief, createStoryGrouper, ownStoryKey } from "./story-grouper.js";
+import {
+  cachedExtractiveBrief,
+  createStoryGrouper,
+  ownStoryKey,
+  type StoryGrouper,
+} from "./story-grouper.js";
 
 /** What the loop hands the fetcher: the feed and its conditional-request state. */
 export interface FeedToPoll {
@@ -45,6 +50,8 @@ export interface FeedPollerOptions {
    * tenant's recent stories about the same event (see story-grouper.ts).
    */
   storyFor?: StoryFor;
+  /** The grouper to file articles with; pass the one /add uses, so both queue per tenant together. */
+  grouper?: StoryGrouper;
   owner?: string;
   /** How long a leased feed is ours (default 5 min): a crashed poller's feeds come back after it. */
   leaseMs?: number;
@@ -77,7 +84,7 @@ export function createFeedPoller(opts: FeedPollerOptions) {
   const concurrency = opts.concurrency ?? 4;
   const { store, clock } = opts;
   const storyFor = opts.storyFor;
-  const grouper = storyFor ? undefined : createStoryGrouper({ store });
+  const grouper = storyFor ? undefined : (opts.grouper ?? createStoryGrouper({ store }));
 
   const backoff = (feed: Feed) =>
     Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));

@@ -3,6 +3,7 @@ import type { Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
 import { createFeedPoller, type PollFeed } from "./feed-poller.js";
 import { createDigestRunner } from "./runner.js";
+import type { StoryGrouper } from "./story-grouper.js";
 import type { DigestPoster } from "./types.js";
 
 export interface DigestServiceOptions {
@@ -12,6 +13,8 @@ export interface DigestServiceOptions {
   config: { DIGEST_MAX_STORIES: number; DIGEST_POST_EMPTY: boolean; FEED_INTERVAL_MINUTES: number };
   /** Without one, feeds are not polled (articles still arrive through channels). */
   pollFeed?: PollFeed;
+  /** Files polled articles into stories; shared with /add (see createStoreServices). */
+  grouper?: StoryGrouper;
   /** How often both loops wake up (default 20 s: a digest is at most that late). */
   tickMs?: number;
   logger?: Pick<Logger, "info" | "warn" | "error">;
@@ -37,6 +40,7 @@ export function createDigestService(opts: DigestServiceOptions) {
         pollFeed: opts.pollFeed,
         clock: opts.clock,
         intervalMs: opts.config.FEED_INTERVAL_MINUTES * 60_000,
+        grouper: opts.grouper,
         logger: opts.logger,
       })
     : undefined;

@@ -117,7 +117,7 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     return run;
   }
 
-  async function file(tenantId: string, articleId: string, article: Article, now: Date) {
+  async function file(tenantId: string, articleId: string, article: Article, now: Date, own?: StoryBrief) {
     const candidates = await store.stories.recentWithArticles(tenantId, {
       since: new Date(now.getTime() - storyOpts.windowMs),
       limit: maxCandidates,
@@ -125,9 +125,9 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     // The identical article again (same content hash, so the same saved id): nothing changes.
     const holding = candidates.find((c) => c.articles.some((m) => m.article.id === articleId));
     if (holding) return { id: holding.story.id, version: holding.story.version, changed: false };
-    const brief = await briefFor(article);
     const target = await findStory(candidates, articleId, article, now);
     if (!target) {
+      const brief = own ?? (await briefFor(article));
       // A story of this URL older than the window is still the same story (a late revision).
       return store.stories.save(
         tenantId,
@@ -147,8 +147,8 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     );
     const parts: ArticleBrief[] = [];
     for (const m of members) parts.push({ article: m.article.id, brief: await briefFor(m.article) });
-    parts.push({ article: articleId, brief });
-    const merged = parts.length === 1 ? brief : mergeStoryBriefs(parts);
+    parts.push({ article: articleId, brief: await briefFor(article) });
+    const merged = parts.length === 1 ? (own ?? parts[0]!.brief) : mergeStoryBriefs(parts);
     return store.stories.save(
       tenantId,
       {
@@ -162,8 +162,14 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
   }
 
   return {
-    file: (tenantId: string, articleId: string, article: Article, now: Date) =>
-      serialised(tenantId, () => file(tenantId, articleId, article, now)),
+    /**
+     * Files the saved article `articleId`. `own` is its brief when the caller made one (e.g. with
+     * the LLM for /add): it becomes the brief of a story the article starts or revises alone. A
+     * story of several articles always gets the merge of their cached extractive briefs, so it
+     * reads the same whichever way its articles arrived.
+     */
+    file: (tenantId: string, articleId: string, article: Article, now: Date, own?: StoryBrief) =>
+      serialised(tenantId, () => file(tenantId, articleId, article, now, own)),
   };
 }
 

@@ -254,6 +254,18 @@ export function storyStore(db: Db): StoryStore {
         .executeTakeFirst();
       return row && toStory(row);
     },
+    async holding(tenantId, articleId) {
+      const row = await db
+        .selectFrom("stories as s")
+        .innerJoin("story_articles as sa", "sa.story_id", "s.id")
+        .selectAll("s")
+        .where("s.tenant_id", "=", tenantId)
+        .where("sa.article_id", "=", articleId)
+        .orderBy("s.updated_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row && toStory(row);
+    },
     async list(tenantId, { limit = 50 } = {}) {
       const rows = await db
         .selectFrom("stories")

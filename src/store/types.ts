@@ -139,6 +139,8 @@ export interface StoryStore {
   get(tenantId: string, storyId: string): Promise<StoredStory | undefined>;
   getMany(tenantId: string, storyIds: string[]): Promise<StoredStory[]>;
   findByKey(tenantId: string, storyKey: string): Promise<StoredStory | undefined>;
+  /** The story the article belongs to (the latest updated, should it be in several). */
+  holding(tenantId: string, articleId: string): Promise<StoredStory | undefined>;
   list(tenantId: string, options?: { limit?: number }): Promise<StoredStory[]>;
   links(tenantId: string, storyIds: string[]): Promise<Map<string, StoryLink[]>>;
   /**

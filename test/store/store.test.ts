@@ -52,6 +52,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await store.feeds.get(b.id, feedA.id)).toBeUndefined();
       expect(await store.feeds.list(b.id)).toEqual([]);
       expect(await store.articles.get(b.id, art.id)).toBeUndefined();
+      expect(await store.stories.holding(b.id, art.id)).toBeUndefined();
       expect(await store.schedules.get(b.id, ca.id)).toBeUndefined();
       expect(await store.channels.get(b.id, ca.id)).toBeUndefined();
       // …and cannot change them.
@@ -74,6 +75,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await store.digests.candidates(b.id, ca.id, new Date(0))).toEqual([]);
       // A still has everything.
       expect((await store.stories.get(a.id, story.id))?.title).toBe("A's story");
+      expect((await store.stories.holding(a.id, art.id))?.id).toBe(story.id);
       expect((await store.schedules.get(a.id, ca.id))?.pausedReason).toBeNull();
     });
 
