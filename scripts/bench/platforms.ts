@@ -99,6 +99,7 @@ async function loadFromChildProcess(
   base: string,
   respondBase: string,
   connections: Connections,
+  prefix = `bench-${connections}-`,
 ): Promise<{ ms: number; status: number }[]> {
   const child = spawn(process.execPath, ["--input-type=module", "-e", LOAD_CLIENT], {
     env: {
@@ -108,7 +109,7 @@ async function loadFromChildProcess(
       RESPOND: respondBase,
       COUNT: String(CONCURRENT),
       CONNECTIONS: connections,
-      PREFIX: `bench-${connections}-`,
+      PREFIX: prefix,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -190,17 +191,29 @@ async function ackUnderLoad(log: (line: string) => void): Promise<void> {
       `slack acks: ${CONCURRENT} concurrent signed /add commands, LLM stand-in sleeping ${LLM_DELAY_MS / 1000} s` +
         ` (machine load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`,
     );
-    // Two bursts, one per connection style; the second arrives while the first's replies still wait
-    // for the model.
-    for (const connections of ["cold", "warm"] as const) {
+    // Three bursts: one per connection style, the second arriving while the first's replies still
+    // wait for the model; the third just as the model answers the first, so its acks compete with
+    // the replies being written (store, story grouping, response_url).
+    const bursts = [
+      { connections: "cold", prefix: "bench-cold-", how: "a new connection per request" },
+      { connections: "warm", prefix: "bench-warm-", how: "keep-alive connections" },
+      {
+        connections: "cold",
+        prefix: "bench-replying-",
+        how: "a new connection per request, while the first burst's replies are written",
+      },
+    ] as const;
+    for (const burst of bursts) {
+      if (burst.prefix === "bench-replying-") {
+        await slack.waitFor((c) => c.path.startsWith("/respond/bench-cold-"));
+      }
       serverSide.length = 0;
       // The load comes from a separate process, so the client's own work does not delay the bot's acks.
-      const acks = await loadFromChildProcess(base, slack.url, connections);
+      const acks = await loadFromChildProcess(base, slack.url, burst.connections, burst.prefix);
       const sorted = acks.map((a) => a.ms).sort((a, b) => a - b);
       const within = acks.filter((a) => a.status === 200 && a.ms <= 3000).length;
-      const how = connections === "cold" ? "a new connection per request" : "keep-alive connections";
       log(
-        `  ${how}: acked within 3 s (client side, separate process): ${within}/${CONCURRENT}  (target: all)`,
+        `  ${burst.how}: acked within 3 s (client side, separate process): ${within}/${CONCURRENT}  (target: all)`,
       );
       log(
         `    client side (request written → response headers): p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (target ≤ 200), max ${sorted.at(-1)!.toFixed(1)} ms`,
@@ -213,13 +226,13 @@ async function ackUnderLoad(log: (line: string) => void): Promise<void> {
     const deadline = Date.now() + 90_000;
     while (
       Date.now() < deadline &&
-      slack.calls.filter((c) => c.path.startsWith("/respond/")).length < 2 * CONCURRENT
+      slack.calls.filter((c) => c.path.startsWith("/respond/")).length < bursts.length * CONCURRENT
     ) {
       await new Promise((r) => setTimeout(r, 250));
     }
     const replies = slack.calls.filter((c) => c.path.startsWith("/respond/")).length;
     log(
-      `  replies delivered via response_url: ${replies}/${2 * CONCURRENT} after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `  replies delivered via response_url: ${replies}/${bursts.length * CONCURRENT} after ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
     await app.stop();

@@ -44,7 +44,12 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const wiring = options.services ? undefined : await createServices(config, logger, metrics);
+  // Shared by the HTTP server (it counts Slack requests awaiting their ack) and the work that must
+  // let those acks go first.
+  const ackGate = new AckGate();
+  const wiring = options.services
+    ? undefined
+    : await createServices(config, logger, metrics, () => ackGate.pause());
   const services = options.services ?? wiring!.services;
   const adapters: PlatformAdapter[] = [];
   let discord: DiscordAdapter | undefined;
@@ -55,7 +60,6 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
     adapters.push(discord);
   }
   let slack: SlackAdapter | undefined;
-  const ackGate = new AckGate();
   if (config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) {
     const { createSlackAdapter, DELIVERY_TTL_MS } = await import("../platforms/slack/slack.js");
     const { boltInstallationStore } = await import("../platforms/slack/installations.js");

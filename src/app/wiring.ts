@@ -29,7 +29,13 @@ export interface Wiring {
  * knows the concrete store, ingest, LLM and digest modules; each is adapted to the small
  * interfaces in ./services.ts.
  */
-export async function createServices(config: Config, logger: Logger, metrics?: Metrics): Promise<Wiring> {
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  metrics?: Metrics,
+  /** A yield point for work under way (the AckGate's pause in the bot): chat acks go first. */
+  pause?: () => Promise<void>,
+): Promise<Wiring> {
   const store = await createStore(config);
   logger.info({ store: store.kind, location: store.location }, "store opened");
   const { summarise, answerWithModel } = await briefMaker(config, store, logger, metrics);
@@ -62,11 +68,12 @@ export async function createServices(config: Config, logger: Logger, metrics?: M
 
   const poster = createPlatformPoster(store, logger, metrics);
   // One grouper for feed articles and /add, so both queue per tenant in one line.
-  const grouper = createStoryGrouper({ store });
+  const grouper = createStoryGrouper({ store, pause });
   const digests = createDigestService({ store, poster, clock: systemClock, config, logger, grouper });
   const services = createStoreServices({
     store,
     grouper,
+    pause,
     summarise,
     answerWithModel,
     fetchArticle,

@@ -37,6 +37,11 @@ export interface StoryGrouperOptions {
   story?: StoryOptions;
   /** At most this many recent stories are compared with a new article (default 300). */
   maxCandidates?: number;
+  /**
+   * Awaited between two queued articles (default: one pass of the event loop). The bot passes its
+   * AckGate's pause, so filing waits while chat requests await their ack.
+   */
+  pause?: () => Promise<void>;
 }
 
 /** Key of a story started by `article`: its canonical URL, so a revision finds it again. */
@@ -105,10 +110,13 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
   }
 
   // One article of a tenant at a time in this process: two reports of one event polled by
-  // concurrent workers would otherwise both find no story and start two.
+  // concurrent workers would otherwise both find no story and start two. Between two articles the
+  // event loop gets a pass: with the synchronous SQLite store a queue of articles would otherwise
+  // run as one piece and hold up everything else (a chat platform waiting for its ack).
   const queues = new Map<string, Promise<unknown>>();
+  const nextPass = opts.pause ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
   function serialised<T>(tenantId: string, task: () => Promise<T>): Promise<T> {
-    const run = (queues.get(tenantId) ?? Promise.resolve()).then(task, task);
+    const run = (queues.get(tenantId) ?? Promise.resolve()).then(nextPass, nextPass).then(task);
     const tail = run.catch(() => undefined);
     queues.set(tenantId, tail);
     void tail.then(() => {

@@ -47,12 +47,16 @@ export class InFlight {
  * Keeps acknowledgements ahead of work. The HTTP server counts requests still waiting for their
  * response; command work (SQLite writes, text analysis — synchronous, so it holds the event loop)
  * waits until none is waiting and none has arrived for `quietMs`, for at most `maxWaitMs` so a
- * steady stream cannot starve it. Under a burst of slash commands every ack goes out first,
- * well inside Slack's 3 s; the replies, which have minutes, come after.
+ * steady stream cannot starve it. Waiters then go one per pass of the event loop: with the
+ * synchronous store a released command runs until its first real I/O (a model or Slack call) in
+ * one piece, and a hundred released at once would hold the loop for hundreds of milliseconds while
+ * new requests wait to be read. Under a burst of slash commands every ack goes out first, well
+ * inside Slack's 3 s; the replies, which have minutes, come after.
  */
 export class AckGate {
   private waiting = 0;
   private lastArrival = 0;
+  private line: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly quietMs = 200,
@@ -72,14 +76,44 @@ export class AckGate {
     return this.waiting;
   }
 
-  async clear(): Promise<void> {
+  /**
+   * A yield point inside work already under way (after a model answered, between stories): the
+   * caller's turn, one pass of the event loop so requests that arrived are read, then a wait while
+   * any of them still awaits its ack (at most `maxWaitMs`). No quiet period: the work resumes as
+   * soon as the acks are out.
+   */
+  pause(): Promise<void> {
     const until = performance.now() + this.maxWaitMs;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (
-      performance.now() < until &&
-      (this.waiting > 0 || performance.now() - this.lastArrival < this.quietMs)
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    return this.turn(async () => {
+      while (this.waiting > 0 && performance.now() < until) await sleep(5);
+    });
+  }
+
+  /** Resolves when this caller may work: the acks are out (or `maxWaitMs` passed) and it is its turn. */
+  clear(): Promise<void> {
+    const until = performance.now() + this.maxWaitMs;
+    return this.turn(async () => {
+      while (
+        performance.now() < until &&
+        (this.waiting > 0 || performance.now() - this.lastArrival < this.quietMs)
+      ) {
+        await sleep(5);
+      }
+    });
+  }
+
+  /**
+   * Callers go one per pass of the event loop, in order: released together they would resume in
+   * one piece (setImmediate callbacks queued together run together).
+   */
+  private turn(wait: () => Promise<void>): Promise<void> {
+    const turn = this.line.then(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await wait();
+    });
+    this.line = turn;
+    return turn;
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
