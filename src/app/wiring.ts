@@ -69,7 +69,27 @@ export async function createServices(
   const poster = createPlatformPoster(store, logger, metrics);
   // One grouper for feed articles and /add, so both queue per tenant in one line.
   const grouper = createStoryGrouper({ store, pause });
-  const digests = createDigestService({ store, poster, clock: systemClock, config, logger, grouper });
+  const digests = createDigestService({
+    store,
+    poster,
+    clock: systemClock,
+    config,
+    logger,
+    grouper,
+    // Feed parsing and the fetcher load on the first due feed: a bot that follows none never pays.
+    async pollFeed(feed) {
+      const [{ ingestPollFeed }, fetcher] = await Promise.all([
+        import("../digest/ingest-poll.js"),
+        getFetcher(),
+      ]);
+      return ingestPollFeed({
+        fetcher,
+        now: () => new Date(),
+        intervalMinutes: config.FEED_INTERVAL_MINUTES,
+        random: Math.random,
+      })(feed);
+    },
+  });
   const services = createStoreServices({
     store,
     grouper,
