@@ -7,19 +7,73 @@ export interface Recorded {
   path: string;
   body: Record<string, unknown>;
   at: number;
+  /** The token the call carried (Authorization: Bearer, or a `token` form field); none on response_url. */
+  token?: string;
+}
+
+/** What the stand-in knows about the app for OAuth: its credentials and the codes it will exchange. */
+export interface OAuthStandIn {
+  clientId: string;
+  clientSecret: string;
+  /** Authorization code → the oauth.v2.access answer (see `oauthV2Access`); each code works once. */
+  codes: Record<string, OAuthV2AccessResponse>;
+}
+
+/** The shape of a successful oauth.v2.access answer for a bot install (docs.slack.dev/reference/methods/oauth.v2.access). */
+export interface OAuthV2AccessResponse {
+  ok: true;
+  app_id: string;
+  authed_user: { id: string };
+  scope: string;
+  token_type: "bot";
+  access_token: string;
+  bot_user_id: string;
+  team: { id: string; name: string };
+  enterprise: null;
+  is_enterprise_install: false;
+}
+
+/** A realistic oauth.v2.access answer: a bot token for `teamId`, installed by `userId`. */
+export function oauthV2Access(
+  teamId: string,
+  botToken: string,
+  scopes: string[],
+  userId = "U1",
+): OAuthV2AccessResponse {
+  return {
+    ok: true,
+    app_id: "A1",
+    authed_user: { id: userId },
+    scope: scopes.join(","),
+    token_type: "bot",
+    access_token: botToken,
+    bot_user_id: `UBOT${teamId}`,
+    team: { id: teamId, name: `Workspace ${teamId}` },
+    enterprise: null,
+    is_enterprise_install: false,
+  };
 }
 
 /**
  * A loopback stand-in for slack.com: answers Web API methods (/api/<method>) like Slack does
  * for a healthy workspace and records them, and records response_url posts (/respond/<id>).
  */
-export async function startSlackStandIn(admins: string[] = [], methods: Record<string, object> = {}) {
+export async function startSlackStandIn(
+  admins: string[] = [],
+  methods: Record<string, object> = {},
+  oauth?: OAuthStandIn,
+) {
   const calls: Recorded[] = [];
+  const usedCodes = new Set<string>();
+  /** Bot tokens issued through oauth.v2.access → their install, so auth.test can answer for them. */
+  const issued = new Map<string, OAuthV2AccessResponse>();
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const path = (req.url ?? "").split("?")[0]!;
-    const record = { path, body, at: performance.now() };
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const token = bearer ?? (typeof body.token === "string" ? body.token : undefined);
+    const record: Recorded = { path, body, at: performance.now(), ...(token ? { token } : {}) };
     calls.push(record);
     for (const w of [...waiters]) {
       if (w.match(record)) {
@@ -31,6 +85,18 @@ export async function startSlackStandIn(admins: string[] = [], methods: Record<s
     const method = path.replace(/^\/api\//, "");
     if (methods[method]) {
       res.end(JSON.stringify(methods[method]));
+    } else if (path === "/api/oauth.v2.access" && oauth) {
+      res.end(JSON.stringify(exchangeCode(oauth, body, usedCodes, issued)));
+    } else if (path === "/api/auth.test" && token && issued.has(token)) {
+      const install = issued.get(token)!;
+      res.end(
+        JSON.stringify({
+          ok: true,
+          user_id: install.bot_user_id,
+          bot_id: `B${install.team.id}`,
+          team_id: install.team.id,
+        }),
+      );
     } else if (path === "/api/auth.test") {
       res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" }));
     } else if (path === "/api/users.info") {
@@ -57,6 +123,24 @@ export async function startSlackStandIn(admins: string[] = [], methods: Record<s
   };
 }
 
+/** oauth.v2.access as Slack answers it: checks the app's credentials, and a code works once. */
+function exchangeCode(
+  oauth: OAuthStandIn,
+  body: Record<string, unknown>,
+  usedCodes: Set<string>,
+  issued: Map<string, OAuthV2AccessResponse>,
+): object {
+  if (body.client_id !== oauth.clientId) return { ok: false, error: "invalid_client_id" };
+  if (body.client_secret !== oauth.clientSecret) return { ok: false, error: "bad_client_secret" };
+  const code = String(body.code ?? "");
+  const answer = oauth.codes[code];
+  if (!answer) return { ok: false, error: "invalid_code" };
+  if (usedCodes.has(code)) return { ok: false, error: "code_already_used" };
+  usedCodes.add(code);
+  issued.set(answer.access_token, answer);
+  return answer;
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -81,6 +165,8 @@ export function slackSignature(secret: string, timestamp: number, body: string):
 }
 
 export interface SlashCommandFields {
+  /** The workspace the command comes from; "T1" when omitted. */
+  team_id?: string;
   command: string;
   text: string;
   user_id?: string;

@@ -2,6 +2,21 @@ import type { CommandDefinition } from "../../../commands/types.js";
 import { usageOf } from "../../../commands/types.js";
 
 /**
+ * The bot scopes, for the manifest and for the OAuth install URL alike, so a workspace that
+ * installs through /slack/install gets the same scopes as one set up from manifest.json.
+ * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others.
+ */
+export const SLACK_BOT_SCOPES: readonly string[] = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "channels:read",
+  "groups:read",
+  "users:read",
+  "usergroups:read",
+];
+
+/**
  * Slack app manifest (https://api.slack.com/reference/manifests) generated from the registry,
  * committed as manifest.json so a user creates the app in one step ("From a manifest").
  * Socket Mode is on because it is the default transport; for HTTP mode, turn it off and set
@@ -26,16 +41,7 @@ export function slackManifest(registry: readonly CommandDefinition[]): Record<st
     },
     oauth_config: {
       scopes: {
-        // users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others.
-        bot: [
-          "commands",
-          "chat:write",
-          "chat:write.public",
-          "channels:read",
-          "groups:read",
-          "users:read",
-          "usergroups:read",
-        ],
+        bot: [...SLACK_BOT_SCOPES],
       },
     },
     settings: {

@@ -12,6 +12,8 @@ import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createSlackAdminCheck } from "./admin.js";
 import { boltLogger } from "./bolt-logger.js";
+import { answerUnauthorizedCommand } from "./installations.js";
+import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
 import { RecentKeys } from "./recent-keys.js";
 
@@ -73,7 +75,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         clientSecret: config.SLACK_CLIENT_SECRET,
         stateSecret: config.SLACK_STATE_SECRET,
         installationStore: options.installationStore,
-        scopes: ["commands", "chat:write", "chat:write.public", "users:read", "usergroups:read"],
+        scopes: [...SLACK_BOT_SCOPES],
       }
     : {};
   const receiver = socketMode
@@ -84,6 +86,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         processBeforeResponse: false,
         logger: boltLogger(log),
         ...oauthOptions,
+        ...(oauth ? { processEventErrorHandler: answerUnauthorizedCommand } : {}),
         installerOptions: { directInstall: true, clientOptions },
       });
   const app = new App({
