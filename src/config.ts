@@ -131,6 +131,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN && !cfg.PORT) {
     problems.push("PORT: required for Slack HTTP mode (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN)");
   }
+  // Multi-workspace installs: Bolt needs all three OAuth settings (without the state secret it skips
+  // OAuth and fails later with a generic error), and a way to receive events.
+  if (cfg.SLACK_CLIENT_ID || cfg.SLACK_CLIENT_SECRET) {
+    for (const key of ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const)
+      if (!cfg[key]) problems.push(`${key}: required for Slack multi-workspace installs (OAuth)`);
+    if (!cfg.SLACK_APP_TOKEN && !cfg.SLACK_SIGNING_SECRET)
+      problems.push("SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required for Slack OAuth");
+  }
   if (cfg.DATABASE_URL && !/^(postgres|postgresql):\/\//.test(cfg.DATABASE_URL)) {
     problems.push("DATABASE_URL: only postgres:// URLs are supported (leave it empty for the SQLite file)");
   }

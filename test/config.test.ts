@@ -42,5 +42,17 @@ describe("config", () => {
     expect(() => loadConfig({ DISCORD_TOKEN: "x" })).toThrow(/DISCORD_APP_ID/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb" })).toThrow(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/postgres/);
+    // OAuth needs its three settings together, and a way to receive events; every gap is named.
+    const oauth = () => loadConfig({ SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "s" });
+    expect(oauth).toThrow(/SLACK_STATE_SECRET: required for Slack multi-workspace installs/);
+    expect(oauth).toThrow(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required for Slack OAuth/);
+    expect(() =>
+      loadConfig({
+        SLACK_CLIENT_ID: "1.2",
+        SLACK_CLIENT_SECRET: "s",
+        SLACK_STATE_SECRET: "t",
+        SLACK_APP_TOKEN: "xapp",
+      }),
+    ).not.toThrow();
   });
 });
