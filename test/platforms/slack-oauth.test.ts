@@ -1,103 +1,40 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/app/logger.js";
-import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
-import { loadConfig } from "../../src/config.js";
 import { infoReply } from "../../src/render/reply.js";
-import { sqliteFileFor } from "../../src/store/open.js";
-import { oauthV2Access, postSlashCommand, startSlackStandIn } from "./slack-standin.js";
+import {
+  CLIENT_ID,
+  CLIENT_SECRET,
+  COOKIE,
+  type OAuthNewsdesk,
+  SECRET,
+  startOAuthNewsdesk,
+} from "./slack-oauth-harness.js";
+import { oauthV2Access, postSlashCommand } from "./slack-standin.js";
 
-const SECRET = "test-signing-secret";
-const CLIENT_ID = "1234.5678";
-const CLIENT_SECRET = "test-client-secret";
 /** The workspace installed during the test, and the bot token Slack issues to it. */
 const TEAM = "TNEW";
 const BOT_TOKEN = "xoxb-installed-tnew";
 const CODE = "code-for-tnew";
-const COOKIE = "slack-app-oauth-state";
 
-let standIn: Awaited<ReturnType<typeof startSlackStandIn>>;
-let app: RunningNewsdesk;
+let bot: OAuthNewsdesk;
+let standIn: OAuthNewsdesk["standIn"];
 let base: string;
-const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-slack-oauth-"));
-const dbFile = sqliteFileFor({ DATA_DIR: dataDir });
 
 beforeAll(async () => {
-  standIn = await startSlackStandIn(
-    ["UADMIN"],
-    {},
-    {
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      codes: { [CODE]: oauthV2Access(TEAM, BOT_TOKEN, ["commands", "chat:write"], "UADMIN") },
-    },
-  );
-  // No SLACK_BOT_TOKEN: every workspace's token comes from its installation in the store.
-  app = await startNewsdesk({
-    config: loadConfig({
-      SLACK_CLIENT_ID: CLIENT_ID,
-      SLACK_CLIENT_SECRET: CLIENT_SECRET,
-      SLACK_STATE_SECRET: "test-state-secret",
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: `${standIn.url}/api`,
-      PORT: "1",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "silent",
-    }),
-    stdin: process.stdin,
-    stdout: process.stdout,
-    interactive: false,
-    logger: createLogger("silent"),
-    http: { port: 0, host: "127.0.0.1" },
+  bot = await startOAuthNewsdesk({
+    [CODE]: oauthV2Access(TEAM, BOT_TOKEN, ["commands", "chat:write"], "UADMIN"),
   });
-  base = `http://127.0.0.1:${app.httpPort}`;
+  ({ standIn, base } = bot);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await standIn?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await bot?.close();
 });
 
-/** The installation row for `teamId`, read from the SQLite file by a connection of its own. */
-function storedInstallation(teamId: string) {
-  const db = new BetterSqlite3(dbFile, { readonly: true });
-  try {
-    return db.prepare("SELECT * FROM slack_installations WHERE team_id = ?").get(teamId) as
-      | { team_id: string; bot_token: string; bot_user_id: string; installation_json: string }
-      | undefined;
-  } finally {
-    db.close();
-  }
-}
-
-const countInstallations = () => {
-  const db = new BetterSqlite3(dbFile, { readonly: true });
-  try {
-    return (db.prepare("SELECT count(*) AS n FROM slack_installations").get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-};
-
-/** Starts the flow as a browser would: GET /slack/install, keeping the state cookie. */
-async function beginInstall(): Promise<{ state: string; cookie: string; location: URL; setCookie: string }> {
-  const res = await fetch(`${base}/slack/install`, { redirect: "manual" });
-  expect(res.status).toBe(302);
-  const location = new URL(res.headers.get("location") ?? "");
-  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`)) ?? "";
-  const cookie = setCookie.split(";")[0]!;
-  return { state: location.searchParams.get("state") ?? "", cookie, location, setCookie };
-}
-
-const redirect = (query: Record<string, string>, cookie?: string) =>
-  fetch(`${base}/slack/oauth_redirect?${new URLSearchParams(query)}`, {
-    redirect: "manual",
-    headers: cookie ? { cookie } : {},
-  });
+const storedInstallation = (team: string) => bot.storedInstallation(team);
+const countInstallations = () => bot.countInstallations();
+const beginInstall = () => bot.beginInstall();
+const redirect = (query: Record<string, string>, cookie?: string) => bot.redirect(query, cookie);
 
 let n = 0;
 const command = (team: string, name: string, text: string, user = "U1") => {
@@ -187,7 +124,7 @@ describe("Slack multi-workspace install (OAuth through real Bolt, SQLite store)"
     expect(open.token).toBe(BOT_TOKEN);
 
     // Posting to a channel (digests) looks the token up by team id.
-    await app.slack!.postToChannel(TEAM, "CDIGEST", infoReply("Morning digest"));
+    await bot.app.slack!.postToChannel(TEAM, "CDIGEST", infoReply("Morning digest"));
     const posted = standIn.calls.find(
       (c) => c.path === "/api/chat.postMessage" && c.body.channel === "CDIGEST",
     );
@@ -207,5 +144,28 @@ describe("Slack multi-workspace install (OAuth through real Bolt, SQLite store)"
     expect((await postSlashCommand(base, SECRET, g)).status).toBe(200);
     await standIn.waitFor((c) => `${standIn.url}${c.path}` === g.response_url);
     expect(standIn.calls.some((c) => `${standIn.url}${c.path}` === f.response_url)).toBe(false);
+  });
+});
+
+describe("paths Bolt does not serve", () => {
+  it("answers 404 to unknown /slack/ paths, and the others keep working", async () => {
+    const unknown = [
+      await fetch(`${base}/slack/nothing`),
+      await fetch(`${base}/slack/nothing?token=xoxb-should-not-echo`, { method: "POST", body: "x=1" }),
+      await fetch(`${base}/slack/events`), // events are POSTed; a GET is not a route
+      await fetch(`${base}/slack/`),
+    ];
+    for (const res of unknown) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+      const text = await res.text();
+      expect(text).toBe("not found\n");
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    expect((await fetch(`${base}/slack/install`, { redirect: "manual" })).status).toBe(302);
+    expect((await redirect({ code: "unused", state: "forged" }, `${COOKIE}=forged`)).status).toBe(400);
+    const f = command(TEAM, "/stories", "");
+    expect((await postSlashCommand(base, SECRET, f)).status).toBe(200);
   });
 });

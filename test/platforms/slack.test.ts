@@ -232,4 +232,13 @@ describe("Slack over HTTP (real Bolt, signed requests)", () => {
     );
     expect(metrics).toContain("newsdesk_ack_duration_seconds_bucket");
   });
+
+  it("answers 404 to /slack/ paths it does not serve (no OAuth: no install paths either)", async () => {
+    for (const path of ["/slack/nothing", "/slack/install", "/slack/oauth_redirect"]) {
+      const res = await fetch(`${base}${path}`, { redirect: "manual" });
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe("not found\n");
+    }
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
 });

@@ -16,6 +16,7 @@ import { answerUnauthorizedCommand } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
 import { RecentKeys } from "./recent-keys.js";
+import { answerUnknownPaths } from "./unknown-paths.js";
 
 type WebClient = webApi.WebClient;
 
@@ -226,7 +227,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     name: "slack",
-    requestListener: receiver?.requestListener,
+    requestListener: receiver && answerUnknownPaths(receiver.requestListener),
     async start() {
       // HTTP mode is served by the app's own HTTP server (see app/http.ts): Bolt only needs init.
       await app.init();
