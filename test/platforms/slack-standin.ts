@@ -230,3 +230,48 @@ export async function postInteraction(
   });
   return { status: res.status, body: await res.text() };
 }
+
+let eventSeq = 0;
+
+/**
+ * POSTs a signed Events API delivery (`event_callback`) to /slack/events, shaped as Slack sends it
+ * to an app installed in `teamId` (authorizations name the installing workspace and its bot).
+ */
+export async function postEvent(
+  baseUrl: string,
+  secret: string,
+  teamId: string,
+  event: Record<string, unknown>,
+): Promise<{ status: number; body: string }> {
+  eventSeq++;
+  const body = JSON.stringify({
+    token: "legacy",
+    team_id: teamId,
+    api_app_id: "A1",
+    event: { event_ts: `1700000000.00${eventSeq}`, ...event },
+    type: "event_callback",
+    event_id: `Ev${eventSeq}`,
+    event_time: 1700000000 + eventSeq,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: `UBOT${teamId}`,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${baseUrl}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": slackSignature(secret, timestamp, body),
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}

@@ -1,4 +1,5 @@
 import {
+  type App,
   type CodedError,
   ErrorCode,
   HTTPModuleFunctions,
@@ -7,6 +8,7 @@ import {
   type InstallationStore,
   type ReceiverProcessEventErrorHandlerArgs,
 } from "@slack/bolt";
+import type { Logger } from "../../app/logger.js";
 import type { SlackInstallationStore } from "../../store/types.js";
 
 /** Starts the error fetchInstallation throws for a workspace with no installation. */
@@ -67,4 +69,61 @@ function isSlashCommand(request: ReceiverProcessEventErrorHandlerArgs["request"]
   } catch {
     return false;
   }
+}
+
+/** Where an uninstall event came from, as Bolt puts it in the listener's context. */
+interface RemovedFrom {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
+/**
+ * Forgets a workspace's installation when Slack reports the app gone from it: `app_uninstalled`,
+ * or `tokens_revoked` listing bot tokens (`tokens.bot`: the app has one bot per workspace, so that
+ * is ours). User tokens alone being revoked leaves the bot working, so the installation stays.
+ * Bolt skips authorize for these two events (the token may already be dead) and takes the
+ * workspace from the delivery's authorizations, so context carries team, enterprise and whether
+ * the install was org-wide. Without an installation store (a single SLACK_BOT_TOKEN) there is
+ * nothing to delete; the removal is still logged for the operator. Logs name ids, never tokens.
+ */
+export function forgetRemovedWorkspaces(app: App, store: InstallationStore | undefined, log: Logger): void {
+  const forget = async (event: string, from: RemovedFrom) => {
+    const where = {
+      event,
+      teamId: from.teamId,
+      enterpriseId: from.enterpriseId,
+      isEnterpriseInstall: from.isEnterpriseInstall === true,
+    };
+    if (!store?.deleteInstallation) {
+      log.info(where, "slack: app removed from a workspace (single workspace: no installation stored)");
+      return;
+    }
+    try {
+      await store.deleteInstallation({
+        teamId: from.teamId,
+        enterpriseId: from.enterpriseId,
+        isEnterpriseInstall: from.isEnterpriseInstall === true,
+      });
+      log.info(where, "slack: app removed from a workspace; installation deleted");
+    } catch (err) {
+      log.warn(
+        { ...where, err: String(err) },
+        "slack: app removed from a workspace; could not delete the installation",
+      );
+    }
+  };
+  app.event("app_uninstalled", async ({ context }) => forget("app_uninstalled", context));
+  app.event("tokens_revoked", async ({ event, context }) => {
+    if ((event.tokens.bot ?? []).length > 0) return forget("tokens_revoked", context);
+    log.info(
+      {
+        event: "tokens_revoked",
+        teamId: context.teamId,
+        enterpriseId: context.enterpriseId,
+        users: event.tokens.oauth?.length ?? 0,
+      },
+      "slack: user tokens revoked; the bot's installation is kept",
+    );
+  });
 }

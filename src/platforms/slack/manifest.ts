@@ -16,11 +16,15 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "usergroups:read",
 ];
 
+/** The bot events the app subscribes to; see forgetRemovedWorkspaces in installations.ts. */
+export const SLACK_BOT_EVENTS: readonly string[] = ["app_uninstalled", "tokens_revoked"];
+
 /**
  * Slack app manifest (https://api.slack.com/reference/manifests) generated from the registry,
  * committed as manifest.json so a user creates the app in one step ("From a manifest").
  * Socket Mode is on because it is the default transport; for HTTP mode, turn it off and set
- * each command's URL and the interactivity URL to https://<host>/slack/events.
+ * each command's URL, the interactivity URL and the event request URL to
+ * https://<host>/slack/events.
  */
 export function slackManifest(registry: readonly CommandDefinition[]): Record<string, unknown> {
   return {
@@ -45,6 +49,9 @@ export function slackManifest(registry: readonly CommandDefinition[]): Record<st
       },
     },
     settings: {
+      // Uninstalls and revoked bot tokens, so a workspace's installation is deleted when it is
+      // gone (neither event needs a scope).
+      event_subscriptions: { bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: true,

@@ -12,7 +12,7 @@ import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createSlackAdminCheck } from "./admin.js";
 import { boltLogger } from "./bolt-logger.js";
-import { answerUnauthorizedCommand } from "./installations.js";
+import { answerUnauthorizedCommand, forgetRemovedWorkspaces } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
 import { RecentKeys } from "./recent-keys.js";
@@ -109,6 +109,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     deferInitialization: true,
   });
   const inFlight = new InFlight();
+  forgetRemovedWorkspaces(app, oauth ? options.installationStore : undefined, log);
   const recent = new RecentKeys(10_000, DELIVERY_TTL_MS);
   const deliveries = options.deliveries ?? { claim: async (key: string) => recent.add(key) };
   /** False for a delivery already handled; when the store cannot tell, answering twice beats never. */
