@@ -26,6 +26,8 @@ const SLACK_PERMANENT = new Set([
   "invalid_auth",
   "token_revoked",
   "missing_scope",
+  // Ours: the workspace removed the app (its installation was deleted on app_uninstalled).
+  "not_installed",
 ]);
 
 /**

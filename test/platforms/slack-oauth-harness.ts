@@ -79,6 +79,7 @@ export async function startOAuthNewsdesk(codes: Record<string, OAuthV2AccessResp
 
   return {
     app,
+    dataDir,
     standIn,
     base,
     logs,

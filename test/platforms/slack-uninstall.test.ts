@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createLogger } from "../../src/app/logger.js";
+import { createPlatformPoster } from "../../src/app/poster.js";
+import { type Digest, DigestPostError } from "../../src/digest/types.js";
+import { createStore } from "../../src/store/index.js";
 import { type LogLine, type OAuthNewsdesk, SECRET, startOAuthNewsdesk } from "./slack-oauth-harness.js";
 import { oauthV2Access, postEvent, postSlashCommand } from "./slack-standin.js";
 
@@ -82,6 +86,34 @@ describe("Slack uninstalls (OAuth through real Bolt, SQLite store)", () => {
     });
     // Answered in the ack only: nothing went to the response_url.
     expect(bot.standIn.calls.some((c) => `${bot.standIn.url}${c.path}` === f.response_url)).toBe(false);
+  });
+
+  it("makes a removed workspace's scheduled digest fail permanently, with the reason", async () => {
+    expect(bot.storedInstallation("TGONE")).toBeUndefined(); // removed by the test above
+    const store = await createStore({ DATA_DIR: bot.dataDir, DATABASE_URL: undefined });
+    try {
+      const poster = createPlatformPoster(store, createLogger("silent"));
+      poster.attach({ slack: bot.app.slack });
+      const tenant = await store.tenants.ensure({ platform: "slack", externalId: "TGONE" });
+      const channel = await store.channels.ensure(tenant.id, { externalId: "CGONE" });
+      const digest: Digest = {
+        tenantId: tenant.id,
+        channelId: channel.id,
+        channelExternalId: "CGONE",
+        slot: "2026-11-25T07:00:00.000Z",
+        timezone: "UTC",
+        title: "News digest",
+        items: [],
+        nothingNew: true,
+      };
+      const failure = await poster.post(digest, { nonce: "n-gone", attempt: 1 }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(DigestPostError);
+      expect(failure).toMatchObject({ permanent: true, message: expect.stringMatching(/not_installed/) });
+      // Nothing was posted for the removed workspace.
+      expect(bot.standIn.calls.some((c) => JSON.stringify(c).includes("CGONE"))).toBe(false);
+    } finally {
+      await store.close();
+    }
   });
 
   it("deletes the installation when tokens_revoked names the bot", async () => {

@@ -14,6 +14,11 @@ import type { SlackInstallationStore } from "../../store/types.js";
 /** Starts the error fetchInstallation throws for a workspace with no installation. */
 const NO_INSTALLATION = "no Slack installation for";
 
+/** True for the error fetchInstallation throws when a workspace has no installation. */
+export function isNotInstalled(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith(NO_INSTALLATION);
+}
+
 /** Bolt's InstallationStore over our store, for multi-workspace (OAuth) installs. */
 export function boltInstallationStore(store: SlackInstallationStore): InstallationStore {
   return {

@@ -12,7 +12,7 @@ import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createSlackAdminCheck } from "./admin.js";
 import { boltLogger } from "./bolt-logger.js";
-import { answerUnauthorizedCommand, forgetRemovedWorkspaces } from "./installations.js";
+import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
 import { RecentKeys } from "./recent-keys.js";
@@ -276,10 +276,20 @@ function tenantIdOf(command: {
 }
 
 async function botTokenFor(store: InstallationStore, teamId: string): Promise<string | undefined> {
-  const installation = await store.fetchInstallation({
-    teamId,
-    enterpriseId: undefined,
-    isEnterpriseInstall: false,
-  });
+  let installation: Awaited<ReturnType<InstallationStore["fetchInstallation"]>>;
+  try {
+    installation = await store.fetchInstallation({
+      teamId,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
+  } catch (err) {
+    if (!isNotInstalled(err)) throw err;
+    // Shaped like a Web API error so the digest poster treats it as permanent (the workspace removed
+    // the app: retrying will not help; /digest show keeps the reason).
+    throw Object.assign(new Error(`Newsdesk is no longer installed in Slack workspace ${teamId}`), {
+      data: { error: "not_installed" },
+    });
+  }
   return installation.bot?.token;
 }
