@@ -44,8 +44,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const { config } = options;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  // Shared by the HTTP server (it counts Slack requests awaiting their ack) and the work that must
-  // let those acks go first.
+  // Shared by the HTTP server (it counts Slack requests awaiting their ack), the Discord adapter
+  // (interactions awaiting theirs) and the work that must let those acks go first.
   const ackGate = new AckGate();
   const wiring = options.services
     ? undefined
@@ -56,7 +56,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   // Platform libraries load only when configured: each costs start-up time and resident memory.
   if (config.DISCORD_TOKEN) {
     const { createDiscordAdapter } = await import("../platforms/discord/discord.js");
-    discord = createDiscordAdapter({ config, services, registry: commandRegistry, metrics, logger });
+    discord = createDiscordAdapter({ config, services, registry: commandRegistry, metrics, logger, ackGate });
     adapters.push(discord);
   }
   let slack: SlackAdapter | undefined;

@@ -45,13 +45,14 @@ export class InFlight {
 
 /**
  * Keeps acknowledgements ahead of work. The HTTP server counts requests still waiting for their
- * response; command work (SQLite writes, text analysis — synchronous, so it holds the event loop)
+ * response (Slack), the Discord adapter counts interactions until their deferral or response has
+ * been sent; command work (SQLite writes, text analysis — synchronous, so it holds the event loop)
  * waits until none is waiting and none has arrived for `quietMs`, for at most `maxWaitMs` so a
  * steady stream cannot starve it. Waiters then go one per pass of the event loop: with the
  * synchronous store a released command runs until its first real I/O (a model or Slack call) in
  * one piece, and a hundred released at once would hold the loop for hundreds of milliseconds while
  * new requests wait to be read. Under a burst of slash commands every ack goes out first, well
- * inside Slack's 3 s; the replies, which have minutes, come after.
+ * inside Slack's and Discord's 3 s; the replies, which have minutes, come after.
  */
 export class AckGate {
   private waiting = 0;
@@ -65,11 +66,23 @@ export class AckGate {
 
   /** Counts a request until its response has been sent. */
   track(res: { once(event: "close", listener: () => void): unknown }): void {
+    res.once("close", this.hold());
+  }
+
+  /**
+   * Counts an ack still to be sent that is not an HTTP response of ours (a Discord interaction
+   * callback goes out through the REST client). Call the returned release once it has been sent or
+   * has failed; calling it again does nothing, so a `finally` and an early release cannot count twice.
+   */
+  hold(): () => void {
     this.waiting++;
     this.lastArrival = performance.now();
-    res.once("close", () => {
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
       this.waiting--;
-    });
+    };
   }
 
   get pending(): number {

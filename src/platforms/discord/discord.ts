@@ -17,7 +17,7 @@ import type { Config } from "../../config.js";
 import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
-import { InFlight, type PlatformAdapter } from "../types.js";
+import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
@@ -31,6 +31,8 @@ export interface DiscordAdapterOptions {
   registry: readonly CommandDefinition[];
   metrics: Metrics;
   logger: Logger;
+  /** Shared with the other platforms: command work waits until pending acks have been sent. */
+  ackGate?: AckGate;
 }
 
 export interface DiscordAdapter extends PlatformAdapter {
@@ -53,7 +55,7 @@ export function inviteUrl(appId: string): string {
  * deferred reply is edited; nothing it sends can mention anyone (allowed_mentions parse []).
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
-  const { config, services, registry, metrics, logger } = options;
+  const { config, services, registry, metrics, logger, ackGate } = options;
   const log = logger.child({ platform: "discord" });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -77,7 +79,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     maxTextBytes: config.MAX_TEXT_BYTES,
   });
 
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+  /** `acked` releases the interaction's hold on the AckGate once its ack has been sent (or failed). */
+  async function onCommand(interaction: ChatInputCommandInteraction, acked: () => void): Promise<void> {
     const received = performance.now();
     if (!inFlight.accepting) {
       await interaction.reply({
@@ -87,8 +90,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       return;
     }
     // Acknowledge within Discord's 3 s before doing anything that could be slow.
-    await interaction.deferReply();
+    await interaction.deferReply().finally(acked);
     metrics.ackLatency.observe({ platform: "discord" }, (performance.now() - received) / 1000);
+    // Let every interaction still waiting for its deferral be acknowledged before this one's work
+    // (store writes, analysis: synchronous) holds the event loop: under a burst, acks stay fast.
+    await ackGate?.clear();
     const options: Record<string, string | number | boolean | undefined> = {};
     for (const o of interaction.options.data.flatMap((d) => (d.options ? d.options : [d]))) {
       if (o.value !== undefined) options[o.name] = o.value;
@@ -129,12 +135,20 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   }
 
   client.on(Events.InteractionCreate, (interaction) => {
+    // Counted from its arrival until its ack (deferral, reply or autocomplete choices) has been
+    // sent, so earlier commands' work waits for it; released at the latest when the handler ends.
+    const acked =
+      (interaction.isChatInputCommand() || interaction.isAutocomplete()) && ackGate
+        ? ackGate.hold()
+        : () => {};
     const work = interaction.isChatInputCommand()
-      ? onCommand(interaction)
+      ? onCommand(interaction, acked)
       : interaction.isAutocomplete()
         ? onAutocomplete(interaction)
         : Promise.resolve();
-    void inFlight.track(work).catch((err) => log.warn({ err: String(err) }, "interaction failed"));
+    void inFlight
+      .track(work.finally(acked))
+      .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
   });
   client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
 
