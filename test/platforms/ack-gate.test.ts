@@ -33,4 +33,22 @@ describe("AckGate", () => {
     expect(events).toEqual(["ack sent", "work"]);
     expect(gate.pending).toBe(0);
   });
+
+  it("counts a held ack (Discord's deferReply) until released, once however often release is called", async () => {
+    const gate = new AckGate(0);
+    const release = gate.hold();
+    const other = gate.hold();
+    expect(gate.pending).toBe(2);
+    release();
+    release();
+    expect(gate.pending).toBe(1);
+    const events: string[] = [];
+    const paused = gate.pause().then(() => events.push("work"));
+    for (let i = 0; i < 5; i++) await nextPass();
+    expect(events).toEqual([]);
+    other();
+    await paused;
+    expect(events).toEqual(["work"]);
+    expect(gate.pending).toBe(0);
+  });
 });
