@@ -210,10 +210,11 @@ export async function openPostgres(url: string, options: StoreOptions = {}): Pro
 
 function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): Store {
   const postgres = kind === "postgres";
+  const tenants = tenantStore(db);
   return {
     kind,
     location,
-    tenants: tenantStore(db),
+    tenants,
     channels: channelStore(db),
     feeds: feedStore(db),
     articles: articleStore(db),
@@ -222,7 +223,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     tokenUsage: tokenUsage(db),
     schedules: scheduleStore(db),
     digests: digestStore(db),
-    slackInstallations: slackInstallationStore(db),
+    slackInstallations: slackInstallationStore(db, tenants),
     deliveries: deliveryKeys(db),
     worker: workerStore(db, postgres),
     close: () => db.destroy(),

@@ -1,5 +1,5 @@
 import { type Db, iso } from "./rows.js";
-import type { DeliveryKeys, SlackInstallationStore } from "./types.js";
+import type { DeliveryKeys, SlackInstallationStore, TenantStore } from "./types.js";
 
 const installKey = (q: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string => {
   if (q.isEnterpriseInstall && q.enterpriseId) return `E:${q.enterpriseId}`;
@@ -8,8 +8,9 @@ const installKey = (q: { teamId?: string; enterpriseId?: string; isEnterpriseIns
   throw new Error("a Slack installation needs a teamId or an enterpriseId");
 };
 
-export function slackInstallationStore(db: Db): SlackInstallationStore {
+export function slackInstallationStore(db: Db, tenants: TenantStore): SlackInstallationStore {
   return {
+    tenants,
     async save(rec) {
       const values = {
         team_id: rec.teamId ?? null,

@@ -1,3 +1,4 @@
+import { tenantWork } from "./repo-tenant-work.js";
 import { type Db, iso, newId, toChannel, toFeed } from "./rows.js";
 import type { ChannelStore, FeedStore, TenantStore } from "./types.js";
 
@@ -30,6 +31,7 @@ export function tenantStore(db: Db): TenantStore {
       const row = await db.selectFrom("tenants").selectAll().where("id", "=", tenantId).executeTakeFirst();
       return row && { id: row.id, platform: row.platform, externalId: row.external_id, name: row.name };
     },
+    ...tenantWork(db),
   };
 }
 

@@ -280,10 +280,13 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
           .returning("channel_id")
           .executeTakeFirst();
         if (!run) return false;
+        // A schedule paused meanwhile keeps that reason: it names the cause (the workspace removed
+        // the app), this run's failure only its consequence (kept on the run).
         await trx
           .updateTable("schedules")
           .set({ paused_reason: reason, paused_at: iso(now), updated_at: iso(now) })
           .where("channel_id", "=", run.channel_id)
+          .where("paused_reason", "is", null)
           .execute();
         return true;
       });

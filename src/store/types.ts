@@ -71,6 +71,31 @@ export interface TenantStore {
   /** Finds or creates the tenant for a platform workspace/guild. */
   ensure(input: { platform: string; externalId: string; name?: string }): Promise<Tenant>;
   get(tenantId: string): Promise<Tenant | undefined>;
+  /** The tenant of a platform workspace/guild if it has one (nothing is created). */
+  find(platform: string, externalId: string): Promise<Tenant | undefined>;
+  /**
+   * Stops the tenant's background work and keeps every row: each feed still polled is disabled
+   * and each active schedule paused, with `reason` (shown to users). Feeds and schedules already
+   * stopped keep their own reason. One transaction; returns how many of each it stopped.
+   */
+  suspendWork(tenantId: string, reason: string, now?: Date): Promise<TenantWorkCount>;
+  /**
+   * Undoes `suspendWork`: re-enables the tenant's feeds, and resumes its schedules at
+   * `nextSlotAt(schedule)`, whose reason starts with `reasonPrefix` — and nothing stopped for
+   * another reason. A schedule for which `nextSlotAt` gives undefined stays paused.
+   */
+  resumeWork(
+    tenantId: string,
+    reasonPrefix: string,
+    nextSlotAt: (schedule: Schedule) => Date | undefined,
+    now?: Date,
+  ): Promise<TenantWorkCount>;
+}
+
+/** How many feeds and schedules a suspension (or its undoing) changed. */
+export interface TenantWorkCount {
+  feeds: number;
+  schedules: number;
 }
 
 export interface ChannelStore {
@@ -293,6 +318,12 @@ export interface SlackInstallationStore {
     isEnterpriseInstall?: boolean;
   }): Promise<SlackInstallationRecord | undefined>;
   delete(query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): Promise<boolean>;
+  /**
+   * The tenants the installations belong to (the same object as `Store.tenants`): an uninstall
+   * stops a workspace's feeds and digests, a reinstall restarts them (src/app/workspace-removal.ts),
+   * and the Slack adapter is handed only this part of the store.
+   */
+  readonly tenants: TenantStore;
 }
 
 /** Cross-tenant operations of the background loops. Leases make several instances share work. */
@@ -348,6 +379,9 @@ export interface WorkerStore {
   ): Promise<boolean>;
   markSkipped(runId: string, owner: string, now: Date): Promise<boolean>;
   markRetry(runId: string, owner: string, error: string, nextAttemptAt: Date): Promise<boolean>;
-  /** Run failed for good: the schedule is paused with `reason` kept for the user. */
+  /**
+   * Run failed for good: the schedule is paused with `reason` kept for the user — unless it was
+   * already paused, whose first reason (e.g. the workspace removed the app) stays.
+   */
   markFailed(runId: string, owner: string, reason: string, now: Date): Promise<boolean>;
 }

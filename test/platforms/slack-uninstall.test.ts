@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 import { createPlatformPoster } from "../../src/app/poster.js";
 import { type Digest, DigestPostError } from "../../src/digest/types.js";
-import { createStore } from "../../src/store/index.js";
+import { createStore, type Store } from "../../src/store/index.js";
 import { type LogLine, type OAuthNewsdesk, SECRET, startOAuthNewsdesk } from "./slack-oauth-harness.js";
 import { oauthV2Access, postEvent, postSlashCommand } from "./slack-standin.js";
 
@@ -12,9 +12,13 @@ const WORKSPACES = {
   TGONE: "xoxb-installed-tgone",
   TREVOKED: "xoxb-installed-trevoked",
   TUSERONLY: "xoxb-installed-tuseronly",
+  TPAUSE: "xoxb-installed-tpause",
 } as const;
 type Team = keyof typeof WORKSPACES;
 const codeFor = (team: Team) => `code-for-${team}`;
+/** TPAUSE installs again, with a new bot token, after removing the app. */
+const REINSTALL_CODE = "code-for-TPAUSE-again";
+const REINSTALL_TOKEN = "xoxb-reinstalled-tpause";
 
 let bot: OAuthNewsdesk;
 
@@ -25,6 +29,7 @@ beforeAll(async () => {
       oauthV2Access(team, token, ["commands", "chat:write"]),
     ]),
   );
+  codes[REINSTALL_CODE] = oauthV2Access("TPAUSE", REINSTALL_TOKEN, ["commands", "chat:write"]);
   bot = await startOAuthNewsdesk(codes);
   for (const team of Object.keys(WORKSPACES) as Team[]) await bot.install(codeFor(team));
 });
@@ -45,13 +50,13 @@ const logged = (match: (line: LogLine) => boolean) =>
   );
 
 let n = 0;
-const slashCommand = (team: string) => {
+const slashCommand = (team: string, command = "/stories", text = "", user = "U1") => {
   n++;
   return {
     team_id: team,
-    command: "/stories",
-    text: "",
-    user_id: "U1",
+    command,
+    text,
+    user_id: user,
     trigger_id: `uninstall-${n}`,
     response_url: `${bot.standIn.url}/respond/uninstall-${n}`,
   };
@@ -149,9 +154,116 @@ describe("Slack uninstalls (OAuth through real Bolt, SQLite store)", () => {
     expect(bot.storedInstallation("TUSERONLY")).toBeDefined();
   });
 
+  describe("a removed workspace's feeds and digests", () => {
+    /** The test's own connection to the bot's SQLite file, as an operator's CLI would open it. */
+    let store: Store;
+    let tenantId: string;
+    let channelId: string;
+    let liveFeedId: string;
+    let goneFeedId: string;
+    const GONE = "the feed was removed by its site: HTTP 404";
+
+    beforeAll(async () => {
+      store = await createStore({ DATA_DIR: bot.dataDir, DATABASE_URL: undefined });
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    /** Runs a slash command as the workspace admin and returns what it replied to the response_url. */
+    async function adminCommand(team: Team, command: string, text: string): Promise<string> {
+      const f = slashCommand(team, command, text, "UADMIN");
+      expect((await postSlashCommand(bot.base, SECRET, f)).status).toBe(200);
+      const reply = await bot.standIn.waitFor((c) => `${bot.standIn.url}${c.path}` === f.response_url);
+      return JSON.stringify(reply.body);
+    }
+
+    it("are set up by the workspace's admin", async () => {
+      // Through the bot, as the workspace's admin would: the tenant is keyed as commands key it.
+      expect(await adminCommand("TPAUSE", "/feeds", "add http://127.0.0.1:9/live.xml")).toMatch(/Feed added/);
+      expect(await adminCommand("TPAUSE", "/digest", "set daily 08:00 timezone:UTC")).toMatch(
+        /Digest scheduled/,
+      );
+      const tenant = await store.tenants.find("slack", "TPAUSE");
+      expect(tenant).toBeDefined();
+      tenantId = tenant!.id;
+      channelId = (await store.channels.findByExternalId(tenantId, "C1"))!.id;
+      const [live] = await store.feeds.listForChannel(tenantId, channelId);
+      liveFeedId = live!.id;
+      expect(live).toMatchObject({ url: "http://127.0.0.1:9/live.xml", disabledReason: null });
+      expect((await store.schedules.get(tenantId, channelId))?.pausedReason).toBeNull();
+
+      // A feed followed for a long while whose site removed it: the poller disabled it with its
+      // reason (recorded as the poller records a 404). Its old next-poll time puts it first in line.
+      const gone = await store.feeds.add(
+        tenantId,
+        { url: "http://127.0.0.1:9/gone.xml" },
+        new Date("2000-01-01T00:00:00Z"),
+      );
+      goneFeedId = gone.id;
+      await store.feeds.subscribe(tenantId, channelId, gone.id);
+      const [leased] = await store.worker.leaseDueFeeds("test-poller", new Date(), 60_000, 1);
+      expect(leased?.id).toBe(gone.id);
+      await store.worker.finishFeedPoll(gone.id, "test-poller", {
+        now: new Date(),
+        nextPollAt: new Date(),
+        error: GONE,
+        disabledReason: GONE,
+      });
+    });
+
+    it("are paused with the reason when the workspace removes the app, and kept", async () => {
+      const res = await postEvent(bot.base, SECRET, "TPAUSE", { type: "app_uninstalled" });
+      expect(res.status).toBe(200);
+      const line = await logged((l) => l.event === "app_uninstalled" && l.teamId === "TPAUSE");
+      expect(line.msg).toMatch(/feeds and digests paused/);
+      expect(bot.storedInstallation("TPAUSE")).toBeUndefined();
+
+      const reason = `the Slack workspace removed Newsdesk on ${new Date().toISOString().slice(0, 10)}`;
+      expect((await store.feeds.get(tenantId, liveFeedId))?.disabledReason).toBe(reason);
+      expect((await store.feeds.get(tenantId, goneFeedId))?.disabledReason).toBe(GONE);
+      expect(await store.schedules.get(tenantId, channelId)).toMatchObject({
+        spec: "daily 08:00",
+        pausedReason: reason,
+      });
+      // Nothing deleted: both feeds are still followed in the channel, the schedule still there.
+      expect(await store.feeds.listForChannel(tenantId, channelId)).toHaveLength(2);
+      // …and the background loops pass them by.
+      const far = new Date(Date.now() + 7 * 86_400_000);
+      expect((await store.worker.dueSchedules(far, 1000)).map((s) => s.channelId)).not.toContain(channelId);
+
+      // Slack also sends tokens_revoked for the removal: the first reason stays.
+      await postEvent(bot.base, SECRET, "TPAUSE", {
+        type: "tokens_revoked",
+        tokens: { bot: ["UBOTTPAUSE"] },
+      });
+      await logged((l) => l.event === "tokens_revoked" && l.teamId === "TPAUSE");
+      expect((await store.schedules.get(tenantId, channelId))?.pausedReason).toBe(reason);
+    });
+
+    it("run again when the workspace installs the app again, except a feed stopped for its own reason", async () => {
+      const before = Date.now();
+      await bot.install(REINSTALL_CODE);
+      expect(bot.storedInstallation("TPAUSE")).toMatchObject({ bot_token: REINSTALL_TOKEN });
+
+      expect((await store.feeds.get(tenantId, liveFeedId))?.disabledReason).toBeNull();
+      expect((await store.feeds.get(tenantId, goneFeedId))?.disabledReason).toBe(GONE);
+      const schedule = await store.schedules.get(tenantId, channelId);
+      expect(schedule).toMatchObject({ pausedReason: null, pausedAt: null });
+      // Its next slot is the first 08:00 UTC after the reinstall: no catch-up for the time away.
+      const next = Date.parse(schedule!.nextSlotAt);
+      expect(schedule!.nextSlotAt).toMatch(/T08:00:00\.000Z$/);
+      expect(next).toBeGreaterThan(before);
+      expect(next - before).toBeLessThanOrEqual(86_400_000);
+
+      // The admin sees the digest running (no pause) and the feeds listed.
+      expect(await adminCommand("TPAUSE", "/digest", "show")).not.toMatch(/Paused/);
+    });
+  });
+
   it("logs no token or secret", () => {
     const text = JSON.stringify(bot.logs);
-    for (const token of Object.values(WORKSPACES)) expect(text).not.toContain(token);
+    for (const token of [...Object.values(WORKSPACES), REINSTALL_TOKEN]) expect(text).not.toContain(token);
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain("test-client-secret");
   });

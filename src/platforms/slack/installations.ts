@@ -9,6 +9,11 @@ import {
   type ReceiverProcessEventErrorHandlerArgs,
 } from "@slack/bolt";
 import type { Logger } from "../../app/logger.js";
+import {
+  pauseRemovedWorkspace,
+  resumeReinstalledWorkspace,
+  type Workspace,
+} from "../../app/workspace-removal.js";
 import type { SlackInstallationStore } from "../../store/types.js";
 
 /** Starts the error fetchInstallation throws for a workspace with no installation. */
@@ -19,7 +24,25 @@ export function isNotInstalled(err: unknown): boolean {
   return err instanceof Error && err.message.startsWith(NO_INSTALLATION);
 }
 
-/** Bolt's InstallationStore over our store, for multi-workspace (OAuth) installs. */
+/**
+ * The workspace an installation (or an uninstall) is for, keyed as commands key their tenant: the
+ * enterprise for an org-wide install, else the team.
+ */
+function slackWorkspace(q: {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}): Workspace | undefined {
+  const externalId = q.isEnterpriseInstall && q.enterpriseId ? q.enterpriseId : q.teamId;
+  return externalId ? { platform: "slack", externalId, kind: "Slack workspace" } : undefined;
+}
+
+/**
+ * Bolt's InstallationStore over our store, for multi-workspace (OAuth) installs. Deleting an
+ * installation (the workspace removed the app) pauses the workspace's feeds and digests; storing
+ * one (an install, a reinstall) restarts what a removal paused. Both are platform-neutral
+ * (src/app/workspace-removal.ts) and keep every row.
+ */
 export function boltInstallationStore(store: SlackInstallationStore): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
@@ -30,6 +53,12 @@ export function boltInstallationStore(store: SlackInstallationStore): Installati
         botUserId: installation.bot?.userId ?? "",
         installation,
       });
+      const workspace = slackWorkspace({
+        teamId: installation.team?.id,
+        enterpriseId: installation.enterprise?.id,
+        isEnterpriseInstall: installation.isEnterpriseInstall,
+      });
+      if (workspace) await resumeReinstalledWorkspace(store.tenants, workspace);
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
       const record = await store.find(query);
@@ -38,6 +67,10 @@ export function boltInstallationStore(store: SlackInstallationStore): Installati
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
       await store.delete(query);
+      // Also when the row was already gone: Slack reports an uninstall twice (app_uninstalled and
+      // tokens_revoked), and pausing again changes nothing (the first reason stays).
+      const workspace = slackWorkspace(query);
+      if (workspace) await pauseRemovedWorkspace(store.tenants, workspace);
     },
   };
 }
@@ -89,8 +122,10 @@ interface RemovedFrom {
  * is ours). User tokens alone being revoked leaves the bot working, so the installation stays.
  * Bolt skips authorize for these two events (the token may already be dead) and takes the
  * workspace from the delivery's authorizations, so context carries team, enterprise and whether
- * the install was org-wide. Without an installation store (a single SLACK_BOT_TOKEN) there is
- * nothing to delete; the removal is still logged for the operator. Logs name ids, never tokens.
+ * the install was org-wide. Deleting the installation also pauses the workspace's feeds and
+ * digests (boltInstallationStore), which its next install restarts. Without an installation store
+ * (a single SLACK_BOT_TOKEN) there is nothing to delete; the removal is still logged for the
+ * operator. Logs name ids, never tokens.
  */
 export function forgetRemovedWorkspaces(app: App, store: InstallationStore | undefined, log: Logger): void {
   const forget = async (event: string, from: RemovedFrom) => {
@@ -110,11 +145,14 @@ export function forgetRemovedWorkspaces(app: App, store: InstallationStore | und
         enterpriseId: from.enterpriseId,
         isEnterpriseInstall: from.isEnterpriseInstall === true,
       });
-      log.info(where, "slack: app removed from a workspace; installation deleted");
+      log.info(
+        where,
+        "slack: app removed from a workspace; installation deleted, its feeds and digests paused",
+      );
     } catch (err) {
       log.warn(
         { ...where, err: String(err) },
-        "slack: app removed from a workspace; could not delete the installation",
+        "slack: app removed from a workspace; could not delete the installation or pause its feeds and digests",
       );
     }
   };
