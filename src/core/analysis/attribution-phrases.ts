@@ -112,6 +112,18 @@ export function phraseBeforeQuote(
   const main = () => mainClauseSubject(sentence.text, sentence.at);
   const according = s.match(/according to ([^,.;:"]{2,80}),?$/i);
   if (according) return { phrase: according[1], at: offset + (according.index ?? 0) + 13, side: "left" };
+  // `When Trump suggested …, Rubio fired back forcefully: "` — a colon lead-in with no speech verb of
+  // its own: its subject speaks, not the subject of an earlier speech verb.
+  const lastComma = s.lastIndexOf(", ");
+  // (Unless a source clause names who is quoted: "As Breitbart News reported, …:".)
+  const sourceClause = /\b[Aa]s\s+[^,]{1,60}\s+(?:reported|said|wrote|noted|explained|put it)\b/.test(s);
+  if (/:$/.test(s) && lastComma > 0 && !sourceClause) {
+    const tail = s.slice(lastComma + 2);
+    if (![...tail.matchAll(WORD)].some((m) => isSpeechVerb(m[0]))) {
+      const subject = mainClauseSubject(tail, offset + lastComma + 2);
+      if (subject) return { ...subject, side: "left" };
+    }
+  }
   const words = [...s.matchAll(WORD)];
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i][0];
@@ -155,12 +167,18 @@ export function phraseBeforeQuote(
   }
   // `Clinton's response was: "` — the owner of the words.
   const owner = s.match(
-    /(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})['’]s?\s+(?:response|reply|answer|message|words|retort|reaction|statement)\s+(?:was|were|is|read|reads):?$/u,
+    /(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})['’]s?\s+(?:(?:response|reply|answer|message|words|retort|reaction|statement)\s+(?:was|were|is|read|reads):?|(?:[\p{L}-]+\s+)?(?:post|statement|tweet|letter|email|op-ed|speech|remarks|memo|release|message):)$/u,
   );
-  if (owner) return { phrase: owner[1], at: offset + (owner.index ?? 0), side: "left" };
+  if (owner) {
+    // "From Bush's post": sentence openers before the owner are not part of the name.
+    const ownerWords = owner[1].split(/\s+/);
+    while (ownerWords.length > 1 && NOT_NAMES.has(ownerWords[0])) ownerWords.shift();
+    const name = ownerWords.join(" ");
+    return { phrase: name, at: offset + (owner.index ?? 0) + owner[1].length - name.length, side: "left" };
+  }
   // `As Vulture put it, "` — the one who put it so.
   const putIt = s.match(
-    /\b[Aa]s\s+((?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+(?:put|puts|has put|once put)\s+it,?$/u,
+    /\b[Aa]s\s+((?:the\s+)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})(?:,[^,]{1,60},)?\s+(?:put|puts|has put|once put)\s+it[,:]?$/u,
   );
   if (putIt) return { phrase: putIt[1], at: offset + (putIt.index ?? 0) + 3, side: "left" };
   // `Carl Bialik: "` — a name (or description) and a colon.
@@ -329,14 +347,14 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   // Party tags and parentheticals are blanked (same length, so offsets hold): "Mitch McConnell,
   // R-Ky., delivered a blunt message:" reads as "Mitch McConnell delivered a blunt message:".
   const text = s.replace(/,\s*[RDI]-[A-Z][\p{L}.]*,|\([^()]{0,40}\)/gu, (x) => " ".repeat(x.length));
-  let m = text.match(CLAUSE_SUBJECT);
-  let base = 0;
+  // The clause nearest the quote speaks: after a comma ("When Trump suggested …, Rubio fired back:",
+  // "…appeared Sunday, West landed"), else the sentence from its start.
+  const comma = text.lastIndexOf(", ");
+  let base = comma >= 0 ? comma + 2 : 0;
+  let m = comma >= 0 ? text.slice(base).match(CLAUSE_SUBJECT) : null;
   if (!m) {
-    // A long opening phrase: the subject starts the last clause ("…appeared Sunday, West landed").
-    const comma = text.lastIndexOf(", ");
-    if (comma < 0) return null;
-    base = comma + 2;
-    m = text.slice(base).match(CLAUSE_SUBJECT);
+    base = 0;
+    m = text.match(CLAUSE_SUBJECT);
     if (!m) return null;
   }
   const phrase = m[1].replace(/[’']s$/, "");

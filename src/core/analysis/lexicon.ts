@@ -25,6 +25,7 @@ charged proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoff
 sigh sighs sighed snap snaps snapped thunder thunders thundered insisted echo echoes echoed
 opine opines opined reacted answered answers pressed demanded interjected pleaded begged texted emailed screamed chanted mocked teased sniped chimed quizzed wondered write writes wrote tweeting saying telling adding noting writing explaining
 stating asking arguing insisting warning responding replying telling
+questioned exhorted proposed proposes
 `);
 
 /** Speech verbs that need a following clue to be speech ("called it …", "described it as …"). */

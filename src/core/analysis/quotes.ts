@@ -10,6 +10,10 @@ import {
 import { analyseEntities, type EntityAnalysis, mentionIndexAt } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
 
+// A name followed by its verb, perhaps after an appositive ("Mike Huckabee, the former governor, proposed").
+const SUBJECT_OF_VERB =
+  /^(?:\s*\([^)]{1,20}\))?(?:,[^,"]{1,70},)?\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|told|wrote|says)\b/;
+
 // A speech verb followed by its own clause: reported speech, not an attribution of the quote before.
 const REPORTED_SPEECH =
   /\b(?:said|says|told|tells|added|argued|insisted|noted|suggested|wrote|warned|claimed|acknowledged|explained|stressed|predicted|conceded)\s+(?:that|he|she|they|it|we|I|there)\s+\w+/;
@@ -228,15 +232,23 @@ function fallbackSpeaker(
   // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
   const sentence = sentenceAt(prepared, span.open);
   if (sentence) {
+    // The nearest one before the quote that is the subject of a verb ("…, Santilli expressed a desire
+    // to "…""), else the first one named.
     const mentions = analysis.mentions;
+    let first: (typeof mentions)[number] | undefined;
+    let subject: (typeof mentions)[number] | undefined;
     for (
       let k = mentionIndexAt(mentions, sentence.start);
       k < mentions.length && mentions[k].start < sentence.end;
       k++
     ) {
       const m = mentions[k];
-      if (insideQuote(m.start)) continue;
-      if (m.type !== "person") continue;
+      if (insideQuote(m.start) || m.type !== "person") continue;
+      first ??= m;
+      if (m.start < span.open && SUBJECT_OF_VERB.test(prepared.text.slice(m.end, m.end + 90))) subject = m;
+    }
+    const m = subject ?? first;
+    if (m) {
       const e = analysis.entities[m.entity];
       return { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start };
     }

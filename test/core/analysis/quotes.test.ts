@@ -160,6 +160,28 @@ describe("quote extraction and attribution", () => {
       'Sam Lau, the communications director for the state party said in a statement. "The count was fair."',
       "Sam Lau",
     ],
+    [
+      "the subject of a colon lead-in, not of an earlier speech verb",
+      'When Dana Holt suggested that the city would sue over the deal, Rubio fired back forcefully: "If they sue us, they will lose."',
+      "Rubio",
+    ],
+    [
+      "a source clause before a colon lead-in",
+      'As the Daily Planet reported, even on Friday the mayor was refusing to call it fraud:\n\n"The mayor is still reluctant to act."',
+      "Daily Planet",
+    ],
+    ["the owner of a post", 'From Bush\'s Facebook post: "We must overcome the divisions."', "Bush"],
+    [
+      "'as X, an appositive, put it:'",
+      'As John Corbin, the No. 2 in the party, put it: "Nothing will change."',
+      "John Corbin",
+    ],
+    ["a less common speech verb", '"What does it say about us?" Beck questioned.', "Beck"],
+    [
+      "the subject of a partial quote's sentence, not the first person named",
+      'Others backed Tim Rolf on the wall, while Mike Dunn, the former governor, proposed we "stop all arrivals now" and asked for a vote.',
+      "Mike Dunn",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
