@@ -1,6 +1,7 @@
 import type { Entity } from "../types.js";
+import { linkDescription, RECENT_SPEAKERS, resolveIt } from "./back-references.js";
 import { type EntityAnalysis, mentionIndexAt, titleLength } from "./entities.js";
-import { NOT_NAMES, ORG_WORDS, ROLE_NOUNS, SOURCE_NOUNS } from "./lexicon.js";
+import { NOT_NAMES, ORG_WORDS } from "./lexicon.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
 export interface Speaker {
@@ -28,7 +29,6 @@ export interface ResolveContext {
   sentenceStart(offset: number): number;
 }
 
-const RECENT_SPEAKERS = 30;
 // Words that show a clause or a phrase, not a subject, before a name.
 const CLAUSE_WORD =
   / (?:of|in|on|at|to|for|with|by|from|that|which|who|after|before|when|while|said|says|told|is|was|are|were|has|had|have|will|would|could|and|or|but|as|about|than|if)\s/i;
@@ -115,32 +115,6 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   }
   return { name: p, role, kind: "description", at };
 }
-
-/**
- * `"…," it read.` — "it" is the document or sign the story just named ("Thursday's memo from the
- * panel", "his website", "a sign of her own"), in this sentence or the two before.
- */
-function resolveIt(at: number, ctx: ResolveContext): Speaker | null {
-  const here = ctx.sentenceOf(at);
-  let from = ctx.sentenceStart(at);
-  for (let k = 0; k < 2 && from > 0; k++) {
-    let end = from - 1;
-    while (end > 0 && /\s/.test(ctx.text[end])) end--;
-    from = ctx.sentenceStart(end);
-  }
-  let best: { name: string; at: number } | null = null;
-  for (const m of ctx.text.slice(from, at).matchAll(SOURCE_PHRASE)) {
-    const pos = from + (m.index ?? 0);
-    if (ctx.insideQuote(pos) || here - ctx.sentenceOf(pos) > 2) continue;
-    const head = m[2].toLowerCase();
-    if (SOURCE_NOUNS.has(head)) best = { name: m[1].trim(), at: pos };
-  }
-  return best ? { name: best.name, kind: "description", at } : null;
-}
-
-// A determiner or owner, up to three modifiers, and a head noun, with an "of/from …" tail.
-const SOURCE_PHRASE =
-  /\b((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)(?:\s+(?:from|of)\s+(?:the\s+|her\s+|his\s+)?[\p{L}-]+(?:\s+own)?)?)/gu;
 
 function hasName(s: string): boolean {
   // A capitalised word that is not just a sentence opener ("Last year, …, she").
@@ -268,46 +242,4 @@ function subjectWeight(text: string, pos: number, sentenceStart: number, role?: 
   if (verbFollows && lead.split(/\s+/).filter(Boolean).length <= 4 && !CLAUSE_WORD.test(` ${lead} `))
     return 2;
   return verbFollows ? 1 : 0;
-}
-
-/**
- * "the adviser said" → the speaker introduced earlier as "One senior Biden adviser", or a named
- * person whose role is "adviser"; the nearest earlier one wins.
- */
-function linkDescription(p: string, at: number, ctx: ResolveContext): Speaker | null {
-  const head = p.split(/\s+/).pop()?.toLowerCase() ?? "";
-  if (!ROLE_NOUNS.has(head)) return null;
-  let bestAt = -1;
-  let best: Speaker | null = null;
-  for (const s of ctx.previous.slice(-RECENT_SPEAKERS)) {
-    const text = `${s.name} ${s.role ?? ""}`.toLowerCase();
-    if (new RegExp(`\\b${head}\\b`).test(text) && s.at < at && s.at > bestAt) {
-      bestAt = s.at;
-      best = s;
-    }
-  }
-  const window = ctx.text.slice(Math.max(0, at - 4000), at);
-  const re = new RegExp(`\\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\\s+((?:[\\p{L}'-]+\\s+){0,5}?)${head}\\b`, "gu");
-  for (const m of window.matchAll(re)) {
-    const pos = Math.max(0, at - 4000) + (m.index ?? 0);
-    if (pos > bestAt && !ctx.insideQuote(pos)) {
-      bestAt = pos;
-      best = { name: m[0], kind: "description", at: pos };
-    }
-  }
-  const mentions = ctx.analysis.mentions;
-  for (
-    let i = mentionIndexAt(mentions, Math.max(0, at - 4000));
-    i < mentions.length && mentions[i].start < at;
-    i++
-  ) {
-    const m = mentions[i];
-    if (m.start <= bestAt || !m.role) continue;
-    if (new RegExp(`\\b${head}\\b`, "i").test(m.role)) {
-      bestAt = m.start;
-      const e = ctx.analysis.entities[m.entity];
-      best = { name: e.name, role: m.role, entity: m.entity, kind: "person", at: m.start };
-    }
-  }
-  return best ? { ...best, at } : null;
 }
