@@ -1,19 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type {
-  CandidateRef,
-  DigestCandidate,
-  DigestRun,
-  DueSchedule,
-  Schedule,
-  Store,
-  StoredStory,
-  StoryLink,
-} from "../store/types.js";
+import type { DigestRun, Schedule, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
-import { composeDigest, rankCandidates, shownOf } from "./compose.js";
+import { shownOf } from "./compose.js";
+import { createRunComposer } from "./runner-compose.js";
+import { createRunPoster } from "./runner-post.js";
 import { latestSlot, nextSlot, type ParsedSchedule, parseSchedule, ScheduleError } from "./schedule.js";
-import { type Digest, DigestPostError, type DigestPoster, digestSchema } from "./types.js";
+import type { Digest, DigestPoster } from "./types.js";
 
 export interface DigestRunnerOptions {
   store: Store;
@@ -52,19 +45,38 @@ export interface TickReport {
  * The scheduler. Each `tick()`: (1) after start-up or a backwards clock jump, pull schedules
  * whose next slot lies too far ahead back to the real next slot; (2) claim due slots — one run
  * per (channel, slot) in the store, and for missed slots only the latest (one catch-up digest);
- * (3) compose and post every claimed or resumable run, retrying with backoff.
+ * (3) compose and post every claimed or resumable run, retrying with backoff. Composing lives in
+ * runner-compose.ts, posting and retries in runner-post.ts.
  */
 export function createDigestRunner(opts: DigestRunnerOptions) {
   const owner = opts.owner ?? `runner-${randomUUID()}`;
   const leaseMs = opts.leaseMs ?? 120_000;
-  const maxAttempts = opts.maxAttempts ?? 5;
-  const backoffMs = opts.backoffMs ?? 30_000;
-  const maxBackoffMs = opts.maxBackoffMs ?? 30 * 60_000;
   const batch = opts.batchSize ?? 500;
   const concurrency = opts.concurrency ?? 8;
-  const lookback = opts.firstLookbackMs ?? 86_400_000;
   const { store, clock } = opts;
   let lastNow: number | undefined;
+
+  const compose = createRunComposer({
+    store,
+    maxStories: opts.maxStories,
+    postEmpty: opts.postEmpty,
+    lookbackMs: opts.firstLookbackMs ?? 86_400_000,
+  });
+  const postRun = createRunPoster({
+    store,
+    poster: opts.poster,
+    clock,
+    compose,
+    owner,
+    maxAttempts: opts.maxAttempts ?? 5,
+    backoffMs: opts.backoffMs ?? 30_000,
+    maxBackoffMs: opts.maxBackoffMs ?? 30 * 60_000,
+    logger: opts.logger,
+  });
+  async function process(run: DigestRun, missedSlots: number, report: TickReport, composed?: Digest) {
+    const outcome = await postRun(run, missedSlots, composed);
+    if (outcome) report[outcome]++;
+  }
 
   const parsedCache = new Map<string, ParsedSchedule>();
   const parse = (s: Schedule): ParsedSchedule => {
@@ -94,141 +106,6 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
       }
     }
     return moved;
-  }
-
-  // Many channels show the same stories: a parsed brief is immutable per (story, version), and
-  // links only change with the article count, so both are kept for a while instead of re-read.
-  const storyCache = new Map<string, StoredStory>();
-  const linkCache = new Map<string, StoryLink[]>();
-  const remember = <T>(cache: Map<string, T>, key: string, value: T) => {
-    if (cache.size >= 5000) cache.clear();
-    cache.set(key, value);
-  };
-
-  async function load(tenantId: string, refs: CandidateRef[]): Promise<DigestCandidate[]> {
-    const storyKey = (r: CandidateRef) => `${tenantId}|${r.storyId}|${r.version}`;
-    const linkKey = (r: CandidateRef) => `${storyKey(r)}|${r.articleCount}`;
-    const missingStories = refs.filter((r) => !storyCache.has(storyKey(r))).map((r) => r.storyId);
-    for (const s of await store.stories.getMany(tenantId, missingStories)) {
-      remember(storyCache, `${tenantId}|${s.id}|${s.version}`, s);
-    }
-    const missingLinks = refs.filter((r) => !linkCache.has(linkKey(r)));
-    const links = await store.stories.links(
-      tenantId,
-      missingLinks.map((r) => r.storyId),
-    );
-    for (const r of missingLinks) remember(linkCache, linkKey(r), links.get(r.storyId) ?? []);
-    const out: DigestCandidate[] = [];
-    for (const r of refs) {
-      // A story updated between the two reads is left for the next digest rather than shown half-new.
-      const story = storyCache.get(storyKey(r));
-      if (!story) continue;
-      out.push({ story, links: linkCache.get(linkKey(r)) ?? [], ...(r.shown ? { shown: r.shown } : {}) });
-    }
-    return out;
-  }
-
-  /** The query window when the schedule row is at hand: its last claim bounds the previous digest. */
-  const windowFrom = (s: Schedule, slot: Date) =>
-    new Date(Math.min(Date.parse(s.updatedAt), slot.getTime()) - lookback);
-
-  async function compose(
-    run: Pick<DigestRun, "tenantId" | "channelId" | "slot">,
-    missedSlots: number,
-    due?: DueSchedule,
-  ): Promise<Digest | undefined> {
-    const slot = new Date(run.slot);
-    if (due) {
-      return composeWindow(
-        run,
-        slot,
-        missedSlots,
-        windowFrom(due, slot),
-        due.channelExternalId,
-        due.timezone,
-      );
-    }
-    const channel = await store.channels.get(run.tenantId, run.channelId);
-    const schedule = await store.schedules.get(run.tenantId, run.channelId);
-    if (!channel) throw new DigestPostError("the channel is no longer known", true);
-    const last = await store.digests.lastFinished(run.tenantId, run.channelId);
-    // Shown versions already prevent repeats; the window only bounds the query. It reaches back
-    // `lookback` before the slot (a clock set back must not hide stories) and, for the first
-    // digest, before the schedule was made.
-    const since = new Date(
-      last
-        ? Math.min(Date.parse(last.createdAt) - 3_600_000, slot.getTime() - lookback)
-        : Math.min(slot.getTime(), Date.parse(schedule?.createdAt ?? run.slot)) - lookback,
-    );
-    const timezone = schedule?.timezone ?? channel.timezone ?? "UTC";
-    return composeWindow(run, slot, missedSlots, since, channel.externalId, timezone);
-  }
-
-  async function composeWindow(
-    run: Pick<DigestRun, "tenantId" | "channelId">,
-    slot: Date,
-    missedSlots: number,
-    since: Date,
-    channelExternalId: string,
-    timezone: string,
-  ): Promise<Digest | undefined> {
-    const refs = await store.digests.candidates(run.tenantId, run.channelId, since);
-    const picked = await load(run.tenantId, rankCandidates(refs, slot, opts.maxStories));
-    return composeDigest({
-      tenantId: run.tenantId,
-      channelId: run.channelId,
-      channelExternalId,
-      slot,
-      timezone,
-      picked,
-      postEmpty: opts.postEmpty,
-      missedSlots,
-    });
-  }
-
-  async function process(
-    run: DigestRun,
-    missedSlots: number,
-    report: TickReport,
-    composed?: Digest,
-  ): Promise<void> {
-    const now = clock.now();
-    try {
-      let digest: Digest | undefined = composed;
-      if (digest) {
-        // Just composed and stored with the claim: no need to read it back.
-      } else if (run.digest === null) {
-        // Composed once and stored: a resumed run posts exactly what the first attempt would have.
-        digest = await compose(run, missedSlots);
-        if (!digest) {
-          await store.worker.markSkipped(run.id, owner, now);
-          report.skipped++;
-          return;
-        }
-        if (!(await store.worker.saveRunDigest(run.id, owner, digest))) return;
-      } else {
-        digest = digestSchema.parse(run.digest);
-      }
-      const { messageId } = await opts.poster.post(digest, { nonce: run.nonce, attempt: run.attempts + 1 });
-      await store.worker.markPosted(run.id, owner, messageId, shownOf(digest), clock.now());
-      report.posted++;
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      const permanent = err instanceof DigestPostError && err.permanent;
-      const attempts = run.attempts + 1;
-      if (permanent || attempts >= maxAttempts) {
-        const why = `digest paused after ${attempts} failed attempt${attempts === 1 ? "" : "s"}: ${reason}`;
-        await store.worker.markFailed(run.id, owner, why, clock.now());
-        opts.logger?.error({ channelId: run.channelId, slot: run.slot, err: reason }, "digest paused");
-        report.failed++;
-      } else {
-        const hinted = err instanceof DigestPostError ? err.retryAfterMs : undefined;
-        const delay = Math.max(hinted ?? 0, Math.min(maxBackoffMs, backoffMs * 2 ** (attempts - 1)));
-        await store.worker.markRetry(run.id, owner, reason, new Date(clock.now().getTime() + delay));
-        opts.logger?.warn({ channelId: run.channelId, slot: run.slot, err: reason, delay }, "digest retry");
-        report.retried++;
-      }
-    }
   }
 
   /** Runs `fn` over `items`, `concurrency` at a time; one item's failure is logged, not fatal. */
