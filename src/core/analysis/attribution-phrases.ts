@@ -279,7 +279,12 @@ function nounPhraseAfter(
   // An unnamed source keeps its relative clause, as the article gives it: "a Mexican official who
   // was not authorized to speak publicly".
   const head = s.slice(startAt, endAt);
-  if (!/\p{Lu}/u.test(head.replace(/^\p{Lu}/u, ""))) {
+  // (A description: no capitals after its first letter, or a determiner and a lowercase head noun —
+  // "a Mexican official", "a Trump supporter".)
+  const description =
+    !/\p{Lu}/u.test(head.replace(/^\p{Lu}/u, "")) ||
+    (DETERMINERS.test(head.split(/\s+/)[0]) && /\s\p{Ll}[\p{L}-]*$/u.test(head));
+  if (description) {
     const rel = s.slice(endAt).match(/^\s+(?:who|that)\s[^,;:.!?"()]{2,100}/);
     if (rel) endAt += rel[0].length;
   }

@@ -69,6 +69,10 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     const inner = resolveSpeaker(possessive[2].trim(), at, ctx);
     if (inner?.kind === "person") return { ...inner, role: inner.role ?? possessive[1] };
   }
+  // "a prominent party member who supports Trump": an unnamed source with its relative clause is a
+  // description, whatever names the clause holds.
+  if (/^(?:a|an|one|another|two|three|several|some)\s[^,]*?\s(?:who|that)\s/i.test(p))
+    return { name: p, kind: "description", at };
   if (/^it$/i.test(p)) return resolveIt(at, ctx);
   if (/^(i|we|you|me|us)$/i.test(p)) return null;
 

@@ -22,6 +22,10 @@ export function resolveIt(at: number, ctx: ResolveContext): Speaker | null {
     while (end > 0 && /\s/.test(ctx.text[end])) end--;
     from = ctx.sentenceStart(end);
   }
+  // `"…," the company wrote in its statement. It added, "…"` — a speaker that is not a person and
+  // spoke just before goes on speaking.
+  const last = ctx.previous[ctx.previous.length - 1];
+  if (last && last.kind !== "person" && last.at >= from && last.at < at) return { ...last, at };
   let best: { name: string; at: number } | null = null;
   for (const m of ctx.text.slice(from, at).matchAll(SOURCE_PHRASE)) {
     const pos = from + (m.index ?? 0);

@@ -182,6 +182,16 @@ describe("quote extraction and attribution", () => {
       'Others backed Tim Rolf on the wall, while Mike Dunn, the former governor, proposed we "stop all arrivals now" and asked for a vote.',
       "Mike Dunn",
     ],
+    [
+      "an unnamed source with capitalised modifiers, relative clause kept",
+      '"We are standing up for our people," said a Mexican official who was not authorized to speak publicly.',
+      "a Mexican official who was not authorized to speak publicly",
+    ],
+    [
+      "an unnamed source whose relative clause names someone",
+      '"If I was a donor, I would want answers," said a prominent party member who supports Trump.',
+      "a prominent party member who supports Trump",
+    ],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
@@ -281,6 +291,12 @@ describe("quote extraction and attribution", () => {
     const text =
       '"It is a sad day," Ted Cole told reporters. "We will fight on." Ohio Gov. John Kaye said he would have fired the aide.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Ted Cole", "Ted Cole"]);
+  });
+
+  it("continues a speaker that is not a person with 'it'", () => {
+    const text =
+      '"We never sold it," the company wrote in its statement. It added, "The listing was removed."';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(["the company", "the company"]);
   });
 
   it("continues the previous speaker in a quote-only paragraph", () => {
