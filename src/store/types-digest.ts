@@ -1,0 +1,102 @@
+import type { StoredStory, StoryLink } from "./types-content.js";
+
+/* Digest schedules, runs and what channels were shown (see types.ts for the whole store). */
+
+export interface Schedule {
+  channelId: string;
+  tenantId: string;
+  /** What the user typed, normalised (see src/digest/schedule.ts). */
+  spec: string;
+  timezone: string;
+  nextSlotAt: string;
+  pausedReason: string | null;
+  pausedAt: string | null;
+  createdAt: string;
+  /** Last change or claimed slot: the previous digest happened no later than this. */
+  updatedAt: string;
+}
+
+/** A due schedule with what composing its digest needs of the channel. */
+export interface DueSchedule extends Schedule {
+  channelExternalId: string;
+  channelTimezone: string | null;
+}
+
+export interface ScheduleStore {
+  set(
+    tenantId: string,
+    channelId: string,
+    input: { spec: string; timezone: string; nextSlotAt: Date },
+    now?: Date,
+  ): Promise<Schedule>;
+  get(tenantId: string, channelId: string): Promise<Schedule | undefined>;
+  list(tenantId: string): Promise<Schedule[]>;
+  remove(tenantId: string, channelId: string): Promise<boolean>;
+  pause(tenantId: string, channelId: string, reason: string, now?: Date): Promise<boolean>;
+  resume(tenantId: string, channelId: string, nextSlotAt: Date): Promise<boolean>;
+}
+
+export type DigestRunStatus = "claimed" | "posted" | "skipped" | "failed";
+
+export interface DigestRun {
+  id: string;
+  tenantId: string;
+  channelId: string;
+  /** The scheduled instant (ISO UTC) this run is for; unique per channel. */
+  slot: string;
+  status: DigestRunStatus;
+  /** The composed digest (JSON, validated by the digest layer); null until composed. */
+  digest: unknown;
+  /** Stable per run: platforms use it to make a repeated post idempotent (Discord enforce_nonce). */
+  nonce: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A story a channel's next digest may show: just enough to rank it (the brief is loaded for the chosen few). */
+export interface CandidateRef {
+  storyId: string;
+  version: number;
+  updatedAt: string;
+  articleCount: number;
+  /** What the channel saw of it before, when it saw an earlier version. */
+  shown?: { version: number; keyPoints: string[] };
+}
+
+/** A chosen story with everything the digest shows. */
+export interface DigestCandidate {
+  story: StoredStory;
+  links: StoryLink[];
+  shown?: { version: number; keyPoints: string[] };
+}
+
+export interface ShownStory {
+  storyId: string;
+  version: number;
+  keyPoints: string[];
+}
+
+export interface DigestStore {
+  /** Stories from the channel's feeds and the channel's own articles, updated after `since`, not yet shown in this version. */
+  candidates(tenantId: string, channelId: string, since: Date): Promise<CandidateRef[]>;
+  /** The latest finished (posted or skipped) run of the channel. */
+  lastFinished(tenantId: string, channelId: string): Promise<DigestRun | undefined>;
+  getRun(tenantId: string, runId: string): Promise<DigestRun | undefined>;
+  listRuns(tenantId: string, channelId: string, limit?: number): Promise<DigestRun[]>;
+  /**
+   * Records stories as shown in the channel by a post outside the schedule (`/digest now`), so the
+   * next scheduled digest does not repeat them; `postedBy` names that post. False when the channel
+   * is not the tenant's (nothing recorded).
+   */
+  markShown(
+    tenantId: string,
+    channelId: string,
+    shown: ShownStory[],
+    postedBy: string,
+    now?: Date,
+  ): Promise<boolean>;
+}

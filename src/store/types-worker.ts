@@ -1,0 +1,62 @@
+import type { DigestRun, DueSchedule, Schedule, ShownStory } from "./types-digest.js";
+import type { Channel, Feed } from "./types-tenancy.js";
+
+/** Cross-tenant operations of the background loops. Leases make several instances share work. */
+export interface WorkerStore {
+  /** Operator lookup (CLI): channels whose store id or platform id is `ref`, in any tenant. */
+  findChannels(ref: string): Promise<Channel[]>;
+  /** Leases up to `limit` due, unleased feeds to `owner` (FOR UPDATE SKIP LOCKED on PostgreSQL). */
+  leaseDueFeeds(owner: string, now: Date, leaseMs: number, limit: number): Promise<Feed[]>;
+  /** Records a poll's result and releases the lease (only if `owner` still holds it). */
+  finishFeedPoll(
+    feedId: string,
+    owner: string,
+    result: {
+      now: Date;
+      nextPollAt: Date;
+      etag?: string | null;
+      lastModified?: string | null;
+      error?: string;
+      state?: unknown;
+      disabledReason?: string | null;
+    },
+  ): Promise<boolean>;
+  dueSchedules(now: Date, limit: number): Promise<DueSchedule[]>;
+  /** Every active schedule (to re-plan after the clock went backwards). */
+  activeSchedules(): Promise<Schedule[]>;
+  /** Moves next_slot_at only if it still has the value we read (optimistic: one instance wins). */
+  moveNextSlot(channelId: string, expected: string, next: Date): Promise<boolean>;
+  /**
+   * In one transaction: moves the schedule from `expected` to `next` and inserts the run for
+   * (channel, slot), leased to `owner`. Returns undefined when another instance got there first
+   * or the slot already has a run. `digest`: the composed digest to store with the claim; null
+   * records the slot as skipped (nothing new); undefined leaves it to be composed later.
+   */
+  claimSlot(input: {
+    schedule: Schedule;
+    slot: Date;
+    next: Date;
+    owner: string;
+    now: Date;
+    leaseMs: number;
+    digest?: unknown;
+  }): Promise<DigestRun | undefined>;
+  /** Leases unfinished runs whose retry time has come and whose lease (if any) expired. */
+  leasePendingRuns(owner: string, now: Date, leaseMs: number, limit: number): Promise<DigestRun[]>;
+  saveRunDigest(runId: string, owner: string, digest: unknown): Promise<boolean>;
+  /** In one transaction: run posted with its message id, and the story versions recorded as shown. */
+  markPosted(
+    runId: string,
+    owner: string,
+    messageId: string,
+    shown: ShownStory[],
+    now: Date,
+  ): Promise<boolean>;
+  markSkipped(runId: string, owner: string, now: Date): Promise<boolean>;
+  markRetry(runId: string, owner: string, error: string, nextAttemptAt: Date): Promise<boolean>;
+  /**
+   * Run failed for good: the schedule is paused with `reason` kept for the user — unless it was
+   * already paused, whose first reason (e.g. the workspace removed the app) stays.
+   */
+  markFailed(runId: string, owner: string, reason: string, now: Date): Promise<boolean>;
+}
