@@ -6,6 +6,6 @@ export {
   type StoreOptions,
   sqliteFileFor,
 } from "./open.js";
-export { briefContentHash } from "./repo-content.js";
+export { briefContentHash } from "./repo-story.js";
 export { digestNonce } from "./repo-worker.js";
 export type * from "./types.js";
