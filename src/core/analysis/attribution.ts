@@ -45,7 +45,7 @@ const TIME_BEFORE = new RegExp(
 const SPOKE_BONUS = 0.5;
 // A name followed by a speech verb, perhaps after "of New York" and an appositive.
 const REPORTS_SPEECH =
-  /^(?:\s+of\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)?(?:\s*\([^)]{1,20}\))?\s*(?:,[^,]{1,70},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|added|argued|explained|insisted|noted|suggested|wrote|writes|stressed|warned|contended|claimed|acknowledged|recalled|replied|responded|agreed)\b/u;
+  /^(?:\s+of\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)?(?:\s*\([^)]{1,20}\))?\s*(?:,[^,]{1,120},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|added|argued|explained|insisted|noted|suggested|wrote|writes|stressed|warned|contended|claimed|acknowledged|recalled|replied|responded|agreed)\b/u;
 const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };
 
 /** Turns the phrase next to a quote into a speaker, resolving pronouns and back-references. */
@@ -195,7 +195,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     const kind = e.type === "person" ? "person" : "organisation";
     // Reported speech ("Lee Zeldin, a Trump supporter, said it will help …") after the last quote
     // makes its subject the current speaker, just as a quote would.
-    const reports = m.start > lastSpokeAt && REPORTS_SPEECH.test(text.slice(m.end, m.end + 90));
+    const reports = m.start > lastSpokeAt && REPORTS_SPEECH.test(text.slice(m.end, m.end + 160));
     const spoke = entity === lastSpeaker || reports ? 1 : spokeBefore.has(entity) ? SPOKE_BONUS : 0;
     consider(
       { name: e.name, role: e.role ?? m.role, entity, kind, gender, at: m.start },

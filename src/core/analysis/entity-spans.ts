@@ -158,7 +158,18 @@ function isNameToken(tokens: Token[], i: number, text: string, midSentence: Set<
   if (!/^[\p{Lu}][\p{L}'.-]*$/u.test(t.text)) return false;
   if (NEVER_NAMES.has(t.text)) return false;
   if (t.pos === "PROPN") return !NOT_NAMES.has(t.text) || !atSentenceStart(text, t.start);
-  // After a known first name, a capitalised word is the surname whatever the tagger says ("David Jolly").
+  // A known first name before a capitalised word starts a name whatever the tagger says ("Josh
+  // Hendler", where "Josh" reads as a verb), and the capitalised word after it is the surname
+  // ("David Jolly", where "Jolly" reads as an adjective).
+  const next = tokens[i + 1];
+  if (
+    (MALE_NAMES.has(t.text) || FEMALE_NAMES.has(t.text)) &&
+    next &&
+    t.end + 1 === next.start &&
+    /^\p{Lu}\p{Ll}/u.test(next.text) &&
+    !NOT_NAMES.has(next.text)
+  )
+    return true;
   const prev = tokens[i - 1];
   if (prev && prev.end + 1 === t.start && (MALE_NAMES.has(prev.text) || FEMALE_NAMES.has(prev.text)))
     return !NOT_NAMES.has(t.text) && /^\p{Lu}\p{Ll}/u.test(t.text);

@@ -266,6 +266,11 @@ describe("quote extraction and attribution", () => {
       'Kip Hale backed the plan. Hale said: "It works." Critics disagreed.\n\nThen there\'s David Axelrod.\n\n"You are an all-star player," he wrote.',
       "David Axelrod",
     ],
+    [
+      "a person whose first name the tagger reads as a verb",
+      '"It is arbitrary," Kip Sanders said of the suspension. Josh Hendler, a party tech operative, warned Saturday that the move could damage trust.\n\n"The stakes are higher than the fight of the day," he wrote in a blog post.',
+      "Josh Hendler",
+    ],
   ])("resolves a pronoun to %s", (_name, text, speaker) => {
     expect(
       quotesOf(text)
