@@ -2,7 +2,7 @@ import type { PreparedText } from "../../src/core/types.js";
 import { sentenceIdAt } from "../../src/llm/quote-match.js";
 
 /**
- * A simulated model for the stand-in server (scripts/eval/llm.ts): it "answers" with an article's
+ * A simulated model for the stand-in server (scripts/eval/llm-stand-in.ts): it "answers" with an article's
  * gold quotes from PolNeAR and its first sentences as key points, plus deliberately corrupted
  * items, so the grounding check can be measured without a real model.
  */

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 /**
  * A local OpenAI-compatible chat-completions server on loopback, scripted per test: each request
  * is answered by the next scripted reply (the last one repeats). Used by the tests and by the
- * `--stand-in` mode of scripts/eval/llm.ts; the real `openai` SDK talks to it over real HTTP.
+ * stand-in section of the LLM eval (scripts/eval/llm-stand-in.ts); the real `openai` SDK talks to it over real HTTP.
  */
 
 export interface ChatRequestBody {
