@@ -9,7 +9,7 @@ import {
   plausibleSpeaker,
   type SpeakerPhrase,
 } from "./clause-subject.js";
-import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SPEECH_VERBS } from "./lexicon.js";
+import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SPEECH_VERBS, TITLES } from "./lexicon.js";
 
 export { mainClauseSubject, plausibleSpeaker, type SpeakerPhrase };
 
@@ -114,7 +114,7 @@ export function phraseBeforeQuote(
 ): SpeakerPhrase | null {
   const s = before.replace(/[\s]+$/, "");
   const main = () => mainClauseSubject(sentence.text, sentence.at);
-  const according = s.match(/according to ([^,.;:"]{2,80}),?$/i);
+  const according = s.match(/according to ([^,.;:"]{2,80})[,:]?$/i);
   if (according) return { phrase: according[1], at: offset + (according.index ?? 0) + 13, side: "left" };
   // `When Trump suggested …, Rubio fired back forcefully: "` — a colon lead-in with no speech verb of
   // its own: its subject speaks, not the subject of an earlier speech verb.
@@ -186,8 +186,15 @@ export function phraseBeforeQuote(
   );
   if (putIt) return { phrase: putIt[1], at: offset + (putIt.index ?? 0) + 3, side: "left" };
   // `Carl Bialik: "` — a name (or description) and a colon.
+  // (Only as a clause of its own — "Pollsters agree - Carl Bialik:" — not "a message to Trump:".)
   const colon = s.match(/(?:^|[\s\u2014-])((?:\p{Lu}[\p{L}'.-]*\s?){1,5}):$/u);
-  if (colon) return { phrase: colon[1].trim(), at: offset + (colon.index ?? 0), side: "left" };
+  const lead = colon ? s.slice(0, colon.index).trim() : "";
+  const leadWord = lead.split(/\s+/).pop() ?? "";
+  if (
+    colon &&
+    (lead === "" || /[-\u2013\u2014.!?]$/.test(lead) || leadWord === "and" || ROLE_NOUNS.has(leadWord))
+  )
+    return { phrase: colon[1].trim(), at: offset + (colon.index ?? 0), side: "left" };
   return null;
 }
 
@@ -272,7 +279,10 @@ function nounPhraseAfter(
     // Capitalised words belong to a name ("Al From", "Will Estrada"), never stop it.
     if (i > from && NP_STOP.has(w)) {
       const seenName = /\p{Lu}/u.test(s.slice(startAt, endAt));
-      if (w !== "of" || seenName) break;
+      // …and a title still waiting for its name goes on ("former Pennsylvania Gov. and Democratic
+      // National Committee Chairman Ed Rendell").
+      const titlePending = (w === "and" || w === "of") && TITLES.has(words[i - 1][0]);
+      if ((w !== "of" || seenName) && !titlePending) break;
     }
     endAt = (words[i].index ?? 0) + w.length;
   }

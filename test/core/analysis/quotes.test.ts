@@ -192,6 +192,22 @@ describe("quote extraction and attribution", () => {
       '"If I was a donor, I would want answers," said a prominent party member who supports Trump.',
       "a prominent party member who supports Trump",
     ],
+    [
+      "a title still waiting for its name across 'and'",
+      '"That is what he did," said former Pennsylvania Gov. and party Chairman Ed Randall.',
+      "Ed Randall",
+    ],
+    [
+      "a colon lead-in ending in an object, not the object",
+      'Senate Majority Leader Mitch Dale, R-Ky., delivered a blunt message to Trump: "Change course."',
+      "Mitch Dale",
+    ],
+    [
+      "a name and a colon after a role",
+      'The surge does not surprise Republican pollster Daron Shaw: "Outsiders win."',
+      "Daron Shaw",
+    ],
+    ["'according to X:'", 'According to HuffPo: "The senator has a mixed record."', "HuffPo"],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
