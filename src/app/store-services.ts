@@ -1,5 +1,11 @@
 import type { Article, StoryBrief } from "../core/types.js";
-import { describeSchedule, nextSlot, parseSchedule, ScheduleError } from "../digest/schedule.js";
+import {
+  describeSchedule,
+  nextSlot,
+  parseSchedule,
+  parseStoredSchedule,
+  ScheduleError,
+} from "../digest/schedule.js";
 import { createStoryGrouper, type StoryGrouper } from "../digest/story-grouper.js";
 import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
@@ -224,7 +230,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
         const tid = await tenantId(tenant);
         const s = await store.schedules.get(tid, await channelId(tid, channel));
         if (!s) return null;
-        const parsed = parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+        const parsed = parseStoredSchedule(s);
         return settings(
           channel,
           s.spec,

@@ -1,4 +1,4 @@
-import { nextSlot, parseSchedule } from "../digest/schedule.js";
+import { nextSlot, parseStoredSchedule } from "../digest/schedule.js";
 import type { Schedule, TenantStore, TenantWorkCount } from "../store/types.js";
 
 /** A chat workspace (Slack team, Discord guild) as the store keys its tenant. */
@@ -67,7 +67,7 @@ const NO_NEXT_SLOT_MS = 365 * 86_400_000;
  */
 function nextSlotAfter(s: Schedule, at: Date): Date {
   try {
-    const parsed = parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+    const parsed = parseStoredSchedule(s);
     return nextSlot(parsed, at) ?? new Date(at.getTime() + NO_NEXT_SLOT_MS);
   } catch {
     return at;

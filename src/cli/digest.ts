@@ -3,7 +3,13 @@ import { loadConfig } from "../config.js";
 import { type Clock, ManualClock, systemClock } from "../digest/clock.js";
 import { createConsolePoster, digestToReply } from "../digest/reply.js";
 import { createDigestRunner } from "../digest/runner.js";
-import { describeSchedule, nextSlot, parseSchedule, ScheduleError } from "../digest/schedule.js";
+import {
+  describeSchedule,
+  nextSlot,
+  parseSchedule,
+  parseStoredSchedule,
+  ScheduleError,
+} from "../digest/schedule.js";
 import { renderText } from "../render/text.js";
 import { createStore, StoreOpenError } from "../store/open.js";
 import type { Channel, Store } from "../store/types.js";
@@ -187,7 +193,7 @@ export const digestCommand: CliCommand = {
         }
         if (!schedule) out(`${channel.externalId}: no digest schedule`);
         else {
-          const p = parseSchedule(`${schedule.spec} ${schedule.timezone}`, schedule.timezone);
+          const p = parseStoredSchedule(schedule);
           out(`${channel.externalId}: ${p.description} ${p.timezone}`);
           out(schedule.pausedReason ? `PAUSED: ${schedule.pausedReason}` : `next: ${schedule.nextSlotAt}`);
         }

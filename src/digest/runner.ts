@@ -5,7 +5,7 @@ import type { Clock } from "./clock.js";
 import { shownOf } from "./compose.js";
 import { createRunComposer } from "./runner-compose.js";
 import { createRunPoster } from "./runner-post.js";
-import { latestSlot, nextSlot, type ParsedSchedule, parseSchedule, ScheduleError } from "./schedule.js";
+import { latestSlot, nextSlot, type ParsedSchedule, parseStoredSchedule, ScheduleError } from "./schedule.js";
 import type { Digest, DigestPoster } from "./types.js";
 
 export interface DigestRunnerOptions {
@@ -83,7 +83,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     const key = `${s.spec}|${s.timezone}`;
     let p = parsedCache.get(key);
     if (!p) {
-      p = parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+      p = parseStoredSchedule(s);
       if (parsedCache.size > 5000) parsedCache.clear();
       parsedCache.set(key, p);
     }

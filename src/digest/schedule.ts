@@ -92,6 +92,11 @@ function checkCron(pattern: string, timezone: string): void {
   }
 }
 
+/** A stored schedule (its normalised spec and timezone) read back into its parsed form. */
+export function parseStoredSchedule(s: { spec: string; timezone: string }): ParsedSchedule {
+  return parseSchedule(`${s.spec} ${s.timezone}`, s.timezone);
+}
+
 /** Parses what a user typed; throws ScheduleError (with valid examples) on anything else. */
 export function parseSchedule(input: string, defaultTimezone: string): ParsedSchedule {
   let tokens = input.trim().split(/\s+/).filter(Boolean);
