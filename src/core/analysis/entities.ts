@@ -34,8 +34,11 @@ export interface Mention {
 // A name directly followed by one of these nouns modifies it rather than naming the actor.
 const MODIFIED_NOUN =
   /^(?:'s?\s+)?\s*(?:spokesman|spokeswoman|spokesperson|campaign|administration|aide|aides|adviser|advisers|official|officials|release|team|camp|supporters|statement|speech|rally|voters|allies|staff|era|policy|policies|plan|foundation|organization|tower|hotel|university|victory)\b/i;
-const SPEAKS =
-  /^\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:said|says|told|tells|added|asked|wrote|writes|explained|argued|insisted|tweeted|admitted|acknowledged|noted|claimed|conceded|warned|replied|responded|stressed|suggested|recalled|agreed|declared)\b/;
+// Verbs that show whoever is named before them is a person ("Cruz admitted", "X, an aide, said").
+const SPEAKING_VERBS =
+  "said|says|told|tells|added|asked|wrote|writes|explained|argued|insisted|tweeted|admitted|acknowledged|noted|claimed|conceded|warned|replied|responded|stressed|suggested|recalled|agreed|declared";
+const SPEAKS = new RegExp(String.raw`^\s*(?:,[^,]{1,60},\s*)?(?:[a-z]+ly\s+)?(?:${SPEAKING_VERBS})\b`);
+const WORD_THEN_SPEAKS = new RegExp(String.raw`^\S+ (?:\w+ly )?(?:${SPEAKING_VERBS})\b`);
 
 export interface EntityAnalysis {
   entities: Entity[];
@@ -197,11 +200,7 @@ function classify(
   if (name.length > 1) return "person";
   // A lone unknown word is a person only when it speaks; otherwise most often a group or organisation.
   const after = text.slice(start, start + 40);
-  return /^\S+ (?:\w+ly )?(said|says|told|tells|added|wrote|writes|asked|admitted|acknowledged|argued|insisted|explained|noted|claimed|conceded|warned|replied|responded|stressed|suggested|recalled|agreed|declared|tweeted)\b/.test(
-    after,
-  )
-    ? "person"
-    : "organisation";
+  return WORD_THEN_SPEAKS.test(after) ? "person" : "organisation";
 }
 
 /**
