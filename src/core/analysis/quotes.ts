@@ -91,6 +91,8 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   const { text } = prepared;
   const span = spans[i];
   const next = spans[i + 1];
+  // The words before the opening mark are looked at once, whichever side is tried first.
+  let left: SpeakerPhrase | null | undefined;
   if (span.close >= 0) {
     const sentence = sentenceAt(prepared, span.close);
     let stop = sentence ? Math.max(sentence.end, span.close + 1) : span.close + 1;
@@ -117,7 +119,7 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     // before the next sentence does ("The star then recalled …"), and a lead-in to the next quote
     // ("Perhaps, he said, this "…"") belongs to that quote.
     if (following) {
-      const left = leftPhrase(prepared, spans, i);
+      left = leftPhrase(prepared, spans, i);
       const leadIn =
         nextOpensFirst && (rest.split(/\s+/).filter(Boolean).length <= 8 || LEADS_INTO_QUOTE.test(rest));
       if (left || leadIn) return left;
@@ -126,13 +128,9 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     // …nor is a new sentence of reported speech ("Kasich said he would have fired him").
     if (right && !(following && REPORTED_SPEECH.test(rest))) return right;
   }
-  const left = leftPhrase(prepared, spans, i);
+  if (left === undefined) left = leftPhrase(prepared, spans, i);
   if (left) return left;
-  const sentence = sentenceAt(prepared, span.open);
-  let from = sentence ? Math.min(sentence.start, span.open) : span.open;
-  const prev = spans[i - 1];
-  if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
-  const before = text.slice(from, span.open);
+  const { sentence, from, before } = leftContext(prepared, spans, i);
   // `Bystrom agreed. "…"` — a quote opening a sentence right after a short lead-in sentence.
   if (sentence && before.trim() === "" && sentence.id > 0) {
     const prevSentence = prepared.sentences[sentence.id - 1];
@@ -166,7 +164,7 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     }
     // …or after a paragraph of reported speech with no quotes of its own ("Kerry said that 100,000
     // would be accepted."): the quote is that speaker's words.
-    const quotedBefore = prev && prev.paragraph === span.paragraph - 1;
+    const quotedBefore = i > 0 && spans[i - 1].paragraph === span.paragraph - 1;
     if (last && !quotedBefore && !last.text.includes('"') && REPORTED_SPEECH.test(last.text)) {
       const verb = last.text.match(REPORTED_SPEECH);
       const head = last.text.slice(0, (verb?.index ?? 0) + (verb?.[0].split(/\s+/)[0].length ?? 0));
@@ -178,17 +176,22 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   return null;
 }
 
-/** The attribution written before the opening mark, within its sentence: `X said: "`. */
-function leftPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
-  const { text } = prepared;
+/** The text before the opening mark within its sentence, from the previous quote's close if later. */
+function leftContext(prepared: PreparedText, spans: QuoteSpan[], i: number) {
   const span = spans[i];
   const sentence = sentenceAt(prepared, span.open);
-  let from = sentence ? Math.min(sentence.start, span.open) : span.open;
+  const sentenceStart = sentence ? Math.min(sentence.start, span.open) : span.open;
+  let from = sentenceStart;
   const prev = spans[i - 1];
   if (prev && prev.close >= from && prev.close < span.open) from = prev.close + 1;
-  const sentenceStart = sentence ? Math.min(sentence.start, span.open) : span.open;
-  return phraseBeforeQuote(text.slice(from, span.open), from, {
-    text: text.slice(sentenceStart, span.open),
+  return { sentence, sentenceStart, from, before: prepared.text.slice(from, span.open) };
+}
+
+/** The attribution written before the opening mark, within its sentence: `X said: "`. */
+function leftPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
+  const { sentenceStart, from, before } = leftContext(prepared, spans, i);
+  return phraseBeforeQuote(before, from, {
+    text: prepared.text.slice(sentenceStart, spans[i].open),
     at: sentenceStart,
   });
 }
