@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { commandHooks, createMetrics, type Metrics } from "./metrics.js";
 import type { Services } from "./services.js";
 import { createServices } from "./wiring.js";
+import { pauseRemovedWorkspace, resumeReinstalledWorkspace, type Workspace } from "./workspace-removal.js";
 
 export interface StartOptions {
   config: Config;
@@ -56,7 +57,23 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   // Platform libraries load only when configured: each costs start-up time and resident memory.
   if (config.DISCORD_TOKEN) {
     const { createDiscordAdapter } = await import("../platforms/discord/discord.js");
-    discord = createDiscordAdapter({ config, services, registry: commandRegistry, metrics, logger, ackGate });
+    const server = (externalId: string): Workspace => ({
+      platform: "discord",
+      externalId,
+      kind: "Discord server",
+    });
+    discord = createDiscordAdapter({
+      config,
+      services,
+      registry: commandRegistry,
+      metrics,
+      logger,
+      ackGate,
+      guilds: wiring && {
+        removed: (id) => pauseRemovedWorkspace(wiring.store.tenants, server(id)),
+        added: (id) => resumeReinstalledWorkspace(wiring.store.tenants, server(id)),
+      },
+    });
     adapters.push(discord);
   }
   let slack: SlackAdapter | undefined;

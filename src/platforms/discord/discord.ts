@@ -13,6 +13,7 @@ import type { CommandContext, CommandDefinition } from "../../../commands/types.
 import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
+import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
 import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
 import type { Reply } from "../../render/reply.js";
@@ -33,6 +34,14 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Shared with the other platforms: command work waits until pending acks have been sent. */
   ackGate?: AckGate;
+  /** What a server removing or adding the bot changes in the store; absent without one. */
+  guilds?: GuildLifecycle;
+}
+
+/** A server removed the bot (kicked, or the server was deleted) or added it (again). */
+export interface GuildLifecycle {
+  removed(guildId: string): Promise<WorkspaceWork>;
+  added(guildId: string): Promise<WorkspaceWork>;
 }
 
 export interface DiscordAdapter extends PlatformAdapter {
@@ -55,7 +64,7 @@ export function inviteUrl(appId: string): string {
  * deferred reply is edited; nothing it sends can mention anyone (allowed_mentions parse []).
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
-  const { config, services, registry, metrics, logger, ackGate } = options;
+  const { config, services, registry, metrics, logger, ackGate, guilds } = options;
   const log = logger.child({ platform: "discord" });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -151,6 +160,28 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
   });
   client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
+
+  // discord.js emits GuildDelete only when the bot is out of the server (an outage is
+  // GuildUnavailable) and GuildCreate only for a server joined after start-up (those it was
+  // already in become GuildAvailable), so neither fires for a gateway reconnect.
+  if (guilds) {
+    const onGuild = (change: "removed" | "added", guildId: string) =>
+      void inFlight
+        .track(guilds[change](guildId))
+        .then((work) => {
+          // Nothing changed (the server never used Newsdesk, or had nothing running): no claim.
+          const changed = work.feeds + work.schedules > 0;
+          const what = !changed
+            ? ""
+            : change === "removed"
+              ? "; feeds and digests paused"
+              : "; feeds and digests resumed";
+          log.info({ guildId, ...work }, `discord: server ${change} the bot${what}`);
+        })
+        .catch((err) => log.error({ guildId, err: String(err) }, `discord: server ${change} the bot`));
+    client.on(Events.GuildDelete, (guild) => onGuild("removed", guild.id));
+    client.on(Events.GuildCreate, (guild) => onGuild("added", guild.id));
+  }
 
   return {
     name: "discord",
