@@ -3,15 +3,15 @@ import { usageOf } from "../../../commands/types.js";
 
 /**
  * The bot scopes, for the manifest and for the OAuth install URL alike, so a workspace that
- * installs through /slack/install gets the same scopes as one set up from manifest.json.
- * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others.
+ * installs through /slack/install gets the same scopes as one set up from manifest.json. No
+ * more than the bot uses: chat:write.public posts digests in public channels it has not joined;
+ * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others. It
+ * never lists or reads channels, so it asks for no channels:read or groups:read.
  */
 export const SLACK_BOT_SCOPES: readonly string[] = [
   "commands",
   "chat:write",
   "chat:write.public",
-  "channels:read",
-  "groups:read",
   "users:read",
   "usergroups:read",
 ];
