@@ -8,7 +8,7 @@ import {
 } from "../core/story/cluster.js";
 import { type ArticleBrief, mergeStoryBriefs } from "../core/story/merge.js";
 import type { Article, StoryBrief } from "../core/types.js";
-import type { RecentStory, Store } from "../store/types.js";
+import type { RecentStoryMembers, Store } from "../store/types.js";
 
 /** Turns an article into its brief (the default goes through the brief cache). */
 export type BriefFor = (article: Article) => Promise<StoryBrief>;
@@ -49,9 +49,9 @@ export function ownStoryKey(article: Article): string {
   return article.canonicalUrl ?? article.url ?? `hash:${article.contentHash}`;
 }
 
-const urlOf = (a: Article) => a.canonicalUrl ?? a.url;
+const urlOf = (a: Pick<Article, "url" | "canonicalUrl">) => a.canonicalUrl ?? a.url;
 
-function articleTime(article: Article, ingestedAt: string): number {
+function articleTime(article: Pick<Article, "published">, ingestedAt: string): number {
   const published = article.published ? Date.parse(article.published) : Number.NaN;
   return Number.isFinite(published) ? published : Date.parse(ingestedAt);
 }
@@ -88,20 +88,49 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     return v;
   }
 
+  /**
+   * Vectors of the candidates' articles. Only those not seen before are read with their text,
+   * in one query: after the first article of a tenant, filing reads ids and hashes only.
+   */
+  async function candidateVectors(
+    tenantId: string,
+    candidates: RecentStoryMembers[],
+  ): Promise<Map<string, StoryVector>> {
+    const out = new Map<string, StoryVector>();
+    const unseen = new Set<string>();
+    for (const c of candidates) {
+      for (const m of c.articles) {
+        const cached = vectors.get(`${m.id}:${m.contentHash}`);
+        if (cached) out.set(m.id, cached);
+        else unseen.add(c.story.id);
+      }
+    }
+    if (unseen.size) {
+      const loaded = await store.stories.articles(tenantId, [...unseen]);
+      for (const members of loaded.values())
+        for (const m of members) out.set(m.article.id, await vectorOf(m.article.id, m.article, m.ingestedAt));
+    }
+    return out;
+  }
+
   async function findStory(
-    candidates: RecentStory[],
+    tenantId: string,
+    candidates: RecentStoryMembers[],
     articleId: string,
     article: Article,
     now: Date,
-  ): Promise<RecentStory | undefined> {
+  ): Promise<RecentStoryMembers | undefined> {
     const url = urlOf(article);
-    const sameUrl = url && candidates.find((c) => c.articles.some((m) => urlOf(m.article) === url));
+    const sameUrl = url && candidates.find((c) => c.articles.some((m) => urlOf(m) === url));
     if (sameUrl) return sameUrl;
     const own = await vectorOf(articleId, article, now.toISOString());
-    let best: { story: RecentStory; score: number } | undefined;
+    const theirs = await candidateVectors(tenantId, candidates);
+    let best: { story: RecentStoryMembers; score: number } | undefined;
     for (const c of candidates) {
       for (const m of c.articles) {
-        const match = compareStories(own, await vectorOf(m.article.id, m.article, m.ingestedAt), storyOpts);
+        const vector = theirs.get(m.id);
+        if (!vector) continue; // removed between the two reads
+        const match = compareStories(own, vector, storyOpts);
         if (match.same && (!best || match.similarity > best.score))
           best = { story: c, score: match.similarity };
       }
@@ -126,14 +155,14 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
   }
 
   async function file(tenantId: string, articleId: string, article: Article, now: Date, own?: StoryBrief) {
-    const candidates = await store.stories.recentWithArticles(tenantId, {
+    const candidates = await store.stories.recentMembers(tenantId, {
       since: new Date(now.getTime() - storyOpts.windowMs),
       limit: maxCandidates,
     });
     // The identical article again (same content hash, so the same saved id): nothing changes.
-    const holding = candidates.find((c) => c.articles.some((m) => m.article.id === articleId));
+    const holding = candidates.find((c) => c.articles.some((m) => m.id === articleId));
     if (holding) return { id: holding.story.id, version: holding.story.version, changed: false };
-    const target = await findStory(candidates, articleId, article, now);
+    const target = await findStory(tenantId, candidates, articleId, article, now);
     if (!target) {
       const brief = own ?? (await briefFor(article));
       // A story of this URL older than the window is still the same story (a late revision).
@@ -150,9 +179,8 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     }
     // An earlier revision of this article (same URL, other text) gives way to this one.
     const url = urlOf(article);
-    const members = target.articles.filter(
-      (m) => m.article.id !== articleId && !(url && urlOf(m.article) === url),
-    );
+    const joined = (await store.stories.articles(tenantId, [target.story.id])).get(target.story.id) ?? [];
+    const members = joined.filter((m) => m.article.id !== articleId && !(url && urlOf(m.article) === url));
     const parts: ArticleBrief[] = [];
     for (const m of members) parts.push({ article: m.article.id, brief: await briefFor(m.article) });
     parts.push({ article: articleId, brief: await briefFor(article) });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { StoryBrief } from "../core/types.js";
 import { toArticle } from "./repo-article.js";
 import { type Db, iso, newId, toStory } from "./rows.js";
-import type { RecentStory, StoryLink, StoryStore } from "./types.js";
+import type { ArticleRef, RecentStory, StoryLink, StoryStore } from "./types.js";
 
 /** Hash of what a reader sees of a brief: a new version only when that changes. */
 export function briefContentHash(brief: StoryBrief): string {
@@ -204,10 +204,10 @@ export function storyStore(db: Db): StoryStore {
       }
       return out;
     },
-    async recentWithArticles(tenantId, { since, limit }) {
+    async recentMembers(tenantId, { since, limit }) {
       const stories = await db
         .selectFrom("stories")
-        .selectAll()
+        .select(["id", "story_key", "title", "version"])
         .where("tenant_id", "=", tenantId)
         .where("updated_at", ">=", iso(since))
         .orderBy("updated_at", "desc")
@@ -215,11 +215,45 @@ export function storyStore(db: Db): StoryStore {
         .limit(limit)
         .execute();
       if (!stories.length) return [];
-      const byStory = await articlesOf(
-        tenantId,
-        stories.map((s) => s.id),
-      );
-      return stories.map((s) => ({ story: toStory(s), articles: byStory.get(s.id) ?? [] }));
+      const rows = await db
+        .selectFrom("story_articles")
+        .innerJoin("articles", "articles.id", "story_articles.article_id")
+        .select([
+          "story_articles.story_id",
+          "articles.id",
+          "articles.content_hash",
+          "articles.url",
+          "articles.canonical_url",
+          "articles.published",
+          "articles.created_at",
+        ])
+        .where("story_articles.tenant_id", "=", tenantId)
+        .where("articles.tenant_id", "=", tenantId)
+        .where(
+          "story_articles.story_id",
+          "in",
+          stories.map((s) => s.id),
+        )
+        .orderBy("story_articles.added_at")
+        .orderBy("articles.id")
+        .execute();
+      const byStory = new Map<string, ArticleRef[]>();
+      for (const r of rows) {
+        const list = byStory.get(r.story_id) ?? [];
+        list.push({
+          id: r.id,
+          contentHash: r.content_hash,
+          ...(r.url ? { url: r.url } : {}),
+          ...(r.canonical_url ? { canonicalUrl: r.canonical_url } : {}),
+          ...(r.published ? { published: r.published } : {}),
+          ingestedAt: r.created_at,
+        });
+        byStory.set(r.story_id, list);
+      }
+      return stories.map((s) => ({
+        story: { id: s.id, storyKey: s.story_key, title: s.title, version: Number(s.version) },
+        articles: byStory.get(s.id) ?? [],
+      }));
     },
     articles: articlesOf,
   };

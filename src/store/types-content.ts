@@ -55,9 +55,11 @@ export interface StoryStore {
   links(tenantId: string, storyIds: string[]): Promise<Map<string, StoryLink[]>>;
   /**
    * The tenant's stories updated at or after `since` (newest first, at most `limit`), each with
-   * its articles in the order they joined: the candidates a new article may join.
+   * its articles' ids, hashes and URLs in the order they joined: the candidates a new article may
+   * join. No texts and no briefs, so comparing a new article with hundreds of stories reads little;
+   * `articles()` loads the texts of the few it needs.
    */
-  recentWithArticles(tenantId: string, options: { since: Date; limit: number }): Promise<RecentStory[]>;
+  recentMembers(tenantId: string, options: { since: Date; limit: number }): Promise<RecentStoryMembers[]>;
   /** The stories' articles (with their text), in the order they joined; absent ids map to nothing. */
   articles(tenantId: string, storyIds: string[]): Promise<Map<string, RecentStory["articles"]>>;
 }
@@ -65,6 +67,23 @@ export interface StoryStore {
 export interface RecentStory {
   story: StoredStory;
   articles: { article: Article; ingestedAt: string }[];
+}
+
+/** A recent story as the grouper first compares it: what identifies it and its articles. */
+export interface RecentStoryMembers {
+  story: Pick<StoredStory, "id" | "storyKey" | "title" | "version">;
+  articles: ArticleRef[];
+}
+
+/** What identifies an article of a story and dates it, without its text. */
+export interface ArticleRef {
+  id: string;
+  contentHash: string;
+  url?: string;
+  canonicalUrl?: string;
+  /** ISO 8601 when known. */
+  published?: string;
+  ingestedAt: string;
 }
 
 /** Cache key of a brief: the same content through the same engine version gives the same brief. */

@@ -12,10 +12,12 @@ import type { WorkerStore } from "./types-worker.js";
 // The record and repository types live in one file per area; every name stays importable from here.
 export type {
   ArticleOrigin,
+  ArticleRef,
   ArticleStore,
   BriefCache,
   BriefCacheKey,
   RecentStory,
+  RecentStoryMembers,
   StoredStory,
   StoryLink,
   StoryStore,

@@ -116,6 +116,46 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       ]);
     });
 
+    it("lists recent stories with their articles' ids, hashes and URLs only, newest first, within the window", async () => {
+      const t = await store.tenants.ensure({ platform: "discord", externalId: "G-recent" });
+      const other = await store.tenants.ensure({ platform: "discord", externalId: "G-recent-other" });
+      const day = (d: number) => new Date(Date.UTC(2026, 10, d, 12));
+      const a = await store.articles.save(
+        t.id,
+        sampleArticle(20, { canonicalUrl: "https://news.example/c20" }),
+      );
+      const b = await store.articles.save(t.id, sampleArticle(21, { published: "2026-11-20T08:00:00.000Z" }));
+      const c = await store.articles.save(t.id, sampleArticle(22));
+      const old = await store.articles.save(t.id, sampleArticle(23));
+      const theirs = await store.articles.save(other.id, sampleArticle(24));
+      const save = (tenantId: string, key: string, articleIds: string[], at: Date) =>
+        store.stories.save(tenantId, { storyKey: key, title: key, brief: sampleBrief(key), articleIds }, at);
+      await save(t.id, "old", [old.id], day(1));
+      const two = await save(t.id, "two", [a.id], day(20));
+      await save(t.id, "two", [b.id], day(21));
+      const one = await save(t.id, "one", [c.id], day(22));
+      await save(other.id, "theirs", [theirs.id], day(22));
+
+      const recent = await store.stories.recentMembers(t.id, { since: day(19), limit: 10 });
+      expect(recent.map((r) => r.story)).toEqual([
+        { id: one.id, storyKey: "one", title: "one", version: 1 },
+        { id: two.id, storyKey: "two", title: "two", version: 1 },
+      ]);
+      const [first, second] = recent[1]!.articles;
+      expect(recent[1]!.articles.map((m) => m.id)).toEqual([a.id, b.id]);
+      expect(first).toMatchObject({
+        contentHash: sampleArticle(20).contentHash,
+        url: "https://news.example/20",
+        canonicalUrl: "https://news.example/c20",
+      });
+      expect(second).toMatchObject({ published: "2026-11-20T08:00:00.000Z" });
+      expect(Date.parse(first!.ingestedAt)).not.toBeNaN();
+      // No text travels with them.
+      expect(JSON.stringify(recent)).not.toContain(sampleArticle(20).text);
+      expect(await store.stories.recentMembers(t.id, { since: day(19), limit: 1 })).toHaveLength(1);
+      expect(await store.stories.recentMembers(t.id, { since: day(23), limit: 10 })).toEqual([]);
+    });
+
     it("caches briefs by (content hash, engine, version) and validates them when read", async () => {
       const key = { contentHash: "h1", engine: "llm", engineVersion: "gpt-x/1" };
       expect(await store.briefCache.get(key)).toBeUndefined();
