@@ -3,8 +3,8 @@ import { loadConfig } from "../config.js";
 import { answerQuestion, type QuestionAnswer } from "../core/qa/answer.js";
 import { indexArticle } from "../core/qa/article.js";
 import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
-import { formatBytes } from "./input.js";
-import { runJsonl, stringField } from "./jsonl.js";
+import { runJsonl } from "./jsonl.js";
+import { indexLineArticle, limitedField } from "./jsonl-article.js";
 import { type CliCommand, UserError } from "./types.js";
 import { checkFragment, missingSourceMessage, readArticle } from "./who.js";
 
@@ -49,14 +49,9 @@ export const askCommand: CliCommand = {
     const maxBytes = config.MAX_TEXT_BYTES;
     if (values.jsonl) {
       return runJsonl(io.stdin, io.stdout, (line) => {
-        const text = stringField(line, "text") ?? "";
-        const question = stringField(line, "question") ?? "";
+        const question = limitedField(line, "question", MAX_QUESTION_CHARS);
         if (question.trim() === "") throw new Error(`"question" is empty`);
-        if (question.length > MAX_QUESTION_CHARS)
-          throw new Error(`"question" is longer than the limit of ${MAX_QUESTION_CHARS} characters`);
-        if (Buffer.byteLength(text) > maxBytes)
-          throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
-        const index = indexArticle(String(line.id ?? ""), { text, title: stringField(line, "title", false) });
+        const index = indexLineArticle(line, maxBytes);
         return contractAnswer(answerQuestion(index, question));
       });
     }

@@ -8,8 +8,9 @@ import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
 import { type WhoSaidMatch, whoSaid } from "../core/qa/who-said.js";
 import { isUrlSource } from "../ingest/load.js";
 import { loadUrlArticleForCli } from "./extract.js";
-import { formatBytes, readTextSource } from "./input.js";
-import { runJsonl, stringField } from "./jsonl.js";
+import { readTextSource } from "./input.js";
+import { runJsonl } from "./jsonl.js";
+import { indexLineArticle, limitedField } from "./jsonl-article.js";
 import { type CliCommand, UserError } from "./types.js";
 
 const usage = `Usage: newsdesk who <file | - | url> --ask "<fragment of a quote>" [--json]
@@ -119,13 +120,8 @@ export const whoCommand: CliCommand = {
     const maxBytes = config.MAX_TEXT_BYTES;
     if (values.jsonl) {
       return runJsonl(io.stdin, io.stdout, (line) => {
-        const text = stringField(line, "text") ?? "";
-        const ask = stringField(line, "ask") ?? "";
-        if (ask.length > MAX_QUESTION_CHARS)
-          throw new Error(`"ask" is longer than the limit of ${MAX_QUESTION_CHARS} characters`);
-        if (Buffer.byteLength(text) > maxBytes)
-          throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
-        const index = indexArticle(String(line.id ?? ""), { text, title: stringField(line, "title", false) });
+        const ask = limitedField(line, "ask", MAX_QUESTION_CHARS);
+        const index = indexLineArticle(line, maxBytes);
         return { matches: whoSaid(index, ask).matches.map(contractMatch) };
       });
     }

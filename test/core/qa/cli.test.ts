@@ -35,6 +35,7 @@ describe("newsdesk who", () => {
       { id: "b", text: story, ask: "the moon is made of cheese" },
       { id: "c", text: story },
       { id: "d", text: story, ask: "🙂🙂" },
+      { id: "e", text: story, ask: "x".repeat(501) },
     ];
     const r = await run(["who", "--jsonl"], `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
     expect(r.code).toBe(0);
@@ -42,11 +43,12 @@ describe("newsdesk who", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(out.map((o) => o.id)).toEqual(["a", "b", "c", "d"]);
+    expect(out.map((o) => o.id)).toEqual(["a", "b", "c", "d", "e"]);
     expect(out[0].matches[0].speaker).toBe("Ana Silva");
     expect(out[1]).toEqual({ id: "b", matches: [] });
     expect(out[2].error).toMatch(/missing "ask"/);
     expect(out[3]).toEqual({ id: "d", matches: [] });
+    expect(out[4]).toEqual({ id: "e", error: '"ask" is longer than the limit of 500 characters' });
   });
 
   it("lists quotes by speaker", async () => {
@@ -98,17 +100,19 @@ describe("newsdesk ask", () => {
       JSON.stringify({ id: 1, text: story, question: "Who will rebuild the bridge?" }),
       "not json",
       JSON.stringify({ id: 3, text: story, question: "" }),
+      JSON.stringify({ id: 4, text: story, question: "why ".repeat(200) }),
     ];
     const r = await run(["ask", "--jsonl"], `${lines.join("\n")}\n`);
     const out = r.out
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
-    expect(out).toHaveLength(3);
+    expect(out).toHaveLength(4);
     expect(out[0].id).toBe(1);
     expect(out[0].sentences[0]).toContain("Ana Silva");
     expect(out[1].error).toBeTruthy();
     expect(out[2]).toMatchObject({ id: 3, error: '"question" is empty' });
+    expect(out[3]).toEqual({ id: 4, error: '"question" is longer than the limit of 500 characters' });
   });
 
   it.each([
