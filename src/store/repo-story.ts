@@ -16,20 +16,22 @@ export function briefContentHash(brief: StoryBrief): string {
 }
 
 export function storyStore(db: Db): StoryStore {
-  async function articlesOf(tenantId: string, storyIds: string[]) {
-    const byStory = new Map<string, RecentStory["articles"]>();
-    if (!storyIds.length) return byStory;
-    const rows = await db
+  /** The stories' article rows, each with its story id, in the order they joined. */
+  const memberRows = (tenantId: string, storyIds: string[]) =>
+    db
       .selectFrom("story_articles")
       .innerJoin("articles", "articles.id", "story_articles.article_id")
-      .selectAll("articles")
       .select("story_articles.story_id")
       .where("story_articles.tenant_id", "=", tenantId)
       .where("articles.tenant_id", "=", tenantId)
       .where("story_articles.story_id", "in", storyIds)
       .orderBy("story_articles.added_at")
-      .orderBy("articles.id")
-      .execute();
+      .orderBy("articles.id");
+
+  async function articlesOf(tenantId: string, storyIds: string[]) {
+    const byStory = new Map<string, RecentStory["articles"]>();
+    if (!storyIds.length) return byStory;
+    const rows = await memberRows(tenantId, storyIds).selectAll("articles").execute();
     for (const r of rows) {
       const list = byStory.get(r.story_id) ?? [];
       list.push({ article: toArticle(r), ingestedAt: r.created_at });
@@ -180,20 +182,8 @@ export function storyStore(db: Db): StoryStore {
     async links(tenantId, storyIds) {
       const out = new Map<string, StoryLink[]>();
       if (!storyIds.length) return out;
-      const rows = await db
-        .selectFrom("story_articles")
-        .innerJoin("articles", "articles.id", "story_articles.article_id")
-        .select([
-          "story_articles.story_id",
-          "articles.title",
-          "articles.url",
-          "articles.canonical_url",
-          "articles.site_name",
-        ])
-        .where("story_articles.tenant_id", "=", tenantId)
-        .where("articles.tenant_id", "=", tenantId)
-        .where("story_articles.story_id", "in", storyIds)
-        .orderBy("story_articles.added_at")
+      const rows = await memberRows(tenantId, storyIds)
+        .select(["articles.title", "articles.url", "articles.canonical_url", "articles.site_name"])
         .execute();
       for (const r of rows) {
         const url = r.canonical_url ?? r.url;
@@ -215,11 +205,9 @@ export function storyStore(db: Db): StoryStore {
         .limit(limit)
         .execute();
       if (!stories.length) return [];
-      const rows = await db
-        .selectFrom("story_articles")
-        .innerJoin("articles", "articles.id", "story_articles.article_id")
+      const ids = stories.map((s) => s.id);
+      const rows = await memberRows(tenantId, ids)
         .select([
-          "story_articles.story_id",
           "articles.id",
           "articles.content_hash",
           "articles.url",
@@ -227,15 +215,6 @@ export function storyStore(db: Db): StoryStore {
           "articles.published",
           "articles.created_at",
         ])
-        .where("story_articles.tenant_id", "=", tenantId)
-        .where("articles.tenant_id", "=", tenantId)
-        .where(
-          "story_articles.story_id",
-          "in",
-          stories.map((s) => s.id),
-        )
-        .orderBy("story_articles.added_at")
-        .orderBy("articles.id")
         .execute();
       const byStory = new Map<string, ArticleRef[]>();
       for (const r of rows) {
