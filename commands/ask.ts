@@ -10,7 +10,7 @@ export const askCommand = defineCommand({
   options: [
     {
       name: "question",
-      description: "Your question",
+      description: "What you want to know, e.g. how long will the pause in fighting last?",
       type: "string",
       required: true,
       maxLength: MAX_QUESTION_CHARS,

@@ -49,8 +49,11 @@ export function validateOptions(
     let value = raw[spec.name];
     if (typeof value === "string") value = value.trim();
     if (value === undefined || value === "" || value === false) {
-      if (spec.required)
-        return { error: `Missing ${spec.name}: ${spec.description}.`, hint: `Usage: ${usage}` };
+      if (spec.required) {
+        // A description may end in its own "?" or ".": no second stop after it.
+        const what = /[.?!]$/.test(spec.description) ? spec.description : `${spec.description}.`;
+        return { error: `Missing ${spec.name}: ${what}`, hint: `Usage: ${usage}` };
+      }
       args[spec.name] = undefined;
       continue;
     }

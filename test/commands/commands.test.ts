@@ -60,6 +60,11 @@ describe("bad input gets a clear private reply", () => {
     { text: "/nope", outcome: "user_error", says: /Unknown command \/nope/ },
     { text: "/who", outcome: "user_error", says: /Missing quote.*Usage: \/who <quote>/s },
     {
+      text: "/ask",
+      outcome: "user_error",
+      says: /Missing question: What you want to know, e\.g\. [^\n]*last\?\n/,
+    },
+    {
       text: `/who ${"x".repeat(501)}`,
       outcome: "user_error",
       says: /too long: 501 characters, the limit is 500/,
