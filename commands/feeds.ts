@@ -23,9 +23,12 @@ export const feedsCommand = defineGroup({
       options: [URL_OPTION],
       async handler(ctx, args): Promise<Reply> {
         const feed = await ctx.services.feeds.add(ctx.tenant, ctx.channelId, args.url);
+        const following = `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel.`;
+        if (!feed.status || feed.status === "ok") return successReply("Feed added", following);
+        // Followed anyway: the failure may pass, and the poller keeps trying.
         return successReply(
           "Feed added",
-          `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel.`,
+          `${following}\nBut ${feed.status}; Newsdesk will keep trying (/feeds list shows how it goes).`,
         );
       },
     }),

@@ -14,33 +14,9 @@ const TEST_ITEM_LIMIT = 50;
  * A site's home page is followed to its advertised feed once, as the poller does on a first poll.
  */
 export async function testFeed(fetcher: Fetcher, input: string): Promise<FeedTestResult> {
-  const url = input.trim();
-  if (!isUrlSource(url))
-    throw new UserFacingError(
-      `"${input}" is not a web address (expected http:// or https://).`,
-      "Give the feed's full URL, e.g. https://example.com/feed.xml.",
-    );
+  const url = feedUrlOf(input);
   try {
-    let fetched = await fetcher.fetch(url, { expect: "feed" });
-    let parsed: ReturnType<typeof parseFeedBody>;
-    try {
-      parsed = parseFeedBody(fetched.text, fetched.url, TEST_ITEM_LIMIT);
-    } catch (err) {
-      const alternate = fetched.mediaType.includes("html")
-        ? findFeedLink(fetched.text, fetched.url)
-        : undefined;
-      if (!alternate) throw err;
-      fetched = await fetcher.fetch(alternate, { expect: "feed" });
-      parsed = parseFeedBody(fetched.text, fetched.url, TEST_ITEM_LIMIT);
-    }
-    return {
-      title: parsed.title ?? "",
-      ...(fetched.url !== url ? { url: fetched.url } : {}),
-      items: parsed.items.map((i) => ({
-        title: i.title ?? "(untitled)",
-        ...(i.link ? { url: i.link } : {}),
-      })),
-    };
+    return await readFeed(fetcher, url);
   } catch (err) {
     if (err instanceof FetchError)
       throw new UserFacingError(
@@ -49,4 +25,67 @@ export async function testFeed(fetcher: Fetcher, input: string): Promise<FeedTes
       );
     throw err;
   }
+}
+
+/** A feed about to be followed: the URL to follow (the advertised feed of a home page) and its title. */
+export interface FeedToFollow {
+  url: string;
+  title?: string;
+  /** Set when the first read failed in a way that may pass (a timeout, a 503): followed anyway. */
+  warning?: string;
+}
+
+/**
+ * `/feeds add <url>`: reads the feed once before it is followed, so a typo, a page that is no
+ * feed, a 404 or a private address is refused at once with the reason instead of failing silently
+ * at every poll. A failure that may pass (the site down, a timeout) does not stop the add: the
+ * poller retries, and the reply says so.
+ */
+export async function checkFeedToFollow(fetcher: Fetcher, input: string): Promise<FeedToFollow> {
+  const url = feedUrlOf(input);
+  try {
+    const feed = await readFeed(fetcher, url);
+    return { url: feed.url ?? url, ...(feed.title ? { title: feed.title } : {}) };
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    if (err.transient) return { url, warning: `the first read failed (${err.message})` };
+    throw new UserFacingError(
+      `Not added: could not read a feed at ${url}: ${err.message}`,
+      "Check the address: it should be an RSS, Atom or JSON Feed URL. /feeds test <url> shows what it holds.",
+    );
+  }
+}
+
+function feedUrlOf(input: string): string {
+  const url = input.trim();
+  if (!isUrlSource(url))
+    throw new UserFacingError(
+      `"${input}" is not a web address (expected http:// or https://).`,
+      "Give the feed's full URL, e.g. https://example.com/feed.xml.",
+    );
+  return url;
+}
+
+/** One fetch and parse; FetchError on failure (a parse failure is one: not_feed). */
+async function readFeed(fetcher: Fetcher, url: string): Promise<FeedTestResult> {
+  let fetched = await fetcher.fetch(url, { expect: "feed" });
+  let parsed: ReturnType<typeof parseFeedBody>;
+  try {
+    parsed = parseFeedBody(fetched.text, fetched.url, TEST_ITEM_LIMIT);
+  } catch (err) {
+    const alternate = fetched.mediaType.includes("html")
+      ? findFeedLink(fetched.text, fetched.url)
+      : undefined;
+    if (!alternate) throw err;
+    fetched = await fetcher.fetch(alternate, { expect: "feed" });
+    parsed = parseFeedBody(fetched.text, fetched.url, TEST_ITEM_LIMIT);
+  }
+  return {
+    title: parsed.title ?? "",
+    ...(fetched.url !== url ? { url: fetched.url } : {}),
+    items: parsed.items.map((i) => ({
+      title: i.title ?? "(untitled)",
+      ...(i.link ? { url: i.link } : {}),
+    })),
+  };
 }

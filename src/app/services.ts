@@ -85,7 +85,7 @@ export interface QaService {
 export interface FeedInfo {
   url: string;
   title?: string;
-  /** "ok", "failing: …", "disabled: …". */
+  /** "ok", "failing: …", "disabled: …"; after an add, why its first read failed. */
   status?: string;
 }
 

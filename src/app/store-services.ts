@@ -9,6 +9,7 @@ import {
 import { createStoryGrouper, type StoryGrouper } from "../digest/story-grouper.js";
 import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
+import type { FeedToFollow } from "./feed-test.js";
 import { createIndexedQa, type ModelAnswerer } from "./indexed-qa.js";
 import {
   type DigestSettings,
@@ -30,6 +31,8 @@ export interface StoreServicesDeps {
   fetchArticle?(url: string): Promise<Article>;
   /** One fetch of a feed, its items listed; throws UserFacingError on failure. */
   testFeed?(url: string): Promise<FeedTestResult>;
+  /** Reads a feed before it is followed; throws UserFacingError when it is no readable feed. */
+  checkFeed?(url: string): Promise<FeedToFollow>;
   /** Posts the channel's digest now; undefined when no digest runner is running. */
   digestNow?(
     tenantId: string,
@@ -174,10 +177,16 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     qa: indexed.qa,
     feeds: {
       async add(tenant, channel, url) {
+        // The bot always reads it first (wiring.ts); services built without a fetcher follow it as given.
+        const checked: FeedToFollow = deps.checkFeed ? await deps.checkFeed(url) : { url: url.trim() };
         const tid = await tenantId(tenant);
-        const feed = await store.feeds.add(tid, { url }, now());
+        const feed = await store.feeds.add(
+          tid,
+          { url: checked.url, ...(checked.title ? { title: checked.title } : {}) },
+          now(),
+        );
         await store.feeds.subscribe(tid, await channelId(tid, channel), feed.id);
-        return { url: feed.url, title: feed.title ?? undefined, status: "ok" };
+        return { url: feed.url, title: feed.title ?? undefined, status: checked.warning ?? "ok" };
       },
       async remove(tenant, channel, url) {
         const tid = await tenantId(tenant);

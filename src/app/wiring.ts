@@ -101,6 +101,10 @@ export async function createServices(
       const { testFeed } = await import("./feed-test.js");
       return testFeed(await getFetcher(), url);
     },
+    async checkFeed(url) {
+      const { checkFeedToFollow } = await import("./feed-test.js");
+      return checkFeedToFollow(await getFetcher(), url);
+    },
     defaultTimezone: config.DEFAULT_TIMEZONE,
     async digestNow(tenantId, channelId) {
       const result = await digests.runner.postNow(tenantId, channelId);

@@ -54,7 +54,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function feedsTest(url: string, allowHosts = "127.0.0.1") {
+async function feeds(subcommand: "test" | "add", url: string, allowHosts = "127.0.0.1") {
   const config = loadConfig({ DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: allowHosts, LOG_LEVEL: "silent" });
   const wiring = await createServices(config, createLogger("silent"));
   wirings.push(wiring);
@@ -63,13 +63,15 @@ async function feedsTest(url: string, allowHosts = "127.0.0.1") {
   const reply = await executeCommand(
     ctx,
     commandRegistry,
-    parseCommandText(commandRegistry, "feeds", `test ${url}`),
+    parseCommandText(commandRegistry, "feeds", `${subcommand} ${url}`),
     {
       onDone: (_n, o) => outcomes.push(o),
     },
   );
-  return { reply, text: renderText(reply), outcome: outcomes[0] };
+  const followed = () => wiring.services.feeds.list(ctx.tenant, ctx.channelId);
+  return { reply, text: renderText(reply), outcome: outcomes[0], followed };
 }
+const feedsTest = (url: string, allowHosts?: string) => feeds("test", url, allowHosts);
 
 describe("/feeds test over the real wiring (loopback feed)", () => {
   it("lists the newest ten items with their links, and follows nothing", async () => {
@@ -108,5 +110,56 @@ describe("/feeds test over the real wiring (loopback feed)", () => {
     expect(outcome).toBe("user_error");
     expect(text).toMatch(/Could not read the feed at/);
     expect(text).not.toContain("Story number");
+  });
+});
+
+describe("/feeds add reads the feed before following it (real wiring, loopback feed)", () => {
+  it("follows a readable feed under its own title", async () => {
+    const { text, outcome, followed } = await feeds("add", `${base}/feed.xml`);
+    expect(outcome).toBe("ok");
+    expect(text).toContain(`Following “Loopback News” ${base}/feed.xml in this channel.`);
+    expect(await followed()).toEqual([{ url: `${base}/feed.xml`, title: "Loopback News", status: "ok" }]);
+  });
+
+  it("follows the feed a home page advertises, not the page", async () => {
+    const { text, followed } = await feeds("add", `${base}/`);
+    expect(text).toContain(`${base}/feed.xml`);
+    expect((await followed()).map((f) => f.url)).toContain(`${base}/feed.xml`);
+    expect((await followed()).map((f) => f.url)).not.toContain(`${base}/`);
+  });
+
+  it.each([
+    {
+      what: "a missing feed",
+      url: () => `${base}/gone.xml`,
+      says: /Not added: could not read a feed at .*404/s,
+    },
+    {
+      what: "a page that is no feed",
+      url: () => `${base}/plain`,
+      says: /Not added: could not read a feed at .*\/plain/s,
+    },
+    { what: "not a web address", url: () => "notaurl", says: /"notaurl" is not a web address/ },
+  ])("refuses $what and follows nothing", async ({ url, says }) => {
+    const { text, outcome, followed } = await feeds("add", url());
+    expect(outcome).toBe("user_error");
+    expect(text).toMatch(says);
+    expect((await followed()).map((f) => f.url)).not.toContain(url());
+  });
+
+  it("refuses a private address unless FETCH_ALLOW_HOSTS allows it (SSRF guard)", async () => {
+    const { text, outcome } = await feeds("add", "http://10.0.0.1/private.xml", "");
+    expect(outcome).toBe("user_error");
+    expect(text).toMatch(/Not added: .*private address/s);
+  });
+
+  it("follows a feed whose site is down for now, saying the first read failed", async () => {
+    // Nothing listens on port 9 (discard): the connection is refused, which may pass.
+    const { text, outcome, followed } = await feeds("add", "http://127.0.0.1:9/later.xml");
+    expect(outcome).toBe("ok");
+    expect(text).toMatch(
+      /Following http:\/\/127\.0\.0\.1:9\/later\.xml[\s\S]*But the first read failed \(.+\); Newsdesk will keep trying/,
+    );
+    expect((await followed()).map((f) => f.url)).toContain("http://127.0.0.1:9/later.xml");
   });
 });

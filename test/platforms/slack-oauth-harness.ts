@@ -41,6 +41,8 @@ export async function startOAuthNewsdesk(codes: Record<string, OAuthV2AccessResp
       SLACK_API_URL: `${standIn.url}/api`,
       PORT: "1",
       DATA_DIR: dataDir,
+      // Feeds on loopback may be followed (/feeds add reads them first; none answers in these tests).
+      FETCH_ALLOW_HOSTS: "127.0.0.1",
       LOG_LEVEL: "silent",
     }),
     stdin: process.stdin,
