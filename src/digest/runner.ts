@@ -162,10 +162,11 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
   }
 
   /** What the channel's next digest would contain right now (nothing is claimed or posted). */
-  async function preview(tenantId: string, channelId: string): Promise<Digest | undefined> {
+  /** The digest of the channel's next slot, or of `at` (a digest posted now is dated now). */
+  async function preview(tenantId: string, channelId: string, at?: Date): Promise<Digest | undefined> {
     const now = clock.now();
-    const schedule = await store.schedules.get(tenantId, channelId);
-    const slot = schedule ? new Date(schedule.nextSlotAt) : now;
+    const schedule = at ? undefined : await store.schedules.get(tenantId, channelId);
+    const slot = at ?? (schedule ? new Date(schedule.nextSlotAt) : now);
     const fake: DigestRun = {
       id: "preview",
       tenantId,
@@ -208,7 +209,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
      * and the post gets a nonce of its own.
      */
     async postNow(tenantId: string, channelId: string): Promise<{ posted: boolean; stories: number }> {
-      const digest = await preview(tenantId, channelId);
+      const digest = await preview(tenantId, channelId, clock.now());
       if (!digest || (!digest.items.length && !opts.postEmpty)) return { posted: false, stories: 0 };
       const nonce = `now-${randomUUID().replaceAll("-", "").slice(0, 20)}`;
       await opts.poster.post(digest, { nonce, attempt: 1 });

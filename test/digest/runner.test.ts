@@ -271,6 +271,8 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(poster.to(channel.id).map((p) => p.digest.items.map((i) => i.title))).toEqual([["Early"]]);
       const nonce = poster.to(channel.id)[0].context.nonce;
       expect(nonce).toMatch(/^now-[0-9a-f]{20}$/);
+      // Dated when it was posted, not at the next scheduled slot.
+      expect(poster.to(channel.id)[0].digest.slot).toBe("2026-10-01T07:00:00.000Z");
       // Not a slot: nothing claimed, the schedule's next slot untouched.
       expect(await store.digests.listRuns(tenant.id, channel.id)).toEqual([]);
       expect((await store.schedules.get(tenant.id, channel.id))?.nextSlotAt).toBe("2026-10-01T08:00:00.000Z");
