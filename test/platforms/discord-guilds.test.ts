@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
+import { removalReason } from "../../src/app/workspace-removal.js";
 import { loadConfig } from "../../src/config.js";
 import { createStore, type Store } from "../../src/store/index.js";
 import { startDiscordStandIn } from "./discord-standin.js";
@@ -145,5 +146,27 @@ describe("Discord servers removing and re-adding the bot (real discord.js, SQLit
     expect(line.tenantId).toBeUndefined();
     expect(line.msg).not.toMatch(/paused/);
     expect((await store.schedules.get(tenantId, channelId))?.pausedReason).toBeNull();
+  });
+
+  it("resumes a server that comes back available with work a removal paused (re-invited while Newsdesk was down)", async () => {
+    // What a removal seen before a restart left in the store; at start-up Discord then lists the
+    // server as unavailable and sends it as GUILD_CREATE: discord.js calls it GuildAvailable.
+    await store.tenants.suspendWork(tenantId, removalReason("Discord server", new Date()), new Date());
+    expect((await store.schedules.get(tenantId, channelId))?.pausedReason).toMatch(/removed Newsdesk/);
+    standIn.dispatch("GUILD_DELETE", { id: "400", unavailable: true });
+    const from = logs.length;
+    standIn.dispatch("GUILD_CREATE", guildCreate("400"));
+    const line = await logged((l) => l.guildId === "400", from);
+    expect(line.msg).toMatch(/added the bot; feeds and digests resumed/);
+    expect((await store.feeds.get(tenantId, feedId))?.disabledReason).toBeNull();
+    expect((await store.schedules.get(tenantId, channelId))?.pausedReason).toBeNull();
+
+    // Available again with nothing paused (an ordinary start or outage): nothing logged.
+    standIn.dispatch("GUILD_DELETE", { id: "400", unavailable: true });
+    const later = logs.length;
+    standIn.dispatch("GUILD_CREATE", guildCreate("400"));
+    standIn.dispatch("GUILD_CREATE", guildCreate("402"));
+    await logged((l) => l.guildId === "402", later);
+    expect(logs.slice(later).some((l) => l.guildId === "400")).toBe(false);
   });
 });

@@ -162,15 +162,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
 
   // discord.js emits GuildDelete only when the bot is out of the server (an outage is
-  // GuildUnavailable) and GuildCreate only for a server joined after start-up (those it was
-  // already in become GuildAvailable), so neither fires for a gateway reconnect.
+  // GuildUnavailable) and GuildCreate only for a server joined while connected. The servers it is
+  // in at start-up (and after an outage) arrive as GuildAvailable: resuming there too restarts a
+  // server that removed the bot and invited it back while Newsdesk was down. Resuming restarts
+  // only what a removal stopped, so for every other server it changes nothing and logs nothing.
   if (guilds) {
-    const onGuild = (change: "removed" | "added", guildId: string) =>
+    const onGuild = (change: "removed" | "added", guildId: string, quiet = false) =>
       void inFlight
         .track(guilds[change](guildId))
         .then((work) => {
           // Nothing changed (the server never used Newsdesk, or had nothing running): no claim.
           const changed = work.feeds + work.schedules > 0;
+          if (quiet && !changed) return;
           const what = !changed
             ? ""
             : change === "removed"
@@ -181,6 +184,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         .catch((err) => log.error({ guildId, err: String(err) }, `discord: server ${change} the bot`));
     client.on(Events.GuildDelete, (guild) => onGuild("removed", guild.id));
     client.on(Events.GuildCreate, (guild) => onGuild("added", guild.id));
+    client.on(Events.GuildAvailable, (guild) => onGuild("added", guild.id, true));
   }
 
   return {
