@@ -53,18 +53,24 @@ const url = z
     }
   });
 
+/** An IANA timezone name this runtime knows ("Europe/Berlin"). */
+export function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const timezone = z
   .string()
   .optional()
   .transform((v, ctx) => {
     const tz = v?.trim() || "UTC";
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return tz;
-    } catch {
-      ctx.addIssue({ code: "custom", message: `unknown IANA timezone "${v}" (example: Europe/Berlin)` });
-      return z.NEVER;
-    }
+    if (isTimezone(tz)) return tz;
+    ctx.addIssue({ code: "custom", message: `unknown IANA timezone "${v}" (example: Europe/Berlin)` });
+    return z.NEVER;
   });
 
 export const configSchema = z.object({

@@ -26,21 +26,29 @@ const pad = (n: number) => String(n).padStart(2, "0");
 /** Minutes after midnight as "07:30". */
 export const hhmm = (m: number) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 
-const minuteFormatters = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per timezone for these options: building one costs far more than using it. */
+function perTimezone(options: Intl.DateTimeFormatOptions): (timezone: string) => Intl.DateTimeFormat {
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let f = formatters.get(timeZone);
+    if (!f) {
+      f = new Intl.DateTimeFormat("en-GB", { ...options, timeZone });
+      formatters.set(timeZone, f);
+    }
+    return f;
+  };
+}
+
+/** The named parts of `at` as a formatter writes them ("hour" → "07"). */
+function partsOf(formatter: Intl.DateTimeFormat, at: Date): (type: string) => string {
+  const parts = formatter.formatToParts(at);
+  return (type) => parts.find((p) => p.type === type)?.value ?? "";
+}
+
+const minuteFormatter = perTimezone({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 function localMinutes(at: Date, timezone: string): number {
-  let f = minuteFormatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    minuteFormatters.set(timezone, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return get("hour") * 60 + get("minute");
+  const get = partsOf(minuteFormatter(timezone), at);
+  return Number(get("hour")) * 60 + Number(get("minute"));
 }
 
 export function inQuietHours(at: Date, schedule: Pick<ParsedSchedule, "quiet" | "timezone">): boolean {
@@ -118,23 +126,16 @@ export function latestSlot(
 }
 
 /** "Mon 2 Dec 07:30" in the schedule's timezone. */
-const slotFormatters = new Map<string, Intl.DateTimeFormat>();
+const slotFormatter = perTimezone({
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 export function formatSlot(at: Date, timezone: string): string {
-  let f = slotFormatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    slotFormatters.set(timezone, f);
-  }
-  const parts = f.formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
+  const get = partsOf(slotFormatter(timezone), at);
   return `${get("weekday")} ${get("day")} ${get("month")} ${get("hour")}:${get("minute")}`;
 }
 

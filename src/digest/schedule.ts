@@ -7,6 +7,7 @@
  * When a parsed schedule runs is computed in schedule-slots.ts (re-exported here).
  */
 
+import { isTimezone } from "../config.js";
 import { cronFor, hhmm, nextSlot, type ParsedSchedule, type QuietHours } from "./schedule-slots.js";
 
 export {
@@ -32,15 +33,6 @@ export class ScheduleError extends Error {
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
-export function isTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** "08:00", "8:00", "7:30pm", "8am" → minutes after midnight. */
 function parseTime(token: string): number | undefined {
