@@ -1,16 +1,11 @@
-import { type Db, iso, toRun, toSchedule, upsertShown } from "./rows.js";
+import { type Db, iso, tenantHasChannel, toRun, toSchedule, upsertShown } from "./rows.js";
 import type { CandidateRef, DigestStore, ScheduleStore } from "./types.js";
 
 export function scheduleStore(db: Db): ScheduleStore {
   return {
     async set(tenantId, channelId, { spec, timezone, nextSlotAt }, now = new Date()) {
-      const channel = await db
-        .selectFrom("channels")
-        .select("id")
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", channelId)
-        .executeTakeFirst();
-      if (!channel) throw new Error("no such channel in this workspace");
+      if (!(await tenantHasChannel(db, tenantId, channelId)))
+        throw new Error("no such channel in this workspace");
       const values = {
         spec,
         timezone,
@@ -179,13 +174,7 @@ export function digestStore(db: Db): DigestStore {
       return rows.map(toRun);
     },
     async markShown(tenantId, channelId, shown, postedBy, now = new Date()) {
-      const channel = await db
-        .selectFrom("channels")
-        .select("id")
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", channelId)
-        .executeTakeFirst();
-      if (!channel) return false;
+      if (!(await tenantHasChannel(db, tenantId, channelId))) return false;
       await upsertShown(db, { tenantId, channelId, postedBy, now }, shown);
       return true;
     },

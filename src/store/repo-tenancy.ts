@@ -1,5 +1,5 @@
 import { tenantWork } from "./repo-tenant-work.js";
-import { type Db, iso, newId, toChannel, toFeed } from "./rows.js";
+import { type Db, iso, newId, tenantHasChannel, toChannel, toFeed } from "./rows.js";
 import type { ChannelStore, FeedStore, TenantStore } from "./types.js";
 
 export function tenantStore(db: Db): TenantStore {
@@ -171,13 +171,8 @@ export function feedStore(db: Db): FeedStore {
     async subscribe(tenantId, channelId, feedId) {
       // Both ends must belong to the tenant: ids from another workspace are "not found".
       const feed = await getFeed(tenantId, feedId);
-      const channel = await db
-        .selectFrom("channels")
-        .select("id")
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", channelId)
-        .executeTakeFirst();
-      if (!feed || !channel) throw new Error(`no such ${feed ? "channel" : "feed"} in this workspace`);
+      const channelFound = await tenantHasChannel(db, tenantId, channelId);
+      if (!feed || !channelFound) throw new Error(`no such ${feed ? "channel" : "feed"} in this workspace`);
       await db
         .insertInto("subscriptions")
         .values({ tenant_id: tenantId, channel_id: channelId, feed_id: feedId, created_at: iso(new Date()) })

@@ -26,6 +26,17 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export const newId = (): string => randomUUID();
 export const iso = (d: Date): string => d.toISOString();
 
+/** Whether the channel is one of the tenant's: an id from another workspace is "not found". */
+export async function tenantHasChannel(db: Db, tenantId: string, channelId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("channels")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", channelId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Records story versions as shown in a channel (one multi-row upsert: a digest of N stories costs
  * one statement, not N); `postedBy` names the post that showed them (a run id, or an on-demand nonce).
