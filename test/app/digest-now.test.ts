@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/app/logger.js";
-import { startNewsdesk } from "../../src/app/main.js";
-import { loadConfig } from "../../src/config.js";
+import { startConsoleBot } from "./console-bot.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const fixture = join(root, "test/fixtures/biden-netanyahu-cnn.txt");
@@ -14,22 +11,10 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs the console bot on the SQLite file in `dataDir` over `lines`; returns what it printed. */
 async function consoleRun(lines: string[]): Promise<string> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let out = "";
-  stdout.on("data", (d) => {
-    out += d;
-  });
-  const app = await startNewsdesk({
-    config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
-    stdin,
-    stdout,
-    interactive: false,
-    logger: createLogger("silent"),
-  });
-  stdin.end(`${lines.join("\n")}\n`);
-  await app.done;
-  return out;
+  const bot = await startConsoleBot({ DATA_DIR: dataDir });
+  bot.stdin.end(`${lines.join("\n")}\n`);
+  await bot.app.done;
+  return bot.output();
 }
 
 const ARTICLE =

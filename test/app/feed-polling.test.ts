@@ -3,13 +3,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/app/logger.js";
-import { startNewsdesk } from "../../src/app/main.js";
-import { loadConfig } from "../../src/config.js";
 import { createStore } from "../../src/store/index.js";
 import { bridgeOutletA } from "../core/story/fixtures.js";
+import { startConsoleBot } from "./console-bot.js";
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-feed-polling-"));
@@ -58,28 +55,16 @@ describe("the running bot polls the feeds channels follow", () => {
     await store.feeds.subscribe(tenant.id, channel.id, feed.id);
     await store.close();
 
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    let out = "";
-    stdout.on("data", (d) => {
-      out += d;
-    });
-    const app = await startNewsdesk({
-      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", FETCH_ALLOW_HOSTS: "127.0.0.1" }),
-      stdin,
-      stdout,
-      interactive: false,
-      logger: createLogger("silent"),
-    });
+    const bot = await startConsoleBot({ DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: "127.0.0.1" });
     // The first scheduler tick runs at start; ask for the stories until the feed's one is there.
     const deadline = Date.now() + 30_000;
-    while (!out.includes(bridgeOutletA.title) && Date.now() < deadline) {
-      stdin.write("/stories\n");
+    while (!bot.output().includes(bridgeOutletA.title) && Date.now() < deadline) {
+      bot.stdin.write("/stories\n");
       await new Promise((r) => setTimeout(r, 200));
     }
-    stdin.end();
-    await app.done;
+    bot.stdin.end();
+    await bot.app.done;
     expect(served).toContain("/rss");
-    expect(out).toContain(bridgeOutletA.title);
+    expect(bot.output()).toContain(bridgeOutletA.title);
   });
 });
