@@ -161,28 +161,14 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     }
   }
 
-  /** What the channel's next digest would contain right now (nothing is claimed or posted). */
-  /** The digest of the channel's next slot, or of `at` (a digest posted now is dated now). */
+  /**
+   * What the channel's digest would contain right now (nothing is claimed or posted): dated at its
+   * next slot, or at `at` (a digest posted now is dated now).
+   */
   async function preview(tenantId: string, channelId: string, at?: Date): Promise<Digest | undefined> {
-    const now = clock.now();
     const schedule = at ? undefined : await store.schedules.get(tenantId, channelId);
-    const slot = at ?? (schedule ? new Date(schedule.nextSlotAt) : now);
-    const fake: DigestRun = {
-      id: "preview",
-      tenantId,
-      channelId,
-      slot: slot.toISOString(),
-      status: "claimed",
-      digest: null,
-      nonce: "",
-      attempts: 0,
-      nextAttemptAt: now.toISOString(),
-      lastError: null,
-      messageId: null,
-      createdAt: now.toISOString(),
-      finishedAt: null,
-    };
-    return compose(fake, 1);
+    const slot = at ?? (schedule ? new Date(schedule.nextSlotAt) : clock.now());
+    return compose({ tenantId, channelId, slot: slot.toISOString() }, 1);
   }
 
   return {
@@ -210,7 +196,8 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
      */
     async postNow(tenantId: string, channelId: string): Promise<{ posted: boolean; stories: number }> {
       const digest = await preview(tenantId, channelId, clock.now());
-      if (!digest || (!digest.items.length && !opts.postEmpty)) return { posted: false, stories: 0 };
+      // No digest: nothing new, and empty digests are off (composeDigest decides).
+      if (!digest) return { posted: false, stories: 0 };
       const nonce = `now-${randomUUID().replaceAll("-", "").slice(0, 20)}`;
       await opts.poster.post(digest, { nonce, attempt: 1 });
       await store.digests.markShown(tenantId, channelId, shownOf(digest), nonce, clock.now());
