@@ -8,7 +8,7 @@ import {
 } from "../core/story/cluster.js";
 import { type ArticleBrief, mergeStoryBriefs } from "../core/story/merge.js";
 import type { Article, StoryBrief } from "../core/types.js";
-import type { RecentStoryMembers, Store } from "../store/types.js";
+import type { RecentStoryMembers, Store, StoryMember } from "../store/types.js";
 
 /** Turns an article into its brief (the default goes through the brief cache). */
 export type BriefFor = (article: Article) => Promise<StoryBrief>;
@@ -90,12 +90,13 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
 
   /**
    * Vectors of the candidates' articles. Only those not seen before are read with their text,
-   * in one query: after the first article of a tenant, filing reads ids and hashes only.
+   * in one query: after the first article of a tenant, filing reads ids and hashes only. The
+   * stories read are returned too, so the one joined is not read again.
    */
   async function candidateVectors(
     tenantId: string,
     candidates: RecentStoryMembers[],
-  ): Promise<Map<string, StoryVector>> {
+  ): Promise<{ vectors: Map<string, StoryVector>; loaded: Map<string, StoryMember[]> }> {
     const out = new Map<string, StoryVector>();
     const unseen = new Set<string>();
     for (const c of candidates) {
@@ -105,37 +106,38 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
         else unseen.add(c.story.id);
       }
     }
-    if (unseen.size) {
-      const loaded = await store.stories.articles(tenantId, [...unseen]);
-      for (const members of loaded.values())
-        for (const m of members) out.set(m.article.id, await vectorOf(m.article.id, m.article, m.ingestedAt));
-    }
-    return out;
+    const loaded = unseen.size
+      ? await store.stories.articles(tenantId, [...unseen])
+      : new Map<string, StoryMember[]>();
+    for (const members of loaded.values())
+      for (const m of members) out.set(m.article.id, await vectorOf(m.article.id, m.article, m.ingestedAt));
+    return { vectors: out, loaded };
   }
 
+  /** The story the article joins, with its articles when they were already read. */
   async function findStory(
     tenantId: string,
     candidates: RecentStoryMembers[],
     articleId: string,
     article: Article,
     now: Date,
-  ): Promise<RecentStoryMembers | undefined> {
+  ): Promise<{ story: RecentStoryMembers; members?: StoryMember[] } | undefined> {
     const url = urlOf(article);
     const sameUrl = url && candidates.find((c) => c.articles.some((m) => urlOf(m) === url));
-    if (sameUrl) return sameUrl;
+    if (sameUrl) return { story: sameUrl };
     const own = await vectorOf(articleId, article, now.toISOString());
     const theirs = await candidateVectors(tenantId, candidates);
     let best: { story: RecentStoryMembers; score: number } | undefined;
     for (const c of candidates) {
       for (const m of c.articles) {
-        const vector = theirs.get(m.id);
+        const vector = theirs.vectors.get(m.id);
         if (!vector) continue; // removed between the two reads
         const match = compareStories(own, vector, storyOpts);
         if (match.same && (!best || match.similarity > best.score))
           best = { story: c, score: match.similarity };
       }
     }
-    return best?.story;
+    return best && { story: best.story, members: theirs.loaded.get(best.story.story.id) };
   }
 
   // One article of a tenant at a time in this process: two reports of one event polled by
@@ -162,8 +164,8 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     // The identical article again (same content hash, so the same saved id): nothing changes.
     const holding = candidates.find((c) => c.articles.some((m) => m.id === articleId));
     if (holding) return { id: holding.story.id, version: holding.story.version, changed: false };
-    const target = await findStory(tenantId, candidates, articleId, article, now);
-    if (!target) {
+    const found = await findStory(tenantId, candidates, articleId, article, now);
+    if (!found) {
       const brief = own ?? (await briefFor(article));
       // A story of this URL older than the window is still the same story (a late revision).
       return store.stories.save(
@@ -179,7 +181,9 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     }
     // An earlier revision of this article (same URL, other text) gives way to this one.
     const url = urlOf(article);
-    const joined = (await store.stories.articles(tenantId, [target.story.id])).get(target.story.id) ?? [];
+    const target = found.story.story;
+    const joined =
+      found.members ?? (await store.stories.articles(tenantId, [target.id])).get(target.id) ?? [];
     const members = joined.filter((m) => m.article.id !== articleId && !(url && urlOf(m.article) === url));
     const parts: ArticleBrief[] = [];
     for (const m of members) parts.push({ article: m.article.id, brief: await briefFor(m.article) });
@@ -188,8 +192,8 @@ export function createStoryGrouper(opts: StoryGrouperOptions) {
     return store.stories.save(
       tenantId,
       {
-        storyKey: target.story.storyKey,
-        title: merged.title || target.story.title,
+        storyKey: target.storyKey,
+        title: merged.title || target.title,
         brief: merged,
         articleIds: [articleId],
       },

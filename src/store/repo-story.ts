@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { StoryBrief } from "../core/types.js";
 import { toArticle } from "./repo-article.js";
 import { type Db, iso, newId, toStory } from "./rows.js";
-import type { ArticleRef, RecentStory, StoryLink, StoryStore } from "./types.js";
+import type { ArticleRef, StoryLink, StoryMember, StoryStore } from "./types.js";
 
 /** Hash of what a reader sees of a brief: a new version only when that changes. */
 export function briefContentHash(brief: StoryBrief): string {
@@ -29,7 +29,7 @@ export function storyStore(db: Db): StoryStore {
       .orderBy("articles.id");
 
   async function articlesOf(tenantId: string, storyIds: string[]) {
-    const byStory = new Map<string, RecentStory["articles"]>();
+    const byStory = new Map<string, StoryMember[]>();
     if (!storyIds.length) return byStory;
     const rows = await memberRows(tenantId, storyIds).selectAll("articles").execute();
     for (const r of rows) {

@@ -61,12 +61,13 @@ export interface StoryStore {
    */
   recentMembers(tenantId: string, options: { since: Date; limit: number }): Promise<RecentStoryMembers[]>;
   /** The stories' articles (with their text), in the order they joined; absent ids map to nothing. */
-  articles(tenantId: string, storyIds: string[]): Promise<Map<string, RecentStory["articles"]>>;
+  articles(tenantId: string, storyIds: string[]): Promise<Map<string, StoryMember[]>>;
 }
 
-export interface RecentStory {
-  story: StoredStory;
-  articles: { article: Article; ingestedAt: string }[];
+/** An article of a story, with when it was ingested. */
+export interface StoryMember {
+  article: Article;
+  ingestedAt: string;
 }
 
 /** A recent story as the grouper first compares it: what identifies it and its articles. */

@@ -16,10 +16,10 @@ export type {
   ArticleStore,
   BriefCache,
   BriefCacheKey,
-  RecentStory,
   RecentStoryMembers,
   StoredStory,
   StoryLink,
+  StoryMember,
   StoryStore,
   TokenUsageCounter,
 } from "./types-content.js";
