@@ -3,12 +3,7 @@ import type { Logger } from "pino";
 import type { Article, StoryBrief } from "../core/types.js";
 import type { Feed, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
-import {
-  cachedExtractiveBrief,
-  createStoryGrouper,
-  ownStoryKey,
-  type StoryGrouper,
-} from "./story-grouper.js";
+import { createStoryGrouper, type StoryGrouper } from "./story-grouper.js";
 
 /** What the loop hands the fetcher: the feed and its conditional-request state. */
 export interface FeedToPoll {
@@ -58,12 +53,6 @@ export interface FeedPollerOptions {
   batchSize?: number;
   concurrency?: number;
   logger?: Pick<Logger, "warn" | "info">;
-}
-
-/** Same canonical URL → same story (a revised article becomes a new version); brief via the cache. */
-export function defaultStoryFor(store: Store): StoryFor {
-  const briefFor = cachedExtractiveBrief(store);
-  return async (article) => ({ storyKey: ownStoryKey(article), brief: await briefFor(article) });
 }
 
 export interface PollReport {

@@ -2,7 +2,6 @@ export { type Clock, ManualClock, systemClock } from "./clock.js";
 export { composeDigest, storyScore } from "./compose.js";
 export {
   createFeedPoller,
-  defaultStoryFor,
   type FeedPollResult,
   type FeedToPoll,
   type PollFeed,

@@ -14,7 +14,7 @@ import type { RecentStoryMembers, Store, StoryMember } from "../store/types.js";
 export type BriefFor = (article: Article) => Promise<StoryBrief>;
 
 /** Extractive brief, cached by content hash: the same text is analysed once. */
-export function cachedExtractiveBrief(store: Store): BriefFor {
+function cachedExtractiveBrief(store: Store): BriefFor {
   return async (article) => {
     const key = {
       contentHash: article.contentHash,
@@ -45,7 +45,7 @@ export interface StoryGrouperOptions {
 }
 
 /** Key of a story started by `article`: its canonical URL, so a revision finds it again. */
-export function ownStoryKey(article: Article): string {
+function ownStoryKey(article: Article): string {
   return article.canonicalUrl ?? article.url ?? `hash:${article.contentHash}`;
 }
 
