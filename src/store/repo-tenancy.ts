@@ -1,8 +1,14 @@
 import { tenantWork } from "./repo-tenant-work.js";
-import { type Db, iso, newId, tenantHasChannel, toChannel, toFeed } from "./rows.js";
+import { type Db, iso, newId, tenantHasChannel, toChannel, toFeed, toTenant } from "./rows.js";
 import type { ChannelStore, FeedStore, TenantStore } from "./types.js";
 
 export function tenantStore(db: Db): TenantStore {
+  const byExternal = (platform: string, externalId: string) =>
+    db
+      .selectFrom("tenants")
+      .selectAll()
+      .where("platform", "=", platform)
+      .where("external_id", "=", externalId);
   return {
     async ensure({ platform, externalId, name }) {
       await db
@@ -16,20 +22,19 @@ export function tenantStore(db: Db): TenantStore {
         })
         .onConflict((oc) => oc.columns(["platform", "external_id"]).doNothing())
         .execute();
-      const row = await db
-        .selectFrom("tenants")
-        .selectAll()
-        .where("platform", "=", platform)
-        .where("external_id", "=", externalId)
-        .executeTakeFirstOrThrow();
+      const row = await byExternal(platform, externalId).executeTakeFirstOrThrow();
       if (name !== undefined && row.name !== name) {
         await db.updateTable("tenants").set({ name }).where("id", "=", row.id).execute();
       }
-      return { id: row.id, platform: row.platform, externalId: row.external_id, name: name ?? row.name };
+      return { ...toTenant(row), name: name ?? row.name };
     },
     async get(tenantId) {
       const row = await db.selectFrom("tenants").selectAll().where("id", "=", tenantId).executeTakeFirst();
-      return row && { id: row.id, platform: row.platform, externalId: row.external_id, name: row.name };
+      return row && toTenant(row);
+    },
+    async find(platform, externalId) {
+      const row = await byExternal(platform, externalId).executeTakeFirst();
+      return row && toTenant(row);
     },
     ...tenantWork(db),
   };

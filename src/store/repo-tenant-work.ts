@@ -11,17 +11,8 @@ const startsWith = (column: "disabled_reason" | "paused_reason", prefix: string)
  * deleting a row: the reason columns the poller and the runner already honour do the stopping, so
  * stories, feeds, subscriptions, schedules and digest history all stay.
  */
-export function tenantWork(db: Db): Pick<TenantStore, "find" | "suspendWork" | "resumeWork"> {
+export function tenantWork(db: Db): Pick<TenantStore, "suspendWork" | "resumeWork"> {
   return {
-    async find(platform, externalId) {
-      const row = await db
-        .selectFrom("tenants")
-        .selectAll()
-        .where("platform", "=", platform)
-        .where("external_id", "=", externalId)
-        .executeTakeFirst();
-      return row && { id: row.id, platform: row.platform, externalId: row.external_id, name: row.name };
-    },
     async suspendWork(tenantId, reason, now = new Date()) {
       // Only what is running: a feed or schedule already stopped keeps its own reason, so undoing
       // this suspension later cannot restart it.

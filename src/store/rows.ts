@@ -9,6 +9,7 @@ import type {
   FeedTable,
   ScheduleTable,
   StoryTable,
+  TenantTable,
 } from "./schema.js";
 import type {
   Channel,
@@ -18,6 +19,7 @@ import type {
   Schedule,
   ShownStory,
   StoredStory,
+  Tenant,
 } from "./types.js";
 
 /** Either the database or an open transaction: repository code runs on both. */
@@ -78,6 +80,13 @@ export function parseBrief(json: string, where: string): StoryBrief {
     throw new Error(`stored brief ${where} is invalid: ${result.error.issues[0]?.message}`);
   return result.data as StoryBrief;
 }
+
+export const toTenant = (r: TenantTable): Tenant => ({
+  id: r.id,
+  platform: r.platform,
+  externalId: r.external_id,
+  name: r.name,
+});
 
 export const toChannel = (r: ChannelTable): Channel => ({
   id: r.id,
