@@ -43,13 +43,10 @@ export interface StoreServicesDeps {
   /**
    * Files added articles into stories: the digest's grouper, so an article added with /add joins
    * the story of the same event from feeds (and the other way round). Default: one of its own.
+   * The grouper awaits its `pause` before each filing (the bot passes its AckGate's), so after a
+   * slow step (the model's answer) chat acks still go first.
    */
   grouper?: StoryGrouper;
-  /**
-   * Awaited when work resumes after a slow step (the model's answer), before the store and the
-   * grouping: the bot passes its AckGate's pause, so chat acks go first.
-   */
-  pause?: () => Promise<void>;
 }
 
 /** How many recent stories title lookups, autocomplete and questions search. */
@@ -117,7 +114,6 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
       title: article.title || undefined,
       tenantId: tid,
     });
-    await deps.pause?.();
     const { id } = await grouper.file(tid, saved.id, article, now(), brief);
     const story = await store.stories.get(tid, id);
     if (!story) throw new Error(`story ${id} vanished right after saving`);

@@ -93,7 +93,6 @@ export async function createServices(
   const services = createStoreServices({
     store,
     grouper,
-    pause,
     summarise,
     answerWithModel,
     fetchArticle,
