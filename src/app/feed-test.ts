@@ -1,7 +1,7 @@
 import { findFeedLink, parseFeedBody } from "../ingest/feeds/parse.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
-import { isUrlSource } from "../ingest/load.js";
+import { isUrlSource, notWebAddress } from "../ingest/url.js";
 import { type FeedTestResult, UserFacingError } from "./services.js";
 
 /** Items a feed test reads from the document (the reply shows the newest few). */
@@ -60,7 +60,7 @@ function feedUrlOf(input: string): string {
   const url = input.trim();
   if (!isUrlSource(url))
     throw new UserFacingError(
-      `"${input}" is not a web address (expected http:// or https://).`,
+      `${notWebAddress(input)}.`,
       "Give the feed's full URL, e.g. https://example.com/feed.xml.",
     );
   return url;

@@ -3,7 +3,7 @@ import { loadConfig } from "../config.js";
 import { fetcherFromConfig } from "../ingest/cli-support.js";
 import { pollFeed } from "../ingest/feeds/poll.js";
 import { newFeedState } from "../ingest/feeds/state.js";
-import { isUrlSource } from "../ingest/load.js";
+import { isUrlSource, notWebAddress } from "../ingest/url.js";
 import { type CliCommand, UserError } from "./types.js";
 
 const usage = `Usage: newsdesk feed <url> [--json] [--limit N]
@@ -25,8 +25,7 @@ export const feedCommand: CliCommand = {
     });
     const url = positionals[0];
     if (!url) throw new UserError(`missing the feed URL\n\n${usage}`);
-    if (!isUrlSource(url))
-      throw new UserError(`"${url}" is not a web address (expected http:// or https://)`);
+    if (!isUrlSource(url)) throw new UserError(notWebAddress(url));
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new UserError("--limit must be a whole number from 1 to 500");

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import type { StoryBrief } from "../core/types.js";
-import { isUrlSource } from "../ingest/load.js";
+import { isUrlSource } from "../ingest/url.js";
 import { briefToMarkdown } from "../render/markdown.js";
 import { createCliBriefer, type EngineChoice } from "./briefer.js";
 import { loadUrlArticleForCli } from "./extract.js";

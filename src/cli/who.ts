@@ -6,7 +6,7 @@ import { indexArticle } from "../core/qa/article.js";
 import { quotesBySpeaker } from "../core/qa/by-speaker.js";
 import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
 import { type WhoSaidMatch, whoSaid } from "../core/qa/who-said.js";
-import { isUrlSource } from "../ingest/load.js";
+import { isUrlSource } from "../ingest/url.js";
 import { loadUrlArticleForCli } from "./extract.js";
 import { readTextSource } from "./input.js";
 import { runJsonl } from "./jsonl.js";

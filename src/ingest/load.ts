@@ -4,17 +4,13 @@ import { extractFromHtml } from "./extract/html-article.js";
 import { detectWall } from "./extract/paywall.js";
 import { FetchError } from "./fetch/errors.js";
 import type { FetchedResource, Fetcher } from "./fetch/fetcher.js";
+import { isUrlSource, notWebAddress } from "./url.js";
 
 export interface LoadArticleOptions {
   /** Made once by `createFetcher(fetcherOptionsFromConfig(config))` and shared. */
   fetcher: Fetcher;
   /** "url" for links users give, "feed" for feed items. */
   source?: Article["source"];
-}
-
-/** Whether a command argument is a web address rather than a file path. */
-export function isUrlSource(source: string): boolean {
-  return /^https?:\/\//i.test(source.trim());
 }
 
 /**
@@ -24,7 +20,7 @@ export function isUrlSource(source: string): boolean {
 export async function loadArticleFromSource(source: string, options: LoadArticleOptions): Promise<Article> {
   const url = source.trim();
   if (!isUrlSource(url)) {
-    throw new FetchError("invalid_url", `"${source}" is not a web address (expected http:// or https://)`);
+    throw new FetchError("invalid_url", notWebAddress(source));
   }
   const fetched = await options.fetcher.fetch(url, { expect: "page" });
   return articleFromFetched(fetched, options.source ?? "url");
