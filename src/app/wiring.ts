@@ -50,11 +50,10 @@ export async function createServices(
 
   async function fetchArticle(url: string): Promise<Article> {
     try {
-      const res = await (await getFetcher()).fetch(url, { expect: "page" });
-      // Ingest's extraction (Readability, linkedom, login/paywall detection) loads on the first page
-      // fetched, not at start: an idle bot stays small.
-      const { articleFromFetched } = await import("../ingest/load.js");
-      return articleFromFetched(res, "url");
+      // Ingest's extraction (Readability, linkedom, login/paywall detection) loads on the first URL
+      // added, not at start: an idle bot stays small.
+      const { loadArticleFromSource } = await import("../ingest/load.js");
+      return await loadArticleFromSource(url, { fetcher: await getFetcher(), source: "url" });
     } catch (err) {
       if (err instanceof FetchError) {
         throw new UserFacingError(
