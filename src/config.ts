@@ -53,6 +53,11 @@ const url = z
     }
   });
 
+/** The LLM is on when a key is set, or a base URL for a local server that needs none. */
+export function llmConfigured(config: Pick<Config, "OPENAI_API_KEY" | "OPENAI_BASE_URL">): boolean {
+  return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
+}
+
 /** An IANA timezone name this runtime knows ("Europe/Berlin"). */
 export function isTimezone(tz: string): boolean {
   try {

@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import { type Config, llmConfigured } from "../config.js";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { Article, StoryBrief } from "../core/types.js";
 import { systemClock } from "../digest/clock.js";
@@ -132,9 +132,8 @@ async function briefMaker(
   summarise: (input: { text: string; title?: string; tenantId: string }) => Promise<StoryBrief>;
   answerWithModel?: ModelAnswerer;
 }> {
-  // Same rule as llmConfigured() in src/llm/engine.ts, checked here so that without an LLM the
-  // engine (and the openai client) is never loaded.
-  if (!(config.OPENAI_API_KEY || config.OPENAI_BASE_URL)) {
+  // Checked before the import, so that without an LLM the engine (and the openai client) is never loaded.
+  if (!llmConfigured(config)) {
     return { summarise: async (input) => buildExtractiveBrief(input) };
   }
   const { createLlmEngine } = await import("../llm/engine.js");

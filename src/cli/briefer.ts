@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import type { Config } from "../config.js";
+import { type Config, llmConfigured } from "../config.js";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
 import { UserError } from "./types.js";
@@ -14,7 +14,7 @@ export type Briefer = (input: { text: string; title?: string }) => Promise<Story
  * loaded only when used; its cache and token ledger live for this one process.
  */
 export async function createCliBriefer(config: Config, choice: EngineChoice): Promise<Briefer> {
-  const configured = Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
+  const configured = llmConfigured(config);
   if (choice === "llm" && !configured) {
     throw new UserError(
       "--engine llm needs a model: set OPENAI_API_KEY (and OPENAI_BASE_URL for other servers)",

@@ -78,10 +78,8 @@ export interface LlmEngine {
   answer(request: AnswerRequest): Promise<LlmAnswer>;
 }
 
-/** The LLM is on when a key is set, or a base URL for a local server that needs none. */
-export function llmConfigured(config: Config): boolean {
-  return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
-}
+// Defined with the config (no openai import), so callers can ask before loading the LLM code.
+export { llmConfigured } from "../config.js";
 
 const BRIEF_MAX_OUTPUT_TOKENS = 1_500;
 /** System prompt and instructions, counted once per call for the budget estimate. */
