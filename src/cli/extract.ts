@@ -9,7 +9,7 @@ import { FetchError } from "../ingest/fetch/errors.js";
 import { articleFromHtml, loadArticleFromSource } from "../ingest/load.js";
 import { isUrlSource } from "../ingest/url.js";
 import { formatBytes, readStreamBytes } from "./input.js";
-import { runJsonl, stringField } from "./jsonl.js";
+import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
 
 const usage = `Usage: newsdesk extract <file.html | url | -> [--json]
@@ -84,9 +84,7 @@ export const extractCommand: CliCommand = {
     const maxBytes = config.FETCH_MAX_BYTES;
     if (values.jsonl) {
       return runJsonl(io.stdin, io.stdout, (line) => {
-        const html = stringField(line, "html") ?? "";
-        if (Buffer.byteLength(html) > maxBytes)
-          throw new Error(`html is larger than the limit of ${formatBytes(maxBytes)}`);
+        const html = sizedField(line, "html", maxBytes);
         const url = stringField(line, "url", false);
         const page = extractFromHtml(html, url);
         if (!page.text) throw new Error("could not find an article on this page");

@@ -1,7 +1,6 @@
 import { indexArticle } from "../core/qa/article.js";
 import type { StoryIndex } from "../core/qa/story-index.js";
-import { formatBytes } from "./input.js";
-import { stringField } from "./jsonl.js";
+import { sizedField, stringField } from "./jsonl.js";
 
 /** A required string field of a JSONL line, refused with the limit when longer than `maxChars`. */
 export function limitedField(line: Record<string, unknown>, key: string, maxChars: number): string {
@@ -12,8 +11,6 @@ export function limitedField(line: Record<string, unknown>, key: string, maxChar
 
 /** The line's article (`text`, optional `title`) indexed for questions, refused over `maxBytes`. */
 export function indexLineArticle(line: Record<string, unknown>, maxBytes: number): StoryIndex {
-  const text = stringField(line, "text") ?? "";
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
+  const text = sizedField(line, "text", maxBytes);
   return indexArticle(String(line.id ?? ""), { text, title: stringField(line, "title", false) });
 }

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { formatBytes } from "./input.js";
 
 /**
  * The `--jsonl` loop shared by every subcommand: one JSON object per input line, one per output
@@ -45,4 +46,12 @@ export function stringField(obj: Record<string, unknown>, key: string, required 
   }
   if (typeof v !== "string") throw new Error(`"${key}" must be a string`);
   return v;
+}
+
+/** A required string field of at most `maxBytes` (UTF-8), refused with the limit when larger. */
+export function sizedField(obj: Record<string, unknown>, key: string, maxBytes: number): string {
+  const value = stringField(obj, key) ?? "";
+  if (Buffer.byteLength(value) > maxBytes)
+    throw new Error(`${key} is larger than the limit of ${formatBytes(maxBytes)}`);
+  return value;
 }

@@ -5,8 +5,8 @@ import { isUrlSource } from "../ingest/url.js";
 import { briefToMarkdown } from "../render/markdown.js";
 import { createCliBriefer, type EngineChoice } from "./briefer.js";
 import { loadUrlArticleForCli } from "./extract.js";
-import { formatBytes, readTextSource } from "./input.js";
-import { runJsonl, stringField } from "./jsonl.js";
+import { readTextSource } from "./input.js";
+import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
 
 const usage = `Usage: newsdesk summary <file | - | url> [--json] [--engine auto|extractive|llm]
@@ -64,9 +64,7 @@ export const summaryCommand: CliCommand = {
     const makeBrief = await createCliBriefer(config, (values.engine ?? "auto") as EngineChoice);
     if (values.jsonl) {
       return runJsonl(io.stdin, io.stdout, async (line) => {
-        const text = stringField(line, "text") ?? "";
-        if (Buffer.byteLength(text) > maxBytes)
-          throw new Error(`text is larger than the limit of ${formatBytes(maxBytes)}`);
+        const text = sizedField(line, "text", maxBytes);
         if (text.trim() === "") throw new Error("the text is empty: there is nothing to summarise");
         const brief = await makeBrief({ text, title: stringField(line, "title", false) });
         return briefToContractJson(brief);
