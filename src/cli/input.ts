@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { formatBytes } from "../ingest/fetch/errors.js";
 import { UserError } from "./types.js";
 
 /** Reads all of a stream as bytes, refusing more than `maxBytes` (with the limit in the message). */
@@ -15,11 +16,8 @@ export async function readStreamBytes(stream: Readable, maxBytes: number, what =
   return Buffer.concat(chunks);
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
+// The fetcher's, so a limit reads the same in a fetch error and a CLI error.
+export { formatBytes };
 
 /**
  * Decodes bytes that should be text. Refuses binary content (NUL bytes, many control characters
