@@ -1,4 +1,4 @@
-import { findFeedLink, parseFeedBody } from "../ingest/feeds/parse.js";
+import { parseFeedOrFollowLink } from "../ingest/feeds/parse.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
 import { isUrlSource, notWebAddress } from "../ingest/url.js";
@@ -66,20 +66,10 @@ function feedUrlOf(input: string): string {
   return url;
 }
 
-/** One fetch and parse; FetchError on failure (a parse failure is one: not_feed). */
+/** One fetch and parse (a home page followed to its feed); FetchError on failure (not_feed too). */
 async function readFeed(fetcher: Fetcher, url: string): Promise<FeedTestResult> {
-  let fetched = await fetcher.fetch(url, { expect: "feed" });
-  let parsed: ReturnType<typeof parseFeedBody>;
-  try {
-    parsed = parseFeedBody(fetched.text, fetched.url, TEST_ITEM_LIMIT);
-  } catch (err) {
-    const alternate = fetched.mediaType.includes("html")
-      ? findFeedLink(fetched.text, fetched.url)
-      : undefined;
-    if (!alternate) throw err;
-    fetched = await fetcher.fetch(alternate, { expect: "feed" });
-    parsed = parseFeedBody(fetched.text, fetched.url, TEST_ITEM_LIMIT);
-  }
+  const page = await fetcher.fetch(url, { expect: "feed" });
+  const { fetched, parsed } = await parseFeedOrFollowLink(fetcher, page, TEST_ITEM_LIMIT);
   return {
     title: parsed.title ?? "",
     ...(fetched.url !== url ? { url: fetched.url } : {}),

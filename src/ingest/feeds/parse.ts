@@ -1,6 +1,7 @@
 import { parseFeed } from "feedsmith";
 import { toIsoDate } from "../extract/metadata.js";
 import { FetchError } from "../fetch/errors.js";
+import type { FetchedResource, Fetcher } from "../fetch/fetcher.js";
 
 /** One feed entry, the same shape whatever the format (RSS 2.0, Atom, RDF, JSON Feed). */
 export interface FeedItem {
@@ -163,4 +164,27 @@ export function findFeedLink(html: string, base: string): string | undefined {
     if (href) return absolutise(href.replace(/&amp;/g, "&"), base);
   }
   return undefined;
+}
+
+/**
+ * Parses a fetched feed. A site's home page given instead (HTML that is no feed) is followed to
+ * the feed its `<link rel="alternate">` names, when `mayFollow`: the result is that feed's fetch,
+ * with `followed` set to its URL. Otherwise the parse error is thrown.
+ */
+export async function parseFeedOrFollowLink(
+  fetcher: Fetcher,
+  fetched: FetchedResource,
+  maxItems: number,
+  mayFollow = true,
+): Promise<{ fetched: FetchedResource; parsed: ParsedFeed; followed?: string }> {
+  try {
+    return { fetched, parsed: parseFeedBody(fetched.text, fetched.url, maxItems) };
+  } catch (err) {
+    const alternate = fetched.mediaType.includes("html")
+      ? findFeedLink(fetched.text, fetched.url)
+      : undefined;
+    if (!alternate || !mayFollow) throw err;
+    const feed = await fetcher.fetch(alternate, { expect: "feed" });
+    return { fetched: feed, parsed: parseFeedBody(feed.text, feed.url, maxItems), followed: alternate };
+  }
 }

@@ -5,7 +5,7 @@ import { htmlToText } from "../extract/html-text.js";
 import { FetchError } from "../fetch/errors.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { loadArticleFromSource } from "../load.js";
-import { type FeedItem, findFeedLink, parseFeedBody } from "./parse.js";
+import { type FeedItem, type ParsedFeed, parseFeedOrFollowLink } from "./parse.js";
 import {
   type FeedState,
   MAX_PERMANENT_FAILURES,
@@ -77,7 +77,7 @@ export async function pollFeed(state: FeedState, deps: PollDeps): Promise<PollRe
     };
   }
   let fetched: Awaited<ReturnType<Fetcher["fetch"]>>;
-  let parsed: ReturnType<typeof parseFeedBody> | undefined;
+  let parsed: ParsedFeed | undefined;
   let feedUrl = state.url;
   try {
     fetched = await deps.fetcher.fetch(state.url, {
@@ -86,19 +86,16 @@ export async function pollFeed(state: FeedState, deps: PollDeps): Promise<PollRe
       lastModified: state.lastModified,
     });
     if (!fetched.notModified) {
-      try {
-        parsed = parseFeedBody(fetched.text, fetched.url, deps.maxItems ?? 200);
-      } catch (err) {
-        // A site's home page given instead of its feed: follow its <link rel="alternate"> once,
-        // on the first poll, and remember the feed's own URL from then on.
-        const alternate = fetched.mediaType.includes("html")
-          ? findFeedLink(fetched.text, fetched.url)
-          : undefined;
-        if (!alternate || state.lastSuccessAt) throw err;
-        feedUrl = alternate;
-        fetched = await deps.fetcher.fetch(alternate, { expect: "feed" });
-        parsed = parseFeedBody(fetched.text, fetched.url, deps.maxItems ?? 200);
-      }
+      // A site's home page given instead of its feed: its <link rel="alternate"> is followed once,
+      // on the first poll, and the feed's own URL remembered from then on.
+      const feed = await parseFeedOrFollowLink(
+        deps.fetcher,
+        fetched,
+        deps.maxItems ?? 200,
+        !state.lastSuccessAt,
+      );
+      ({ fetched, parsed } = feed);
+      feedUrl = feed.followed ?? feedUrl;
     }
   } catch (err) {
     return failed(base, err, now, deps);
