@@ -129,22 +129,18 @@ interface RemovedFrom {
  */
 export function forgetRemovedWorkspaces(app: App, store: InstallationStore | undefined, log: Logger): void {
   const forget = async (event: string, from: RemovedFrom) => {
-    const where = {
-      event,
+    const installation = {
       teamId: from.teamId,
       enterpriseId: from.enterpriseId,
       isEnterpriseInstall: from.isEnterpriseInstall === true,
     };
+    const where = { event, ...installation };
     if (!store?.deleteInstallation) {
       log.info(where, "slack: app removed from a workspace (single workspace: no installation stored)");
       return;
     }
     try {
-      await store.deleteInstallation({
-        teamId: from.teamId,
-        enterpriseId: from.enterpriseId,
-        isEnterpriseInstall: from.isEnterpriseInstall === true,
-      });
+      await store.deleteInstallation(installation);
       log.info(
         where,
         "slack: app removed from a workspace; installation deleted, its feeds and digests paused",
