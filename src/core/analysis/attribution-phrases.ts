@@ -11,14 +11,14 @@ import {
 } from "./clause-subject.js";
 import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SPEECH_VERBS, TITLES } from "./lexicon.js";
 
-export { mainClauseSubject, plausibleSpeaker, type SpeakerPhrase };
+export { mainClauseSubject, type SpeakerPhrase };
 
-/**
- * Finding the phrase that names a quote's speaker next to the quotation marks:
- * `"…," X said` / `"…," said X` / `X said: "…"` / `X told Y that "…"` / `According to X, "…"`.
- * Returns the raw phrase; resolving it to a person or description is attribution.ts's job.
- */
+// Finding the phrase that names a quote's speaker next to the quotation marks:
+// `"…," X said` / `"…," said X` / `X said: "…"` / `X told Y that "…"` / `According to X, "…"`.
+// Returns the raw phrase; resolving it to a person or description is attribution.ts's job.
 
+// "As Breitbart News reported, …": the source named, not the subject of the lead-in, is quoted.
+const SOURCE_CLAUSE = /\b[Aa]s\s+[^,]{1,60}\s+(?:reported|said|wrote|noted|explained|put it)\b/;
 // Words keep inner periods ("U.S.") and apostrophes but not a sentence-final period.
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'-]|\.(?=[\p{L}\p{N}]))*/gu;
 // Words that end a noun phrase read after a verb ("said Paul Ryan in a statement").
@@ -120,8 +120,7 @@ export function phraseBeforeQuote(
   // its own: its subject speaks, not the subject of an earlier speech verb.
   const lastComma = s.lastIndexOf(", ");
   // (Unless a source clause names who is quoted: "As Breitbart News reported, …:".)
-  const sourceClause = /\b[Aa]s\s+[^,]{1,60}\s+(?:reported|said|wrote|noted|explained|put it)\b/.test(s);
-  if (/:$/.test(s) && lastComma > 0 && !sourceClause) {
+  if (/:$/.test(s) && lastComma > 0 && !SOURCE_CLAUSE.test(s)) {
     const tail = s.slice(lastComma + 2);
     if (![...tail.matchAll(WORD)].some((m) => isSpeechVerb(m[0]))) {
       const subject = mainClauseSubject(tail, offset + lastComma + 2);

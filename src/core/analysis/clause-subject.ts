@@ -64,13 +64,13 @@ export function nameBeforeAppositive(t: string): string | null {
   return found;
 }
 
+// Who can open a clause: a name, a pronoun, a description, or "His office"-like speakers.
+const SUBJECT_PATTERN = String.raw`(?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]+['’]s?)\s+(?:[a-z][\p{L}-]*\s+)?(?:campaign|office|team|staff|spokesman|spokeswoman|spokesperson|statement|email|letter|website|ad|aides?|lawyers?|attorneys?)`;
+
 /**
  * The subject at the start of the clause: a name ("Hillary Clinton immediately posted …, saying"),
  * a pronoun, or a description ("The email goes on to say").
  */
-// Who can open a clause: a name, a pronoun, a description, or "His office"-like speakers.
-const SUBJECT_PATTERN = String.raw`(?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L}'’.-]*\s+){0,2}(?:[a-z][\p{L}-]*\s+){0,3}(?:[A-Z][\p{L}'’.-]*\s+){0,4}[A-Z][\p{L}'’.-]*|(?:he|she|they|He|She|They)|(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[\p{L}'’-]+\s+){0,4}?[\p{L}'’-]+|(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]+['’]s?)\s+(?:[a-z][\p{L}-]*\s+)?(?:campaign|office|team|staff|spokesman|spokeswoman|spokesperson|statement|email|letter|website|ad|aides?|lawyers?|attorneys?)`;
-
 export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | null {
   // Party tags and parentheticals are blanked (same length, so offsets hold): "Mitch McConnell,
   // R-Ky., delivered a blunt message:" reads as "Mitch McConnell delivered a blunt message:".
@@ -101,7 +101,7 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
 
 // Verbs a clause subject may stand before: regular past and present forms, and common irregular ones.
 const CLAUSE_VERB =
-  "[a-z]+(?:ed|es|s)|has|had|have|was|is|are|were|will|would|goes|went|took|put|wrote|said|sent|made|gave|told|shot|fired|hit|struck|spoke|came|began|kept|got|let|set|ran|stood|brought|thought|felt|left|held|read|led|met|paid|sat|won|lost|took|threw|drew|saw|knew|grew|fought|sought|taught|rose|broke|chose|wrote";
+  "[a-z]+(?:ed|es|s)|has|had|have|was|is|are|were|will|would|goes|went|took|put|wrote|said|sent|made|gave|told|shot|fired|hit|struck|spoke|came|began|kept|got|let|set|ran|stood|brought|thought|felt|left|held|read|led|met|paid|sat|won|lost|threw|drew|saw|knew|grew|fought|sought|taught|rose|broke|chose";
 const CLAUSE_SUBJECT = new RegExp(
   `^(?:[^,"]{1,80},\\s*)?(${SUBJECT_PATTERN})(?=\\s+(?:[a-z]+ly\\s+)?(?:${CLAUSE_VERB})\\b)`,
   "u",

@@ -204,12 +204,11 @@ function classify(
 }
 
 /**
- * The person a lone surname (or known first name) stands for. When several people share it
- * ("Donald Trump", "Ivanka Trump"), the one the story has named most so far wins — a bare surname
- * refers to the main figure, and writers say "Ivanka" for the other; ties go to the latest.
+ * The person a lone surname (or known first name) stands for: the latest one named with it. When
+ * several people share it ("Donald Trump", "Ivanka Trump"), the others are kept as the mention's
+ * alternatives (sharersOf), for the speaker resolution to choose among by gender.
  */
 function findBySurname(entities: Entity[], word: string): number | undefined {
-  let best: number | undefined;
   for (let i = entities.length - 1; i >= 0; i--) {
     const e = entities[i];
     if (e.type !== "person") continue;
@@ -217,11 +216,9 @@ function findBySurname(entities: Entity[], word: string): number | undefined {
     // A surname links; a first name only when it is a known one ("Hillary"), never the first word of
     // some other capitalised run ("Braynard Precision Survey Method").
     const firstName = parts[0] === word && (MALE_NAMES.has(word) || FEMALE_NAMES.has(word));
-    if (parts.length > 1 && (parts[parts.length - 1] === word || firstName)) {
-      if (best === undefined) best = i;
-    }
+    if (parts.length > 1 && (parts[parts.length - 1] === word || firstName)) return i;
   }
-  return best;
+  return undefined;
 }
 
 function sharersOf(entities: Entity[], word: string, except: number): number[] {

@@ -48,7 +48,7 @@ const NEVER_NAMES = new Set(
 );
 const DEMONYM = /(?:ian|ians|ean|eans|ese|ish|i|is|an|ans|ic)$/;
 export const ACRONYM = /^[A-Z][A-Z0-9&.]{1,6}$/;
-export interface Span {
+interface Span {
   words: string[];
   start: number;
   end: number;
@@ -187,7 +187,7 @@ function isNameToken(tokens: Token[], i: number, text: string, midSentence: Set<
   return ACRONYM.test(t.text) && t.text.length >= 2 && t.text !== "I";
 }
 
-export function atSentenceStart(text: string, offset: number): boolean {
+function atSentenceStart(text: string, offset: number): boolean {
   let k = offset - 1;
   while (k >= 0 && (text[k] === " " || text[k] === '"' || text[k] === "(")) k--;
   return k < 0 || text[k] === "\n" || text[k] === "." || text[k] === "!" || text[k] === "?";

@@ -92,6 +92,8 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
   const span = spans[i];
   const next = spans[i + 1];
   // The words before the opening mark are looked at once, whichever side is tried first.
+  let context: ReturnType<typeof leftContext> | undefined;
+  const leftOf = () => (context ??= leftContext(prepared, spans, i));
   let left: SpeakerPhrase | null | undefined;
   if (span.close >= 0) {
     const sentence = sentenceAt(prepared, span.close);
@@ -119,7 +121,7 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     // before the next sentence does ("The star then recalled …"), and a lead-in to the next quote
     // ("Perhaps, he said, this "…"") belongs to that quote.
     if (following) {
-      left = leftPhrase(prepared, spans, i);
+      left = leftPhrase(prepared, leftOf(), span.open);
       const leadIn =
         nextOpensFirst && (rest.split(/\s+/).filter(Boolean).length <= 8 || LEADS_INTO_QUOTE.test(rest));
       if (left || leadIn) return left;
@@ -128,9 +130,9 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     // …nor is a new sentence of reported speech ("Kasich said he would have fired him").
     if (right && !(following && REPORTED_SPEECH.test(rest))) return right;
   }
-  if (left === undefined) left = leftPhrase(prepared, spans, i);
+  if (left === undefined) left = leftPhrase(prepared, leftOf(), span.open);
   if (left) return left;
-  const { sentence, from, before } = leftContext(prepared, spans, i);
+  const { sentence, from, before } = leftOf();
   // `Bystrom agreed. "…"` — a quote opening a sentence right after a short lead-in sentence.
   if (sentence && before.trim() === "" && sentence.id > 0) {
     const prevSentence = prepared.sentences[sentence.id - 1];
@@ -165,9 +167,9 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
     // …or after a paragraph of reported speech with no quotes of its own ("Kerry said that 100,000
     // would be accepted."): the quote is that speaker's words.
     const quotedBefore = i > 0 && spans[i - 1].paragraph === span.paragraph - 1;
-    if (last && !quotedBefore && !last.text.includes('"') && REPORTED_SPEECH.test(last.text)) {
-      const verb = last.text.match(REPORTED_SPEECH);
-      const head = last.text.slice(0, (verb?.index ?? 0) + (verb?.[0].split(/\s+/)[0].length ?? 0));
+    const verb = last && !quotedBefore && !last.text.includes('"') ? last.text.match(REPORTED_SPEECH) : null;
+    if (last && verb) {
+      const head = last.text.slice(0, (verb.index ?? 0) + verb[0].split(/\s+/)[0]!.length);
       const lead = phraseBeforeQuote(head, last.start);
       if (lead && lead.side !== "sentence") return lead;
     }
@@ -188,10 +190,13 @@ function leftContext(prepared: PreparedText, spans: QuoteSpan[], i: number) {
 }
 
 /** The attribution written before the opening mark, within its sentence: `X said: "`. */
-function leftPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
-  const { sentenceStart, from, before } = leftContext(prepared, spans, i);
+function leftPhrase(
+  prepared: PreparedText,
+  { sentenceStart, from, before }: ReturnType<typeof leftContext>,
+  open: number,
+): SpeakerPhrase | null {
   return phraseBeforeQuote(before, from, {
-    text: prepared.text.slice(sentenceStart, spans[i].open),
+    text: prepared.text.slice(sentenceStart, open),
     at: sentenceStart,
   });
 }
