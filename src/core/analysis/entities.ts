@@ -70,23 +70,8 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
     // In a Title Case headline every word is capitalised, so capitalised runs are not names
     // ("Obama Claims Hillary Most Qualified"); the body names the same people properly.
     if (headings.some((h) => span.start >= h.start && span.start < h.end)) continue;
-    const split = splitTitle(span.words);
-    let { name, title } = split;
+    const { name, title } = splitTitle(span.words);
     if (!name) continue;
-    // "House Intelligence Republican Mike Pompeo": a known first name followed by a surname starts the
-    // person's name; the words before it describe them.
-    const first = name.findIndex(
-      (w, i) => i > 0 && i < name.length - 1 && (MALE_NAMES.has(w) || FEMALE_NAMES.has(w)),
-    );
-    const prefix = first > 0 ? name.slice(0, first) : [];
-    if (
-      first > 0 &&
-      name.length - first <= 3 &&
-      prefix.some((w) => ORG_WORDS.has(w) || PLACES.has(w) || ACRONYM.test(w))
-    ) {
-      title = [title, ...name.slice(0, first)].filter(Boolean).join(" ");
-      name = name.slice(first);
-    }
     const role = title ?? roleBefore(text, span.start);
     const nameText = name.join(" ");
     // A single word links to an earlier full name with that surname or first name.
@@ -154,10 +139,22 @@ export function titleLength(words: string[]): number {
   return k;
 }
 
+/** A capitalised run split into the title or description in front and the name itself. */
 function splitTitle(words: string[]): { name: string[]; title?: string } {
   const k = titleLength(words);
   const name = words.slice(k).map((w) => w.replace(/'s$/, ""));
-  return { name, title: k > 0 ? words.slice(0, k).join(" ") : undefined };
+  const title = k > 0 ? words.slice(0, k).join(" ") : undefined;
+  // "House Intelligence Republican Mike Pompeo": a known first name followed by a surname starts the
+  // person's name; the words before it describe them.
+  const first = name.findIndex(
+    (w, i) => i > 0 && i < name.length - 1 && (MALE_NAMES.has(w) || FEMALE_NAMES.has(w)),
+  );
+  if (first > 0 && name.length - first <= 3) {
+    const prefix = name.slice(0, first);
+    if (prefix.some((w) => ORG_WORDS.has(w) || PLACES.has(w) || ACRONYM.test(w)))
+      return { name: name.slice(first), title: [title, ...prefix].filter(Boolean).join(" ") };
+  }
+  return { name, title };
 }
 
 /** Lowercase role words written right before a name: "national security adviser Jake Sullivan". */
