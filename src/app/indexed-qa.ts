@@ -128,16 +128,8 @@ export function createIndexedQa(
           // configured, words the answer from that story's best sentences (checked in src/llm).
           const index = answerWithModel && indexed.find((ix) => ix.storyId === a.storyId);
           const modelAnswer = index ? await answerWithModel(tenant, question, index) : null;
-          if (modelAnswer) {
-            return {
-              ...modelAnswer,
-              storyId: a.storyId,
-              storyTitle: stories.find((st) => st.id === a.storyId)?.title,
-            };
-          }
           return {
-            answer: a.answer,
-            sentences: a.sentences.map((x) => x.text),
+            ...(modelAnswer ?? { answer: a.answer, sentences: a.sentences.map((x) => x.text) }),
             storyId: a.storyId,
             storyTitle: stories.find((st) => st.id === a.storyId)?.title,
           };
