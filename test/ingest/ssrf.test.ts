@@ -62,8 +62,8 @@ describe("classifyAddress", () => {
     ["192.0.2.1", "reserved"],
     ["240.0.0.1", "reserved"],
     ["fc00::1", "unique local IPv6"],
-    ["64:ff9b::a00:1", "IPv4-translated IPv6"],
-    ["2002:a00:1::", "IPv4-translated IPv6"],
+    ["64:ff9b::a00:1", "private"],
+    ["2002:a00:1::", "private"],
     ["93.184.216.34", "public"],
     ["2606:4700::1111", "public"],
     ["news.example", "invalid"],
@@ -100,6 +100,11 @@ describe("the default fetcher refuses every non-public address class", () => {
     ["0177.0.0.1", "loopback"],
     ["[::1]", "loopback"],
     ["[::ffff:127.0.0.1]", "loopback"],
+    // IPv4-compatible (deprecated) and NAT64 spellings: the URL parser rewrites them to ::7f00:1
+    // and 64:ff9b::7f00:1, which ipaddr.js alone calls unicast.
+    ["[::127.0.0.1]", "loopback"],
+    ["[64:ff9b::127.0.0.1]", "loopback"],
+    ["[2002:7f00:1::]", "loopback"],
   ])("loopback spelled %s", async (host, cls) => {
     const err = await failure(fetcher.fetch(`http://${host}:${server.port}/`));
     expect(err.code).toBe("blocked_address");
@@ -128,7 +133,10 @@ describe("the default fetcher refuses every non-public address class", () => {
     ["http://[fc00::1]/", "unique local IPv6"],
     ["http://[ff02::1]/", "multicast"],
     ["http://[::]/", "unspecified"],
-    ["http://[64:ff9b::a00:1]/", "IPv4-translated IPv6"],
+    ["http://[64:ff9b::a00:1]/", "private"],
+    ["http://[::10.0.0.7]/", "private"],
+    ["http://[::169.254.169.254]/", "cloud metadata"],
+    ["http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "Teredo tunnel"],
     ["http://intranet.test/", "private"],
     ["http://mixed.test/", "loopback"],
     ["http://mapped.test/", "private"],
