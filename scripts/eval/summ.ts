@@ -2,6 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createCliBriefer } from "../../src/cli/briefer.js";
+import { summaryLineHandler } from "../../src/cli/summary.js";
+import { loadConfig } from "../../src/config.js";
 import { analyseArticle } from "../../src/core/analyse.js";
 import type { EvalSection } from "./types.js";
 
@@ -30,10 +33,14 @@ export const summEval: EvalSection = {
     const lead3: string[] = [];
     let words = 0;
     const t0 = performance.now();
+    // Key points through the product path: what `newsdesk summary --jsonl --engine extractive` runs.
+    const config = loadConfig({});
+    const summarise = summaryLineHandler(await createCliBriefer(config, "extractive"), config.MAX_TEXT_BYTES);
     for (const item of items) {
-      const { prepared, brief } = analyseArticle({ text: item.text, title: item.title });
+      const out = await summarise({ id: item.id, text: item.text, title: item.title });
+      const { prepared } = analyseArticle({ text: item.text, title: item.title });
       words += item.text.split(/\s+/).filter(Boolean).length;
-      const prediction = brief.keyPoints.slice(0, 3).map((k) => oneLine(k.text));
+      const prediction = (out.keyPoints as { text: string }[]).slice(0, 3).map((k) => oneLine(k.text));
       keyPoints.push(JSON.stringify({ prediction, reference: item.reference }));
       const lead = prepared.sentences.slice(0, 3).map((s) => oneLine(s.text));
       lead3.push(JSON.stringify({ prediction: lead, reference: item.reference }));

@@ -30,6 +30,19 @@ const contractAnswer = (a: QuestionAnswer) => ({
   sentences: a.sentences.map((s) => s.text),
 });
 
+/**
+ * One `ask --jsonl` line ({"id","text","question","title"?}) → {"answer","sentences"}. `npm run
+ * eval` calls this same function, so its figures are what the command line gives.
+ */
+export function askLineHandler(maxBytes: number) {
+  return (line: Record<string, unknown>): { answer: string | null; sentences: string[] } => {
+    const question = limitedField(line, "question", MAX_QUESTION_CHARS);
+    if (question.trim() === "") throw new Error(`"question" is empty`);
+    const index = indexLineArticle(line, maxBytes);
+    return contractAnswer(answerQuestion(index, question));
+  };
+}
+
 export const askCommand: CliCommand = {
   name: "ask",
   summary: "answer a question from an article, citing its sentences",
@@ -47,14 +60,7 @@ export const askCommand: CliCommand = {
     });
     const config = loadConfig(io.env);
     const maxBytes = config.MAX_TEXT_BYTES;
-    if (values.jsonl) {
-      return runJsonl(io.stdin, io.stdout, (line) => {
-        const question = limitedField(line, "question", MAX_QUESTION_CHARS);
-        if (question.trim() === "") throw new Error(`"question" is empty`);
-        const index = indexLineArticle(line, maxBytes);
-        return contractAnswer(answerQuestion(index, question));
-      });
-    }
+    if (values.jsonl) return runJsonl(io.stdin, io.stdout, askLineHandler(maxBytes));
     const source = positionals[0];
     if (!source) throw new UserError(`missing the article to ask about\n\n${usage}`);
     const question = checkFragment(values.question, "the question (--question)", usage);

@@ -3,7 +3,7 @@ import { loadConfig } from "../config.js";
 import type { StoryBrief } from "../core/types.js";
 import { isUrlSource } from "../ingest/url.js";
 import { briefToMarkdown } from "../render/markdown.js";
-import { createCliBriefer, type EngineChoice } from "./briefer.js";
+import { type Briefer, createCliBriefer, type EngineChoice } from "./briefer.js";
 import { loadUrlArticleForCli } from "./extract.js";
 import { readTextSource } from "./input.js";
 import { runJsonl, sizedField, stringField } from "./jsonl.js";
@@ -41,6 +41,19 @@ export function briefToContractJson(brief: StoryBrief): Record<string, unknown> 
   };
 }
 
+/**
+ * One `summary --jsonl` line → its contract JSON. `npm run eval` calls this same function, so the
+ * figures it prints are what the command line gives.
+ */
+export function summaryLineHandler(makeBrief: Briefer, maxBytes: number) {
+  return async (line: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const text = sizedField(line, "text", maxBytes);
+    if (text.trim() === "") throw new Error("the text is empty: there is nothing to summarise");
+    const brief = await makeBrief({ text, title: stringField(line, "title", false) });
+    return briefToContractJson(brief);
+  };
+}
+
 export const summaryCommand: CliCommand = {
   name: "summary",
   summary: "key points, attributed quotes and open questions of an article",
@@ -62,14 +75,7 @@ export const summaryCommand: CliCommand = {
     const config = loadConfig(io.env);
     const maxBytes = config.MAX_TEXT_BYTES;
     const makeBrief = await createCliBriefer(config, (values.engine ?? "auto") as EngineChoice);
-    if (values.jsonl) {
-      return runJsonl(io.stdin, io.stdout, async (line) => {
-        const text = sizedField(line, "text", maxBytes);
-        if (text.trim() === "") throw new Error("the text is empty: there is nothing to summarise");
-        const brief = await makeBrief({ text, title: stringField(line, "title", false) });
-        return briefToContractJson(brief);
-      });
-    }
+    if (values.jsonl) return runJsonl(io.stdin, io.stdout, summaryLineHandler(makeBrief, maxBytes));
     const source = positionals[0];
     if (!source) throw new UserError(`missing the article to summarise\n\n${usage}`);
     let text: string;

@@ -100,6 +100,18 @@ function whoMarkdown(fragment: string, result: ReturnType<typeof whoSaid>): stri
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * One `who --jsonl` line ({"id","text","ask"}) → {"matches"}. `npm run eval` calls this same
+ * function, so its figures are what the command line gives.
+ */
+export function whoLineHandler(maxBytes: number) {
+  return (line: Record<string, unknown>) => {
+    const ask = limitedField(line, "ask", MAX_QUESTION_CHARS);
+    const index = indexLineArticle(line, maxBytes);
+    return { matches: whoSaid(index, ask).matches.map(contractMatch) };
+  };
+}
+
 export const whoCommand: CliCommand = {
   name: "who",
   summary: "who said a quote (from a fragment), or the quotes of a speaker",
@@ -118,13 +130,7 @@ export const whoCommand: CliCommand = {
     });
     const config = loadConfig(io.env);
     const maxBytes = config.MAX_TEXT_BYTES;
-    if (values.jsonl) {
-      return runJsonl(io.stdin, io.stdout, (line) => {
-        const ask = limitedField(line, "ask", MAX_QUESTION_CHARS);
-        const index = indexLineArticle(line, maxBytes);
-        return { matches: whoSaid(index, ask).matches.map(contractMatch) };
-      });
-    }
+    if (values.jsonl) return runJsonl(io.stdin, io.stdout, whoLineHandler(maxBytes));
     const source = positionals[0];
     if (!source) throw new UserError(`missing the article to search\n\n${usage}`);
     if (values.speaker === undefined) checkFragment(values.ask, "the quote fragment (--ask)");
