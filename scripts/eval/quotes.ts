@@ -5,13 +5,58 @@ import { join } from "node:path";
 import { createCliBriefer } from "../../src/cli/briefer.js";
 import { summaryLineHandler } from "../../src/cli/summary.js";
 import { loadConfig } from "../../src/config.js";
-import { outletOf, quotesPart } from "./splits.js";
+import { outletOf, quotesPart, ratio } from "./splits.js";
 import type { EvalSection } from "./types.js";
+import { speakerMatches } from "./who.js";
 
 interface ContractQuote {
   quote: string;
-  speaker: string;
-  speakerConfidence?: string;
+  speaker: string | null;
+  speakerConfidence: "high" | "low";
+}
+
+interface GoldQuote {
+  quote: string;
+  speaker: string | null;
+  speaker_aliases?: string[];
+  type: string;
+}
+
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\u2019/g, "'")
+    .match(/[a-z0-9]+/g) ?? [];
+
+/** Token F1 of two quotes, as score_quotes.py matches them. */
+function tokenF1(a: string[], b: string[]): number {
+  const left = new Map<string, number>();
+  for (const t of b) left.set(t, (left.get(t) ?? 0) + 1);
+  let overlap = 0;
+  for (const t of a) {
+    const n = left.get(t) ?? 0;
+    if (n > 0) {
+      overlap++;
+      left.set(t, n - 1);
+    }
+  }
+  if (!overlap) return 0;
+  const p = overlap / a.length;
+  const r = overlap / b.length;
+  return (2 * p * r) / (p + r);
+}
+
+/** Per predicted quote with a direct gold quote (gold speaker known): its confidence and whether its speaker is right. */
+function judged(gold: GoldQuote[], predicted: ContractQuote[]): { high: boolean; right: boolean }[] {
+  const direct = gold.filter((g) => g.type === "direct" && g.speaker);
+  const out: { high: boolean; right: boolean }[] = [];
+  for (const q of predicted) {
+    const g = direct.find((d) => tokenF1(words(q.quote), words(d.quote)) >= 0.5);
+    if (!g) continue;
+    const right = speakerMatches(q.speaker, [g.speaker!, ...(g.speaker_aliases ?? [])]);
+    out.push({ high: q.speakerConfidence === "high", right });
+  }
+  return out;
 }
 
 /**
@@ -30,13 +75,20 @@ export const quotesEval: EvalSection = {
     const handle = summaryLineHandler(await createCliBriefer(config, "extractive"), config.MAX_TEXT_BYTES);
     const dir = mkdtempSync(join(tmpdir(), "newsdesk-eval-"));
     try {
-      const rows: { id: string; gold: string; pred: string }[] = [];
+      const rows: { id: string; gold: string; pred: string; judged: ReturnType<typeof judged> }[] = [];
       const t0 = performance.now();
       for (const line of items) {
         const a = JSON.parse(line) as { id: string; text: string };
         const out = await handle({ id: a.id, text: a.text });
-        const quotes = (out.quotes as ContractQuote[]).map((q) => ({ quote: q.quote, speaker: q.speaker }));
-        rows.push({ id: a.id, gold: line, pred: JSON.stringify({ id: a.id, quotes }) });
+        const predicted = out.quotes as ContractQuote[];
+        const quotes = predicted.map((q) => ({ quote: q.quote, speaker: q.speaker }));
+        const gold = (JSON.parse(line) as { quotes: GoldQuote[] }).quotes;
+        rows.push({
+          id: a.id,
+          gold: line,
+          pred: JSON.stringify({ id: a.id, quotes }),
+          judged: judged(gold, predicted),
+        });
       }
       const ms = performance.now() - t0;
       const score = (subset: typeof rows): Record<string, number> => {
@@ -49,26 +101,34 @@ export const quotesEval: EvalSection = {
         );
         return JSON.parse(out.split("\n")[0]!) as Record<string, number>;
       };
-      const line = (label: string, r: Record<string, number>) =>
+      const confidence = (subset: typeof rows) => {
+        const all = subset.flatMap((r) => r.judged);
+        const high = all.filter((j) => j.high);
+        return `high on ${ratio(high.length, all.length)} of found quotes, wrong among high ${ratio(high.filter((j) => !j.right).length, high.length)}`;
+      };
+      const line = (label: string, subset: typeof rows) => {
+        const r = score(subset);
         ctx.log(
-          `  ${label.padEnd(14)} ${String(r.gold).padStart(5)} gold quotes · extraction F1 ${r.extract_F1} · speaker right on matched ${r.attr_acc_on_matched} · end-to-end F1 ${r.e2e_F1}${r.gold! < 50 ? " (too few quotes to judge)" : ""}`,
+          `  ${label.padEnd(14)} ${String(r.gold).padStart(5)} gold quotes · extraction F1 ${r.extract_F1} · speaker right on matched ${r.attr_acc_on_matched} · end-to-end F1 ${r.e2e_F1} · ${confidence(subset)}${r.gold! < 50 ? " (too few quotes to judge)" : ""}`,
         );
+      };
       const all = score(rows);
       ctx.log(`articles: ${items.length} (${(ms / items.length).toFixed(1)} ms per article, whole brief)`);
       ctx.log(`score_quotes.py: ${JSON.stringify(all)}`);
       ctx.log(
         `quote extraction F1 ${all.extract_F1} (target ≥ 0.95) · speaker right on matched ${all.attr_acc_on_matched} (target ≥ 0.90) · end-to-end F1 ${all.e2e_F1} (target ≥ 0.86)`,
       );
+      ctx.log(`speakerConfidence: ${confidence(rows)} (targets: high on ≥ 0.85, wrong among high ≤ 0.04)`);
       ctx.log("by part (tune on one, keep a change only when the other agrees):");
       for (const part of ["tuned", "held-out"] as const) {
         const subset = rows.filter((r) => quotesPart(r.id) === part);
-        if (subset.length) line(`${part} (${subset.length})`, score(subset));
+        if (subset.length) line(`${part} (${subset.length})`, subset);
       }
       ctx.log("by outlet:");
       const outlets = [...new Set(rows.map((r) => outletOf(r.id)))].sort();
       for (const outlet of outlets) {
         const subset = rows.filter((r) => outletOf(r.id) === outlet);
-        line(`${outlet}${quotesPart(subset[0]!.id) === "held-out" ? "*" : ""}`, score(subset));
+        line(`${outlet}${quotesPart(subset[0]!.id) === "held-out" ? "*" : ""}`, subset);
       }
       ctx.log("  (* held out)");
     } finally {

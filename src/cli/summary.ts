@@ -29,6 +29,7 @@ export function briefToContractJson(brief: StoryBrief): Record<string, unknown> 
       quote: q.quote,
       speaker: q.speaker,
       ...(q.role ? { role: q.role } : {}),
+      speakerConfidence: q.speaker ? (q.speakerConfidence ?? "low") : "low",
       sentence: q.sentence,
     })),
     openQuestions: brief.openQuestions.map((o) => ({ question: o.question, sentences: o.sentences })),

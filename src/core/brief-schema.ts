@@ -11,6 +11,7 @@ export const quoteSchema = z.object({
   quote: z.string().min(1),
   speaker: z.string().min(1).nullable(),
   role: z.string().optional(),
+  speakerConfidence: z.enum(["high", "low"]).optional(),
   sentence: z.number().int().nonnegative(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),

@@ -88,6 +88,12 @@ export interface Quote {
   /** Fullest name or description the article gives; null when unknown. */
   speaker: string | null;
   role?: string;
+  /**
+   * How sure the attribution is: "high" when a speech verb names the speaker beside the quote,
+   * "low" for a guess (a pronoun resolved back, a name nearby). Chat shows "low" as a guess.
+   * Absent when there is no speaker, and on briefs stored before it existed (read as "low").
+   */
+  speakerConfidence?: "high" | "low";
   /** Sentence id where the quote starts. */
   sentence: number;
   /** Offsets of the quote in `PreparedText.text`. */

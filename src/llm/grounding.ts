@@ -3,7 +3,7 @@ import type { Entity, KeyPoint, OpenQuestion, PreparedText, Quote } from "../cor
 import { hasLiveMention, neutraliseMentions } from "./mentions.js";
 import { locateQuote, sentenceIdAt } from "./quote-match.js";
 import type { ModelBrief } from "./schema.js";
-import { checkSpeaker } from "./speaker-check.js";
+import { checkSpeaker, speakerConfidenceOf } from "./speaker-check.js";
 import { contentCoverage, numbersOf } from "./words.js";
 
 /**
@@ -179,6 +179,9 @@ export function groundBrief(ctx: GroundingContext, model: ModelBrief): GroundedB
       quote: original,
       speaker: speaker === null ? null : neutraliseMentions(speaker),
       ...(role ? { role: neutraliseMentions(role) } : {}),
+      ...(speaker === null
+        ? {}
+        : { speakerConfidence: speakerConfidenceOf(speaker, span, ctx.extractiveQuotes) }),
       sentence: firstSentence,
       start: span.start,
       end: span.end,

@@ -158,3 +158,27 @@ function sameSpeaker(other: string, terms: SpeakerTerms): boolean {
   const mine = new Set([...terms.names.map(stemOf), ...terms.description]);
   return [...o.names.map(stemOf), ...o.description].some((w) => mine.has(w));
 }
+
+/**
+ * The confidence of a model's speaker that passed checkSpeaker: "high" only when the deterministic
+ * engine attributed the same stretch of text to the same speaker on strong evidence (a speech verb
+ * naming them beside the quote). Everything else the model says about who spoke is a guess, shown
+ * as one — the same evidence rule as the extractive brief's.
+ */
+export function speakerConfidenceOf(
+  speaker: string | null,
+  span: { start: number; end: number },
+  extractiveQuotes: Quote[],
+): "high" | "low" {
+  if (!speaker) return "low";
+  const terms = termsOf(speaker);
+  const agreeing = extractiveQuotes.find(
+    (q) =>
+      q.speaker &&
+      q.speakerConfidence === "high" &&
+      q.start < span.end &&
+      span.start < q.end &&
+      sameSpeaker(q.speaker, terms),
+  );
+  return agreeing ? "high" : "low";
+}

@@ -30,7 +30,9 @@ describe("newsdesk summary", () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.engine).toBe("extractive");
-    expect(json.quotes).toEqual([{ quote: "We will win,", speaker: "Ann Roe", sentence: 0 }]);
+    expect(json.quotes).toEqual([
+      { quote: "We will win,", speaker: "Ann Roe", speakerConfidence: "high", sentence: 0 },
+    ]);
     expect(Object.keys(json)).toEqual(
       expect.arrayContaining(["title", "keyPoints", "openQuestions", "entities"]),
     );

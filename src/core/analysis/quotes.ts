@@ -41,6 +41,7 @@ export function extractQuotes(
   const previous: Speaker[] = [];
   const quotes: Quote[] = [];
   const speakerOfSpan: Array<Speaker | null> = [];
+  const evidenceOfSpan: Evidence[] = [];
 
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
@@ -57,6 +58,7 @@ export function extractQuotes(
       )
     ) {
       speakerOfSpan.push(null);
+      evidenceOfSpan.push("none");
       continue;
     }
     const ctx: ResolveContext = {
@@ -69,8 +71,14 @@ export function extractQuotes(
       sentenceStart: (offset) => sentenceAt(prepared, offset)?.start ?? 0,
     };
     let speaker = phrase ? resolveSpeaker(phrase.phrase, phrase.at, ctx) : null;
-    if (!speaker) speaker = fallbackSpeaker(prepared, spans, i, speakerOfSpan, analysis, insideQuote);
+    let evidence: Evidence = speaker && phrase ? phraseEvidence(phrase, speaker) : "none";
+    if (!speaker) {
+      const found = fallbackSpeaker(prepared, spans, i, speakerOfSpan, evidenceOfSpan, analysis, insideQuote);
+      speaker = found?.speaker ?? null;
+      evidence = found?.evidence ?? "none";
+    }
     speakerOfSpan.push(speaker);
+    evidenceOfSpan.push(evidence);
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;
@@ -79,6 +87,7 @@ export function extractQuotes(
       quote: originalSlice(prepared, trimmed[0], trimmed[1]),
       speaker: speaker?.name ?? null,
       ...(speaker?.role ? { role: speaker.role } : {}),
+      ...(speaker ? { speakerConfidence: confidenceOf(evidence) } : {}),
       sentence: sentence?.id ?? 0,
       start: trimmed[0],
       end: trimmed[1],
@@ -230,13 +239,15 @@ function fallbackSpeaker(
   spans: QuoteSpan[],
   i: number,
   speakers: Array<Speaker | null>,
+  evidences: Evidence[],
   analysis: EntityAnalysis,
   insideQuote: (offset: number) => boolean,
-): Speaker | null {
+): { speaker: Speaker; evidence: Evidence } | null {
   const span = spans[i];
   // The previous quote of the same paragraph: "A," she said. "B."
   for (let j = i - 1; j >= 0 && spans[j].paragraph === span.paragraph; j--)
-    if (speakers[j]) return speakers[j];
+    // The same attribution goes on, so its evidence does too.
+    if (speakers[j]) return { speaker: speakers[j]!, evidence: evidences[j]! };
   // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
   const sentence = sentenceAt(prepared, span.open);
   if (sentence) {
@@ -258,7 +269,10 @@ function fallbackSpeaker(
     const m = subject ?? first;
     if (m) {
       const e = analysis.entities[m.entity];
-      return { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start };
+      return {
+        speaker: { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start },
+        evidence: subject ? "sentence-subject" : "sentence-mention",
+      };
     }
   }
   // A signature line after a quote-only paragraph: "— Bernie Sanders." / "-Michelle Marks, Philadelphia."
@@ -271,16 +285,19 @@ function fallbackSpeaker(
       const name = sig[1].trim().replace(/\.$/, "");
       const e = analysis.entities.findIndex((x) => x.name === name || x.aliases.includes(name));
       return {
-        name: e >= 0 ? analysis.entities[e].name : name,
-        kind: "person",
-        entity: e >= 0 ? e : undefined,
-        at: nextPara.start,
+        speaker: {
+          name: e >= 0 ? analysis.entities[e].name : name,
+          kind: "person",
+          entity: e >= 0 ? e : undefined,
+          at: nextPara.start,
+        },
+        evidence: "signature",
       };
     }
   }
   // A quote-only paragraph continues the speaker of the previous paragraph's quotes.
   for (let j = i - 1; j >= 0 && spans[j].paragraph >= span.paragraph - 2; j--)
-    if (speakers[j]) return speakers[j];
+    if (speakers[j]) return { speaker: speakers[j]!, evidence: "continuation" };
   return null;
 }
 
@@ -304,4 +321,34 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
   return [s, e];
+}
+
+/** How a quote's speaker was found: the evidence its confidence is computed from. */
+type Evidence =
+  | `${SpeakerPhrase["side"]}-${"named" | "pronoun" | "linked"}`
+  | "sentence-subject"
+  | "sentence-mention"
+  | "signature"
+  | "continuation"
+  | "none";
+
+const PRONOUN_PHRASE = /^(?:(?:and|but|so|as|while|when)\s+)?(?:he|she|they|him|her|it)(?:self|selves)?\b/i;
+
+function phraseEvidence(phrase: SpeakerPhrase, speaker: Speaker): Evidence {
+  const p = phrase.phrase.trim();
+  if (PRONOUN_PHRASE.test(p)) return `${phrase.side}-pronoun`;
+  if (/^the\s/i.test(p) && !speaker.name.toLowerCase().startsWith("the ")) return `${phrase.side}-linked`;
+  return `${phrase.side}-named`;
+}
+
+/**
+ * Only a speech verb whose subject names the speaker beside the quote (or an earlier quote of the
+ * same paragraph attributed that way) is strong evidence. Measured on quotes-dev's tuned outlets,
+ * these speakers are wrong 1–5 % of the time; pronouns resolved back (~20 %), descriptions linked
+ * back, names merely mentioned in the sentence and continuation paragraphs (26–39 %) are guesses.
+ */
+const STRONG_EVIDENCE = new Set<Evidence>(["right-named", "left-named"]);
+
+function confidenceOf(evidence: Evidence): "high" | "low" {
+  return STRONG_EVIDENCE.has(evidence) ? "high" : "low";
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { extractQuotes } from "../../../src/core/analysis/quotes.js";
+import { prepareText } from "../../../src/core/text/prepare.js";
+
+const confidences = (text: string) =>
+  extractQuotes(prepareText(text, { detectTitle: false })).map((q) => [q.speaker, q.speakerConfidence]);
+
+/** How sure an attribution is follows from the evidence for it, not from who the speaker is. */
+describe("speakerConfidence", () => {
+  it.each([
+    [
+      "a speech verb naming the speaker after the quote",
+      '"The bridge will open in May," Maria Lopez said.',
+      [["Maria Lopez", "high"]],
+    ],
+    [
+      "a speech verb naming the speaker before the quote",
+      'Mayor Dan Cole said: "The vote is final and it stands."',
+      [["Dan Cole", "high"]],
+    ],
+    [
+      "the next quote of the same paragraph, after a named attribution",
+      '"We are ready," Maria Lopez said. "The crews start on Monday morning."',
+      [
+        ["Maria Lopez", "high"],
+        ["Maria Lopez", "high"],
+      ],
+    ],
+    [
+      "a pronoun resolved back to an earlier sentence",
+      'Maria Lopez runs the city transport office. "The crews start on Monday morning," she said.',
+      [["Maria Lopez", "low"]],
+    ],
+    [
+      "a quote-only paragraph continuing the previous speaker",
+      '"We are ready," Maria Lopez said.\n\n"The crews start on Monday morning and work through the night."',
+      [
+        ["Maria Lopez", "high"],
+        ["Maria Lopez", "low"],
+      ],
+    ],
+    [
+      "a name mentioned in the sentence, no speech verb",
+      'Maria Lopez expressed a wish to "get the crews started before the winter rains".',
+      [["Maria Lopez", "low"]],
+    ],
+  ])("%s", (_case, text, expected) => {
+    expect(confidences(text)).toEqual(expected);
+  });
+});
