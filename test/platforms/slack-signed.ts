@@ -69,7 +69,12 @@ export function slashCommandBody(fields: {
 }
 
 /** The `/add` form's `view_submission`, as Slack posts it (form-encoded `payload`). */
-export function addSubmissionBody(opts: { channelId: string; text: string; triggerId: string; team?: string }) {
+export function addSubmissionBody(opts: {
+  channelId: string;
+  text: string;
+  triggerId: string;
+  team?: string;
+}) {
   const team = opts.team ?? "T1";
   const payload = {
     type: "view_submission",
