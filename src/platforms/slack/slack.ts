@@ -12,11 +12,14 @@ import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createSlackAdminCheck } from "./admin.js";
 import { boltLogger } from "./bolt-logger.js";
+import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryCheck } from "./dedupe.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
-import { RecentKeys } from "./recent-keys.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
+import { refuseOutOfWindowTimestamps } from "./verify.js";
+
+export { DELIVERY_TTL_MS } from "./dedupe.js";
 
 type WebClient = webApi.WebClient;
 
@@ -45,10 +48,11 @@ export interface SlackAdapterOptions {
   /** Shared with the HTTP server: command work waits while other requests await their ack. */
   ackGate?: AckGate;
   /**
-   * Claims a delivery key (true the first time): kept in the store, a retried delivery is answered
-   * once across restarts and instances. Without it, remembered in this process for 15 minutes.
+   * Claims a delivery key (true the first time): kept in the store, a retried or replayed delivery
+   * (command, form submission, event) is handled once across restarts and instances. Without it,
+   * remembered in this process for 15 minutes.
    */
-  deliveries?: { claim(key: string): Promise<boolean> };
+  deliveries?: DeliveryClaims;
 }
 
 export interface SlackAdapter extends PlatformAdapter {
@@ -79,11 +83,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         scopes: [...SLACK_BOT_SCOPES],
       }
     : {};
+  const endpoints = ["/slack/events"];
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET ?? "",
-        endpoints: "/slack/events",
+        endpoints,
         processBeforeResponse: false,
         logger: boltLogger(log),
         ...oauthOptions,
@@ -110,14 +115,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
   const inFlight = new InFlight();
   forgetRemovedWorkspaces(app, oauth ? options.installationStore : undefined, log);
-  const recent = new RecentKeys(10_000, DELIVERY_TTL_MS);
-  const deliveries = options.deliveries ?? { claim: async (key: string) => recent.add(key) };
-  /** False for a delivery already handled; when the store cannot tell, answering twice beats never. */
-  const firstDelivery = (key: string) =>
-    deliveries.claim(key).catch((err) => {
-      log.warn({ err: String(err) }, "could not check for a retried delivery; handling it");
-      return true;
-    });
+  /** False for a delivery already handled (see dedupe.ts for the key of each kind). */
+  const firstDelivery = firstDeliveryCheck(options.deliveries, log);
+  app.use(dropRepeatedEvents(firstDelivery, log));
   const isAdmin = createSlackAdminCheck(config.ADMIN_ROLE);
   const hooks = commandHooks(metrics, log, "slack");
   let connected = false;
@@ -159,9 +159,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       });
       return;
     }
-    // A retried delivery (X-Slack-Retry-Num) carries the same trigger_id: whoever claims it first
-    // answers it. The claim comes after the ack (an empty 200 either way), so it never delays one.
-    const key = `slack:${teamId}:${command.trigger_id || `${command.user_id}:${command.command}:${command.text}`}`;
+    // A retried or replayed delivery carries the same trigger_id: whoever claims it first answers
+    // it. The claim comes after the ack (an empty 200 either way), so it never delays one.
+    const key = deliveryKey(command);
     const duplicate = () => log.info({ command: command.command }, "duplicate delivery ignored");
     if (name === "add" && !command.text.trim()) {
       await ack();
@@ -201,6 +201,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       body.enterprise?.id && body.is_enterprise_install ? body.enterprise.id : (body.team?.id ?? "");
     await inFlight.track(
       (async () => {
+        await (options.ackGate ? options.ackGate.clear() : yieldToIo());
+        // A replayed submission (the same signed body) has the same trigger_id: it adds nothing
+        // and posts nothing a second time. Claimed after the ack, as commands are.
+        if (!(await firstDelivery(deliveryKey(body)))) {
+          log.info({ view: ADD_MODAL_ID }, "duplicate delivery ignored");
+          return;
+        }
         const reply = await run(client, teamId, input.channelId, body.user.id, "add", input.text!);
         await deliver(client, input.channelId, body.user.id, reply);
       })(),
@@ -228,7 +235,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     name: "slack",
-    requestListener: receiver && answerUnknownPaths(receiver.requestListener),
+    // Bolt refuses only old timestamps; the window is checked both ways before it (verify.ts).
+    requestListener:
+      receiver &&
+      answerUnknownPaths(
+        refuseOutOfWindowTimestamps(receiver.requestListener, {
+          endpoints,
+          onRefused: (reason) => log.warn({ reason }, "slack: request refused (401)"),
+        }),
+      ),
     async start() {
       // HTTP mode is served by the app's own HTTP server (see app/http.ts): Bolt only needs init.
       await app.init();
@@ -259,9 +274,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 }
-
-/** How long a delivery is remembered: Slack retries within minutes. */
-export const DELIVERY_TTL_MS = 15 * 60_000;
 
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
