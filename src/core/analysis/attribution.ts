@@ -49,6 +49,14 @@ const REPORTS_SPEECH =
 const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };
 
 /** Turns the phrase next to a quote into a speaker, resolving pronouns and back-references. */
+// Lowercase nouns only: "The Washington Post" and "Fox News Interview" are sources with names.
+const DOCUMENT =
+  "(?:(?:[Aa]|[Aa]n|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\\s+)?(?:\\p{Ll}[\\p{Ll}-]*\\s+)?(?:statement|news release|press release|release|post|tweet|letter|e-?mail|memo|report|filing|interview|note)s?";
+const DOCUMENT_FROM = new RegExp(
+  `^${DOCUMENT}\\s+(?:from|by|of|issued by|released by)\\s+(?=\\p{Lu}|the\\s)`,
+  "u",
+);
+
 export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext): Speaker | null {
   let p = phrase
     .replace(/^(and|but|so|as|while|when)\s+/i, "")
@@ -60,6 +68,10 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     .replace(TIME_AFTER, "")
     .replace(TIME_BEFORE, "")
     .trim();
+  // "according to a statement from Mayor Lisa Grant": the statement's author is the speaker. (A
+  // document with no author named stays the source, as annotators of news attribution treat it.)
+  const document = p.match(DOCUMENT_FROM);
+  if (document) p = p.slice(document[0].length);
   if (!p) return null;
   const lower = p.toLowerCase();
   if (lower in PRONOUN_GENDER) return resolvePronoun(PRONOUN_GENDER[lower], at, ctx);

@@ -72,6 +72,10 @@ export function extractQuotes(
     };
     let speaker = phrase ? resolveSpeaker(phrase.phrase, phrase.at, ctx) : null;
     let evidence: Evidence = speaker && phrase ? phraseEvidence(phrase, speaker) : "none";
+    if (speaker && phrase && speaker.kind === "person" && !speaker.role) {
+      const role = appositiveRole(text, phrase.at + phrase.phrase.length);
+      if (role) speaker = { ...speaker, role };
+    }
     if (!speaker) {
       const found = fallbackSpeaker(prepared, spans, i, speakerOfSpan, evidenceOfSpan, analysis, insideQuote);
       speaker = found?.speaker ?? null;
@@ -351,4 +355,22 @@ const STRONG_EVIDENCE = new Set<Evidence>(["right-named", "left-named"]);
 
 function confidenceOf(evidence: Evidence): "high" | "low" {
   return STRONG_EVIDENCE.has(evidence) ? "high" : "low";
+}
+
+/**
+ * "said Dana Whitfield, the general manager." / "Dana Whitfield, a spokeswoman for the city, said":
+ * the appositive right after the speaker's name is their role. Only a determiner-led noun phrase of
+ * a few words with no verb-like or quoted material, so clauses ("…, who has …") never become roles.
+ */
+const APPOSITIVE_ROLE =
+  /^,\s+((?:the|a|an|its|his|her|their)\s+[^,.;:!?"\u201C\u201D()]{2,70}?)\s*(?=[,.;:]|$)/iu;
+const NOT_A_ROLE =
+  /\b(?:said|says|told|added|who|which|that|is|was|were|are|has|have|had|will|would|and|but|when|after|before)\b/i;
+
+function appositiveRole(text: string, after: number): string | undefined {
+  const m = APPOSITIVE_ROLE.exec(text.slice(after, after + 90));
+  if (!m) return undefined;
+  const role = m[1]!.trim();
+  if (NOT_A_ROLE.test(role) || role.split(/\s+/).length > 10) return undefined;
+  return role.replace(/^the\s+/i, "");
 }
