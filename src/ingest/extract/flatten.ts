@@ -56,7 +56,7 @@ const WRAPPERS = new Set([
   "BLOCKQUOTE",
 ]);
 
-function isElement(node: FlatNode | null): node is FlatNode {
+function isElement(node: FlatNode | null): boolean {
   return node !== null && node.nodeType === 1;
 }
 
