@@ -17,7 +17,7 @@ export interface PageReader {
 export function tooComplexError(url: string | undefined, budgetMs: number): FetchError {
   return new FetchError(
     "too_complex",
-    `this page is too complex to read (gave up after ${describeSeconds(budgetMs)})`,
+    `this page is too complex to read (gave up after ${budgetMs < 1000 ? `${budgetMs} ms` : describeSeconds(budgetMs)})`,
     { url },
   );
 }
