@@ -10,7 +10,14 @@ import { qaBench } from "./bench/qa.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
-const sections: BenchSection[] = [briefBench, digestBench, extractBench, hostileBench, platformsBench, qaBench];
+const sections: BenchSection[] = [
+  briefBench,
+  digestBench,
+  extractBench,
+  hostileBench,
+  platformsBench,
+  qaBench,
+];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const evalDir = resolve(new URL("../../shared/eval", import.meta.url).pathname);

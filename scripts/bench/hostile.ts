@@ -6,7 +6,12 @@ import { createLogger } from "../../src/app/logger.js";
 import { startNewsdesk } from "../../src/app/main.js";
 import { loadConfig } from "../../src/config.js";
 import { extractFromHtml } from "../../src/ingest/extract/html-article.js";
-import { articleAtTheBottom, nested, nestedDivs, slowEvenFlattened } from "../../test/ingest/helpers/deep-pages.js";
+import {
+  articleAtTheBottom,
+  nested,
+  nestedDivs,
+  slowEvenFlattened,
+} from "../../test/ingest/helpers/deep-pages.js";
 import { html, startServer } from "../../test/ingest/helpers/server.js";
 import { postSlashCommand, startSlackStandIn } from "../../test/platforms/slack-standin.js";
 import { percentile, SECRET } from "./platforms-load.js";
@@ -71,7 +76,9 @@ async function ackWhileExtracting(log: (line: string) => void): Promise<void> {
   try {
     for (let i = 0; i < 10; i++) await (await send("/stories", "")).answered; // warm-up
     const started = performance.now();
-    const adds = await Promise.all(Array.from({ length: PAGES }, (_, i) => send("/add", site.url(`/slow/${i}`))));
+    const adds = await Promise.all(
+      Array.from({ length: PAGES }, (_, i) => send("/add", site.url(`/slow/${i}`))),
+    );
     const acks: number[] = [];
     const answers: number[] = [];
     for (let i = 0; i < PROBES; i++) {
@@ -87,7 +94,9 @@ async function ackWhileExtracting(log: (line: string) => void): Promise<void> {
       const xs = [...raw].sort((a, b) => a - b);
       return `p50 ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
     };
-    log(`hostile: ${PAGES} pages of ${(slow.length / 1024).toFixed(0)} KB slow even after flattening, /add at once; ${PROBES} /stories meanwhile, one every 100 ms`);
+    log(
+      `hostile: ${PAGES} pages of ${(slow.length / 1024).toFixed(0)} KB slow even after flattening, /add at once; ${PROBES} /stories meanwhile, one every 100 ms`,
+    );
     log(`hostile: /stories ack ${f(acks)} — target < 200 ms: ${Math.max(...acks) < 200 ? "met" : "NOT met"}`);
     log(`hostile: /stories answered ${f(answers)}`);
     log(
@@ -115,7 +124,9 @@ export const hostileBench: BenchSection = {
     ];
     for (const [name, page] of pages) {
       const ms = fastest(page);
-      ctx.log(`hostile: ${name} (${(page.length / 1024).toFixed(0)} KB): ${ms.toFixed(1)} ms per page, fastest of 3 — target < 1000 ms: ${ms < 1000 ? "met" : "NOT met"}`);
+      ctx.log(
+        `hostile: ${name} (${(page.length / 1024).toFixed(0)} KB): ${ms.toFixed(1)} ms per page, fastest of 3 — target < 1000 ms: ${ms < 1000 ? "met" : "NOT met"}`,
+      );
     }
     await ackWhileExtracting(ctx.log);
   },

@@ -3,7 +3,9 @@ import type { StoryBrief } from "../core/types.js";
 import { type PageReading, readPage } from "../ingest/extract/read-page.js";
 
 /** The jobs the CPU pool runs: the same pure functions the command line calls in-process. */
-export type CpuJob = { kind: "read"; html: string; url?: string } | { kind: "brief"; text: string; title?: string };
+export type CpuJob =
+  | { kind: "read"; html: string; url?: string }
+  | { kind: "brief"; text: string; title?: string };
 
 export type CpuResult<J extends CpuJob> = J extends { kind: "read" } ? PageReading : StoryBrief;
 

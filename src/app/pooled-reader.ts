@@ -1,5 +1,10 @@
 import type { StoryBrief } from "../core/types.js";
-import { createSlowPageMemory, type PageReader, type SlowPageMemory, tooComplexError } from "../ingest/page-reader.js";
+import {
+  createSlowPageMemory,
+  type PageReader,
+  type SlowPageMemory,
+  tooComplexError,
+} from "../ingest/page-reader.js";
 import { type CpuPool, JobTimeoutError } from "./cpu-pool.js";
 
 export interface PooledReaderOptions {

@@ -85,7 +85,11 @@ export async function createServices(
 
   const poster = createPlatformPoster(store, logger, metrics);
   // One grouper for feed articles and /add, so both queue per tenant in one line.
-  const grouper = createStoryGrouper({ store, pause, analyse: (input) => pooledExtractiveBrief(getPool())(input) });
+  const grouper = createStoryGrouper({
+    store,
+    pause,
+    analyse: (input) => pooledExtractiveBrief(getPool())(input),
+  });
   const digests = createDigestService({
     store,
     poster,

@@ -78,7 +78,9 @@ describe("hostile pages through the running bot (issue 17)", () => {
     expect(posted).toContain("Council approves budget");
   });
 
-  it("answers another command while ten pathological pages are being extracted", { timeout: 120_000 }, async () => {
+  it("answers another command while ten pathological pages are being extracted", {
+    timeout: 120_000,
+  }, async () => {
     const adds = [];
     for (let i = 0; i < 10; i++) adds.push(await command(site.url(`/slow/${i}`)));
     expect(adds.every((a) => a.status === 200)).toBe(true);
@@ -95,7 +97,9 @@ describe("hostile pages through the running bot (issue 17)", () => {
     }
   });
 
-  it("answers a page that hit the budget at once for an hour, without fetching it again", { timeout: 60_000 }, async () => {
+  it("answers a page that hit the budget at once for an hour, without fetching it again", {
+    timeout: 60_000,
+  }, async () => {
     expect(fetchesOf("/slow/3")).toBe(1);
     const again = await command(site.url("/slow/3"));
     const text = JSON.stringify((await reply(again.id)).body);

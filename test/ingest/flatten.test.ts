@@ -1,8 +1,8 @@
+import { readFileSync } from "node:fs";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { type FlatNode, flattenDeepTree, MAX_DEPTH, treeDepth } from "../../src/ingest/extract/flatten.js";
 import { extractFromHtml } from "../../src/ingest/extract/html-article.js";
-import { readFileSync } from "node:fs";
 import {
   ARTICLE_PARAGRAPHS,
   articleAtTheBottom,

@@ -26,11 +26,15 @@ export const nestedDivs = (depth: number) => nested("div", depth);
 
 /** A real article buried under `depth` wrappers. */
 export const articleAtTheBottom = (depth: number, tag = "div") =>
-  page(nested(tag, depth, `<article class="story-body"><h1>Council approves budget</h1>${article}</article>`));
+  page(
+    nested(tag, depth, `<article class="story-body"><h1>Council approves budget</h1>${article}</article>`),
+  );
 
 /** The same article, at a normal depth: what the buried one should read as. */
 export const shallowArticle = () =>
-  page(`<div><div><article class="story-body"><h1>Council approves budget</h1>${article}</article></div></div>`);
+  page(
+    `<div><div><article class="story-body"><h1>Council approves budget</h1>${article}</article></div></div>`,
+  );
 
 /**
  * Slow to read even after flattening: many thousands of tiny blocks, each with text of its own at
