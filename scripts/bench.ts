@@ -4,12 +4,20 @@ import { parseArgs } from "node:util";
 import { briefBench } from "./bench/brief.js";
 import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
+import { hostileBench } from "./bench/hostile.js";
 import { platformsBench } from "./bench/platforms.js";
 import { qaBench } from "./bench/qa.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
-const sections: BenchSection[] = [briefBench, digestBench, extractBench, platformsBench, qaBench];
+const sections: BenchSection[] = [
+  briefBench,
+  digestBench,
+  extractBench,
+  hostileBench,
+  platformsBench,
+  qaBench,
+];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const evalDir = resolve(new URL("../../shared/eval", import.meta.url).pathname);

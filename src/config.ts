@@ -91,6 +91,7 @@ export const configSchema = z.object({
   FETCH_MAX_BYTES: int(5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   FETCH_PER_HOST_CONCURRENCY: int(2, 1, 32),
   FEED_INTERVAL_MINUTES: int(15, 1, 24 * 60),
+  EXTRACT_TIMEOUT_MS: int(5_000, 1, 120_000),
   DIGEST_MAX_STORIES: int(8, 1, 25),
   DIGEST_POST_EMPTY: bool(false),
   OPENAI_API_KEY: optionalString,

@@ -1,16 +1,18 @@
 import { type Config, llmConfigured } from "../config.js";
-import { buildExtractiveBrief } from "../core/analyse.js";
 import type { Article, StoryBrief } from "../core/types.js";
 import { systemClock } from "../digest/clock.js";
 import { createDigestService } from "../digest/service.js";
 import { createStoryGrouper } from "../digest/story-grouper.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
+import type { PageReader } from "../ingest/page-reader.js";
 import { createStore } from "../store/index.js";
 import type { Store } from "../store/types.js";
+import { type CpuPool, createCpuPool } from "./cpu-pool.js";
 import type { ModelAnswerer } from "./indexed-qa.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
+import { createPooledPageReader, pooledExtractiveBrief } from "./pooled-reader.js";
 import { createPlatformPoster, type PlatformPoster } from "./poster.js";
 import { type Services, UserFacingError } from "./services.js";
 import { createStoreServices } from "./store-services.js";
@@ -38,7 +40,19 @@ export async function createServices(
 ): Promise<Wiring> {
   const store = await createStore(config);
   logger.info({ store: store.kind, location: store.location }, "store opened");
-  const { summarise, answerWithModel } = await briefMaker(config, store, logger, metrics);
+  // Page extraction and extractive briefs run in worker threads, started on the first job: a
+  // hostile page or a 2 MB article never holds the event loop that acknowledges commands.
+  let pool: CpuPool | undefined;
+  const getPool = () => {
+    pool ??= createCpuPool();
+    return pool;
+  };
+  let reader: PageReader | undefined;
+  const getReader = () => {
+    reader ??= createPooledPageReader({ pool: getPool(), timeoutMs: config.EXTRACT_TIMEOUT_MS });
+    return reader;
+  };
+  const { summarise, answerWithModel } = await briefMaker(config, store, getPool, logger, metrics);
   // The fetcher (undici agent) is made on the first URL: a bot that only answers commands never loads it.
   let fetcher: Promise<Fetcher> | undefined;
   const getFetcher = () => {
@@ -53,7 +67,11 @@ export async function createServices(
       // Ingest's extraction (Readability, linkedom, login/paywall detection) loads on the first URL
       // added, not at start: an idle bot stays small.
       const { loadArticleFromSource } = await import("../ingest/load.js");
-      return await loadArticleFromSource(url, { fetcher: await getFetcher(), source: "url" });
+      return await loadArticleFromSource(url, {
+        fetcher: await getFetcher(),
+        source: "url",
+        reader: getReader(),
+      });
     } catch (err) {
       if (err instanceof FetchError) {
         throw new UserFacingError(
@@ -67,7 +85,11 @@ export async function createServices(
 
   const poster = createPlatformPoster(store, logger, metrics);
   // One grouper for feed articles and /add, so both queue per tenant in one line.
-  const grouper = createStoryGrouper({ store, pause });
+  const grouper = createStoryGrouper({
+    store,
+    pause,
+    analyse: (input) => pooledExtractiveBrief(getPool())(input),
+  });
   const digests = createDigestService({
     store,
     poster,
@@ -83,6 +105,7 @@ export async function createServices(
       ]);
       return ingestPollFeed({
         fetcher,
+        reader: getReader(),
         now: () => new Date(),
         intervalMinutes: config.FEED_INTERVAL_MINUTES,
         random: Math.random,
@@ -112,7 +135,13 @@ export async function createServices(
     },
   });
   return {
-    services,
+    services: {
+      ...services,
+      async close() {
+        await services.close();
+        await pool?.close();
+      },
+    },
     store,
     poster,
     background: { start: () => digests.start(), stop: () => digests.stop() },
@@ -126,6 +155,7 @@ export async function createServices(
 async function briefMaker(
   config: Config,
   store: Store,
+  getPool: () => CpuPool,
   logger: Logger,
   metrics?: Metrics,
 ): Promise<{
@@ -134,7 +164,7 @@ async function briefMaker(
 }> {
   // Checked before the import, so that without an LLM the engine (and the openai client) is never loaded.
   if (!llmConfigured(config)) {
-    return { summarise: async (input) => buildExtractiveBrief(input) };
+    return { summarise: (input) => pooledExtractiveBrief(getPool())(input) };
   }
   const { createLlmEngine } = await import("../llm/engine.js");
   const { retrievalFromIndex } = await import("../llm/retrieval.js");

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { type Config, loadConfig } from "../config.js";
 import type { Article } from "../core/types.js";
 import { fetcherFromConfig } from "../ingest/cli-support.js";
-import { extractFromHtml } from "../ingest/extract/html-article.js";
+import { readPage } from "../ingest/extract/read-page.js";
 import { decodeBody } from "../ingest/fetch/decode.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import { articleFromHtml, loadArticleFromSource } from "../ingest/load.js";
@@ -86,7 +86,8 @@ export const extractCommand: CliCommand = {
       return runJsonl(io.stdin, io.stdout, (line) => {
         const html = sizedField(line, "html", maxBytes);
         const url = stringField(line, "url", false);
-        const page = extractFromHtml(html, url);
+        // The same readPage the bot's worker pool runs, so evaluations measure what chat users get.
+        const { page } = readPage(html, url);
         if (!page.text) throw new Error("could not find an article on this page");
         return contractJson({
           title: page.title ?? "",

@@ -13,8 +13,13 @@ import type { RecentStoryMembers, Store, StoryMember } from "../store/types.js";
 /** Turns an article into its brief (the default goes through the brief cache). */
 export type BriefFor = (article: Article) => Promise<StoryBrief>;
 
+/** Makes an extractive brief (the bot: in its worker pool; default: in this thread). */
+export type Analyse = (input: { text: string; title?: string }) => Promise<StoryBrief>;
+
+const analyseHere: Analyse = async (input) => buildExtractiveBrief(input);
+
 /** Extractive brief, cached by content hash: the same text is analysed once. */
-function cachedExtractiveBrief(store: Store): BriefFor {
+function cachedExtractiveBrief(store: Store, analyse: Analyse): BriefFor {
   return async (article) => {
     const key = {
       contentHash: article.contentHash,
@@ -23,7 +28,7 @@ function cachedExtractiveBrief(store: Store): BriefFor {
     };
     let brief = await store.briefCache.get(key);
     if (!brief) {
-      brief = buildExtractiveBrief({ text: article.text, title: article.title });
+      brief = await analyse({ text: article.text, title: article.title });
       await store.briefCache.put(key, brief);
     }
     return brief;
@@ -33,6 +38,8 @@ function cachedExtractiveBrief(store: Store): BriefFor {
 export interface StoryGrouperOptions {
   store: Store;
   briefFor?: BriefFor;
+  /** The extractive engine behind the default briefFor (default: buildExtractiveBrief here). */
+  analyse?: Analyse;
   /** Clustering thresholds and window (default: the core defaults, 48 h). */
   story?: StoryOptions;
   /** At most this many recent stories are compared with a new article (default 300). */
@@ -65,7 +72,7 @@ function articleTime(article: Pick<Article, "published">, ingestedAt: string): n
  */
 export function createStoryGrouper(opts: StoryGrouperOptions) {
   const { store } = opts;
-  const briefFor = opts.briefFor ?? cachedExtractiveBrief(store);
+  const briefFor = opts.briefFor ?? cachedExtractiveBrief(store, opts.analyse ?? analyseHere);
   const storyOpts = opts.story ?? DEFAULT_STORY_OPTIONS;
   const maxCandidates = opts.maxCandidates ?? 300;
   // Vectors of articles already seen, by id + content hash (bounded: oldest entries go first).

@@ -1,9 +1,9 @@
 import type { Article } from "../core/types.js";
 import { articleFromPage } from "./article.js";
-import { extractFromHtml } from "./extract/html-article.js";
-import { detectWall } from "./extract/paywall.js";
+import { createInlinePageReader, type PageReading, readPage } from "./extract/read-page.js";
 import { FetchError } from "./fetch/errors.js";
 import type { FetchedResource, Fetcher } from "./fetch/fetcher.js";
+import type { PageReader } from "./page-reader.js";
 import { isUrlSource, notWebAddress } from "./url.js";
 
 export interface LoadArticleOptions {
@@ -11,6 +11,8 @@ export interface LoadArticleOptions {
   fetcher: Fetcher;
   /** "url" for links users give, "feed" for feed items. */
   source?: Article["source"];
+  /** Where the page is extracted (default: right here; the bot passes its worker pool's reader). */
+  reader?: PageReader;
 }
 
 /**
@@ -22,24 +24,48 @@ export async function loadArticleFromSource(source: string, options: LoadArticle
   if (!isUrlSource(url)) {
     throw new FetchError("invalid_url", notWebAddress(source));
   }
+  const reader = options.reader ?? createInlinePageReader();
+  // A page that ran out of budget lately is refused before it is fetched again.
+  const known = reader.slowPages?.recall(url);
+  if (known) throw known;
   const fetched = await options.fetcher.fetch(url, { expect: "page" });
-  return articleFromFetched(fetched, options.source ?? "url");
+  try {
+    return await articleFromFetched(fetched, options.source ?? "url", reader);
+  } catch (err) {
+    // Remembered under the link as given too: the next try asks by that, not by the final URL.
+    if (err instanceof FetchError && err.code === "too_complex") reader.slowPages?.remember(url, err);
+    throw err;
+  }
 }
 
 /** The extraction half of loadArticleFromSource, for bodies fetched elsewhere (feeds). */
-export function articleFromFetched(fetched: FetchedResource, source: Article["source"]): Article {
+export async function articleFromFetched(
+  fetched: FetchedResource,
+  source: Article["source"],
+  reader: PageReader = createInlinePageReader(),
+): Promise<Article> {
   if (fetched.mediaType === "text/plain") {
     const text = fetched.text.trim();
     if (!text)
       throw new FetchError("no_article", `the page at ${fetched.url} is empty`, { url: fetched.url });
     return articleFromPage({ text, method: "none" }, { source, url: fetched.url });
   }
-  return articleFromHtml(fetched.text, fetched.url, source);
+  const known = reader.slowPages?.recall(fetched.url);
+  if (known) throw known;
+  return articleFromReading(await reader.read(fetched.text, fetched.url), fetched.url, source);
 }
 
+/** articleFromReading over readPage in this thread, for HTML at hand (files, stdin). */
 export function articleFromHtml(html: string, url: string | undefined, source: Article["source"]): Article {
-  const page = extractFromHtml(html, url);
-  const wall = detectWall(html, page.text);
+  return articleFromReading(readPage(html, url), url, source);
+}
+
+/** A page's reading → Article, or the FetchError that tells the user why not (wall, nothing found). */
+export function articleFromReading(
+  { page, wall }: PageReading,
+  url: string | undefined,
+  source: Article["source"],
+): Article {
   const where = url ?? "the page";
   if (wall === "login") {
     throw new FetchError(

@@ -2,6 +2,7 @@ import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { blockText, type TextNodeLike } from "./blocks.js";
 import { type CleanElement, postClean, preClean } from "./cleanup.js";
+import { type FlatNode, flattenDeepTree } from "./flatten.js";
 import { extractMetadata, type PageMetadata } from "./metadata.js";
 import { cleanByline } from "./metadata-clean.js";
 import { cleanParagraphs } from "./paragraphs.js";
@@ -24,7 +25,12 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
   const { document } = parseHTML(stripInertMarkup(html));
   const meta = extractMetadata(document as never, pageUrl);
   const doc = document as unknown as { documentElement: CleanElement | null; body: unknown };
-  if (doc.documentElement) preClean(doc.documentElement);
+  if (doc.documentElement) {
+    preClean(doc.documentElement);
+    // After metadata (JSON-LD may sit anywhere) and before Readability, whose walk is what deep
+    // nesting makes slow. Pages of normal depth are left exactly as they are.
+    flattenDeepTree(doc.documentElement as unknown as FlatNode);
+  }
 
   let text = "";
   let readabilityTitle: string | undefined;

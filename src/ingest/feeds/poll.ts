@@ -5,6 +5,7 @@ import { htmlToText } from "../extract/html-text.js";
 import { FetchError } from "../fetch/errors.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { loadArticleFromSource } from "../load.js";
+import type { PageReader } from "../page-reader.js";
 import { type FeedItem, type ParsedFeed, parseFeedOrFollowLink } from "./parse.js";
 import {
   type FeedState,
@@ -19,6 +20,8 @@ import {
 /** Everything a poll touches outside itself: network, clock, randomness, limits. */
 export interface PollDeps extends ScheduleOptions {
   fetcher: Fetcher;
+  /** Where teaser items' pages are extracted (default: in this thread; the bot: its worker pool). */
+  reader?: PageReader;
   now: () => Date;
   /** At most this many entries are read from one feed document (default 200). */
   maxItems?: number;
@@ -168,7 +171,11 @@ async function itemToArticle(key: string, item: FeedItem, deps: PollDeps): Promi
     );
     return { key, item, article, textFrom: "feed" };
   }
-  const article = await loadArticleFromSource(item.link, { fetcher: deps.fetcher, source: "feed" });
+  const article = await loadArticleFromSource(item.link, {
+    fetcher: deps.fetcher,
+    source: "feed",
+    reader: deps.reader,
+  });
   // The feed's own title/date are usually cleaner than what a page's markup says.
   if (item.title && !article.title) article.title = item.title;
   if (item.published && !article.published) article.published = item.published;

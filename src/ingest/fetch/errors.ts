@@ -25,7 +25,8 @@ export type FetchErrorCode =
   | "not_feed"
   | "decode"
   | "no_article"
-  | "paywall";
+  | "paywall"
+  | "too_complex";
 
 export class FetchError extends Error {
   override name = "FetchError";
