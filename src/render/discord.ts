@@ -1,4 +1,4 @@
-import { escapeDiscord, neutraliseDiscordMentions, stripControl } from "./escape.js";
+import { discordLinkUrl, escapeDiscord } from "./escape.js";
 import { isWebUrl, type Reply, type ReplySection } from "./reply.js";
 import { packItems, truncate } from "./split.js";
 
@@ -39,9 +39,9 @@ const COLOURS = { info: 0x2b6cb0, success: 0x2f855a, error: 0xc53030 } as const;
 /** Renders a Reply as one or more Discord messages, each within every embed limit. */
 export function renderDiscord(reply: Reply): DiscordMessage[] {
   const title = reply.title ? truncate(escapeDiscord(reply.title), DISCORD_LIMITS.embedTitle) : undefined;
-  // Footers show no markdown, so they are only neutralised, not escaped.
+  // Footers show no markdown (a backslash would be shown), so they are neutralised, not escaped.
   const footer = reply.footer
-    ? truncate(neutraliseDiscordMentions(stripControl(reply.footer)), DISCORD_LIMITS.embedFooter)
+    ? truncate(escapeDiscord(reply.footer, "plain"), DISCORD_LIMITS.embedFooter)
     : undefined;
   const lines: string[] = [];
   if (reply.intro) lines.push(escapeDiscord(reply.intro));
@@ -77,6 +77,9 @@ function sectionLines(section: ReplySection, gapBefore: boolean): string[] {
       section.style === "bullets" ? `• ${text}` : section.style === "numbered" ? `${i + 1}. ${text}` : text;
     out.push(!section.heading && i === 0 ? `${gap}${line}` : line);
   });
+  const links = (section.links ?? []).filter(isWebUrl).map(discordLinkUrl);
+  const bullet = section.style === "bullets" ? "• " : "";
+  if (links.length) out.push(`${out.length ? "" : gap}${bullet}Sources: ${links.join(" ")}`);
   return out;
 }
 
