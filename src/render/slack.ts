@@ -1,6 +1,7 @@
 import { escapeSlack, slackLinkUrl } from "./escape.js";
 import { isWebUrl, type Reply, type ReplySection } from "./reply.js";
 import { packItems, truncate } from "./split.js";
+import { oneLine } from "./unicode.js";
 
 /** Slack's documented Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */
 export const SLACK_LIMITS = {
@@ -37,13 +38,18 @@ const TONE_PREFIX = { info: "", success: "✅ ", error: "⚠️ " } as const;
 
 const mrkdwn = (text: string): SlackText => ({ type: "mrkdwn", text, verbatim: true });
 
+/** A title or heading, escaped, on one line and trimmed: `*…*` is bold only with no space inside the stars. */
+function headingText(text: string): string {
+  return escapeSlack(oneLine(text)).trim();
+}
+
 /** Renders a Reply as one or more Slack messages, each within the Block Kit limits. */
 export function renderSlack(reply: Reply): SlackMessage[] {
   const blocks: SlackBlock[] = [];
   const section = (text: string): SlackBlock => ({ type: "section", text: mrkdwn(text) });
   let fallback = "";
-  if (reply.title) {
-    const title = escapeSlack(reply.title);
+  const title = headingText(reply.title ?? "");
+  if (title) {
     const heading = isWebUrl(reply.url) ? `<${slackLinkUrl(reply.url)}|${title}>` : title;
     // The heading itself must fit one section even when the title is absurdly long.
     blocks.push(section(truncate(`${TONE_PREFIX[reply.tone]}*${heading}*`, SLACK_LIMITS.sectionText)));
@@ -76,7 +82,8 @@ export function renderSlack(reply: Reply): SlackMessage[] {
 
 function sectionLines(section: ReplySection): string[] {
   const lines: string[] = [];
-  if (section.heading) lines.push(`*${escapeSlack(section.heading)}*`);
+  const title = headingText(section.heading ?? "");
+  if (title) lines.push(`*${title}*`);
   section.items.forEach((item, i) => {
     const text = escapeSlack(item);
     lines.push(

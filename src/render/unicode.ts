@@ -30,7 +30,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * Mongolian vowel separator U+180E and the interlinear annotation controls (U+FFF9–FFFB), which
  * hide the annotated text in some renderers.
  */
-const INVISIBLE_FORMAT = /[\u061c\u180e\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE_FORMAT =
+  /[\u061c\u180e\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
 /** A tag sequence that forms an emoji flag is kept; any other tag character is dropped. */
 const TAGS = /(\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F})|[\u{E0000}-\u{E007F}]/gu;
@@ -61,4 +62,9 @@ export function containsHiddenFormatting(text: string): boolean {
   return [INVISIBLE_FORMAT, CONTROL, LONE_SURROGATE, /[\r\u2028\u2029]|[\u{E0000}-\u{E007F}]/u].some(
     (re) => withoutFlags.search(re) >= 0,
   );
+}
+
+/** A title or heading on one line: its line breaks (any kind) become spaces, as a heading cannot span lines. */
+export function oneLine(text: string): string {
+  return text.replace(/[ \t]*(?:\r\n?|[\n\u2028\u2029\u0085])+[ \t]*/g, " ").trim();
 }

@@ -4,9 +4,9 @@ import { DISCORD_LIMITS, embedLength, renderDiscord } from "../../src/render/dis
 import {
   containsDiscordMention,
   containsSlackMention,
+  escapeConsole,
   escapeDiscord,
   escapeSlack,
-  escapeConsole,
 } from "../../src/render/escape.js";
 import { errorReply, infoReply, type Reply } from "../../src/render/reply.js";
 import { renderSlack, SLACK_LIMITS } from "../../src/render/slack.js";
