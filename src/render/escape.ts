@@ -62,7 +62,7 @@ export function neutraliseDiscordMentions(text: string): string {
 /**
  * Discord text shown as written. Every markdown character gets a backslash (Discord's escape for
  * any ASCII punctuation): emphasis `* _ ~`, code `` ` ``, spoilers `|`, masked links `[ ]`, quotes
- * `>`, headings `#`; `-` before a space or `#` (lists, `-#` subtext) and a number's `.` before a
+ * `>`, headings `#`; `-` or `+` before a space (lists), `-#` (subtext) and a number's `.` before a
  * space (numbered lists) too. These are escaped anywhere, not only at a line start, because a long
  * item split over two embeds starts a line wherever the cut falls. Every `<` is followed by a
  * zero-width space, so no `<#channel>`, `</command:id>`, `<t:…>`, `<@user>`, `<@&role>`,
@@ -77,7 +77,7 @@ export function escapeDiscord(text: string, field: "markdown" | "plain" = "markd
   const escaped = encodeInUrls(clean, /[\\*_~`|[\]()]/g, (s) =>
     s
       .replace(/[\\*_~`|[\]>#]/g, "\\$&")
-      .replace(/-(?=[\s#]|$)/g, "\\-")
+      .replace(/-(?=[\s#]|$)|\+(?=\s|$)/g, "\\$&")
       .replace(/(\d)\.(?=\s|$)/g, "$1\\."),
   );
   return neutraliseDiscordMentions(escaped);

@@ -38,6 +38,7 @@ export const DISCORD_FORMS = [
   "\n-# subtext",
   "\n- item",
   "\n* item",
+  "\n+ item",
   "\n1. item",
   "[masked](https://evil.example/y)",
   "@everyone",

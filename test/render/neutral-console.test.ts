@@ -55,7 +55,13 @@ describe("renderText: article text never reaches the terminal as a control (prop
           keyPoints: s.keyPoints.map((text) => ({ text, sentences: [0] })),
           quotes: s.quotes.map((q) => ({ ...q, sentence: 0, start: 0, end: 1 })),
           openQuestions: s.questions.map((question) => ({ question, sentences: [0] })),
-          entities: s.quotes.map((q) => ({ name: q.speaker, type: "person" as const, role: q.role })),
+          entities: s.quotes.map((q) => ({
+            name: q.speaker,
+            type: "person" as const,
+            role: q.role,
+            aliases: [],
+            sentences: [0],
+          })),
           notes: [s.feedTitle],
         };
         expect(checkConsole(briefToMarkdown(brief)).markup).toEqual([]);
@@ -84,6 +90,10 @@ const ROWS: [string, string][] = [
 ];
 
 describe("renderText: each terminal form is removed", () => {
+  it("has one row for every terminal form the property test inserts", () => {
+    for (const form of TERMINAL_FORMS) expect(ROWS.map(([f]) => f)).toContain(form);
+  });
+
   it.each(ROWS)("%j", (form, left) => {
     const out = renderText(infoReply("T", `a${form}b`));
     expect(checkConsole(out).markup).toEqual([]);

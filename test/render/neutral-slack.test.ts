@@ -83,6 +83,8 @@ const ROWS: [string, string][] = [
   ["&amp;", "&amp;amp;"],
   ["&lt;!channel&gt;", "&amp;lt;!channel&amp;gt;"],
   ["@channel", "@\u200bchannel"],
+  // Slack links "#general" to the channel only when the text object is not verbatim.
+  ["#general", "#general"],
   [
     "https://bare.example/path_with_under*scores*~x~",
     "https://bare.example/path%5Fwith%5Funder%2Ascores%2A%7Ex%7E",
@@ -91,6 +93,10 @@ const ROWS: [string, string][] = [
 ];
 
 describe("renderSlack: each markup form is neutral", () => {
+  it("has one row for every Slack form the property test inserts", () => {
+    expect(ROWS.map(([form]) => form).sort()).toEqual(SLACK_FORMS.map((f) => f.trim()).sort());
+  });
+
   it.each(ROWS)("%j", (form, escaped) => {
     const messages = renderSlack(
       infoReply(`T ${form}`, form, [{ style: "bullets", items: [`a ${form} b`] }]),
