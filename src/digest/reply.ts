@@ -16,9 +16,15 @@ export function digestToReply(digest: Digest): Reply {
     lines.push(...item.keyPoints);
     if (item.topQuote) lines.push(formatQuote(item.topQuote.quote, item.topQuote.speaker));
     if (item.openQuestion) lines.push(`Open question: ${item.openQuestion}`);
-    const links = item.links.filter((l) => isWebUrl(l.url));
-    if (links.length) lines.push(`Sources: ${links.map((l) => l.url).join(" ")}`);
-    return { heading: item.updated ? `${item.title} (updated)` : item.title, style: "bullets", items: lines };
+    // Given as links, not text: the renderers show article text unlinked, but these are the
+    // stories' own addresses, which Newsdesk links on purpose.
+    const links = item.links.map((l) => l.url).filter(isWebUrl);
+    return {
+      heading: item.updated ? `${item.title} (updated)` : item.title,
+      style: "bullets",
+      items: lines,
+      ...(links.length ? { links } : {}),
+    };
   });
   const intro = digest.nothingNew
     ? "Nothing new since the last digest."

@@ -1,6 +1,7 @@
-import { escapeDiscord, neutraliseDiscordMentions, stripControl } from "./escape.js";
+import { discordLinkUrl, escapeDiscord } from "./escape.js";
 import { isWebUrl, type Reply, type ReplySection } from "./reply.js";
 import { packItems, truncate } from "./split.js";
+import { oneLine } from "./unicode.js";
 
 /** Discord's documented message limits (https://discord.com/developers/docs/resources/message). */
 export const DISCORD_LIMITS = {
@@ -36,12 +37,17 @@ export const EPHEMERAL_FLAG = 64;
 
 const COLOURS = { info: 0x2b6cb0, success: 0x2f855a, error: 0xc53030 } as const;
 
+/** A title or heading, escaped, on one line and trimmed (`**x **` is not bold). */
+function headingText(text: string): string {
+  return escapeDiscord(oneLine(text)).trim();
+}
+
 /** Renders a Reply as one or more Discord messages, each within every embed limit. */
 export function renderDiscord(reply: Reply): DiscordMessage[] {
-  const title = reply.title ? truncate(escapeDiscord(reply.title), DISCORD_LIMITS.embedTitle) : undefined;
-  // Footers show no markdown, so they are only neutralised, not escaped.
+  const title = reply.title ? truncate(headingText(reply.title), DISCORD_LIMITS.embedTitle) : undefined;
+  // Footers show no markdown (a backslash would be shown), so they are neutralised, not escaped.
   const footer = reply.footer
-    ? truncate(neutraliseDiscordMentions(stripControl(reply.footer)), DISCORD_LIMITS.embedFooter)
+    ? truncate(escapeDiscord(reply.footer, "plain"), DISCORD_LIMITS.embedFooter)
     : undefined;
   const lines: string[] = [];
   if (reply.intro) lines.push(escapeDiscord(reply.intro));
@@ -70,13 +76,17 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
 function sectionLines(section: ReplySection, gapBefore: boolean): string[] {
   const out: string[] = [];
   const gap = gapBefore ? "\n" : "";
-  if (section.heading) out.push(`${gap}**${escapeDiscord(section.heading)}**`);
+  const title = headingText(section.heading ?? "");
+  if (title) out.push(`${gap}**${title}**`);
   section.items.forEach((item, i) => {
     const text = escapeDiscord(item);
     const line =
       section.style === "bullets" ? `• ${text}` : section.style === "numbered" ? `${i + 1}. ${text}` : text;
     out.push(!section.heading && i === 0 ? `${gap}${line}` : line);
   });
+  const links = (section.links ?? []).filter(isWebUrl).map(discordLinkUrl);
+  const bullet = section.style === "bullets" ? "• " : "";
+  if (links.length) out.push(`${out.length ? "" : gap}${bullet}Sources: ${links.join(" ")}`);
   return out;
 }
 

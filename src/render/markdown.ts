@@ -1,7 +1,16 @@
 import type { StoryBrief } from "../core/types.js";
+import { escapeConsole } from "./escape.js";
 
-/** The brief as Markdown, for the command line. */
+/**
+ * The brief as Markdown, for the command line. It is printed to a terminal, so the whole text
+ * goes through the console neutraliser (terminal sequences, controls, bidi controls). Markdown
+ * syntax in article text is left as it is: this output is the CLI contract evaluations read.
+ */
 export function briefToMarkdown(brief: StoryBrief): string {
+  return escapeConsole(markdown(brief));
+}
+
+function markdown(brief: StoryBrief): string {
   const out: string[] = [];
   out.push(`# ${brief.title || "Untitled story"}`, "");
   const engine = brief.engine === "llm" ? "LLM, checked against the text" : "extractive (no LLM)";

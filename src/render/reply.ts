@@ -1,7 +1,8 @@
 /**
  * The platform-neutral reply every command handler returns. All strings are plain text as the
  * article or user gave them — never markup — so each renderer escapes them for its own platform
- * and nothing a story says can turn into a mention or formatting on the way out.
+ * (escape.ts) and nothing a story says can turn into a mention, a link or formatting on the way
+ * out. The only links are the ones Newsdesk builds: `Reply.url` and `ReplySection.links`.
  */
 
 export type ReplyTone = "info" | "success" | "error";
@@ -12,6 +13,12 @@ export interface ReplySection {
   heading?: string;
   style: SectionStyle;
   items: string[];
+  /**
+   * Web addresses Newsdesk itself chose to link (a digest story's sources), shown after the items
+   * as "Sources: …". Unlike addresses inside item text, which every platform shows as plain
+   * text, these stay working links; anything but http(s) is left out.
+   */
+  links?: string[];
 }
 
 export interface Reply {

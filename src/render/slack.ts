@@ -1,6 +1,7 @@
-import { escapeSlack } from "./escape.js";
+import { escapeSlack, slackLinkUrl } from "./escape.js";
 import { isWebUrl, type Reply, type ReplySection } from "./reply.js";
 import { packItems, truncate } from "./split.js";
+import { oneLine } from "./unicode.js";
 
 /** Slack's documented Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */
 export const SLACK_LIMITS = {
@@ -10,9 +11,20 @@ export const SLACK_LIMITS = {
   fallbackText: 3000,
 } as const;
 
+/**
+ * `verbatim: true` on every text object: Slack then does not turn bare URLs, `#channel` names or
+ * `@names` in the (escaped) text into links or mentions. Only the `<url|…>` links the renderer
+ * writes itself are links.
+ */
+export interface SlackText {
+  type: "mrkdwn";
+  text: string;
+  verbatim: true;
+}
+
 export type SlackBlock =
-  | { type: "section"; text: { type: "mrkdwn"; text: string } }
-  | { type: "context"; elements: { type: "mrkdwn"; text: string }[] }
+  | { type: "section"; text: SlackText }
+  | { type: "context"; elements: SlackText[] }
   | { type: "divider" };
 
 export interface SlackMessage {
@@ -24,14 +36,21 @@ export interface SlackMessage {
 
 const TONE_PREFIX = { info: "", success: "✅ ", error: "⚠️ " } as const;
 
+const mrkdwn = (text: string): SlackText => ({ type: "mrkdwn", text, verbatim: true });
+
+/** A title or heading, escaped, on one line and trimmed: `*…*` is bold only with no space inside the stars. */
+function headingText(text: string): string {
+  return escapeSlack(oneLine(text)).trim();
+}
+
 /** Renders a Reply as one or more Slack messages, each within the Block Kit limits. */
 export function renderSlack(reply: Reply): SlackMessage[] {
   const blocks: SlackBlock[] = [];
-  const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text } });
+  const section = (text: string): SlackBlock => ({ type: "section", text: mrkdwn(text) });
   let fallback = "";
-  if (reply.title) {
-    const title = escapeSlack(reply.title);
-    const heading = isWebUrl(reply.url) ? `<${slackUrl(reply.url)}|${title}>` : title;
+  const title = headingText(reply.title ?? "");
+  if (title) {
+    const heading = isWebUrl(reply.url) ? `<${slackLinkUrl(reply.url)}|${title}>` : title;
     // The heading itself must fit one section even when the title is absurdly long.
     blocks.push(section(truncate(`${TONE_PREFIX[reply.tone]}*${heading}*`, SLACK_LIMITS.sectionText)));
     fallback = title;
@@ -46,7 +65,7 @@ export function renderSlack(reply: Reply): SlackMessage[] {
   }
   if (reply.footer) {
     const text = truncate(escapeSlack(reply.footer), SLACK_LIMITS.contextText);
-    blocks.push({ type: "context", elements: [{ type: "mrkdwn", text }] });
+    blocks.push({ type: "context", elements: [mrkdwn(text)] });
   }
   if (!blocks.length) blocks.push(section(" "));
   const text = truncate(fallback || "Newsdesk", SLACK_LIMITS.fallbackText);
@@ -63,17 +82,15 @@ export function renderSlack(reply: Reply): SlackMessage[] {
 
 function sectionLines(section: ReplySection): string[] {
   const lines: string[] = [];
-  if (section.heading) lines.push(`*${escapeSlack(section.heading)}*`);
+  const title = headingText(section.heading ?? "");
+  if (title) lines.push(`*${title}*`);
   section.items.forEach((item, i) => {
     const text = escapeSlack(item);
     lines.push(
       section.style === "bullets" ? `• ${text}` : section.style === "numbered" ? `${i + 1}. ${text}` : text,
     );
   });
+  const links = (section.links ?? []).filter(isWebUrl).map((url) => `<${slackLinkUrl(url)}>`);
+  if (links.length) lines.push(`${section.style === "bullets" ? "• " : ""}Sources: ${links.join(" ")}`);
   return lines;
-}
-
-/** A URL safe inside `<url|label>`: the characters that would end or split the link are encoded. */
-function slackUrl(url: string): string {
-  return url.replace(/[<>|]/g, (c) => encodeURIComponent(c));
 }

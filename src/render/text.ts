@@ -1,10 +1,10 @@
-import { stripControl } from "./escape.js";
+import { escapeConsole } from "./escape.js";
 import { isWebUrl, type Reply } from "./reply.js";
 
-/** Renders a Reply as plain text for the console (no markup; control characters removed). */
+/** Renders a Reply as plain text for the console: no markup; terminal sequences, controls and bidi controls removed. */
 export function renderText(reply: Reply): string {
   const out: string[] = [];
-  const clean = (s: string) => stripControl(s);
+  const clean = escapeConsole;
   if (reply.title) {
     const title = `${reply.tone === "error" ? "! " : ""}${clean(reply.title)}`;
     out.push(title, "=".repeat(Math.min(title.length, 72)));
@@ -24,6 +24,8 @@ export function renderText(reply: Reply): string {
             : text,
       );
     });
+    const links = (section.links ?? []).filter(isWebUrl).map(clean);
+    if (links.length) out.push(`${section.style === "bullets" ? "  - " : ""}Sources: ${links.join(" ")}`);
   }
   if (reply.footer) out.push("", `(${clean(reply.footer)})`);
   return `${out.join("\n").trim()}\n`;

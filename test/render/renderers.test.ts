@@ -4,9 +4,9 @@ import { DISCORD_LIMITS, embedLength, renderDiscord } from "../../src/render/dis
 import {
   containsDiscordMention,
   containsSlackMention,
+  escapeConsole,
   escapeDiscord,
   escapeSlack,
-  stripControl,
 } from "../../src/render/escape.js";
 import { errorReply, infoReply, type Reply } from "../../src/render/reply.js";
 import { renderSlack, SLACK_LIMITS } from "../../src/render/slack.js";
@@ -38,7 +38,8 @@ describe("mention neutralising", () => {
   }
 
   it("escapes Slack's three special characters", () => {
-    expect(escapeSlack("a & b < c > d")).toBe("a &amp; b &lt; c &gt; d");
+    // A soft hyphen before `&gt;` keeps a line starting with it from being a blockquote.
+    expect(escapeSlack("a & b < c > d")).toBe("a &amp; b &lt; c \u00ad&gt; d");
   });
 
   it("escapes Discord markdown so text shows as written", () => {
@@ -48,7 +49,8 @@ describe("mention neutralising", () => {
   });
 
   it("strips terminal escape sequences from console text", () => {
-    expect(stripControl("red\u001b[31m text\u0007")).toBe("red[31m text");
+    // The whole CSI sequence goes now, not only its ESC (it left "[31m" in the text).
+    expect(escapeConsole("red\u001b[31m text\u0007")).toBe("red text");
   });
 });
 
