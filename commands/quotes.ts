@@ -25,7 +25,7 @@ export const quotesCommand = defineCommand({
     const reply = infoReply(`Quotes in “${story.title}”`, undefined, [
       bullets(
         args.speaker ? `By ${args.speaker}` : undefined,
-        quotes.slice(0, 15).map((q) => formatQuote(q.quote, q.speaker, q.role)),
+        quotes.slice(0, 15).map((q) => formatQuote(q)),
       ),
     ]);
     reply.footer = `story ${story.id}${quotes.length > 15 ? ` · ${quotes.length - 15} more not shown` : ""}`;

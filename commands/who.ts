@@ -17,23 +17,39 @@ export const whoCommand = defineCommand({
   ],
   async handler(ctx, args): Promise<Reply> {
     const matches = await ctx.services.qa.whoSaid(ctx.tenant, args.quote);
-    if (!matches.length) {
+    const nearest = matches[0]?.closest ? matches[0] : undefined;
+    if (!matches.length || nearest) {
+      const reply = infoReply("No quote matches", `No story has a quote close to "${args.quote}".`);
+      if (nearest) {
+        reply.sections.push(
+          bullets("The closest quote (not a match)", [
+            `${formatQuote(nearest)} (in “${nearest.storyTitle}”)`,
+          ]),
+        );
+      }
       return {
-        ...infoReply("No quote matches", `No story has a quote close to "${args.quote}".`),
+        ...reply,
         footer: "Try a few other words from the quote, or /quotes to list a story's quotes.",
         ephemeral: true,
       };
     }
     const [best, ...others] = matches;
+    const sure = best!.speakerConfidence === "high";
     const reply = infoReply(
-      best!.speaker ? `${best!.speaker} said it` : "The speaker is not named",
-      `${formatQuote(best!.quote, best!.speaker, best!.role)} (in “${best!.storyTitle}”)`,
+      best!.speaker ? `${sure ? "" : "Probably "}${best!.speaker} said it` : "The speaker is not named",
+      `${formatQuote(best!)} (in “${best!.storyTitle}”)`,
     );
+    if (best!.speaker && !sure) {
+      reply.sections.push({
+        style: "paragraphs",
+        items: ["The article does not name the speaker beside the quote; this is the likeliest reading."],
+      });
+    }
     if (others.length) {
       reply.sections.push(
         bullets(
           "Other close matches",
-          others.slice(0, 3).map((m) => `${formatQuote(m.quote, m.speaker, m.role)} (in “${m.storyTitle}”)`),
+          others.slice(0, 3).map((m) => `${formatQuote(m)} (in “${m.storyTitle}”)`),
         ),
       );
     }

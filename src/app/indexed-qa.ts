@@ -4,6 +4,7 @@ import {
   buildStoryIndex,
   quotesBySpeaker,
   type StoryIndex,
+  type WhoSaidMatch,
   whoSaid,
 } from "../core/qa/index.js";
 import { prepareText } from "../core/text/prepare.js";
@@ -91,15 +92,21 @@ export function createIndexedQa(
       const stories = await storiesFor(tenant, storyId);
       const { indexed, rest } = await split(tenant, stories);
       const titles = titlesOf(stories);
-      const engine = whoSaid(indexed, fragment).matches.map((m) => ({
+      const result = whoSaid(indexed, fragment);
+      const toQuoteMatch = (m: WhoSaidMatch) => ({
         quote: m.quote,
         speaker: m.speaker,
         role: m.role,
+        ...(m.speakerConfidence ? { speakerConfidence: m.speakerConfidence } : {}),
         storyId: m.storyId,
         storyTitle: titles.get(m.storyId) ?? "",
         score: m.score,
-      }));
-      return [...engine, ...simpleWhoSaid(quotesOf(rest), fragment)];
+      });
+      const found = [...result.matches.map(toQuoteMatch), ...simpleWhoSaid(quotesOf(rest), fragment)];
+      // Nothing matched: the nearest quote, when it is close, so the user can tell a misremembered
+      // quote from one the stories do not have (marked, never shown as the answer).
+      if (!found.length && result.closest) return [{ ...toQuoteMatch(result.closest), closest: true }];
+      return found;
     },
     async quotesBy(tenant, speaker, storyId) {
       const stories = await storiesFor(tenant, storyId);

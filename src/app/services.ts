@@ -60,9 +60,13 @@ export interface QuoteMatch {
   quote: string;
   speaker: string | null;
   role?: string;
+  /** "low" when the evidence for the speaker is weak: shown as a guess ("probably …"). */
+  speakerConfidence?: "high" | "low";
   storyId: string;
   storyTitle: string;
   score: number;
+  /** Not a match: nothing matched, and this is the nearest quote, close enough to offer. */
+  closest?: true;
 }
 
 export interface Answer {

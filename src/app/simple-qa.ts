@@ -11,6 +11,7 @@ export function quotesOf(stories: StoryView[]): QuoteMatch[] {
       quote: q.quote,
       speaker: q.speaker,
       role: q.role,
+      ...(q.speakerConfidence ? { speakerConfidence: q.speakerConfidence } : {}),
       storyId: s.id,
       storyTitle: s.title,
       score: 0,

@@ -60,6 +60,7 @@ const contractMatch = (m: WhoSaidMatch) => ({
   speaker: m.speaker,
   score: m.score,
   ...(m.role ? { role: m.role } : {}),
+  speakerConfidence: m.speaker ? (m.speakerConfidence ?? "low") : "low",
   sentence: m.sentence,
 });
 
@@ -86,7 +87,7 @@ function whoMarkdown(fragment: string, result: ReturnType<typeof whoSaid>): stri
   }
   const [best, ...others] = result.matches;
   const out = [
-    `## ${best!.speaker ?? "An unnamed speaker"} said it`,
+    `## ${best!.speaker ? `${best!.speakerConfidence === "high" ? "" : "Probably "}${best!.speaker}` : "An unnamed speaker"} said it`,
     "",
     quoteLine(best!.quote, best!.speaker, best!.role),
     "",

@@ -44,14 +44,30 @@ function whatIsNew(c: DigestCandidate, keyPoints: string[]): string[] {
 function toItem(c: DigestCandidate): DigestItem {
   const brief = c.story.brief;
   const all = brief.keyPoints.map((k) => k.text);
-  const quote = brief.quotes.find((q) => q.speaker) ?? brief.quotes[0];
+  const keyPoints = all.slice(0, 3);
+  // The top quote: one whose speaker is sure, else any attributed one, and never a quote the
+  // item's key points already show word for word.
+  const fresh = brief.quotes.filter((q) => !keyPoints.some((k) => k.includes(q.quote)));
+  const quote =
+    fresh.find((q) => q.speaker && q.speakerConfidence === "high") ??
+    fresh.find((q) => q.speaker) ??
+    fresh[0];
   return {
     storyId: c.story.id,
     version: c.story.version,
     title: brief.title || c.story.title,
     links: c.links.slice(0, 3),
-    keyPoints: all.slice(0, 3),
-    ...(quote ? { topQuote: { quote: quote.quote, speaker: quote.speaker } } : {}),
+    keyPoints,
+    ...(quote
+      ? {
+          topQuote: {
+            quote: quote.quote,
+            speaker: quote.speaker,
+            ...(quote.role ? { role: quote.role } : {}),
+            ...(quote.speakerConfidence ? { speakerConfidence: quote.speakerConfidence } : {}),
+          },
+        }
+      : {}),
     ...(brief.openQuestions[0] ? { openQuestion: brief.openQuestions[0].question } : {}),
     ...(c.shown ? { updated: { whatIsNew: whatIsNew(c, all) } } : {}),
     allKeyPoints: all,

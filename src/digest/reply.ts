@@ -14,7 +14,7 @@ export function digestToReply(digest: Digest): Reply {
     const lines: string[] = [];
     if (item.updated) lines.push(`Updated: ${item.updated.whatIsNew.join(" ")}`);
     lines.push(...item.keyPoints);
-    if (item.topQuote) lines.push(formatQuote(item.topQuote.quote, item.topQuote.speaker));
+    if (item.topQuote) lines.push(formatQuote(item.topQuote));
     if (item.openQuestion) lines.push(`Open question: ${item.openQuestion}`);
     // Given as links, not text: the renderers show article text unlinked, but these are the
     // stories' own addresses, which Newsdesk links on purpose.

@@ -12,7 +12,14 @@ export const digestItemSchema = z.object({
   links: z.array(z.object({ title: z.string(), url: z.string(), siteName: z.string().nullable() })),
   /** 2–3 key points (fewer only when the story has fewer). */
   keyPoints: z.array(z.string()).max(3),
-  topQuote: z.object({ quote: z.string(), speaker: z.string().nullable() }).optional(),
+  topQuote: z
+    .object({
+      quote: z.string(),
+      speaker: z.string().nullable(),
+      role: z.string().optional(),
+      speakerConfidence: z.enum(["high", "low"]).optional(),
+    })
+    .optional(),
   openQuestion: z.string().optional(),
   /** Present when the channel saw an earlier version of this story. */
   updated: z.object({ whatIsNew: z.array(z.string()).min(1) }).optional(),

@@ -14,9 +14,7 @@ export function briefToReply(brief: StoryBrief, options: BriefReplyOptions = {})
   const sections: ReplySection[] = [];
   const keyPoints = brief.keyPoints.slice(0, options.maxKeyPoints ?? 5).map((k) => k.text);
   if (keyPoints.length) sections.push(bullets("Key points", keyPoints));
-  const quotes = brief.quotes
-    .slice(0, options.maxQuotes ?? 5)
-    .map((q) => formatQuote(q.quote, q.speaker, q.role));
+  const quotes = brief.quotes.slice(0, options.maxQuotes ?? 5).map((q) => formatQuote(q));
   if (quotes.length) sections.push(bullets("Quotes", quotes));
   const questions = brief.openQuestions.slice(0, 3).map((o) => o.question);
   if (questions.length) sections.push(bullets("Open questions", questions));
@@ -36,7 +34,22 @@ export function briefToReply(brief: StoryBrief, options: BriefReplyOptions = {})
   };
 }
 
-export function formatQuote(quote: string, speaker: string | null, role?: string): string {
-  const who = speaker ? `${speaker}${role ? `, ${role}` : ""}` : "unattributed";
-  return `“${quote}” — ${who}`;
+/** What formatQuote needs of a quote, wherever it comes from (a brief, an answer, a digest). */
+export interface QuoteLike {
+  quote: string;
+  speaker: string | null;
+  role?: string;
+  /** "low" (or absent, on briefs stored before confidence existed): the speaker is a guess. */
+  speakerConfidence?: "high" | "low";
+}
+
+/** A speaker as the reader should take it: a name as fact only on strong evidence. */
+export function speakerLabel(q: Omit<QuoteLike, "quote">): string {
+  if (!q.speaker) return "unattributed";
+  const who = `${q.speaker}${q.role ? `, ${q.role}` : ""}`;
+  return q.speakerConfidence === "high" ? who : `probably ${who}`;
+}
+
+export function formatQuote(q: QuoteLike): string {
+  return `“${q.quote}” — ${speakerLabel(q)}`;
 }

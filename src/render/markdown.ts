@@ -1,4 +1,5 @@
 import type { StoryBrief } from "../core/types.js";
+import { speakerLabel } from "./brief.js";
 import { escapeConsole } from "./escape.js";
 
 /**
@@ -24,7 +25,7 @@ function markdown(brief: StoryBrief): string {
   if (brief.quotes.length) {
     out.push("## Quotes", "");
     for (const q of brief.quotes) {
-      const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ""}` : "unattributed";
+      const who = speakerLabel(q);
       out.push(`- “${q.quote}” — ${who} ${cite([q.sentence])}`);
     }
     out.push("");

@@ -62,7 +62,11 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(digest.title).toBe("News digest — Mon 2 Feb 08:00");
       expect(digest.items.map((i) => i.title)).toEqual(["Bridge"]);
       expect(digest.items[0].keyPoints).toHaveLength(3);
-      expect(digest.items[0].topQuote).toEqual({ quote: "We will decide soon,", speaker: "the mayor" });
+      expect(digest.items[0].topQuote).toEqual({
+        quote: "We will decide soon,",
+        speaker: "the mayor",
+        speakerConfidence: "high",
+      });
       expect(digest.items[0].openQuestion).toBe("When will the council decide?");
       expect(context.nonce).toMatch(/^[0-9a-f]{24}$/);
       await Promise.all([a.tick(), b.tick()]);

@@ -133,7 +133,26 @@ describe("renderText and briefToReply", () => {
         engineVersion: "x",
         language: "en",
         keyPoints: [{ text: "Talks resumed on Monday.", sentences: [0] }],
-        quotes: [{ quote: "We are close", speaker: "John Kirby", sentence: 1, start: 0, end: 1 }],
+        quotes: [
+          {
+            quote: "We are close",
+            speaker: "John Kirby",
+            speakerConfidence: "high",
+            sentence: 1,
+            start: 0,
+            end: 1,
+          },
+          {
+            quote: "It may slip",
+            speaker: "Ann Roe",
+            speakerConfidence: "low",
+            sentence: 2,
+            start: 0,
+            end: 1,
+          },
+          // Stored before confidence existed: not shown as a fact either.
+          { quote: "We will see", speaker: "Tom Ash", sentence: 3, start: 0, end: 1 },
+        ],
         openQuestions: [],
         entities: [],
         notes: [],
@@ -144,6 +163,8 @@ describe("renderText and briefToReply", () => {
     expect(text).toContain("Talks resume\n");
     expect(text).toContain("  - Talks resumed on Monday.");
     expect(text).toContain("“We are close” — John Kirby");
+    expect(text).toContain("“It may slip” — probably Ann Roe");
+    expect(text).toContain("“We will see” — probably Tom Ash");
     expect(text).toContain("story s1");
   });
 });

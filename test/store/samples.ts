@@ -23,7 +23,16 @@ export function sampleBrief(title: string, points: string[] = ["The council met 
     engineVersion: "test-1",
     language: "en",
     keyPoints: points.map((text, i) => ({ text, sentences: [i] })),
-    quotes: [{ quote: "We will decide soon,", speaker: "the mayor", sentence: 2, start: 40, end: 60 }],
+    quotes: [
+      {
+        quote: "We will decide soon,",
+        speaker: "the mayor",
+        speakerConfidence: "high",
+        sentence: 2,
+        start: 40,
+        end: 60,
+      },
+    ],
     openQuestions: [{ question: "When will the council decide?", sentences: [1] }],
     entities: [],
     notes: [],

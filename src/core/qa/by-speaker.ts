@@ -11,6 +11,7 @@ export interface SpeakerQuote {
   quote: string;
   speaker: string;
   role?: string;
+  speakerConfidence?: "high" | "low";
   storyId: string;
   sentence: number;
 }
@@ -85,6 +86,7 @@ export function quotesBySpeaker(indexes: StoryIndex | readonly StoryIndex[], who
         quote: q.quote,
         speaker: q.speaker,
         ...(q.role ? { role: q.role } : {}),
+        ...(q.speakerConfidence ? { speakerConfidence: q.speakerConfidence } : {}),
         storyId: index.storyId,
         sentence: q.sentence,
       });

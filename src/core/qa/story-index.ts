@@ -24,6 +24,7 @@ export interface IndexedQuote {
   quote: string;
   speaker: string | null;
   role?: string;
+  speakerConfidence?: "high" | "low";
   sentence: number;
   /** Folded words of the quote, in order. */
   words: string[];
@@ -116,6 +117,7 @@ function indexQuote(q: Quote): IndexedQuote {
     quote: q.quote,
     speaker: q.speaker,
     ...(q.role ? { role: q.role } : {}),
+    ...(q.speakerConfidence ? { speakerConfidence: q.speakerConfidence } : {}),
     sentence: q.sentence,
     words: w,
     stems,

@@ -13,6 +13,8 @@ export interface WhoSaidMatch {
   quote: string;
   speaker: string | null;
   role?: string;
+  /** "low" when the article's evidence for the speaker is weak: shown as a guess. */
+  speakerConfidence?: "high" | "low";
   storyId: string;
   /** Sentence id where the quote starts. */
   sentence: number;
@@ -154,6 +156,7 @@ function toMatch(index: StoryIndex, q: IndexedQuote, score: number): WhoSaidMatc
     quote: q.quote,
     speaker: q.speaker,
     ...(q.role ? { role: q.role } : {}),
+    ...(q.speakerConfidence ? { speakerConfidence: q.speakerConfidence } : {}),
     storyId: index.storyId,
     sentence: q.sentence,
     context: contextOf(index, q),

@@ -18,6 +18,7 @@ import type { Config } from "../../config.js";
 import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
+import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createRoleCheck } from "./roles.js";
 
@@ -137,7 +138,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await interaction.respond(
       // Discord caps choice names and values at 100 characters.
       stories.slice(0, 25).map((s) => ({
-        name: truncate(`${s.title || "Untitled"} (${s.id})`, 100),
+        // Choice names are shown as plain text, but bidi overrides in a title still reorder them.
+        name: truncate(`${cleanText(s.title || "Untitled")} (${s.id})`, 100),
         value: s.id.slice(0, 100),
       })),
     );
