@@ -147,12 +147,38 @@ function collectNames(text: string, out: CandidateSpan[]): void {
   }
 }
 
+// Between two amounts of a range: "from $64 to about $75", "between 10 and 12", "3–5 days".
+const RANGE_LINK = /^\s*(?:to|and|-|–|—)\s*(?:(?:about|around|roughly|nearly|almost|some|up to|as much as|more than)\s+)?$/i;
+const RANGE_OPEN = /\b(?:from|between)\s+$/i;
+
+/**
+ * A range is one answer: "how much would the bill rise?" is answered by "from $64 to about $75",
+ * not by "$64". Adds the joined span beside its parts (the parts stay, for questions about one end).
+ */
+function joinRanges(text: string, spans: CandidateSpan[]): void {
+  const amounts = spans
+    .filter((s) => s.type === "number" || s.type === "duration")
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  for (let i = 0; i < amounts.length; i++) {
+    const a = amounts[i]!;
+    // The next amount that starts after this one ends ("three" and "five weeks", not "five").
+    const b = amounts.find((c, j) => j > i && c.start >= a.end);
+    if (!b || !RANGE_LINK.test(text.slice(a.end, b.start))) continue;
+    // "three and five weeks": the unit of the second end is the range's.
+    if (a.type === "duration" && b.type !== "duration") continue;
+    const opener = RANGE_OPEN.exec(text.slice(Math.max(0, a.start - 10), a.start));
+    const start = opener ? a.start - opener[0].length : a.start;
+    spans.push({ type: b.type, start, end: b.end, text: text.slice(start, b.end) });
+  }
+}
+
 /** Every stretch of `text` that could answer some kind of question. */
 export function candidateSpans(text: string): CandidateSpan[] {
   const out: CandidateSpan[] = [];
   collect(DATE_RE, text, "date", out);
   collect(DURATION_RE, text, "duration", out);
   collect(NUMBER_RE, text, "number", out);
+  joinRanges(text, out);
   collect(CAUSE_RE, text, "cause", out);
   collectNames(text, out);
   return out;

@@ -5,6 +5,8 @@ import {
   bestSpan,
   bigramShare,
   coverageOf,
+  joinNames,
+  listedNames,
   longestSharedRun,
   negatesQuestionTerm,
 } from "./features.js";
@@ -156,7 +158,8 @@ function scoreEntry({ index, s, i, b, prevB }: PoolEntry, q: AnalysedQuestion): 
   const contextCoverage = prev ? coverageOf(index, q, [s, prev]) : coverageOf(index, q, [s]);
   const coverage = anaphoric ? contextCoverage : coverageOf(index, q, [s]);
   const bigrams = anaphoric ? Math.max(bigramShare(q, s), bigramShare(q, prev)) : bigramShare(q, s);
-  const negated = !q.negated && negatesQuestionTerm(q, s);
+  // A yes/no question is answered by a denial as much as by a claim.
+  const negated = !q.negated && !q.yesNo && negatesQuestionTerm(q, s);
   const score =
     W.bm25 * (anaphoric ? Math.max(b, W.anaphor * prevB) : b) +
     W.coverage * coverage +
@@ -208,7 +211,9 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
       if (bestSpan(index, q, prev, W.nearChars).fit > 0) sentences.reverse();
     }
   }
+  if (q.yesNo) return yesNoAnswer(q, best, sentences);
   const confident = best.span && best.fit >= 0.8 && best.coverage >= 0.5;
+  const spanText = confident ? joinNames(listedNames(index, q, best.s, best.span!)) : undefined;
   // Unsure between two sentences, show both (best first): when the runner-up scores close to the
   // best, the answer is in one of the two far more often than in the first alone (qa-dev, both
   // parts: first two 0.893 → 0.932 with the first sentence unchanged).
@@ -218,12 +223,53 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
       sentences.push({ id: runnerUp.s.id, text: runnerUp.s.text });
   }
   return {
-    answer: confident ? best.span!.text : best.s.text,
+    answer: spanText ?? best.s.text,
     sentences,
     ...(confident ? { span: { text: best.span!.text, start: best.span!.start, end: best.span!.end } } : {}),
     storyId: index.storyId,
     score: best.score,
   };
+}
+
+/** "frustrated" / "frustrations", "meet" / "meetings": the same first five letters (or the whole short word). */
+function sharesFamily(term: string, stems: Set<string>): boolean {
+  const head = term.slice(0, 5);
+  for (const s of stems) if (s.startsWith(head) || (term.length <= 5 && s.startsWith(term))) return true;
+  return false;
+}
+
+/** Words that leave a statement open: a sentence with them answers neither yes nor no. */
+const HEDGED =
+  /\b(?:whether|unclear|uncertain|unknown|undecided|might|may|could|perhaps|possibly|considering|weighing)\b/i;
+
+/** A sentence this sure of the question's terms answers yes when it does not deny them. */
+const YES_COVERAGE = 0.6;
+
+/**
+ * "Did Gantz meet Biden?" → "No" when the best sentence denies one of the question's terms ("did
+ * not meet with Biden"), "Yes" when it states them, else "The story does not say for certain";
+ * always with the sentence, so the reader can check.
+ */
+function yesNoAnswer(q: AnalysedQuestion, best: Scored, sentences: AnswerSentence[]): QuestionAnswer {
+  const denied = !q.negated && negatesQuestionTerm(q, best.s);
+  // "Yes" needs what is asked about, not only who: every term outside the question's names (the
+  // predicate: "meet", "frustrated") must be in the sentence or the one it leans on.
+  const names = new Set(q.names.flatMap((n) => n.stems));
+  const byId = new Map(best.index.sentences.map((s) => [s.id, s]));
+  const evidence = new Set(sentences.flatMap((s) => byId.get(s.id)?.stems ?? []));
+  const predicate = q.terms.filter((t) => !names.has(t));
+  const stated =
+    best.coverage >= YES_COVERAGE && predicate.every((t) => evidence.has(t) || sharesFamily(t, evidence));
+  // "Nobody has said whether the ferry will run": the sentence leaves it open, whatever it names.
+  const open = HEDGED.test(best.s.text);
+  const answer = open
+    ? "The story does not say for certain."
+    : denied
+      ? "No."
+      : stated
+        ? "Yes."
+        : "The story does not say for certain.";
+  return { answer, sentences, storyId: best.index.storyId, score: best.score };
 }
 
 /** The stories whose vocabulary covers most of the question (story-level IDF coverage). */

@@ -79,6 +79,40 @@ export function bestSpan(
   return { span: best, fit: bestFit, near };
 }
 
+// Between two names of one list: ", ", " and ", ", and ", " along with ", with a few lowercase
+// words of role in front of the next name ("Harris and national security adviser Jake Sullivan").
+const LIST_GAP = /^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+along\s+with\s+|\s*&\s*)(?:[\p{Ll}-]+\s+){0,4}$/u;
+const NAME_TYPES = new Set(["person", "name"]);
+
+/**
+ * "Who did Gantz meet?" asks for everyone the sentence lists, not the first of them: the span
+ * widened to the names coordinated with it, leaving out names the question itself gives.
+ */
+export function listedNames(
+  index: StoryIndex,
+  q: AnalysedQuestion,
+  s: IndexedSentence,
+  span: CandidateSpan,
+): string[] {
+  if (!NAME_TYPES.has(span.type)) return [span.text];
+  const spans = sentenceSpans(index, s)
+    .filter((c) => NAME_TYPES.has(c.type) && !words(c.text).every((w) => q.wordSet.has(w)))
+    .sort((a, b) => a.start - b.start);
+  const at = spans.findIndex((c) => c.start === span.start && c.end === span.end);
+  if (at < 0) return [span.text];
+  let first = at;
+  let last = at;
+  while (first > 0 && LIST_GAP.test(s.text.slice(spans[first - 1]!.end, spans[first]!.start))) first--;
+  while (last + 1 < spans.length && LIST_GAP.test(s.text.slice(spans[last]!.end, spans[last + 1]!.start)))
+    last++;
+  return spans.slice(first, last + 1).map((c) => c.text);
+}
+
+/** "A", "A and B", "A, B and C". */
+export function joinNames(names: string[]): string {
+  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
 /** Longest run of question words (stopwords included) that the sentence repeats word for word. */
 export function longestSharedRun(q: AnalysedQuestion, s: IndexedSentence): number {
   const a = q.stems;

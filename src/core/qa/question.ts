@@ -28,6 +28,8 @@ export interface AnalysedQuestion {
   possessive: boolean;
   /** The question denies something ("who did not …"): negated sentences are not penalised. */
   negated: boolean;
+  /** "Did Gantz meet Biden?": answered yes or no (a denial is as much an answer as a claim). */
+  yesNo: boolean;
 }
 
 export interface QuestionName {
@@ -66,8 +68,13 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     names: questionNames(question),
     possessive: /\bwhose\b/i.test(question),
     negated: /\b(?:not|never|no|n't|didnt|doesnt|wasnt|isnt|werent)\b/i.test(question),
+    yesNo: YES_NO.test(question) && !/\bor\b/i.test(question),
   };
 }
+
+/** An auxiliary first, and no alternatives offered ("Is it X or Y?" asks which). */
+const YES_NO =
+  /^\s*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)(?:n['’]?t)?\s/i;
 
 const AUXILIARY_BEFORE =
   /\b(?:did|does|do|will|would|can|could|should|has|have|had|is|was|are|were|may|might|must)\s+(?:the\s+)?$/i;

@@ -13,7 +13,11 @@ const index = indexArticle("cnn-biden-netanyahu", { text });
 describe("questions about the reference article", () => {
   it.each([
     // who met whom
-    ["Who did Gantz meet at the White House?", "Kamala Harris", "Vice President Kamala Harris"],
+    [
+      "Who did Gantz meet at the White House?",
+      "Kamala Harris",
+      "Vice President Kamala Harris and Jake Sullivan",
+    ],
     ["Who did Biden speak with on the phone in mid-January?", "Benjamin Netanyahu", undefined],
     // the announced port
     ["What did the president announce the US military will establish?", "establishing a port", undefined],
