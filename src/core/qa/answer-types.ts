@@ -148,7 +148,8 @@ function collectNames(text: string, out: CandidateSpan[]): void {
 }
 
 // Between two amounts of a range: "from $64 to about $75", "between 10 and 12", "3–5 days".
-const RANGE_LINK = /^\s*(?:to|and|-|–|—)\s*(?:(?:about|around|roughly|nearly|almost|some|up to|as much as|more than)\s+)?$/i;
+const RANGE_LINK =
+  /^\s*(?:to|and|-|–|—)\s*(?:(?:about|around|roughly|nearly|almost|some|up to|as much as|more than)\s+)?$/i;
 const RANGE_OPEN = /\b(?:from|between)\s+$/i;
 
 /**
