@@ -246,6 +246,37 @@ const investigationCue: Cue = {
   },
 };
 
+/**
+ * "concerned about violence in East Jerusalem if a deal isn't reached", "fears of a wider war":
+ * a worry is an outcome nobody can rule out → "Will there be violence in East Jerusalem …?"
+ * Only a noun phrase after about/over/of (a "that" clause would need rewording to ask).
+ */
+const worryCue: Cue = {
+  kind: "worry",
+  strength: 2,
+  pattern:
+    /\b(?:concerned|worried|anxious|nervous|fearful|alarmed)\s+(?:about|over|by)\s+|\b(?:concerns?|worries|fears?)\s+(?:about|over|of)\s+(?:a\s+|an\s+|the\s+)?/gi,
+  build(m, ctx) {
+    const object = phraseAfterWithCondition(ctx.text, m.index + m[0].length);
+    if (!object || wordCount(object) < 2 || wordCount(object) > 18 || isPronoun(object.split(/\s+/)[0]!))
+      return undefined;
+    // "concerned about what comes next" / "about how …": already a question of its own.
+    if (/^(?:what|how|whether|who|when|why|where|which|it|that|this)\b/i.test(object)) return undefined;
+    return asQuestion(`Will there be ${lowerIfCommon(object, ctx.properNouns)}`);
+  },
+};
+
+/** The phrase after `index`, keeping a condition that follows it ("… if a deal isn't reached"). */
+function phraseAfterWithCondition(text: string, index: number): string | undefined {
+  const head = phraseAfter(text, index);
+  if (!head) return undefined;
+  const rest = text.slice(index + text.slice(index).indexOf(head) + head.length);
+  const condition = /^,?\s+(if|unless)\s/i.exec(rest);
+  if (!condition) return head;
+  const tail = phraseAfter(rest, condition[0].length);
+  return tail ? `${head} ${condition[1]!.toLowerCase()} ${tail}` : head;
+}
+
 export const CUES: readonly Cue[] = [
   fadingHopesCue,
   doubtCue,
@@ -257,9 +288,10 @@ export const CUES: readonly Cue[] = [
   notYetCue,
   whetherCue,
   investigationCue,
+  worryCue,
   modalCue,
 ];
 
 /** Cheap pre-filter: a sentence without any of these words raises no question (most don't). */
 export const ANY_CUE =
-  /\b(?:yet|poised|set|expected|likely|unlikely|due|scheduled|slated|must|needs?|has to|have to|remains?|remained|appears?|appeared|seems?|seemed|stalled|halting|hopes?|doubts?|questions?|uncertainty|unclear|clear|uncertain|unknown|known|seen|whether|if|could|may|might|investigating|probing|looking into|investigation|not|deadlines?|ongoing|continu\w*|under ?way|resumed?)\b/i;
+  /\b(?:yet|poised|set|expected|likely|unlikely|due|scheduled|slated|must|needs?|has to|have to|remains?|remained|appears?|appeared|seems?|seemed|stalled|halting|hopes?|doubts?|questions?|uncertainty|unclear|clear|uncertain|unknown|known|seen|whether|if|could|may|might|investigating|probing|looking into|investigation|not|deadlines?|ongoing|continu\w*|under ?way|resumed?|declined|refused|concern\w*|worr\w*|fears?|anxious|nervous|alarmed)\b/i;

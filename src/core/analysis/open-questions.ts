@@ -27,11 +27,16 @@ const MAX_SENTENCE_CHARS = 2000;
 /** Questions longer than this are clause soup, not questions. */
 const MAX_QUESTION_WORDS = 40;
 
-interface Found {
+interface Wording {
   question: string;
-  sentences: number[];
   strength: number;
   stems: Set<string>;
+}
+
+interface Found extends Wording {
+  sentences: number[];
+  /** Every wording merged into this one; `question` is the most central of them. */
+  wordings: Wording[];
 }
 
 /** How many questions an article of `words` words may raise. */
@@ -69,7 +74,8 @@ export function extractOpenQuestions(prepared: PreparedText, ctx: OpenQuestionCo
         if (insideQuote(s.start + m.index, quoteSpans, q) || insideQuoteMarks(text, m.index)) continue;
         const question = cue.build(m, cueCtx);
         if (!question || countWords(question) > MAX_QUESTION_WORDS) continue;
-        addOrMerge(found, { question, sentences: [s.id], strength: cue.strength, stems: stemSet(question) });
+        const wording = { question, strength: cue.strength, stems: stemSet(question) };
+        addOrMerge(found, { ...wording, sentences: [s.id], wordings: [wording] });
       }
     }
   }
@@ -92,20 +98,56 @@ function stemSet(question: string): Set<string> {
 
 function addOrMerge(found: Found[], item: Found): void {
   const from = Math.max(0, found.length - MERGE_WINDOW);
+  let merged = item;
+  let at = -1;
+  // Every earlier question on the same issue folds into one (a new sentence can join two).
   for (let i = found.length - 1; i >= from; i--) {
     const other = found[i];
-    const small = item.stems.size <= other.stems.size ? item.stems : other.stems;
-    const large = small === item.stems ? other.stems : item.stems;
-    if (containment(small, large) <= DUPLICATE) continue;
-    // Same question: keep the surer (or, on a tie, the more specific) phrasing, cite both.
-    const keepNew =
-      item.strength > other.strength ||
-      (item.strength === other.strength && item.stems.size > other.stems.size);
-    const ids = [...new Set([...other.sentences, ...item.sentences])].sort((a, b) => a - b);
-    found[i] = keepNew ? { ...item, sentences: ids } : { ...other, sentences: ids };
-    return;
+    if (!sameIssue(merged, other)) continue;
+    merged = mergeFound(merged, other);
+    if (at >= 0) found.splice(at, 1);
+    at = i;
   }
-  found.push(item);
+  if (at >= 0) found[at] = merged;
+  else found.push(item);
+}
+
+/**
+ * One question for the issue, citing every sentence, ranked as its surest cue. Its wording is the
+ * most central one: the wording sharing most words with the others ("a deal … release of hostages
+ * by Ramadan" over "talks … succeed" and "a deal before Ramadan"), then the surer cue.
+ */
+function mergeFound(a: Found, b: Found): Found {
+  const wordings = [...b.wordings, ...a.wordings];
+  const central = (w: Wording) =>
+    [...w.stems].filter((t) => wordings.some((o) => o !== w && o.stems.has(t))).length;
+  const best = wordings.reduce((x, y) =>
+    central(y) > central(x) || (central(y) === central(x) && y.strength > x.strength) ? y : x,
+  );
+  return {
+    question: best.question,
+    strength: Math.max(a.strength, b.strength),
+    stems: new Set([...a.stems, ...b.stems]),
+    sentences: [...new Set([...a.sentences, ...b.sentences])].sort((x, y) => x - y),
+    wordings,
+  };
+}
+
+/**
+ * One unresolved issue, however it is worded: most content words shared, or raised by neighbouring
+ * sentences that share at least two content words ("deal", "Ramadan"). One sentence may leave two
+ * things open ("talks … continue, but a deal by Ramadan is in doubt"), so sharing a sentence alone
+ * is not enough.
+ */
+function sameIssue(a: Found, b: Found): boolean {
+  const small = a.stems.size <= b.stems.size ? a.stems : b.stems;
+  const large = small === a.stems ? b.stems : a.stems;
+  if (containment(small, large) > DUPLICATE) return true;
+  const near = a.sentences.some((id) => b.sentences.some((o) => Math.abs(o - id) === 1));
+  if (!near) return false;
+  let shared = 0;
+  for (const w of small) if (large.has(w) && ++shared >= 2) return true;
+  return false;
 }
 
 function insideQuote(offset: number, spans: Quote[], from: number): boolean {
