@@ -50,7 +50,12 @@ export function createRunPoster(opts: RunPosterOptions) {
       } else {
         digest = digestSchema.parse(run.digest);
       }
-      const { messageId } = await opts.poster.post(digest, { nonce: run.nonce, attempt: run.attempts + 1 });
+      // Intent before post: once this commit returns, a crash anywhere in the post leaves a run
+      // that says it may have gone out, and since when. A run already "posting" keeps its time.
+      const resumedSince = run.status === "posting" ? (run.postingAt ?? run.createdAt) : undefined;
+      if (!resumedSince && !(await store.worker.markPosting(run.id, owner, clock.now()))) return undefined;
+      const context = { nonce: run.nonce, attempt: run.attempts + 1, ...(resumedSince ? { resumedSince } : {}) };
+      const { messageId } = await opts.poster.post(digest, context);
       await store.worker.markPosted(run.id, owner, messageId, shownOf(digest), clock.now());
       return "posted";
     } catch (err) {

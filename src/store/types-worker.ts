@@ -41,9 +41,14 @@ export interface WorkerStore {
     leaseMs: number;
     digest?: unknown;
   }): Promise<DigestRun | undefined>;
-  /** Leases unfinished runs whose retry time has come and whose lease (if any) expired. */
+  /** Leases unfinished (claimed or posting) runs whose retry time has come and whose lease (if any) expired. */
   leasePendingRuns(owner: string, now: Date, leaseMs: number, limit: number): Promise<DigestRun[]>;
   saveRunDigest(runId: string, owner: string, digest: unknown): Promise<boolean>;
+  /**
+   * The intent, committed before anything is sent: status "posting", and `postingAt` set to `now`
+   * unless an earlier attempt set it. False when the lease was lost (then nothing may be sent).
+   */
+  markPosting(runId: string, owner: string, now: Date): Promise<boolean>;
   /** In one transaction: run posted with its message id, and the story versions recorded as shown. */
   markPosted(
     runId: string,
