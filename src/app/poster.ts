@@ -63,7 +63,12 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
       try {
         if (tenant.platform === "discord" && platforms.discord) {
           return {
-            messageId: await platforms.discord.postToChannel(digest.channelExternalId, reply, context.nonce),
+            messageId: await platforms.discord.postToChannel(
+              digest.channelExternalId,
+              reply,
+              context.nonce,
+              context.resumedSince,
+            ),
           };
         }
         if (tenant.platform === "slack" && platforms.slack) {
@@ -72,18 +77,25 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
               tenant.externalId,
               digest.channelExternalId,
               reply,
+              {
+                nonce: context.nonce,
+                ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+              },
             ),
           };
         }
         if (tenant.platform === "console" && platforms.console) {
-          platforms.console(renderText(reply));
+          // The console cannot be read back. Its "posting" record is written before the print and
+          // the print is synchronous, so a run resumed from "posting" was printed (at most once;
+          // ADR 0024): only a kill in the instant between that commit and the write loses one.
+          if (!context.resumedSince) platforms.console(renderText(reply));
           return { messageId: `console-${context.nonce}` };
         }
       } catch (err) {
         throw classify(err);
       }
       logger.warn({ platform: tenant.platform }, "digest due for a platform that is not running");
-      throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000);
+      throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000, true);
     }
   }
 }

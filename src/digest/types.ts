@@ -69,6 +69,8 @@ export class DigestPostError extends Error {
     message: string,
     readonly permanent = false,
     readonly retryAfterMs?: number,
+    /** Nothing reached the platform (it is not connected): the retry need not look for the post. */
+    readonly nothingSent = false,
   ) {
     super(message);
     this.name = "DigestPostError";

@@ -12,7 +12,10 @@ export const UNFINISHED = ["claimed", "posting"];
 export function runResults(
   db: Db,
   postgres: boolean,
-): Pick<WorkerStore, "saveRunDigest" | "markPosting" | "markPosted" | "markSkipped" | "markRetry" | "markFailed"> {
+): Pick<
+  WorkerStore,
+  "saveRunDigest" | "markPosting" | "markPosted" | "markSkipped" | "markRetry" | "markFailed"
+> {
   return {
     async saveRunDigest(runId, owner, digest) {
       const r = await db
@@ -96,10 +99,12 @@ export function runResults(
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
-    async markRetry(runId, owner, error, nextAttemptAt) {
+    async markRetry(runId, owner, error, nextAttemptAt, nothingSent = false) {
       const r = await db
         .updateTable("digest_runs")
         .set((eb) => ({
+          // Only this attempt's intent is withdrawn: it never reached the platform.
+          ...(nothingSent ? { status: "claimed", posting_at: null } : {}),
           attempts: eb("attempts", "+", 1),
           last_error: error,
           next_attempt_at: iso(nextAttemptAt),

@@ -58,7 +58,18 @@ export interface WorkerStore {
     now: Date,
   ): Promise<boolean>;
   markSkipped(runId: string, owner: string, now: Date): Promise<boolean>;
-  markRetry(runId: string, owner: string, error: string, nextAttemptAt: Date): Promise<boolean>;
+  /**
+   * A failed attempt, retried at `nextAttemptAt`. The run stays "posting" (it may have been
+   * delivered in part) unless `nothingSent`: the first attempt never reached the platform, so the
+   * run goes back to "claimed" and the retry posts without looking.
+   */
+  markRetry(
+    runId: string,
+    owner: string,
+    error: string,
+    nextAttemptAt: Date,
+    nothingSent?: boolean,
+  ): Promise<boolean>;
   /**
    * Run failed for good: the schedule is paused with `reason` kept for the user — unless it was
    * already paused, whose first reason (e.g. the workspace removed the app) stays.
