@@ -35,12 +35,16 @@ export function digestToReply(digest: Digest): Reply {
   };
 }
 
-/** A poster that prints digests as plain text (console mode, `digest --run-once`). */
+/**
+ * A poster that prints digests as plain text (console mode, `digest --run-once`). Printed output
+ * cannot be read back, so a run resumed from "posting" (its intent was committed, then the process
+ * died) counts as printed and is not printed again: at most once (ADR 0024).
+ */
 export function createConsolePoster(write: (text: string) => void): DigestPoster {
   let n = 0;
   return {
-    async post(digest, { nonce }) {
-      write(renderText(digestToReply(digest)));
+    async post(digest, { nonce, resumedSince }) {
+      if (!resumedSince) write(renderText(digestToReply(digest)));
       n++;
       return { messageId: `console-${nonce}-${n}` };
     },

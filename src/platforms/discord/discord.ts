@@ -6,7 +6,6 @@ import {
   GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
-  Routes,
 } from "discord.js";
 import { executeCommand } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
