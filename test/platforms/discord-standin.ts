@@ -60,7 +60,11 @@ export async function startDiscordStandIn() {
     } else if (channelMessages.test(path)) {
       const channelId = channelMessages.exec(path)![1]!;
       const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
-      res.end(JSON.stringify(req.method === "GET" ? channels.list(channelId, query) : channels.post(channelId, body)));
+      res.end(
+        JSON.stringify(
+          req.method === "GET" ? channels.list(channelId, query) : channels.post(channelId, body),
+        ),
+      );
     } else {
       res.end(JSON.stringify(message(body)));
     }

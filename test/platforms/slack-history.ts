@@ -22,7 +22,10 @@ export class SlackChannels {
    * returns, if anything, is answered instead of Slack's `ok` (an error after delivery: the answer
    * was lost, the message was not).
    */
-  onPost?: (body: Record<string, unknown>, deliver: () => void) => undefined | object | Promise<undefined | object>;
+  onPost?: (
+    body: Record<string, unknown>,
+    deliver: () => void,
+  ) => undefined | object | Promise<undefined | object>;
   private seq = 0;
 
   async post(body: Record<string, unknown>): Promise<object> {
@@ -53,7 +56,8 @@ export class SlackChannels {
 
   list(body: Record<string, unknown>): object {
     const channel = String(body.channel);
-    if (!this.byChannel.has(channel) && channel.startsWith("CNOTIN")) return { ok: false, error: "not_in_channel" };
+    if (!this.byChannel.has(channel) && channel.startsWith("CNOTIN"))
+      return { ok: false, error: "not_in_channel" };
     const oldest = Number(body.oldest ?? 0);
     const limit = Math.min(Number(body.limit ?? 100), 999);
     const withMeta = body.include_all_metadata === true || body.include_all_metadata === "true";
@@ -61,7 +65,9 @@ export class SlackChannels {
       .filter((m) => Number(m.ts) > oldest)
       .sort((a, b) => Number(b.ts) - Number(a.ts));
     const from = Number(body.cursor ?? 0);
-    const page = all.slice(from, from + limit).map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m));
+    const page = all
+      .slice(from, from + limit)
+      .map(({ metadata, ...m }) => (withMeta && metadata ? { ...m, metadata } : m));
     const more = from + limit < all.length;
     return {
       ok: true,
