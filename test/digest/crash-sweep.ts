@@ -113,7 +113,7 @@ export async function runSweep(opts: {
       const next = pending[0];
       const armed = current && !killed && next;
       // ">=": posts already in flight when a worker dies still arrive, and may pass a position.
-      if (armed && next.when === "before" && next.n !== "last" && arrivals >= next.n) return void kill();
+      if (armed && next.n !== "last" && next.when === "before" && arrivals >= next.n) return void kill();
       deliver();
       if (armed && (next.n === "last" ? deliveredDigests() === expected : arrivals >= next.n)) kill();
       return undefined;
