@@ -1,5 +1,6 @@
 import { digestToReply } from "../digest/reply.js";
 import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
+import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { renderText } from "../render/text.js";
@@ -12,6 +13,8 @@ export interface PlatformPoster extends DigestPoster {
     discord?: DiscordAdapter;
     slack?: SlackAdapter;
     console?: (text: string) => void;
+    /** What the console printed, so a resumed run is printed only if it was not (ADR 0024). */
+    consoleReceipts?: PrintReceipts;
   }): void;
 }
 
@@ -85,10 +88,8 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
           };
         }
         if (tenant.platform === "console" && platforms.console) {
-          // The console cannot be read back. Its "posting" record is written before the print and
-          // the print is synchronous, so a run resumed from "posting" was printed (at most once;
-          // ADR 0024): only a kill in the instant between that commit and the write loses one.
-          if (!context.resumedSince) platforms.console(renderText(reply));
+          // Printed output cannot be read back: the receipts say whether a resumed run was printed.
+          printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
           return { messageId: `console-${context.nonce}` };
         }
       } catch (err) {

@@ -1,3 +1,4 @@
+import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import { formatQuote } from "../render/brief.js";
 import type { Reply, ReplySection } from "../render/reply.js";
 import { isWebUrl } from "../render/reply.js";
@@ -36,17 +37,17 @@ export function digestToReply(digest: Digest): Reply {
 }
 
 /**
- * A poster that prints digests as plain text (console mode, `digest --run-once`). Printed output
- * cannot be read back, so a run resumed from "posting" (its intent was committed, then the process
- * died) counts as printed and is not printed again: at most once (ADR 0024).
+ * A poster that prints digests as plain text (console mode, `digest --run-once`). A run resumed
+ * from "posting" (its intent was committed, then the process died) is printed only if `receipts`
+ * hold no print of its nonce; without receipts it counts as printed (at most once; ADR 0024).
  */
-export function createConsolePoster(write: (text: string) => void): DigestPoster {
+export function createConsolePoster(write: (text: string) => void, receipts?: PrintReceipts): DigestPoster {
   let n = 0;
   return {
-    async post(digest, { nonce, resumedSince }) {
-      if (!resumedSince) write(renderText(digestToReply(digest)));
+    async post(digest, context) {
+      printOnce(write, () => renderText(digestToReply(digest)), context, receipts);
       n++;
-      return { messageId: `console-${nonce}-${n}` };
+      return { messageId: `console-${context.nonce}-${n}` };
     },
   };
 }

@@ -43,7 +43,7 @@ export async function sweepBackend(name: "sqlite" | "postgres"): Promise<Backend
     const dir = mkdtempSync(join(tmpdir(), "newsdesk-sweep-"));
     const file = join(dir, "sweep.db");
     return {
-      env: { SQLITE_FILE: file },
+      env: { SQLITE_FILE: file, RECEIPTS_FILE: join(dir, "console-digests.log") },
       open: () => openSqlite(file),
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
     };

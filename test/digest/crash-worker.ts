@@ -6,7 +6,7 @@
  *
  * POSTER=slack: the real platform poster and Slack adapter (Bolt's WebClient) against the Slack
  * stand-in at SLACK_API_URL, which kills this process before or after it accepts the N-th post.
- * POSTER=console: the console poster; every print is also a line `PRINTED <channel> <slot>` on
+ * POSTER=console: the console poster (print receipts in RECEIPTS_FILE); every print is also a line `PRINTED <channel> <slot>` on
  * stdout, so the test can kill the process right after the N-th print and count prints.
  * Prints `TICK <iso>` before each tick (the test restarts after the last one it saw).
  */
@@ -19,6 +19,7 @@ import { ManualClock } from "../../src/digest/clock.js";
 import { createConsolePoster } from "../../src/digest/reply.js";
 import { createDigestRunner } from "../../src/digest/runner.js";
 import type { DigestPoster } from "../../src/digest/types.js";
+import { fileReceipts } from "../../src/platforms/console/receipts.js";
 import { createSlackAdapter } from "../../src/platforms/slack/slack.js";
 import { openPostgres, openSqlite } from "../../src/store/index.js";
 
@@ -48,13 +49,13 @@ function slackPoster(): DigestPoster {
   return poster;
 }
 
+const receipts = env.RECEIPTS_FILE ? fileReceipts(env.RECEIPTS_FILE) : undefined;
 /** The console poster, its output tagged with the digest it printed (the text alone does not say). */
 const consolePoster: DigestPoster = {
-  post: (digest, context) =>
-    createConsolePoster(() => say(`PRINTED ${digest.channelExternalId} ${digest.slot}`)).post(
-      digest,
-      context,
-    ),
+  post: (digest, context) => {
+    const print = () => say(`PRINTED ${digest.channelExternalId} ${digest.slot}`);
+    return createConsolePoster(print, receipts).post(digest, context);
+  },
 };
 
 const clock = new ManualClock(env.CLOCK_START!);
