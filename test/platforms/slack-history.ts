@@ -14,6 +14,8 @@ export interface SlackStoredMessage {
  * under a fresh ts, conversations.history lists a channel newest first with Slack's `oldest`,
  * `limit` and cursor paging, metadata only with include_all_metadata. `onPost` lets a test stand
  * between the request and its delivery (to crash the poster before or after Slack accepted it).
+ * A channel id starting "CNOTIN" with nothing posted stands for one the bot is not a member of:
+ * history answers `not_in_channel`, as Slack does for bot tokens.
  */
 export class SlackChannels {
   readonly byChannel = new Map<string, SlackStoredMessage[]>();
