@@ -9,7 +9,7 @@ if (!pgUp) console.warn(`PostgreSQL not reachable at ${TEST_PG_URL}: the Postgre
  * Kill positions over 41 channels × 3 days (123 digests, eight posts in flight): the very first
  * post, the middle of the first concurrent batch, the next batch, two kills in a row on either
  * side of one post (the second hits the restarted worker), and after the final digest. The full
- * sweep over every position is `npm run crash-sweep` (scripts/crash-sweep.ts).
+ * sweep over every position is `npx tsx scripts/crash-sweep.ts`.
  */
 const SLACK_KILLS: Kill[] = [
   { n: 1, when: "before" },
