@@ -2,6 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
 import { runConsole } from "../platforms/console/console.js";
+import { fileReceipts, receiptsFile } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { AckGate, type PlatformAdapter } from "../platforms/types.js";
@@ -130,7 +131,10 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   };
 
   if (adapters.length === 0) {
-    wiring?.poster.attach({ console: (text) => options.stdout.write(text) });
+    wiring?.poster.attach({
+      console: (text) => options.stdout.write(text),
+      consoleReceipts: fileReceipts(receiptsFile(config.DATA_DIR)),
+    });
     wiring?.background.start();
     const reading = new AbortController();
     const done = runConsole({

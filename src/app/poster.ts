@@ -1,5 +1,6 @@
 import { digestToReply } from "../digest/reply.js";
 import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
+import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { renderText } from "../render/text.js";
@@ -12,6 +13,8 @@ export interface PlatformPoster extends DigestPoster {
     discord?: DiscordAdapter;
     slack?: SlackAdapter;
     console?: (text: string) => void;
+    /** What the console printed, so a resumed run is printed only if it was not (ADR 0024). */
+    consoleReceipts?: PrintReceipts;
   }): void;
 }
 
@@ -63,7 +66,12 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
       try {
         if (tenant.platform === "discord" && platforms.discord) {
           return {
-            messageId: await platforms.discord.postToChannel(digest.channelExternalId, reply, context.nonce),
+            messageId: await platforms.discord.postToChannel(
+              digest.channelExternalId,
+              reply,
+              context.nonce,
+              context.resumedSince,
+            ),
           };
         }
         if (tenant.platform === "slack" && platforms.slack) {
@@ -72,18 +80,23 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
               tenant.externalId,
               digest.channelExternalId,
               reply,
+              {
+                nonce: context.nonce,
+                ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+              },
             ),
           };
         }
         if (tenant.platform === "console" && platforms.console) {
-          platforms.console(renderText(reply));
+          // Printed output cannot be read back: the receipts say whether a resumed run was printed.
+          printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
           return { messageId: `console-${context.nonce}` };
         }
       } catch (err) {
         throw classify(err);
       }
       logger.warn({ platform: tenant.platform }, "digest due for a platform that is not running");
-      throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000);
+      throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000, true);
     }
   }
 }

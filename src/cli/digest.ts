@@ -10,6 +10,7 @@ import {
   parseStoredSchedule,
   ScheduleError,
 } from "../digest/schedule.js";
+import { fileReceipts, receiptsFile } from "../platforms/console/receipts.js";
 import { renderText } from "../render/text.js";
 import { createStore, StoreOpenError } from "../store/open.js";
 import type { Channel, Store } from "../store/types.js";
@@ -157,7 +158,7 @@ export const digestCommand: CliCommand = {
       const runner = createDigestRunner({
         store,
         clock,
-        poster: createConsolePoster(out),
+        poster: createConsolePoster(out, fileReceipts(receiptsFile(config.DATA_DIR))),
         maxStories: config.DIGEST_MAX_STORIES,
         postEmpty: config.DIGEST_POST_EMPTY,
       });

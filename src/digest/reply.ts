@@ -1,3 +1,4 @@
+import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import { formatQuote } from "../render/brief.js";
 import type { Reply, ReplySection } from "../render/reply.js";
 import { isWebUrl } from "../render/reply.js";
@@ -41,14 +42,18 @@ export function digestToReply(digest: Digest): Reply {
   };
 }
 
-/** A poster that prints digests as plain text (console mode, `digest --run-once`). */
-export function createConsolePoster(write: (text: string) => void): DigestPoster {
+/**
+ * A poster that prints digests as plain text (console mode, `digest --run-once`). A run resumed
+ * from "posting" (its intent was committed, then the process died) is printed only if `receipts`
+ * hold no print of its nonce; without receipts it counts as printed (at most once; ADR 0024).
+ */
+export function createConsolePoster(write: (text: string) => void, receipts?: PrintReceipts): DigestPoster {
   let n = 0;
   return {
-    async post(digest, { nonce }) {
-      write(renderText(digestToReply(digest)));
+    async post(digest, context) {
+      printOnce(write, () => renderText(digestToReply(digest)), context, receipts);
       n++;
-      return { messageId: `console-${nonce}-${n}` };
+      return { messageId: `console-${context.nonce}-${n}` };
     },
   };
 }

@@ -50,7 +50,16 @@ export function createRunPoster(opts: RunPosterOptions) {
       } else {
         digest = digestSchema.parse(run.digest);
       }
-      const { messageId } = await opts.poster.post(digest, { nonce: run.nonce, attempt: run.attempts + 1 });
+      // Intent before post: once this commit returns, a crash anywhere in the post leaves a run
+      // that says it may have gone out, and since when. A run already "posting" keeps its time.
+      const resumedSince = run.status === "posting" ? (run.postingAt ?? run.createdAt) : undefined;
+      if (!resumedSince && !(await store.worker.markPosting(run.id, owner, clock.now()))) return undefined;
+      const context = {
+        nonce: run.nonce,
+        attempt: run.attempts + 1,
+        ...(resumedSince ? { resumedSince } : {}),
+      };
+      const { messageId } = await opts.poster.post(digest, context);
       await store.worker.markPosted(run.id, owner, messageId, shownOf(digest), clock.now());
       return "posted";
     } catch (err) {
@@ -65,7 +74,15 @@ export function createRunPoster(opts: RunPosterOptions) {
       }
       const hinted = err instanceof DigestPostError ? err.retryAfterMs : undefined;
       const delay = Math.max(hinted ?? 0, Math.min(maxBackoffMs, backoffMs * 2 ** (attempts - 1)));
-      await store.worker.markRetry(run.id, owner, reason, new Date(clock.now().getTime() + delay));
+      // A first attempt that reached nothing withdraws its intent; one that may have posted keeps it.
+      const nothingSent = err instanceof DigestPostError && err.nothingSent && run.status !== "posting";
+      await store.worker.markRetry(
+        run.id,
+        owner,
+        reason,
+        new Date(clock.now().getTime() + delay),
+        nothingSent,
+      );
       opts.logger?.warn({ channelId: run.channelId, slot: run.slot, err: reason, delay }, "digest retry");
       return "retried";
     }

@@ -53,6 +53,12 @@ export interface DigestPostContext {
   nonce: string;
   /** 1 on the first try, 2 on the first retry, … */
   attempt: number;
+  /**
+   * Set when an earlier attempt recorded its intent to post (the run was left "posting" by a crash
+   * or a failed try) at this ISO time: all or part of the digest may already be in the channel, so
+   * the platform looks for it from then on and posts only what is missing (ADR 0024).
+   */
+  resumedSince?: string;
 }
 
 /** Implemented by each platform (and by stand-ins in tests and the bench). */
@@ -70,6 +76,8 @@ export class DigestPostError extends Error {
     message: string,
     readonly permanent = false,
     readonly retryAfterMs?: number,
+    /** Nothing reached the platform (it is not connected): the retry need not look for the post. */
+    readonly nothingSent = false,
   ) {
     super(message);
     this.name = "DigestPostError";

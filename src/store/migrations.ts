@@ -209,11 +209,23 @@ const v003: Migration = {
   },
 };
 
+/**
+ * Intent before post (ADR 0024): a run is written "posting" with the time of that first attempt
+ * before anything is sent, so after a crash recovery knows the post may have gone out and how far
+ * back to look for it in the channel. Existing rows keep posting_at NULL (claimed, posted, …).
+ */
+const v004: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable("digest_runs").addColumn("posting_at", "text").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   "001_initial": v001,
   "002_feed_state": v002,
   "003_delivery_keys": v003,
+  "004_digest_posting": v004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

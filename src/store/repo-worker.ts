@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule, upsertShown } from "./rows.js";
+import { runResults, UNFINISHED } from "./repo-worker-runs.js";
+import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
 import type { DigestRunTable } from "./schema.js";
 import type { WorkerStore } from "./types.js";
 
@@ -147,6 +148,7 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
             last_error: null,
             message_id: null,
             created_at: iso(now),
+            posting_at: null,
           })
           .onConflict((oc) => oc.columns(["channel_id", "slot"]).doNothing())
           .returningAll()
@@ -163,133 +165,20 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
           eb
             .selectFrom("digest_runs")
             .select("id")
-            .where("status", "=", "claimed")
+            // A "posting" run left by a crash or a failed attempt is resumed too (by looking first).
+            .where("status", "in", UNFINISHED)
             .where("next_attempt_at", "<=", t)
             .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
             .orderBy("next_attempt_at")
             .limit(limit)
             .$if(postgres, (q) => q.forUpdate().skipLocked()),
         )
-        .where("status", "=", "claimed")
+        .where("status", "in", UNFINISHED)
         .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
         .returningAll()
         .execute();
       return rows.map(toRun);
     },
-    async saveRunDigest(runId, owner, digest) {
-      const r = await db
-        .updateTable("digest_runs")
-        .set({ digest_json: JSON.stringify(digest) })
-        .where("id", "=", runId)
-        .where("lease_owner", "=", owner)
-        .where("status", "=", "claimed")
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
-    },
-    async markPosted(runId, owner, messageId, shown, now) {
-      if (postgres) {
-        // One round trip: data-modifying CTEs run together, so the run and what it showed are
-        // recorded atomically — or not at all when the lease was lost.
-        const values = shown.length
-          ? sql.join(
-              shown.map((s) => sql`(${s.storyId}, ${s.version}::integer, ${JSON.stringify(s.keyPoints)})`),
-            )
-          : sql`(NULL, NULL::integer, NULL)`;
-        const { rows } = await sql<{ n: string | number }>`
-          WITH run AS (
-            UPDATE digest_runs SET status = 'posted', message_id = ${messageId}, finished_at = ${iso(now)},
-              lease_owner = NULL, lease_until = NULL
-            WHERE id = ${runId} AND lease_owner = ${owner} AND status = 'claimed'
-            RETURNING tenant_id, channel_id),
-          shown AS (
-            INSERT INTO shown_stories (tenant_id, channel_id, story_id, version, key_points_json, run_id, shown_at)
-            SELECT run.tenant_id, run.channel_id, v.story_id, v.version, v.kp, ${runId}, ${iso(now)}
-            FROM run, (VALUES ${values}) AS v(story_id, version, kp)
-            WHERE v.story_id IS NOT NULL
-            ON CONFLICT (channel_id, story_id) DO UPDATE SET version = excluded.version,
-              key_points_json = excluded.key_points_json, run_id = excluded.run_id, shown_at = excluded.shown_at
-            RETURNING 1)
-          SELECT count(*) AS n FROM run`.execute(db);
-        return Number(rows[0]?.n ?? 0) > 0;
-      }
-      return db.transaction().execute(async (trx) => {
-        const run = await trx
-          .updateTable("digest_runs")
-          .set({
-            status: "posted",
-            message_id: messageId,
-            finished_at: iso(now),
-            lease_owner: null,
-            lease_until: null,
-          })
-          .where("id", "=", runId)
-          .where("lease_owner", "=", owner)
-          .where("status", "=", "claimed")
-          .returning(["tenant_id", "channel_id"])
-          .executeTakeFirst();
-        if (!run) return false;
-        await upsertShown(
-          trx,
-          { tenantId: run.tenant_id, channelId: run.channel_id, postedBy: runId, now },
-          shown,
-        );
-        return true;
-      });
-    },
-    async markSkipped(runId, owner, now) {
-      const r = await db
-        .updateTable("digest_runs")
-        .set({ status: "skipped", finished_at: iso(now), lease_owner: null, lease_until: null })
-        .where("id", "=", runId)
-        .where("lease_owner", "=", owner)
-        .where("status", "=", "claimed")
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
-    },
-    async markRetry(runId, owner, error, nextAttemptAt) {
-      const r = await db
-        .updateTable("digest_runs")
-        .set((eb) => ({
-          attempts: eb("attempts", "+", 1),
-          last_error: error,
-          next_attempt_at: iso(nextAttemptAt),
-          lease_owner: null,
-          lease_until: null,
-        }))
-        .where("id", "=", runId)
-        .where("lease_owner", "=", owner)
-        .where("status", "=", "claimed")
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
-    },
-    async markFailed(runId, owner, reason, now) {
-      return db.transaction().execute(async (trx) => {
-        const run = await trx
-          .updateTable("digest_runs")
-          .set((eb) => ({
-            status: "failed",
-            attempts: eb("attempts", "+", 1),
-            last_error: reason,
-            finished_at: iso(now),
-            lease_owner: null,
-            lease_until: null,
-          }))
-          .where("id", "=", runId)
-          .where("lease_owner", "=", owner)
-          .where("status", "=", "claimed")
-          .returning("channel_id")
-          .executeTakeFirst();
-        if (!run) return false;
-        // A schedule paused meanwhile keeps that reason: it names the cause (the workspace removed
-        // the app), this run's failure only its consequence (kept on the run).
-        await trx
-          .updateTable("schedules")
-          .set({ paused_reason: reason, paused_at: iso(now), updated_at: iso(now) })
-          .where("channel_id", "=", run.channel_id)
-          .where("paused_reason", "is", null)
-          .execute();
-        return true;
-      });
-    },
+    ...runResults(db, postgres),
   };
 }

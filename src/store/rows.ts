@@ -149,4 +149,5 @@ export const toRun = (r: DigestRunTable): DigestRun => ({
   messageId: r.message_id,
   createdAt: r.created_at,
   finishedAt: r.finished_at,
+  postingAt: r.posting_at ?? null,
 });

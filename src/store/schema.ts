@@ -138,6 +138,8 @@ export interface DigestRunTable {
   message_id: string | null;
   created_at: string;
   finished_at: string | null;
+  /** When the run was first written "posting" (intent before post); null before that. */
+  posting_at: string | null;
 }
 
 export interface ShownStoryTable {

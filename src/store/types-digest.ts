@@ -36,7 +36,11 @@ export interface ScheduleStore {
   resume(tenantId: string, channelId: string, nextSlotAt: Date): Promise<boolean>;
 }
 
-export type DigestRunStatus = "claimed" | "posted" | "skipped" | "failed";
+/**
+ * claimed → posting → posted (or skipped / failed). "posting" is written before anything is sent:
+ * a run found in it may have been delivered in part or whole, so it is resumed by looking first.
+ */
+export type DigestRunStatus = "claimed" | "posting" | "posted" | "skipped" | "failed";
 
 export interface DigestRun {
   id: string;
@@ -55,6 +59,8 @@ export interface DigestRun {
   messageId: string | null;
   createdAt: string;
   finishedAt: string | null;
+  /** When the first post attempt was recorded as intended (status "posting"); null before. */
+  postingAt: string | null;
 }
 
 /** A story a channel's next digest may show: just enough to rank it (the brief is loaded for the chosen few). */

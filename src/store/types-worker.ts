@@ -41,9 +41,14 @@ export interface WorkerStore {
     leaseMs: number;
     digest?: unknown;
   }): Promise<DigestRun | undefined>;
-  /** Leases unfinished runs whose retry time has come and whose lease (if any) expired. */
+  /** Leases unfinished (claimed or posting) runs whose retry time has come and whose lease (if any) expired. */
   leasePendingRuns(owner: string, now: Date, leaseMs: number, limit: number): Promise<DigestRun[]>;
   saveRunDigest(runId: string, owner: string, digest: unknown): Promise<boolean>;
+  /**
+   * The intent, committed before anything is sent: status "posting", and `postingAt` set to `now`
+   * unless an earlier attempt set it. False when the lease was lost (then nothing may be sent).
+   */
+  markPosting(runId: string, owner: string, now: Date): Promise<boolean>;
   /** In one transaction: run posted with its message id, and the story versions recorded as shown. */
   markPosted(
     runId: string,
@@ -53,7 +58,18 @@ export interface WorkerStore {
     now: Date,
   ): Promise<boolean>;
   markSkipped(runId: string, owner: string, now: Date): Promise<boolean>;
-  markRetry(runId: string, owner: string, error: string, nextAttemptAt: Date): Promise<boolean>;
+  /**
+   * A failed attempt, retried at `nextAttemptAt`. The run stays "posting" (it may have been
+   * delivered in part) unless `nothingSent`: the first attempt never reached the platform, so the
+   * run goes back to "claimed" and the retry posts without looking.
+   */
+  markRetry(
+    runId: string,
+    owner: string,
+    error: string,
+    nextAttemptAt: Date,
+    nothingSent?: boolean,
+  ): Promise<boolean>;
   /**
    * Run failed for good: the schedule is paused with `reason` kept for the user — unless it was
    * already paused, whose first reason (e.g. the workspace removed the app) stays.

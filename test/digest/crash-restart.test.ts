@@ -28,7 +28,9 @@ describe("kill and restart a worker process (SQLite)", () => {
     await first.exited;
     const reopened = await openSqlite(file);
     const [pending] = await reopened.digests.listRuns(tenant.id, channel.id);
-    expect(pending.status).toBe("claimed");
+    // The intent was recorded before the post: the resumed run knows it may have gone out.
+    expect(pending.status).toBe("posting");
+    expect(pending.postingAt).not.toBeNull();
     await reopened.close();
 
     // Second process: resumes the run once the lease lapsed; the same nonce means no second delivery.

@@ -196,14 +196,20 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       await r.tick();
       expect(poster.to(channel.id)).toHaveLength(0);
       const [run] = await store.digests.listRuns(tenant.id, channel.id);
-      expect([run.status, run.attempts, run.lastError]).toEqual(["claimed", 1, "HTTP 503 from the platform"]);
+      // The intent was recorded before the failed try: the retry must look before posting again.
+      expect([run.status, run.attempts, run.lastError]).toEqual(["posting", 1, "HTTP 503 from the platform"]);
+      expect(run.postingAt).toBe("2026-07-01T08:00:05.000Z");
       clock.set("2026-07-01T08:00:30Z"); // backoff not over yet
       await r.tick();
       expect(poster.to(channel.id)).toHaveLength(0);
       clock.set("2026-07-01T08:01:10Z");
       await r.tick();
       expect(poster.to(channel.id)).toHaveLength(1);
-      expect(poster.to(channel.id)[0].context).toMatchObject({ attempt: 2, nonce: run.nonce });
+      expect(poster.to(channel.id)[0].context).toMatchObject({
+        attempt: 2,
+        nonce: run.nonce,
+        resumedSince: "2026-07-01T08:00:05.000Z",
+      });
 
       // Next slot: every attempt fails → paused after maxAttempts with the reason.
       await addStory(store, tenant.id, { feedId: feed.id }, new Date("2026-07-02T07:00:00Z"));

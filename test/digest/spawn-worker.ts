@@ -12,9 +12,9 @@ export interface Worker {
   exited: Promise<number | null>;
 }
 
-/** Starts a real worker process (node + tsx) and collects its output lines. */
-export function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ["--import", tsx, script], {
+/** Starts a real worker process (node + tsx; worker-process.ts unless `file` says) and collects its output lines. */
+export function startWorker(env: Record<string, string>, file: string = script): Worker {
+  const child = spawn(process.execPath, ["--import", tsx, file], {
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
   });

@@ -23,6 +23,8 @@ export async function startDiscordStandIn() {
     identified = r;
   });
 
+  // Channels keep what was posted there, so GET …/messages can list it (with the nonce).
+  const channels = new DiscordChannels();
   const http: Server = createServer(async (req, res) => {
     const body = await readJson(req);
     const path = decodeURIComponent((req.url ?? "").split("?")[0]!).replace(/^\/api\/v\d+/, "");
@@ -55,6 +57,14 @@ export async function startDiscordStandIn() {
       );
     } else if (/^\/guilds\/\d+\/roles$/.test(path)) {
       res.end(JSON.stringify([{ id: "777", name: "newsroom-admins" }]));
+    } else if (channelMessages.test(path)) {
+      const channelId = channelMessages.exec(path)![1]!;
+      const query = new URLSearchParams((req.url ?? "").split("?")[1] ?? "");
+      res.end(
+        JSON.stringify(
+          req.method === "GET" ? channels.list(channelId, query) : channels.post(channelId, body),
+        ),
+      );
     } else {
       res.end(JSON.stringify(message(body)));
     }
@@ -86,6 +96,7 @@ export async function startDiscordStandIn() {
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
     calls,
+    channels,
     identify,
     dispatch,
     waitFor(match: (c: RestCall) => boolean): Promise<RestCall> {
@@ -102,6 +113,50 @@ export async function startDiscordStandIn() {
 }
 
 let nextId = 1000;
+const channelMessages = /^\/channels\/(\d+)\/messages$/;
+
+/** Discord's epoch in Unix ms: message ids are snowflakes of their creation time. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let snowflakeSeq = 0n;
+
+/**
+ * Channel messages as Discord keeps them: ids are snowflakes of the creation time; a create with
+ * `enforce_nonce` whose nonce the channel saw within the last few minutes returns that message
+ * instead of a new one (`forgetNonces()` lets a test step past that window); listings are newest
+ * first, honour `after` and `limit`, and carry the nonce unless `listNonces` is off (a test of the
+ * fallback that recognises a digest by its text).
+ */
+export class DiscordChannels {
+  readonly byChannel = new Map<string, Record<string, unknown>[]>();
+  listNonces = true;
+  private recentNonces = new Map<string, Record<string, unknown>>();
+
+  post(channelId: string, body: Record<string, unknown> | undefined): Record<string, unknown> {
+    const key = `${channelId}|${String(body?.nonce ?? "")}`;
+    if (body?.enforce_nonce && body.nonce && this.recentNonces.has(key)) return this.recentNonces.get(key)!;
+    const id = ((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) + snowflakeSeq++;
+    const created = { ...message(body), id: id.toString(), channel_id: channelId, nonce: body?.nonce };
+    const list = this.byChannel.get(channelId) ?? [];
+    list.push(created);
+    this.byChannel.set(channelId, list);
+    if (body?.nonce) this.recentNonces.set(key, created);
+    return created;
+  }
+
+  list(channelId: string, query: URLSearchParams): Record<string, unknown>[] {
+    const after = BigInt(query.get("after") ?? "0");
+    const limit = Math.min(Number(query.get("limit") ?? 50), 100);
+    return (this.byChannel.get(channelId) ?? [])
+      .filter((m) => BigInt(String(m.id)) > after)
+      .sort((a, b) => (BigInt(String(b.id)) > BigInt(String(a.id)) ? 1 : -1))
+      .slice(0, limit)
+      .map(({ nonce, ...m }) => (this.listNonces ? { ...m, nonce } : m));
+  }
+
+  forgetNonces(): void {
+    this.recentNonces.clear();
+  }
+}
 
 /** The message object Discord returns for a create or edit. */
 function message(body: Record<string, unknown> | undefined) {

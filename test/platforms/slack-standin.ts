@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SlackChannels } from "./slack-history.js";
 
 /** One request the stand-in received: a Web API method call or a response_url post. */
 export interface Recorded {
@@ -68,6 +69,8 @@ export async function startSlackStandIn(
   /** Bot tokens issued through oauth.v2.access → their install, so auth.test can answer for them. */
   const issued = new Map<string, OAuthV2AccessResponse>();
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
+  // Channels keep what was posted, so conversations.history can answer with it.
+  const history = new SlackChannels();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const path = (req.url ?? "").split("?")[0]!;
@@ -103,7 +106,9 @@ export async function startSlackStandIn(
       const user = String(body.user);
       res.end(JSON.stringify({ ok: true, user: { id: user, is_admin: admins.includes(user) } }));
     } else if (path === "/api/chat.postMessage") {
-      res.end(JSON.stringify({ ok: true, ts: "1700000000.000100", channel: body.channel }));
+      res.end(JSON.stringify(await history.post(body)));
+    } else if (path === "/api/conversations.history") {
+      res.end(JSON.stringify(history.list(body)));
     } else {
       res.end(JSON.stringify({ ok: true }));
     }
@@ -113,6 +118,8 @@ export async function startSlackStandIn(
   return {
     url,
     calls,
+    /** The posted messages by channel, and the hook a test uses to crash the poster mid-post. */
+    history,
     /** Resolves with the first (past or future) request matching. */
     waitFor(match: (r: Recorded) => boolean): Promise<Recorded> {
       const done = calls.find(match);

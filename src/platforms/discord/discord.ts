@@ -6,7 +6,6 @@ import {
   GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
-  Routes,
 } from "discord.js";
 import { executeCommand } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
@@ -20,6 +19,7 @@ import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
+import { postDiscordParts } from "./digest-post.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
@@ -46,8 +46,12 @@ export interface GuildLifecycle {
 }
 
 export interface DiscordAdapter extends PlatformAdapter {
-  /** Posts to a channel (digests): `nonce` + enforce_nonce make a retried post land once. */
-  postToChannel(channelId: string, reply: Reply, nonce?: string): Promise<string>;
+  /**
+   * Posts to a channel (digests): `nonce` + enforce_nonce make a quick retry land once; with
+   * `resumedSince` (an earlier attempt may have posted) the channel is read first and only the
+   * parts not found are posted.
+   */
+  postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
   readonly client: Client;
 }
 
@@ -209,19 +213,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
-    async postToChannel(channelId, reply, nonce) {
-      let id = "";
-      for (const [i, m] of renderDiscord({ ...reply, ephemeral: false }).entries()) {
-        // Each part gets its own nonce so the parts of one digest are not deduplicated together.
-        const body = nonce
-          ? { ...m, nonce: i === 0 ? nonce : `${nonce.slice(0, 22)}-${i}`, enforce_nonce: true }
-          : m;
-        const created = (await client.rest.post(Routes.channelMessages(channelId), { body })) as {
-          id: string;
-        };
-        id ||= created.id;
-      }
-      return id;
+    async postToChannel(channelId, reply, nonce, resumedSince) {
+      const parts = renderDiscord({ ...reply, ephemeral: false });
+      return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
     },
   };
 }

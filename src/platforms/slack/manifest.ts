@@ -5,8 +5,10 @@ import { usageOf } from "../../../commands/types.js";
  * The bot scopes, for the manifest and for the OAuth install URL alike, so a workspace that
  * installs through /slack/install gets the same scopes as one set up from manifest.json. No
  * more than the bot uses: chat:write.public posts digests in public channels it has not joined;
- * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others. It
- * never lists or reads channels, so it asks for no channels:read or groups:read.
+ * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others;
+ * channels:history and groups:history (public and private channels) let a digest interrupted by
+ * a crash be looked up in the channel before it is posted again (src/platforms/slack/digest-post.ts).
+ * It never lists channels, so it asks for no channels:read or groups:read.
  */
 export const SLACK_BOT_SCOPES: readonly string[] = [
   "commands",
@@ -14,6 +16,8 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "chat:write.public",
   "users:read",
   "usergroups:read",
+  "channels:history",
+  "groups:history",
 ];
 
 /** The bot events the app subscribes to; see forgetRemovedWorkspaces in installations.ts. */

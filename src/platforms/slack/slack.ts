@@ -13,6 +13,7 @@ import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { createSlackAdminCheck } from "./admin.js";
 import { boltLogger } from "./bolt-logger.js";
 import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryCheck } from "./dedupe.js";
+import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost } from "./digest-post.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
@@ -58,8 +59,18 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter extends PlatformAdapter {
   /** HTTP mode only: Bolt's listener for /slack/events (and the OAuth paths), mounted on PORT. */
   readonly requestListener?: RequestListener;
-  /** Posts a reply to a channel as the bot (digests, modal results); returns the message ts. */
-  postToChannel(teamId: string, channelId: string, reply: Reply): Promise<string>;
+  /**
+   * Posts a reply to a channel as the bot (digests, modal results); returns the (first) message ts.
+   * A digest carries its run's nonce in message metadata; resumed, only its missing parts are posted.
+   */
+  postToChannel(teamId: string, channelId: string, reply: Reply, digest?: SlackDigestPost): Promise<string>;
+  /** The parts of the digest `nonce` in the channel since `since`; undefined when it cannot be read. */
+  findDigestPost(
+    teamId: string,
+    channelId: string,
+    nonce: string,
+    since: string,
+  ): Promise<FoundParts | undefined>;
 }
 
 /**
@@ -257,10 +268,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       connected = false;
     },
     connected: () => connected,
-    async postToChannel(teamId, channelId, reply) {
+    async postToChannel(teamId, channelId, reply, digest) {
       const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const messages = renderSlack(reply);
+      if (digest) {
+        const unreadable = () =>
+          log.warn({ channel: channelId }, "cannot read the channel to resume a digest; posting it again");
+        return postDigestParts(app.client, { token, channel: channelId, messages, digest, unreadable });
+      }
       let ts = "";
-      for (const m of renderSlack(reply)) {
+      for (const m of messages) {
         const r = await app.client.chat.postMessage({
           token,
           channel: channelId,
@@ -271,6 +288,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ts ||= r.ts ?? "";
       }
       return ts;
+    },
+    async findDigestPost(teamId, channelId, nonce, since) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      return findDigestParts(app.client, { token, channel: channelId, nonce, since });
     },
   };
 }
