@@ -5,10 +5,11 @@ import { runConsole } from "../platforms/console/console.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { AckGate, type PlatformAdapter } from "../platforms/types.js";
-import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
+import { type HealthReport, type RunningHttpServer, readinessReport, startHttpServer } from "./http.js";
 import { createLogger, type Logger } from "./logger.js";
 import { commandHooks, createMetrics, type Metrics } from "./metrics.js";
 import type { Services } from "./services.js";
+import { PlatformStartError } from "./start-errors.js";
 import { createServices } from "./wiring.js";
 import { pauseRemovedWorkspace, resumeReinstalledWorkspace, type Workspace } from "./workspace-removal.js";
 
@@ -38,6 +39,11 @@ export interface RunningNewsdesk {
   done: Promise<void>;
   /** Graceful shutdown: stop taking commands, finish in-flight replies, close the store. */
   stop(): Promise<void>;
+}
+
+/** No platform is configured: the bot runs the console on stdin/stdout. */
+export function consoleMode(config: Config): boolean {
+  return !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID;
 }
 
 /** Wiring: config → services → platforms (or the console when no platform token is set). */
@@ -101,7 +107,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const health = async (): Promise<HealthReport> => {
     const store = await services.healthy().catch(() => false);
     const platforms = Object.fromEntries(adapters.map((a) => [a.name, a.connected()]));
-    return { ok: store && Object.values(platforms).every(Boolean), store, platforms };
+    return readinessReport(store, platforms);
   };
   const listen = options.http ?? (config.PORT ? { port: config.PORT } : undefined);
   if (listen) {
@@ -113,7 +119,10 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       ackGate,
       onSlackResponse: options.onSlackResponse,
     });
-    logger.info({ port: http.port, slackEvents: !!slack?.requestListener }, "http: /healthz and /metrics");
+    logger.info(
+      { port: http.port, slackEvents: !!slack?.requestListener },
+      "http: /healthz, /readyz and /metrics",
+    );
   }
 
   let stopped: Promise<void> | undefined;
@@ -152,7 +161,14 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   }
 
   for (const adapter of adapters) {
-    await adapter.start();
+    try {
+      await adapter.start();
+    } catch (err) {
+      // Close what did start (store, HTTP server, the other platform) so the process can exit
+      // with the one-line explanation start.ts derives from this error.
+      await stop().catch(() => {});
+      throw new PlatformStartError(adapter.name, err);
+    }
     metrics.platformUp.set({ platform: adapter.name }, 1);
   }
   wiring?.poster.attach({ discord, slack });
