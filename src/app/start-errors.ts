@@ -35,10 +35,17 @@ const SLACK_TOKEN_ERRORS = new Set([
   "invalid_token",
 ]);
 
-/** The error and its causes, outermost first (fetch wraps the socket error in `cause`). */
+/**
+ * The error and its causes, outermost first: fetch wraps the socket error in `cause`, Slack's Web
+ * API client in `original`.
+ */
 function chain(err: unknown): unknown[] {
   const out: unknown[] = [];
-  for (let e = err; e && out.length < 8; e = (e as { cause?: unknown }).cause) out.push(e);
+  for (let e = err; e && out.length < 8; ) {
+    out.push(e);
+    const next = e as { cause?: unknown; original?: unknown };
+    e = next.cause ?? next.original;
+  }
   return out;
 }
 
