@@ -79,7 +79,10 @@ describe(".dockerignore", () => {
   it("keeps in everything the Dockerfile copies from the context", () => {
     for (const path of copied.filter((p) => !p.startsWith("/app"))) {
       const top = path.replace(/^\.\//, "").split("/")[0]!;
-      expect(dockerignore.filter((e) => e.replace(/\/$/, "") === top), path).toEqual([]);
+      expect(
+        dockerignore.filter((e) => e.replace(/\/$/, "") === top),
+        path,
+      ).toEqual([]);
     }
   });
 });

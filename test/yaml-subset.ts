@@ -37,7 +37,8 @@ export function parseYamlSubset(text: string): YamlValue {
       const list: YamlValue[] = [];
       while (lines[pos] && lines[pos]!.indent === first.indent && lines[pos]!.text.startsWith("- ")) {
         const item = lines[pos]!;
-        if (/^- [\w.-]+:( |$)/.test(item.text)) throw new Error(`line ${item.n}: lists of maps are outside the subset`);
+        if (/^- [\w.-]+:( |$)/.test(item.text))
+          throw new Error(`line ${item.n}: lists of maps are outside the subset`);
         list.push(scalar(item.text.slice(2), item.n));
         pos++;
       }

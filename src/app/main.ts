@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
@@ -19,6 +20,8 @@ export interface StartOptions {
   stdout: Writable;
   /** Prompt on the console (stdin is a terminal). */
   interactive: boolean;
+  /** Named in the interactive console's greeting: where its logs go instead of the terminal. */
+  consoleLogFile?: string;
   /** Tests and the bench pass their own; by default built from the config. */
   services?: Services;
   logger?: Logger;
@@ -151,6 +154,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       maxTextBytes: config.MAX_TEXT_BYTES,
       hooks: commandHooks(metrics, logger, "console"),
       signal: reading.signal,
+      historyFile: options.interactive ? join(config.DATA_DIR, "console_history") : undefined,
+      logFile: options.consoleLogFile,
     }).then(stop);
     // A signal stops reading stdin; the console loop then ends and runs the shutdown itself.
     const stopConsole = () => {

@@ -39,17 +39,21 @@ export const startCommand: CliCommand = {
     }
     const stdin = io.stdin as NodeJS.ReadStream;
     const interactive = !!stdin.isTTY;
+    const logFile = interactive && consoleMode(config) ? consoleLogFile(config) : undefined;
     const logger = createLogger(
       config.LOG_LEVEL,
-      logDestination({
-        format: config.LOG_FORMAT,
-        stderr: io.stderr,
-        file: interactive && consoleMode(config) ? consoleLogFile(config) : undefined,
-      }),
+      logDestination({ format: config.LOG_FORMAT, stderr: io.stderr, file: logFile }),
     );
     let app: RunningNewsdesk;
     try {
-      app = await startNewsdesk({ config, logger, stdin: io.stdin, stdout: io.stdout, interactive });
+      app = await startNewsdesk({
+        config,
+        logger,
+        stdin: io.stdin,
+        stdout: io.stdout,
+        interactive,
+        consoleLogFile: logFile,
+      });
     } catch (err) {
       // No network, a rejected token, a database that is down: one line saying what to set, the
       // stack only in the debug log. Anything else is a bug and keeps its stack (cli.ts).

@@ -3,10 +3,17 @@ import { commandExamples } from "../../commands/examples.js";
 import { parseCommandText } from "../../commands/parse.js";
 import { commandRegistry } from "../../commands/registry.js";
 import { executeCommand } from "../../commands/run.js";
+import type { Action } from "../../commands/types.js";
 import { renderText } from "../../src/render/text.js";
 import { contextFor } from "./helpers.js";
 
-const actions = commandRegistry.flatMap((def) =>
+interface Entry {
+  key: string;
+  command: string;
+  subcommand: string | undefined;
+  action: Action;
+}
+const actions: Entry[] = commandRegistry.flatMap((def): Entry[] =>
   def.kind === "leaf"
     ? [{ key: def.name, command: def.name, subcommand: undefined, action: def }]
     : def.subcommands.map((sub) => ({
