@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { briefBench } from "./bench/brief.js";
+import { cliBench } from "./bench/cli.js";
 import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
 import { platformsBench } from "./bench/platforms.js";
@@ -9,7 +10,7 @@ import { qaBench } from "./bench/qa.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
-const sections: BenchSection[] = [briefBench, digestBench, extractBench, platformsBench, qaBench];
+const sections: BenchSection[] = [briefBench, cliBench, digestBench, extractBench, platformsBench, qaBench];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const evalDir = resolve(new URL("../../shared/eval", import.meta.url).pathname);
