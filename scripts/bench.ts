@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { briefBench } from "./bench/brief.js";
+import { cliBench } from "./bench/cli.js";
 import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
 import { hostileBench } from "./bench/hostile.js";
@@ -12,6 +13,7 @@ import type { BenchSection } from "./bench/types.js";
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
 const sections: BenchSection[] = [
   briefBench,
+  cliBench,
   digestBench,
   extractBench,
   hostileBench,

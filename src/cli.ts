@@ -2,28 +2,55 @@ import type { CliCommand, CliIO } from "./cli/types.js";
 import { UserError } from "./cli/types.js";
 
 /**
- * Every `newsdesk` subcommand, in the order `--help` lists them. Each module loads only when its
- * command runs, so `newsdesk start` never loads the HTML extractor, the feed parser or the fetcher.
+ * Every `newsdesk` subcommand, in the order `--help` lists them, with its help line. Each module
+ * loads only when its command runs — `--help` loads none (it must answer in well under a second),
+ * and `newsdesk start` never loads the HTML extractor, the feed parser or the fetcher.
+ * test/cli/main.test.ts checks each line against the module's own `summary`.
  */
-const cliCommandLoaders: Record<string, () => Promise<CliCommand>> = {
-  start: async () => (await import("./cli/start.js")).startCommand,
-  summary: async () => (await import("./cli/summary.js")).summaryCommand,
-  who: async () => (await import("./cli/who.js")).whoCommand,
-  ask: async () => (await import("./cli/ask.js")).askCommand,
-  extract: async () => (await import("./cli/extract.js")).extractCommand,
-  feed: async () => (await import("./cli/feed.js")).feedCommand,
-  digest: async () => (await import("./cli/digest.js")).digestCommand,
+export const cliCommands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  start: {
+    summary: "run the bot (Discord, Slack, or the console when no token is set)",
+    load: async () => (await import("./cli/start.js")).startCommand,
+  },
+  summary: {
+    summary: "key points, attributed quotes and open questions of an article",
+    load: async () => (await import("./cli/summary.js")).summaryCommand,
+  },
+  who: {
+    summary: "who said a quote (from a fragment), or the quotes of a speaker",
+    load: async () => (await import("./cli/who.js")).whoCommand,
+  },
+  ask: {
+    summary: "answer a question from an article, citing its sentences",
+    load: async () => (await import("./cli/ask.js")).askCommand,
+  },
+  extract: {
+    summary: "the clean article text and metadata of an HTML page (file, URL or stdin)",
+    load: async () => (await import("./cli/extract.js")).extractCommand,
+  },
+  feed: {
+    summary: "dry run of a feed: the items Newsdesk would ingest from it",
+    load: async () => (await import("./cli/feed.js")).feedCommand,
+  },
+  digest: {
+    summary: "preview, schedule and run the scheduled channel digests",
+    load: async () => (await import("./cli/digest.js")).digestCommand,
+  },
+  "register-commands": {
+    summary: "upload the slash commands to Discord (DISCORD_TOKEN, DISCORD_APP_ID)",
+    load: async () => (await import("./cli/register-commands.js")).registerCommandsCommand,
+  },
 };
 
-export async function helpText(): Promise<string> {
-  const commands = await Promise.all(Object.values(cliCommandLoaders).map((load) => load()));
-  const width = Math.max(...commands.map((c) => c.name.length));
+export function helpText(): string {
+  const names = Object.keys(cliCommands);
+  const width = Math.max(...names.map((n) => n.length));
   return [
     "newsdesk — reads the news for a team: key points, attributed quotes, open questions.",
     "",
     "Usage: newsdesk <command> [options]",
     "",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...names.map((n) => `  ${n.padEnd(width)}  ${cliCommands[n]!.summary}`),
     "",
     "Run `newsdesk <command> --help` for a command's options.",
   ].join("\n");
@@ -32,12 +59,12 @@ export async function helpText(): Promise<string> {
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(`${await helpText()}\n`);
+    io.stdout.write(`${helpText()}\n`);
     return name ? 0 : 1;
   }
-  const load = Object.hasOwn(cliCommandLoaders, name) ? cliCommandLoaders[name] : undefined;
+  const load = Object.hasOwn(cliCommands, name) ? cliCommands[name]!.load : undefined;
   if (!load) {
-    io.stderr.write(`newsdesk: unknown command "${name}"\n\n${await helpText()}\n`);
+    io.stderr.write(`newsdesk: unknown command "${name}"\n\n${helpText()}\n`);
     return 1;
   }
   const command = await load();

@@ -80,6 +80,7 @@ const timezone = z
 
 export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: optionalString,
   PORT: int(0, 0, 65535),

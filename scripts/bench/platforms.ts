@@ -144,12 +144,12 @@ async function idleRss(log: (line: string) => void, compiled: boolean): Promise<
   try {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      const up = await fetch(`http://127.0.0.1:${port}/readyz`).then(
         (r) => r.ok,
         () => false,
       );
       if (up) break;
-      if (Date.now() > deadline) throw new Error("the bot did not become healthy within 60 s");
+      if (Date.now() > deadline) throw new Error("the bot did not become ready within 60 s");
       await new Promise((r) => setTimeout(r, 250));
     }
     await new Promise((r) => setTimeout(r, 5_000));

@@ -9,16 +9,25 @@ import type { AddressInfo } from "node:net";
 import type { AckGate } from "../platforms/types.js";
 import type { Metrics } from "./metrics.js";
 
+/** What /readyz answers: 200 when everything is ready, else 503 naming what is not. */
 export interface HealthReport {
   ok: boolean;
   store: boolean;
   platforms: Record<string, boolean>;
+  /** "store" and/or the platforms not connected, e.g. ["discord"]; empty when ready. */
+  notReady: string[];
+}
+
+export function readinessReport(store: boolean, platforms: Record<string, boolean>): HealthReport {
+  const notReady = [...(store ? [] : ["store"]), ...Object.keys(platforms).filter((p) => !platforms[p])];
+  return { ok: notReady.length === 0, store, platforms, notReady };
 }
 
 export interface HttpServerOptions {
   port: number;
   host?: string;
   metrics: Metrics;
+  /** Readiness: store reachable, platforms connected (/readyz). */
   health(): Promise<HealthReport>;
   /** Bolt's request listener in Slack HTTP mode, mounted at /slack/events (and its OAuth paths). */
   slack?: RequestListener;
@@ -35,8 +44,12 @@ export interface RunningHttpServer {
 }
 
 /**
- * One HTTP server for everything on PORT: /healthz, /metrics and, in Slack HTTP mode, Bolt's
- * endpoints — so a load balancer needs a single port and health check.
+ * One HTTP server for everything on PORT: /healthz, /readyz, /metrics and, in Slack HTTP mode,
+ * Bolt's endpoints — so a load balancer needs a single port.
+ *
+ * /healthz is liveness: 200 whenever the process answers at all, so a Discord outage or a database
+ * restart never makes an orchestrator kill a bot that would recover by itself. /readyz is
+ * readiness: the store answers and every platform is connected (503 with what is not).
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const server = createServer((req, res) => {
@@ -65,6 +78,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (req.method === "GET" && path === "/healthz") {
+    res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    return;
+  }
+  if (req.method === "GET" && path === "/readyz") {
     const report = await options.health();
     res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(report));
     return;

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { commandRegistry } from "../../commands/registry.js";
 import type { Config } from "../config.js";
@@ -6,10 +7,11 @@ import { fileReceipts, receiptsFile } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { AckGate, type PlatformAdapter } from "../platforms/types.js";
-import { type HealthReport, type RunningHttpServer, startHttpServer } from "./http.js";
+import { type HealthReport, type RunningHttpServer, readinessReport, startHttpServer } from "./http.js";
 import { createLogger, type Logger } from "./logger.js";
 import { commandHooks, createMetrics, type Metrics } from "./metrics.js";
 import type { Services } from "./services.js";
+import { PlatformStartError } from "./start-errors.js";
 import { createServices } from "./wiring.js";
 import { pauseRemovedWorkspace, resumeReinstalledWorkspace, type Workspace } from "./workspace-removal.js";
 
@@ -19,6 +21,8 @@ export interface StartOptions {
   stdout: Writable;
   /** Prompt on the console (stdin is a terminal). */
   interactive: boolean;
+  /** Named in the interactive console's greeting: where its logs go instead of the terminal. */
+  consoleLogFile?: string;
   /** Tests and the bench pass their own; by default built from the config. */
   services?: Services;
   logger?: Logger;
@@ -39,6 +43,11 @@ export interface RunningNewsdesk {
   done: Promise<void>;
   /** Graceful shutdown: stop taking commands, finish in-flight replies, close the store. */
   stop(): Promise<void>;
+}
+
+/** No platform is configured: the bot runs the console on stdin/stdout. */
+export function consoleMode(config: Config): boolean {
+  return !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID;
 }
 
 /** Wiring: config → services → platforms (or the console when no platform token is set). */
@@ -102,7 +111,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   const health = async (): Promise<HealthReport> => {
     const store = await services.healthy().catch(() => false);
     const platforms = Object.fromEntries(adapters.map((a) => [a.name, a.connected()]));
-    return { ok: store && Object.values(platforms).every(Boolean), store, platforms };
+    return readinessReport(store, platforms);
   };
   const listen = options.http ?? (config.PORT ? { port: config.PORT } : undefined);
   if (listen) {
@@ -114,7 +123,10 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       ackGate,
       onSlackResponse: options.onSlackResponse,
     });
-    logger.info({ port: http.port, slackEvents: !!slack?.requestListener }, "http: /healthz and /metrics");
+    logger.info(
+      { port: http.port, slackEvents: !!slack?.requestListener },
+      "http: /healthz, /readyz and /metrics",
+    );
   }
 
   let stopped: Promise<void> | undefined;
@@ -146,6 +158,8 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       maxTextBytes: config.MAX_TEXT_BYTES,
       hooks: commandHooks(metrics, logger, "console"),
       signal: reading.signal,
+      historyFile: options.interactive ? join(config.DATA_DIR, "console_history") : undefined,
+      logFile: options.consoleLogFile,
     }).then(stop);
     // A signal stops reading stdin; the console loop then ends and runs the shutdown itself.
     const stopConsole = () => {
@@ -156,7 +170,14 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
   }
 
   for (const adapter of adapters) {
-    await adapter.start();
+    try {
+      await adapter.start();
+    } catch (err) {
+      // Close what did start (store, HTTP server, the other platform) so the process can exit
+      // with the one-line explanation start.ts derives from this error.
+      await stop().catch(() => {});
+      throw new PlatformStartError(adapter.name, err);
+    }
     metrics.platformUp.set({ platform: adapter.name }, 1);
   }
   wiring?.poster.attach({ discord, slack });

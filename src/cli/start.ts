@@ -1,7 +1,11 @@
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { config as loadDotenv } from "dotenv";
-import { startNewsdesk } from "../app/main.js";
-import { ConfigError, loadConfig } from "../config.js";
+import { logDestination } from "../app/log-format.js";
+import { createLogger } from "../app/logger.js";
+import { consoleMode, type RunningNewsdesk, startNewsdesk } from "../app/main.js";
+import { explainStartFailure } from "../app/start-errors.js";
+import { type Config, ConfigError, loadConfig } from "../config.js";
 import type { CliCommand } from "./types.js";
 import { UserError } from "./types.js";
 
@@ -10,7 +14,13 @@ const usage = `Usage: newsdesk start
 Runs the bot. With DISCORD_TOKEN and/or SLACK_BOT_TOKEN set (see .env.example) it connects to those
 platforms; with no platform token it starts the console: type /summary, /add <url|file>, /who …
 (one command per line; piped input works too and exits at its end). Settings are read from the
-environment and from a .env file in the current directory.`;
+environment and from a .env file in the current directory.
+
+In a terminal the console edits lines, keeps a history (DATA_DIR/console_history; up arrow), and
+completes command names and options with Tab; its logs go to DATA_DIR/console.log.`;
+
+/** The interactive console's log file: log lines on the terminal would break into the prompt. */
+export const consoleLogFile = (config: Pick<Config, "DATA_DIR">) => join(config.DATA_DIR, "console.log");
 
 export const startCommand: CliCommand = {
   name: "start",
@@ -20,7 +30,7 @@ export const startCommand: CliCommand = {
     parseArgs({ args, options: {} });
     // Only the real process environment gets .env merged in; tests pass their own env object.
     if (io.env === process.env) loadDotenv({ quiet: true });
-    let config: ReturnType<typeof loadConfig>;
+    let config: Config;
     try {
       config = loadConfig(io.env);
     } catch (err) {
@@ -28,12 +38,30 @@ export const startCommand: CliCommand = {
       throw err;
     }
     const stdin = io.stdin as NodeJS.ReadStream;
-    const app = await startNewsdesk({
-      config,
-      stdin: io.stdin,
-      stdout: io.stdout,
-      interactive: !!stdin.isTTY,
-    });
+    const interactive = !!stdin.isTTY;
+    const logFile = interactive && consoleMode(config) ? consoleLogFile(config) : undefined;
+    const logger = createLogger(
+      config.LOG_LEVEL,
+      logDestination({ format: config.LOG_FORMAT, stderr: io.stderr, file: logFile }),
+    );
+    let app: RunningNewsdesk;
+    try {
+      app = await startNewsdesk({
+        config,
+        logger,
+        stdin: io.stdin,
+        stdout: io.stdout,
+        interactive,
+        consoleLogFile: logFile,
+      });
+    } catch (err) {
+      // No network, a rejected token, a database that is down: one line saying what to set, the
+      // stack only in the debug log. Anything else is a bug and keeps its stack (cli.ts).
+      const line = explainStartFailure(err, config);
+      if (!line) throw err;
+      logger.debug({ err }, "start failed");
+      throw new UserError(line);
+    }
     const shutdown = (signal: string) => {
       io.stderr.write(`newsdesk: ${signal}, finishing replies in flight…\n`);
       void app.stop();

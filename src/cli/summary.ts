@@ -4,7 +4,6 @@ import type { StoryBrief } from "../core/types.js";
 import { isUrlSource } from "../ingest/url.js";
 import { briefToMarkdown } from "../render/markdown.js";
 import { type Briefer, createCliBriefer, type EngineChoice } from "./briefer.js";
-import { loadUrlArticleForCli } from "./extract.js";
 import { readTextSource } from "./input.js";
 import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
@@ -82,6 +81,8 @@ export const summaryCommand: CliCommand = {
     let text: string;
     let title = values.title;
     if (isUrlSource(source)) {
+      // The fetcher and HTML extractor load only for a URL: a file needs neither (start-up time).
+      const { loadUrlArticleForCli } = await import("./extract.js");
       const article = await loadUrlArticleForCli(source, config);
       text = article.text;
       title ??= article.title || undefined;

@@ -7,7 +7,6 @@ import { quotesBySpeaker } from "../core/qa/by-speaker.js";
 import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
 import { type WhoSaidMatch, whoSaid } from "../core/qa/who-said.js";
 import { isUrlSource } from "../ingest/url.js";
-import { loadUrlArticleForCli } from "./extract.js";
 import { readTextSource } from "./input.js";
 import { runJsonl } from "./jsonl.js";
 import { indexLineArticle, limitedField } from "./jsonl-article.js";
@@ -43,6 +42,8 @@ export async function readArticle(
   config: Config,
 ): Promise<{ text: string; title?: string }> {
   if (isUrlSource(source)) {
+    // The fetcher and HTML extractor load only for a URL: a file needs neither (start-up time).
+    const { loadUrlArticleForCli } = await import("./extract.js");
     const article = await loadUrlArticleForCli(source, config);
     return { text: article.text, title: article.title || undefined };
   }

@@ -12,8 +12,11 @@ export interface RestCall {
  * A loopback stand-in for Discord: REST (`DISCORD_API_URL`, recording every call) and a gateway
  * WebSocket that speaks just enough of the protocol — HELLO, IDENTIFY, heartbeats, READY — and
  * lets a test dispatch INTERACTION_CREATE events to the connected client.
+ *
+ * `validToken`: like Discord, REST calls with any other bot token get 401 Unauthorized.
+ * `holdReady`: READY is sent only when the test calls `sendReady()` (a bot still connecting).
  */
-export async function startDiscordStandIn() {
+export async function startDiscordStandIn(options: { validToken?: string; holdReady?: boolean } = {}) {
   const calls: RestCall[] = [];
   const waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
   let socket: WebSocket | undefined;
@@ -30,6 +33,11 @@ export async function startDiscordStandIn() {
     const path = decodeURIComponent((req.url ?? "").split("?")[0]!).replace(/^\/api\/v\d+/, "");
     const call = { method: req.method ?? "GET", path, body };
     calls.push(call);
+    if (options.validToken && req.headers.authorization !== `Bot ${options.validToken}`) {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "401: Unauthorized", code: 0 }));
+      return;
+    }
     for (const w of [...waiters]) {
       if (w.match(call)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -78,17 +86,20 @@ export async function startDiscordStandIn() {
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (payload.op === 2) {
         identified(payload.d);
-        dispatch("READY", {
-          v: 10,
-          user: { id: "100", username: "Newsdesk", discriminator: "0", bot: true, avatar: null },
-          guilds: [],
-          session_id: "session-1",
-          resume_gateway_url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
-          application: { id: "200", flags: 0 },
-        });
+        if (options.holdReady) return;
+        sendReady();
       }
     });
   });
+  const sendReady = () =>
+    dispatch("READY", {
+      v: 10,
+      user: { id: "100", username: "Newsdesk", discriminator: "0", bot: true, avatar: null },
+      guilds: [],
+      session_id: "session-1",
+      resume_gateway_url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+      application: { id: "200", flags: 0 },
+    });
   const dispatch = (t: string, d: unknown) => socket?.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const port = (http.address() as AddressInfo).port;
@@ -99,6 +110,7 @@ export async function startDiscordStandIn() {
     channels,
     identify,
     dispatch,
+    sendReady,
     waitFor(match: (c: RestCall) => boolean): Promise<RestCall> {
       const done = calls.find(match);
       if (done) return Promise.resolve(done);

@@ -222,10 +222,13 @@ describe("Slack over HTTP (real Bolt, signed requests)", () => {
     expect(events).toEqual(["pending request answered", "summarise"]);
   });
 
-  it("serves /healthz and /metrics on the same port", async () => {
+  it("serves /healthz, /readyz and /metrics on the same port", async () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, platforms: { slack: true } });
+    expect(await health.json()).toEqual({ ok: true });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, platforms: { slack: true }, notReady: [] });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/newsdesk_commands_total\{command="summary",outcome="ok",platform="slack"\} \d/);
     expect(metrics).toMatch(

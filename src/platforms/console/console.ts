@@ -5,6 +5,7 @@ import { type ExecuteHooks, executeCommand } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Services } from "../../app/services.js";
 import { renderText } from "../../render/text.js";
+import { consoleCompleter, HISTORY_SIZE, loadHistory, saveHistory } from "./terminal.js";
 
 export interface ConsoleOptions {
   input: Readable;
@@ -17,6 +18,10 @@ export interface ConsoleOptions {
   hooks?: ExecuteHooks;
   /** Aborting it (SIGTERM/SIGINT) stops reading; the command in progress finishes first. */
   signal?: AbortSignal;
+  /** Interactive only: the history is loaded from and saved to this file (DATA_DIR/console_history). */
+  historyFile?: string;
+  /** Interactive only: where the logs go instead of the terminal, named in the greeting. */
+  logFile?: string;
 }
 
 /** The tenant and channel of the local console: one user, who is its admin. */
@@ -38,12 +43,43 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     allowLocalFiles: true,
     maxTextBytes: options.maxTextBytes,
   };
-  const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const { interactive, historyFile } = options;
+  // A terminal gets readline's line editor: cursor keys, history (up arrow), Tab completion.
+  // Piped input gets none of it, so scripts and tests see exactly their lines and the replies.
+  const rl = interactive
+    ? createInterface({
+        input: options.input,
+        output,
+        terminal: true,
+        prompt: "newsdesk> ",
+        history: historyFile ? loadHistory(historyFile) : [],
+        historySize: HISTORY_SIZE,
+        removeHistoryDuplicates: true,
+        completer: consoleCompleter(options.registry),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      })
+    : createInterface({ input: options.input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  if (interactive && historyFile) rl.on("history", (history: string[]) => saveHistory(historyFile, history));
+  // In a terminal readline takes Ctrl+C itself: like a shell, it drops the line being typed, and
+  // on an empty line it leaves (the same graceful end as /quit or Ctrl+D).
+  if (interactive)
+    rl.on("SIGINT", () => {
+      if (rl.line) {
+        output.write("^C\n");
+        (rl as unknown as { line: string }).line = "";
+        rl.prompt();
+      } else rl.close();
+    });
   options.signal?.addEventListener("abort", () => rl.close(), { once: true });
   const prompt = () => {
-    if (options.interactive) output.write("newsdesk> ");
+    if (interactive) rl.prompt();
   };
-  if (options.interactive) output.write("Newsdesk console. Type /newsdesk help, or /quit to leave.\n");
+  if (interactive) {
+    output.write(
+      "Newsdesk console. Type /newsdesk help, or /quit to leave. Tab completes, ↑ recalls earlier commands.\n",
+    );
+    if (options.logFile) output.write(`Logs go to ${options.logFile}.\n`);
+  }
   prompt();
   for await (const raw of rl) {
     const line = raw.trim();

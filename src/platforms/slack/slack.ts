@@ -1,5 +1,5 @@
 import type { RequestListener } from "node:http";
-import { App, HTTPReceiver, type InstallationStore, LogLevel, type webApi } from "@slack/bolt";
+import { App, HTTPReceiver, type InstallationStore, LogLevel, webApi } from "@slack/bolt";
 import { parseCommandText } from "../../../commands/parse.js";
 import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
@@ -72,6 +72,16 @@ export interface SlackAdapter extends PlatformAdapter {
     since: string,
   ): Promise<FoundParts | undefined>;
 }
+
+const silentSlackLogger: webApi.Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => LogLevel.ERROR,
+  setName() {},
+};
 
 /**
  * Slack via Bolt: Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP mode on PORT.
@@ -256,6 +266,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         }),
       ),
     async start() {
+      // Check the bot token once, without retries: the Web API client otherwise retries a network
+      // failure for about thirty minutes, so a bot with no network would hang at start instead of
+      // saying so (start-errors.ts turns this error into one line).
+      if (!oauth && config.SLACK_BOT_TOKEN) {
+        const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+          ...clientOptions,
+          retryConfig: { retries: 0 },
+          // Its failure is reported once, by the caller; the client's own warning would repeat it.
+          logger: silentSlackLogger,
+        });
+        await probe.auth.test();
+      }
       // HTTP mode is served by the app's own HTTP server (see app/http.ts): Bolt only needs init.
       await app.init();
       if (socketMode) await app.start();

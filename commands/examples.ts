@@ -1,0 +1,24 @@
+/**
+ * What `/newsdesk help <command>` shows under each action, keyed "command" or "command subcommand".
+ * Kept beside the registry rather than in every command file; test/commands/help.test.ts checks
+ * that every action has one and that each parses to its own action with no words left over, so
+ * they cannot drift from the options.
+ */
+export const commandExamples: Record<string, readonly string[]> = {
+  summary: ["/summary", "/summary ceasefire", "/summary https://example.com/news/story.html"],
+  who: ["/who it's looking tough", "/who we are close story:ab12"],
+  ask: ["/ask how long would the pause last?", "/ask who met Gantz? story:ceasefire"],
+  quotes: ["/quotes", "/quotes Kirby", "/quotes speaker:Biden story:ab12"],
+  questions: ["/questions", "/questions ceasefire"],
+  add: ["/add https://example.com/news/story.html", "/add Talks resumed in Cairo on Monday. …"],
+  stories: ["/stories", "/stories 25"],
+  "feeds add": ["/feeds add https://example.com/rss.xml"],
+  "feeds remove": ["/feeds remove https://example.com/rss.xml"],
+  "feeds list": ["/feeds list"],
+  "feeds test": ["/feeds test https://example.com/rss.xml"],
+  "digest set": ["/digest set daily 08:00", "/digest set weekdays 07:30 timezone:Europe/Berlin"],
+  "digest now": ["/digest now"],
+  "digest off": ["/digest off"],
+  "digest show": ["/digest show"],
+  "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],
+};
