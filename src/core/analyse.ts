@@ -1,4 +1,5 @@
-import { analyseEntities, finalEntities } from "./analysis/entities.js";
+import { analyseEntities } from "./analysis/entities.js";
+import { entitiesShown } from "./analysis/entity-evidence.js";
 import { extractKeyPoints } from "./analysis/keypoints.js";
 import { extractOpenQuestions } from "./analysis/open-questions.js";
 import { extractQuotes } from "./analysis/quotes.js";
@@ -26,7 +27,7 @@ export function analyseArticle(input: BriefInput): ArticleAnalysis {
   const prepared = prepareText(input.text, { detectTitle: input.title === undefined });
   const analysis = analyseEntities(prepared);
   const quotes = extractQuotes(prepared, analysis);
-  const entities = finalEntities(analysis.entities);
+  const entities = entitiesShown(analysis.entities, analysis.mentions, prepared.text);
   const givenTitle = input.title?.trim() || prepared.title;
   // Without a headline the brief is named after its first words, which must not count as a title
   // for key points (the first sentence would then look like a repeat of it).
