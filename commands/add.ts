@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
 import { UserFacingError } from "../src/app/services.js";
-import { readTextSource } from "../src/cli/input.js";
+import { classifyBytes, formatBytes, readSourceBytes } from "../src/cli/input.js";
+import { classifyInput, FEED_NOT_ARTICLE, type InputClass } from "../src/ingest/classify-input.js";
 import { briefToReply } from "../src/render/brief.js";
 import type { Reply } from "../src/render/reply.js";
-import { looksLikeUrl } from "./shared.js";
 import { type CommandContext, defineCommand } from "./types.js";
 
 export const ADD_TEXT_LIMIT = 6000;
@@ -22,10 +22,14 @@ export const addCommand = defineCommand({
     },
   ],
   async handler(ctx, args): Promise<Reply> {
-    const input = args.article;
-    const story = looksLikeUrl(input)
-      ? await ctx.services.stories.addUrl(ctx.tenant, input, ctx.channelId)
-      : await ctx.services.stories.addText(ctx.tenant, await textOf(ctx, input), ctx.channelId);
+    const input = await inputOf(ctx, args.article);
+    const { stories } = ctx.services;
+    const story =
+      input.kind === "url"
+        ? await stories.addUrl(ctx.tenant, input.url, ctx.channelId)
+        : input.kind === "html"
+          ? await stories.addHtml(ctx.tenant, { html: input.html, source: input.source }, ctx.channelId)
+          : await stories.addText(ctx.tenant, { text: input.text, source: input.source }, ctx.channelId);
     const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
     // An article about an event already in a story joins it (the same grouping as feed stories).
     reply.intro =
@@ -36,34 +40,53 @@ export const addCommand = defineCommand({
   },
 });
 
-/** Pasted text, or on the console a local file path (a single line naming an existing file). */
-async function textOf(
-  ctx: CommandContext,
-  input: string,
-): Promise<{ text: string; source: "paste" | "file" }> {
-  if (ctx.allowLocalFiles && !input.includes("\n") && input.length < 1024) {
-    const isFile = await stat(input).then(
-      (s) => s.isFile(),
-      () => false,
-    );
-    if (isFile) {
-      try {
-        return { text: await readTextSource(input, process.stdin, ctx.maxTextBytes), source: "file" };
-      } catch (err) {
-        throw new UserFacingError((err as Error).message, "Give a text file of the article.");
-      }
+type AddInput =
+  | { kind: "url"; url: string }
+  | { kind: "html"; html: string; source: "paste" | "file" }
+  | { kind: "text"; text: string; source: "paste" | "file" };
+
+/**
+ * What was given, by the check every path makes (classify-input.ts): a URL, a web page (pasted,
+ * or on the console a file), article text; anything else is refused with the message the CLI
+ * gives for the same input. On the console a single line naming an existing file is that file.
+ */
+async function inputOf(ctx: CommandContext, given: string): Promise<AddInput> {
+  const hint = ctx.allowLocalFiles
+    ? "Give a URL, a file path or paste the article text."
+    : "Give a URL or paste the article text.";
+  let input: InputClass;
+  let source: "paste" | "file" = "paste";
+  const path = given.trim();
+  if (ctx.allowLocalFiles && !path.includes("\n") && path.length < 1024 && (await isFile(path))) {
+    source = "file";
+    try {
+      input = classifyBytes(await readSourceBytes(path, process.stdin, ctx.maxTextBytes), path);
+    } catch (err) {
+      throw new UserFacingError((err as Error).message, "Give a text or HTML file of the article.");
     }
+  } else input = classifyInput(given);
+  switch (input.kind) {
+    case "refused":
+      throw new UserFacingError(
+        input.message,
+        input.reason === "scheme" ? "Give an http:// or https:// link." : hint,
+      );
+    case "feed":
+      throw new UserFacingError(FEED_NOT_ARTICLE);
+    case "url":
+      return input;
+    case "html":
+      return { kind: "html", html: input.html, source };
+    case "text":
+      if (Buffer.byteLength(input.text) > ctx.maxTextBytes) {
+        throw new UserFacingError(`The text is larger than the limit of ${formatBytes(ctx.maxTextBytes)}.`);
+      }
+      return { kind: "text", text: input.text, source };
   }
-  if (input.split(/\s+/).length < 5) {
-    throw new UserFacingError(
-      "That is too short to be an article.",
-      ctx.allowLocalFiles
-        ? "Give a URL, a file path or paste the article text."
-        : "Give a URL or paste the article text.",
-    );
-  }
-  if (Buffer.byteLength(input) > ctx.maxTextBytes) {
-    throw new UserFacingError(`The text is larger than the limit of ${ctx.maxTextBytes} bytes.`);
-  }
-  return { text: input, source: "paste" };
 }
+
+const isFile = (path: string) =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
+import { readHtmlInline } from "./read-html.js";
 import { type Services, type StoryView, UserFacingError } from "./services.js";
 import { overlap, quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
 
@@ -69,6 +70,10 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Servi
           .filter((s) => s.title.toLowerCase().includes(query.toLowerCase()) || s.id.startsWith(query))
           .slice(0, limit),
       addText: (tenant, article) => add(tenant, article.text, article.title),
+      async addHtml(tenant, page) {
+        const article = await readHtmlInline(page.html, page.source);
+        return add(tenant, article.text, article.title || undefined);
+      },
       async addUrl(tenant, url) {
         if (!options.fetchArticle) {
           throw new UserFacingError(

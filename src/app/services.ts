@@ -43,6 +43,11 @@ export interface NewArticleText {
   source: "paste" | "file";
 }
 
+export interface NewArticleHtml {
+  html: string;
+  source: "paste" | "file";
+}
+
 export interface StoryService {
   /** Most recent first. */
   list(tenant: string, limit: number): Promise<StorySummary[]>;
@@ -52,6 +57,8 @@ export interface StoryService {
   search(tenant: string, query: string, limit: number): Promise<StorySummary[]>;
   /** `channelId` (platform id) is where it was posted: that channel's digests include it. */
   addText(tenant: string, article: NewArticleText, channelId?: string): Promise<StoryView>;
+  /** A web page given as HTML (pasted, a console file): extracted like a fetched page, then added. */
+  addHtml(tenant: string, page: NewArticleHtml, channelId?: string): Promise<StoryView>;
   /** Fetches and analyses a URL; throws UserFacingError when it cannot be fetched. */
   addUrl(tenant: string, url: string, channelId?: string): Promise<StoryView>;
 }

@@ -11,6 +11,7 @@ import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
 import type { FeedToFollow } from "./feed-test.js";
 import { createIndexedQa, type ModelAnswerer } from "./indexed-qa.js";
+import { readHtmlInline } from "./read-html.js";
 import {
   type DigestSettings,
   type FeedTestResult,
@@ -27,6 +28,8 @@ export interface StoreServicesDeps {
   summarise(input: { text: string; title?: string; tenantId: string }): Promise<StoryBrief>;
   /** /ask worded by the model from the chosen story's sentences (store tenant id); absent without an LLM. */
   answerWithModel?: ModelAnswerer;
+  /** HTML at hand → Article (the worker pool's extraction in the bot); throws UserFacingError on failure. */
+  readHtml?(html: string, source: "paste" | "file"): Promise<Article>;
   /** URL → Article (fetch + extraction); throws UserFacingError on failure. */
   fetchArticle?(url: string): Promise<Article>;
   /** One fetch of a feed, its items listed; throws UserFacingError on failure. */
@@ -160,6 +163,10 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
           source: input.source,
         };
         return save(tenant, article, channel);
+      },
+      async addHtml(tenant, page, channel) {
+        const read = deps.readHtml ?? readHtmlInline;
+        return save(tenant, await read(page.html, page.source), channel);
       },
       async addUrl(tenant, url, channel) {
         if (!deps.fetchArticle)

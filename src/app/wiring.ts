@@ -14,6 +14,7 @@ import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { createPooledPageReader, pooledExtractiveBrief } from "./pooled-reader.js";
 import { createPlatformPoster, type PlatformPoster } from "./poster.js";
+import { PAGE_HINT, pageError } from "./read-html.js";
 import { type Services, UserFacingError } from "./services.js";
 import { createStoreServices } from "./store-services.js";
 
@@ -83,6 +84,17 @@ export async function createServices(
     }
   }
 
+  /** A pasted page or console file: extracted in the worker pool with its time budget, like a fetched page. */
+  async function readHtml(html: string, source: "paste" | "file"): Promise<Article> {
+    const { articleFromReading } = await import("../ingest/load.js");
+    try {
+      return articleFromReading(await getReader().read(html, undefined), undefined, source);
+    } catch (err) {
+      if (err instanceof FetchError) throw new UserFacingError(pageError(err.message), PAGE_HINT);
+      throw err;
+    }
+  }
+
   const poster = createPlatformPoster(store, logger, metrics);
   // One grouper for feed articles and /add, so both queue per tenant in one line.
   const grouper = createStoryGrouper({
@@ -118,6 +130,7 @@ export async function createServices(
     summarise,
     answerWithModel,
     fetchArticle,
+    readHtml,
     async testFeed(url) {
       const { testFeed } = await import("./feed-test.js");
       return testFeed(await getFetcher(), url);

@@ -67,7 +67,6 @@ export const askCommand: CliCommand = {
     const missing = missingSourceMessage(source, "ask");
     if (missing) throw new UserError(missing);
     const { text, title } = await readArticle(source, io.stdin, config);
-    if (text.trim() === "") throw new UserError("the article is empty: there is nothing to answer from");
     const result = answerQuestion(indexArticle(source, { text, title: values.title ?? title }), question);
     if (values.json) {
       io.stdout.write(

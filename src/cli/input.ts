@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { classifyInput, type InputClass } from "../ingest/classify-input.js";
+import { decodeBody } from "../ingest/fetch/decode.js";
 import { formatBytes } from "../ingest/fetch/errors.js";
 import { UserError } from "./types.js";
 
@@ -41,10 +43,9 @@ export function decodeText(bytes: Buffer, what = "input"): string {
   return text;
 }
 
-/** Reads a file path or `-` (stdin) as text, within the size limit. */
-export async function readTextSource(source: string, stdin: Readable, maxBytes: number): Promise<string> {
-  if (source === "-")
-    return decodeText(await readStreamBytes(stdin, maxBytes, "standard input"), "standard input");
+/** Reads a file path or `-` (stdin) as bytes, refusing more than `maxBytes`, missing files and directories. */
+export async function readSourceBytes(source: string, stdin: Readable, maxBytes: number): Promise<Buffer> {
+  if (source === "-") return readStreamBytes(stdin, maxBytes, "standard input");
   let bytes: Buffer;
   try {
     bytes = await readFile(source);
@@ -57,5 +58,28 @@ export async function readTextSource(source: string, stdin: Readable, maxBytes: 
   if (bytes.length > maxBytes) {
     throw new UserError(`${source} is larger than the limit of ${formatBytes(maxBytes)}`);
   }
-  return decodeText(bytes, source);
+  return bytes;
+}
+
+/** Reads a file path or `-` (stdin) as text, within the size limit. */
+export async function readTextSource(source: string, stdin: Readable, maxBytes: number): Promise<string> {
+  const bytes = await readSourceBytes(source, stdin, maxBytes);
+  return decodeText(bytes, source === "-" ? "standard input" : source);
+}
+
+/**
+ * What the bytes of a file or of stdin are (classifyInput): a saved web page or feed is decoded
+ * by its own charset (a <meta charset> or BOM, as a browser would), anything else as UTF-8 text,
+ * binary refused. `what` names the input in errors.
+ */
+export function classifyBytes(bytes: Buffer, what: string): InputClass {
+  // Markup is ASCII at its start whatever the encoding: latin1 reads the head without failing.
+  const head = classifyInput(bytes.subarray(0, 8192).toString("latin1"));
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (head.kind === "html" || head.kind === "feed" || utf16) {
+    if (!utf16 && bytes.subarray(0, 1024).includes(0))
+      throw new UserError(`${what} looks like a binary file, not text`);
+    return classifyInput(decodeBody(bytes, undefined).text);
+  }
+  return classifyInput(decodeText(bytes, what));
 }

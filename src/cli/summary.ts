@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import type { StoryBrief } from "../core/types.js";
-import { isUrlSource } from "../ingest/url.js";
+import { checkArticleText } from "../ingest/classify-input.js";
 import { briefToMarkdown } from "../render/markdown.js";
+import { readArticleInput } from "./article-input.js";
 import { type Briefer, createCliBriefer, type EngineChoice } from "./briefer.js";
-import { readTextSource } from "./input.js";
 import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
 
@@ -48,7 +48,9 @@ export function briefToContractJson(brief: StoryBrief): Record<string, unknown> 
 export function summaryLineHandler(makeBrief: Briefer, maxBytes: number) {
   return async (line: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const text = sizedField(line, "text", maxBytes);
-    if (text.trim() === "") throw new Error("the text is empty: there is nothing to summarise");
+    // The check every path makes (classify-input.ts): an evaluation sees what chat users get.
+    const refusal = checkArticleText(text, { allowShort: true });
+    if (refusal) throw new Error(refusal.message);
     const brief = await makeBrief({ text, title: stringField(line, "title", false) });
     return briefToContractJson(brief);
   };
@@ -78,17 +80,8 @@ export const summaryCommand: CliCommand = {
     if (values.jsonl) return runJsonl(io.stdin, io.stdout, summaryLineHandler(makeBrief, maxBytes));
     const source = positionals[0];
     if (!source) throw new UserError(`missing the article to summarise\n\n${usage}`);
-    let text: string;
-    let title = values.title;
-    if (isUrlSource(source)) {
-      // The fetcher and HTML extractor load only for a URL: a file needs neither (start-up time).
-      const { loadUrlArticleForCli } = await import("./extract.js");
-      const article = await loadUrlArticleForCli(source, config);
-      text = article.text;
-      title ??= article.title || undefined;
-    } else text = await readTextSource(source, io.stdin, maxBytes);
-    if (text.trim() === "") throw new UserError("the article is empty: there is nothing to summarise");
-    const brief = await makeBrief({ text, title });
+    const article = await readArticleInput(source, io.stdin, config);
+    const brief = await makeBrief({ text: article.text, title: values.title ?? article.title });
     io.stdout.write(
       values.json ? `${JSON.stringify(briefToContractJson(brief), null, 2)}\n` : briefToMarkdown(brief),
     );

@@ -6,8 +6,8 @@ import { indexArticle } from "../core/qa/article.js";
 import { quotesBySpeaker } from "../core/qa/by-speaker.js";
 import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
 import { type WhoSaidMatch, whoSaid } from "../core/qa/who-said.js";
-import { isUrlSource } from "../ingest/url.js";
-import { readTextSource } from "./input.js";
+import { classifyAddress } from "../ingest/classify-input.js";
+import { readArticleInput } from "./article-input.js";
 import { runJsonl } from "./jsonl.js";
 import { indexLineArticle, limitedField } from "./jsonl-article.js";
 import { type CliCommand, UserError } from "./types.js";
@@ -41,18 +41,13 @@ export async function readArticle(
   stdin: Readable,
   config: Config,
 ): Promise<{ text: string; title?: string }> {
-  if (isUrlSource(source)) {
-    // The fetcher and HTML extractor load only for a URL: a file needs neither (start-up time).
-    const { loadUrlArticleForCli } = await import("./extract.js");
-    const article = await loadUrlArticleForCli(source, config);
-    return { text: article.text, title: article.title || undefined };
-  }
-  return { text: await readTextSource(source, stdin, config.MAX_TEXT_BYTES) };
+  return readArticleInput(source, stdin, config);
 }
 
 /** A positional that is no file: say how to reach stored stories instead of "no such file". */
 export function missingSourceMessage(source: string, command: string): string | undefined {
-  if (source === "-" || isUrlSource(source) || existsSync(source)) return undefined;
+  // Addresses (and file:, ftp: … which readArticleInput refuses by name) are not missing files.
+  if (source === "-" || classifyAddress(source) || existsSync(source)) return undefined;
   return `no article file "${source}". \`newsdesk ${command}\` reads an article file or - (stdin); stories the bot stored are listed with /stories in chat, and /${command} there takes their id`;
 }
 
@@ -140,7 +135,6 @@ export const whoCommand: CliCommand = {
     const missing = missingSourceMessage(source, "who");
     if (missing) throw new UserError(missing);
     const { text, title } = await readArticle(source, io.stdin, config);
-    if (text.trim() === "") throw new UserError("the article is empty: there are no quotes to search");
     const index = indexArticle(source, { text, title: values.title ?? title });
     if (values.speaker !== undefined) {
       const quotes = quotesBySpeaker(index, values.speaker);

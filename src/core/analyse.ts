@@ -3,6 +3,7 @@ import { entitiesShown } from "./analysis/entity-evidence.js";
 import { extractKeyPoints } from "./analysis/keypoints.js";
 import { extractOpenQuestions } from "./analysis/open-questions.js";
 import { extractQuotes } from "./analysis/quotes.js";
+import { languageName } from "./text/language.js";
 import { prepareText } from "./text/prepare.js";
 import type { PreparedText, StoryBrief } from "./types.js";
 
@@ -37,7 +38,7 @@ export function analyseArticle(input: BriefInput): ArticleAnalysis {
   const notes: string[] = [];
   if (prepared.language !== "en" && prepared.language !== "und") {
     notes.push(
-      `The article seems to be in "${prepared.language}"; the extractive engine is tuned for English.`,
+      `The article seems to be in ${languageName(prepared.language)}; the extractive engine is tuned for English.`,
     );
   }
   return {

@@ -1,5 +1,6 @@
 import type { Article } from "../core/types.js";
 import { articleFromPage } from "./article.js";
+import { checkArticleText, classifyInput, FEED_NOT_ARTICLE } from "./classify-input.js";
 import { createInlinePageReader, type PageReading, readPage } from "./extract/read-page.js";
 import { FetchError } from "./fetch/errors.js";
 import type { FetchedResource, Fetcher } from "./fetch/fetcher.js";
@@ -48,7 +49,16 @@ export async function articleFromFetched(
     const text = fetched.text.trim();
     if (!text)
       throw new FetchError("no_article", `the page at ${fetched.url} is empty`, { url: fetched.url });
-    return articleFromPage({ text, method: "none" }, { source, url: fetched.url });
+    // A server that labels a page text/plain still sends a page: its markup is extracted, not read.
+    const input = classifyInput(text);
+    if (input.kind !== "html") {
+      const why = input.kind === "feed" ? FEED_NOT_ARTICLE : checkArticleText(text)?.message;
+      if (why)
+        throw new FetchError("no_article", `the page at ${fetched.url} has no article: ${why}`, {
+          url: fetched.url,
+        });
+      return articleFromPage({ text, method: "none" }, { source, url: fetched.url });
+    }
   }
   const known = reader.slowPages?.recall(fetched.url);
   if (known) throw known;
@@ -84,5 +94,9 @@ export function articleFromReading(
   if (!page.text.trim()) {
     throw new FetchError("no_article", `could not find an article on ${where}`, { url });
   }
+  // What the page holds passes the check pasted text does: emoji or a line of symbols is no article.
+  const refusal = checkArticleText(page.text);
+  if (refusal)
+    throw new FetchError("no_article", `could not find an article on ${where}: ${refusal.message}`, { url });
   return articleFromPage(page, { source, url });
 }

@@ -50,7 +50,7 @@ describe("the extractive brief", () => {
       "Die Regierung hat am Montag einen neuen Haushalt vorgestellt. Der Finanzminister sagte, die Ausgaben würden steigen. Die Opposition kritisierte den Plan scharf und forderte Nachbesserungen.";
     const b = buildExtractiveBrief({ text: de });
     expect(b.language).toBe("de");
-    expect(b.notes.join(" ")).toMatch(/"de"/);
+    expect(b.notes.join(" ")).toMatch(/German \(de\)/);
     expect(b.keyPoints.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { PreparedText } from "../types.js";
+import { type GuillemetStyle, guillemetStyle, pairNestedMarks, usesForeignMarks } from "./quote-marks.js";
 
 /** One stretch of text between quotation marks (offsets into `PreparedText.text`, marks excluded). */
 export interface QuoteSpan {
@@ -26,8 +27,22 @@ export function findQuoteSpans(prepared: PreparedText): QuoteSpan[] {
   const { text } = prepared;
   const doubles = countDoubleMarks(text);
   const spans: QuoteSpan[] = [];
+  let style: GuillemetStyle | undefined;
   for (const p of prepared.paragraphs) {
-    if (doubles >= 2) pairMarks(prepared, p.start, p.end, p.index, '"', spans);
+    // Paragraphs with German, French or CJK marks are paired by kind of mark (quote-marks.ts); the
+    // English ones keep the pairing the PolNeAR figures were measured on.
+    if (usesForeignMarks(prepared, p.start, p.end)) {
+      style ??= guillemetStyle(prepared);
+      pairNestedMarks(prepared, p.start, p.end, style, (open, close) => {
+        // French sets its guillemets off with spaces (« Oui »): the quote is the words inside.
+        let start = open + 1;
+        let end = close >= 0 ? close : p.end;
+        while (start < end && text[start] === " ") start++;
+        while (end > start && text[end - 1] === " ") end--;
+        if (end <= start || (close < 0 && end - start > MAX_UNCLOSED_CHARS)) return;
+        spans.push({ start, end, open, close, paragraph: p.index });
+      });
+    } else if (doubles >= 2) pairMarks(prepared, p.start, p.end, p.index, '"', spans);
     else pairSingleMarks(text, p.start, p.end, p.index, spans);
   }
   return spans;

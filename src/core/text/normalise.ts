@@ -49,7 +49,9 @@ const CHAR_MAP: Record<string, string> = {
   "\u0085": "\n",
 };
 
-// Removed entirely: zero-width characters, soft hyphens, BOM, other invisible format controls.
+// Removed entirely: zero-width characters, soft hyphens, BOM, other invisible format controls, and
+// the bidi embeddings/overrides/isolates (U+202A–202E, U+2066–2069) that change reading order. The
+// zero-width joiner (U+200D) is kept inside emoji sequences (see keepsJoiner).
 const DROP = /[\u200B-\u200D\u2060\uFEFF\u00AD\u061C\u180E\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 // Other C0/C1 control characters (never meaningful in an article).
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
@@ -92,6 +94,7 @@ export function normaliseText(input: string): MappedText {
       } else {
         const mapped = CHAR_MAP[ch];
         if (mapped !== undefined) ch = mapped;
+        else if (code === 0x200d && keepsJoiner(input, i)) ch = "\u200D";
         else if (code !== 10 && code !== 32 && (DROP.test(ch) || CONTROL.test(ch))) continue;
       }
       if (ch === "\n") {
@@ -123,6 +126,21 @@ export function normaliseText(input: string): MappedText {
   }
   map[n] = input.length;
   return { text: out.join(""), toOriginal: map.slice(0, n + 1) };
+}
+
+const PICTOGRAPH = /^(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u20E3)$/u;
+
+/**
+ * Whether the joiner at `i` binds an emoji sequence (🤷 + ZWJ + ♀ reads as one "woman shrugging";
+ * without it, two pictures): an emoji, skin tone or VS16 before it and an emoji after it.
+ */
+function keepsJoiner(input: string, i: number): boolean {
+  let before = i - 1;
+  // A low surrogate ends a code point that starts one unit earlier.
+  if (before > 0 && (input.charCodeAt(before) & 0xfc00) === 0xdc00) before--;
+  const prev = before >= 0 ? String.fromCodePoint(input.codePointAt(before)!) : "";
+  const next = i + 1 < input.length ? String.fromCodePoint(input.codePointAt(i + 1)!) : "";
+  return PICTOGRAPH.test(prev) && /^\p{Extended_Pictographic}$/u.test(next);
 }
 
 /** Lowercases and strips everything but letters and digits: for comparing short strings. */

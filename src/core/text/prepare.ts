@@ -1,7 +1,8 @@
-import type { Paragraph, PreparedText, Sentence } from "../types.js";
+import type { PreparedText, Sentence } from "../types.js";
 import { detectHeadline, isBoilerplate } from "./boilerplate.js";
 import { detectLanguage } from "./language.js";
 import { normaliseText } from "./normalise.js";
+import { type Assembled, assemble, findRepeats, repeatKey } from "./repeats.js";
 import { splitSentenceRanges } from "./sentences.js";
 
 export interface PrepareOptions {
@@ -31,48 +32,55 @@ export function prepareText(input: string, options: PrepareOptions = {}): Prepar
     title = detectHeadline(kept.map(([s, e]) => norm.text.slice(s, e)));
     if (title !== undefined) kept.shift();
   }
+  // A paragraph given again (the article pasted twice; the headline repeated in the body) is read once.
+  const seen = new Set<string>();
+  const titleKey = title !== undefined ? repeatKey(title) : undefined;
+  if (titleKey) seen.add(titleKey);
+  const again = findRepeats(kept, ([s, e]) => norm.text.slice(s, e), seen);
+  const unique = again.size > 0 ? kept.filter((_, i) => !again.has(i)) : kept;
 
-  // Rebuild the text from the kept paragraphs, composing the offset map.
-  const parts: string[] = [];
-  // Typed array filled by block copies: long texts stay linear and light on the garbage collector.
-  const map = new Int32Array(norm.text.length + 2 * kept.length + 1);
-  const paragraphs: Paragraph[] = [];
-  let pos = 0;
-  for (const [s, e] of kept) {
-    if (parts.length > 0) {
-      parts.push("\n\n");
-      const at = norm.toOriginal[s - 1] ?? norm.toOriginal[s];
-      map[pos] = at;
-      map[pos + 1] = at;
-      pos += 2;
-    }
-    // Hard-wrapped paragraphs keep their single newlines until here; they become spaces.
-    const slice = norm.text.slice(s, e).replace(/\n/g, " ");
-    parts.push(slice);
-    map.set(norm.toOriginal.subarray(s, e), pos);
-    paragraphs.push({ index: paragraphs.length, start: pos, end: pos + slice.length });
-    pos += slice.length;
+  let built = assemble(
+    norm.text,
+    norm.toOriginal,
+    unique.map((range) => [range]),
+    input.length,
+  );
+  let sentences = sentencesOf(built);
+  // Repeats inside paragraphs (a sentence pasted over and over, a pull quote printed again): the
+  // paragraphs holding one are rebuilt from their other sentences, once, and split again.
+  const repeated = findRepeats(sentences, (x) => x.text);
+  if (repeated.size > 0) {
+    const byParagraph: Sentence[][] = built.paragraphs.map(() => []);
+    for (const x of sentences) byParagraph[x.paragraph]!.push(x);
+    const paragraphs = built.paragraphs.map((p, i) => {
+      const own = byParagraph[i]!;
+      if (!own.some((x) => repeated.has(x.id))) return [[p.start, p.end] as [number, number]];
+      return own.filter((x) => !repeated.has(x.id)).map((x) => [x.start, x.end] as [number, number]);
+    });
+    built = assemble(built.text, built.map, paragraphs, input.length);
+    sentences = sentencesOf(built);
   }
-  const last = kept[kept.length - 1];
-  map[pos] = last ? norm.toOriginal[last[1]] : input.length;
-  const text = parts.join("");
-
-  const sentences: Sentence[] = [];
-  for (const p of paragraphs) {
-    for (const [s, e] of splitSentenceRanges(text, p.start, p.end)) {
-      sentences.push({ id: sentences.length, text: text.slice(s, e), start: s, end: e, paragraph: p.index });
-    }
-  }
+  const { text, map, paragraphs } = built;
   return {
     original: input,
     text,
-    toOriginal: map.slice(0, pos + 1),
+    toOriginal: map,
     paragraphs,
     sentences,
     language: detectLanguage(text),
     removed,
     ...(title !== undefined ? { title } : {}),
   };
+}
+
+function sentencesOf({ text, paragraphs }: Assembled): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const p of paragraphs) {
+    for (const [s, e] of splitSentenceRanges(text, p.start, p.end)) {
+      sentences.push({ id: sentences.length, text: text.slice(s, e), start: s, end: e, paragraph: p.index });
+    }
+  }
+  return sentences;
 }
 
 /** Slice of the original input for a range of the prepared text (verbatim, whatever was normalised). */

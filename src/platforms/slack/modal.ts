@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { classifyInput, FEED_NOT_ARTICLE } from "../../ingest/classify-input.js";
 
 export const ADD_MODAL_ID = "newsdesk_add";
 /** Slack's cap on a plain_text_input. */
@@ -45,4 +46,12 @@ export function readAddModal(view: {
   }
   const text = view.state.values.article?.text?.value?.trim();
   return { channelId, text: text || undefined };
+}
+
+/** The message for a form submission that is no article (classify-input.ts), or undefined. */
+export function formRefusal(text: string): string | undefined {
+  const input = classifyInput(text);
+  if (input.kind === "refused") return input.message;
+  if (input.kind === "feed") return FEED_NOT_ARTICLE;
+  return undefined;
 }

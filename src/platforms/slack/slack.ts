@@ -16,7 +16,7 @@ import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryChec
 import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost } from "./digest-post.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
-import { ADD_MODAL_ID, addModal, readAddModal } from "./modal.js";
+import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
 
@@ -215,6 +215,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const input = readAddModal(view);
     if (!input.text) {
       await ack({ response_action: "errors", errors: { article: "Paste the article text or a URL." } });
+      return;
+    }
+    // What /add would refuse is refused in the form, where the user can still fix it.
+    const refusal = formRefusal(input.text);
+    if (refusal) {
+      await ack({ response_action: "errors", errors: { article: refusal } });
       return;
     }
     await ack();
