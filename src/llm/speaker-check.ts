@@ -100,10 +100,13 @@ export function checkSpeaker(
   // The words right around the quote credit someone: "…," said Mark Evans / Trump told a rally, "…".
   const credited = adjacentCredit(prepared, span);
   if (credited.length > 0) return credited.some((name) => sameSpeaker(name, wide)) ? "ok" : "contradicted";
-  if (mentions(ownWithoutQuote, wide, false)) return "ok";
   const rival = extractiveQuotes.find(
     (q) => q.speaker && q.start < span.end && span.start < q.end && !sameSpeaker(q.speaker, wide),
   );
+  // The deterministic engine found a speech verb naming someone else beside these very words: the
+  // same strong evidence that makes its own attribution "high" outranks the model.
+  if (rival?.speakerConfidence === "high") return "contradicted";
+  if (mentions(ownWithoutQuote, wide, false)) return "ok";
   if (rival?.speaker && mentions(ownWithoutQuote, termsOf(rival.speaker), false)) return "contradicted";
   return "ok";
 }
