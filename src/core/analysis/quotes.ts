@@ -9,6 +9,7 @@ import {
 } from "./attribution-phrases.js";
 import { analyseEntities, type EntityAnalysis, mentionIndexAt } from "./entities.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
+import { transcriptSpeaker } from "./transcript-label.js";
 
 // A name followed by its verb, perhaps after an appositive ("Mike Huckabee, the former governor, proposed").
 const SUBJECT_OF_VERB =
@@ -75,6 +76,18 @@ export function extractQuotes(
     if (speaker && phrase && speaker.kind === "person" && !speaker.role) {
       const role = appositiveRole(text, phrase.at + phrase.phrase.length);
       if (role) speaker = { ...speaker, role };
+    }
+    if (!speaker) {
+      const turn = transcriptSpeaker(
+        text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 80)),
+        paragraph.start,
+        analysis.entities,
+        analysis.gender,
+      );
+      if (turn && span.open > paragraph.start) {
+        speaker = turn;
+        evidence = "transcript";
+      }
     }
     if (!speaker) {
       const found = fallbackSpeaker(prepared, spans, i, speakerOfSpan, evidenceOfSpan, analysis, insideQuote);
@@ -330,6 +343,7 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
 /** How a quote's speaker was found: the evidence its confidence is computed from. */
 type Evidence =
   | `${SpeakerPhrase["side"]}-${"named" | "pronoun" | "linked"}`
+  | "transcript"
   | "sentence-subject"
   | "sentence-mention"
   | "signature"
@@ -351,7 +365,7 @@ function phraseEvidence(phrase: SpeakerPhrase, speaker: Speaker): Evidence {
  * these speakers are wrong 1–5 % of the time; pronouns resolved back (~20 %), descriptions linked
  * back, names merely mentioned in the sentence and continuation paragraphs (26–39 %) are guesses.
  */
-const STRONG_EVIDENCE = new Set<Evidence>(["right-named", "left-named"]);
+const STRONG_EVIDENCE = new Set<Evidence>(["right-named", "left-named", "transcript"]);
 
 function confidenceOf(evidence: Evidence): "high" | "low" {
   return STRONG_EVIDENCE.has(evidence) ? "high" : "low";
