@@ -7,18 +7,27 @@ import type { BenchSection } from "./types.js";
  * a long article with its title and summary. Target ≤ 1 ms per item (CPU time: the machine is shared).
  */
 const ITEMS = 2000;
-const VOCAB = "river council budget school energy market climate vote police court rail port hospital café".split(" ");
+const VOCAB =
+  "river council budget school energy market climate vote police court rail port hospital café".split(" ");
 
 function itemText(i: number): { title: string; summary: string; text: string } {
   const words: string[] = [];
-  for (let w = 0; w < 1500; w++) words.push(VOCAB[(i * 7 + w * 13) % VOCAB.length]! + (w % 11 === 0 ? "," : ""));
-  return { title: `Item ${i} ${VOCAB[i % VOCAB.length]}`, summary: words.slice(0, 40).join(" "), text: words.join(" ") };
+  for (let w = 0; w < 1500; w++)
+    words.push(VOCAB[(i * 7 + w * 13) % VOCAB.length]! + (w % 11 === 0 ? "," : ""));
+  return {
+    title: `Item ${i} ${VOCAB[i % VOCAB.length]}`,
+    summary: words.slice(0, 40).join(" "),
+    text: words.join(" "),
+  };
 }
 
 export const filtersBench: BenchSection = {
   name: "filters",
   async run({ log }) {
-    const include = Array.from({ length: 20 }, (_, i) => `term${i} OR "${VOCAB[i % VOCAB.length]} w${i}"`).join(" ");
+    const include = Array.from(
+      { length: 20 },
+      (_, i) => `term${i} OR "${VOCAB[i % VOCAB.length]} w${i}"`,
+    ).join(" ");
     const exclude = Array.from({ length: 10 }, (_, i) => `"sports ${i}"`).join(" ");
     const filter = compileFilter({ include, exclude });
     const items = Array.from({ length: ITEMS }, (_, i) => itemText(i));

@@ -149,7 +149,8 @@ function parseList(input: string): Term[] {
 
 /** Checks a subscription's filter (and limits) without compiling it; throws FilterError. */
 export function parseFilter(spec: FilterSpec): { include: Query; exclude: Term[]; mute: Term[] } {
-  const include = spec.include && !isClearWord(spec.include) ? parseQuery(spec.include) : { groups: [], not: [] };
+  const include =
+    spec.include && !isClearWord(spec.include) ? parseQuery(spec.include) : { groups: [], not: [] };
   const exclude = spec.exclude && !isClearWord(spec.exclude) ? parseList(spec.exclude) : [];
   const count = include.groups.flat().length + include.not.length + exclude.length;
   if (count > MAX_FILTER_TERMS)
@@ -205,12 +206,15 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       const matched: Term[] = [];
       for (const group of include.groups) {
         const hit = group.find((t) => words.has(t));
-        if (!hit) return { keep: false, reason: `dropped: does not match ${group.map(quoteLabel).join(" OR ")}` };
+        if (!hit)
+          return { keep: false, reason: `dropped: does not match ${group.map(quoteLabel).join(" OR ")}` };
         matched.push(hit);
       }
       return {
         keep: true,
-        reason: matched.length ? `kept: matches ${matched.map(quoteLabel).join(" and ")}` : "kept: matches no exclude",
+        reason: matched.length
+          ? `kept: matches ${matched.map(quoteLabel).join(" and ")}`
+          : "kept: matches no exclude",
       };
     },
   };

@@ -70,7 +70,8 @@ function notUnderstood(tokens: string[]): string {
       `${days.join(", ")} ${days.length > 1 ? "are not days" : "is not a day"} (say daily, weekdays, weekends or days like mon,thu)`,
     );
   if (times.length) problems.push(`${times.join(", ")} is not a time (say 08:00, 8:30 or 8am)`);
-  else if (parseTime(tokens[last] ?? "") === undefined) problems.push("a time is missing at the end (e.g. 08:00)");
+  else if (parseTime(tokens[last] ?? "") === undefined)
+    problems.push("a time is missing at the end (e.g. 08:00)");
   return problems.join("; ");
 }
 
