@@ -15,6 +15,7 @@ const URL_OPTION = {
 export const feedsCommand = defineGroup({
   name: "feeds",
   description: "Feeds whose new stories come to this channel",
+  example: "/feeds add https://example.com/feed.xml (or /feeds list)",
   subcommands: [
     defineAction({
       name: "add",
