@@ -1,4 +1,5 @@
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
+import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
 import { defineAction, defineGroup } from "./types.js";
 
 /** How many of a tested feed's items the reply lists (newest first, as feeds order them). */
@@ -15,6 +16,7 @@ const URL_OPTION = {
 export const feedsCommand = defineGroup({
   name: "feeds",
   description: "Feeds whose new stories come to this channel",
+  example: "/feeds add https://example.com/feed.xml (or /feeds list)",
   subcommands: [
     defineAction({
       name: "add",
@@ -75,10 +77,15 @@ export const feedsCommand = defineGroup({
       name: "test",
       description: "Fetch a feed once and show its latest items, without following it (admins)",
       adminOnly: true,
-      options: [URL_OPTION],
+      options: [URL_OPTION, ...FILTER_OPTIONS],
       async handler(ctx, args): Promise<Reply> {
+        // Checked before the fetch: a bad filter is answered at once.
+        const filter = filterOrExplain(args.include, args.exclude);
         const result = await ctx.services.feeds.test(args.url);
         const shown = result.items.slice(0, TEST_ITEMS_SHOWN);
+        // With a filter, each item says whether it would be kept and why.
+        const why = (i: (typeof shown)[number]) =>
+          filter.empty ? "" : ` (${filter.decide({ title: i.title, summary: i.summary }).reason})`;
         const count = `${result.items.length} item${result.items.length === 1 ? "" : "s"}`;
         return {
           ...infoReply(
@@ -88,7 +95,7 @@ export const feedsCommand = defineGroup({
               ? [
                   bullets(
                     undefined,
-                    shown.map((i) => (i.url ? `${i.title} — ${i.url}` : i.title)),
+                    shown.map((i) => `${i.url ? `${i.title} — ${i.url}` : i.title}${why(i)}`),
                   ),
                 ]
               : [],

@@ -31,7 +31,7 @@ export function findAction(
   if (!subcommand)
     return {
       error: `/${command} needs one of: ${names}.`,
-      hint: `Example: /${command} ${def.subcommands[0]?.name}`,
+      hint: `Example: ${def.example ?? `/${command} ${def.subcommands[0]?.name}`}`,
     };
   const action = def.subcommands.find((s) => s.name === subcommand);
   if (!action) return { error: `/${command} has no "${subcommand}"; use one of: ${names}.` };

@@ -66,6 +66,8 @@ export interface GroupCommand {
   readonly kind: "group";
   readonly name: string;
   readonly description: string;
+  /** A complete example shown when the group is typed alone (`/feeds` → `/feeds add https://…`). */
+  readonly example?: string;
   // biome-ignore lint/suspicious/noExplicitAny: each subcommand has its own option tuple
   readonly subcommands: readonly Action<any>[];
 }

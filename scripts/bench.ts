@@ -5,6 +5,7 @@ import { briefBench } from "./bench/brief.js";
 import { cliBench } from "./bench/cli.js";
 import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
+import { filtersBench } from "./bench/filters.js";
 import { hostileBench } from "./bench/hostile.js";
 import { platformsBench } from "./bench/platforms.js";
 import { qaBench } from "./bench/qa.js";
@@ -16,6 +17,7 @@ const sections: BenchSection[] = [
   cliBench,
   digestBench,
   extractBench,
+  filtersBench,
   hostileBench,
   platformsBench,
   qaBench,

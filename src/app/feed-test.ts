@@ -1,3 +1,4 @@
+import { htmlToText } from "../ingest/extract/html-text.js";
 import { parseFeedOrFollowLink } from "../ingest/feeds/parse.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import type { Fetcher } from "../ingest/fetch/fetcher.js";
@@ -76,6 +77,7 @@ async function readFeed(fetcher: Fetcher, url: string): Promise<FeedTestResult> 
     items: parsed.items.map((i) => ({
       title: i.title ?? "(untitled)",
       ...(i.link ? { url: i.link } : {}),
+      ...(i.summary || i.content ? { summary: htmlToText(i.content ?? i.summary ?? "") } : {}),
     })),
   };
 }

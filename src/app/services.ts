@@ -104,7 +104,8 @@ export interface FeedTestResult {
   title: string;
   /** The feed's own address when it differs from the one given (a redirect, a home page's feed link). */
   url?: string;
-  items: { title: string; url?: string }[];
+  /** `summary`: the item's teaser as plain text, for explaining what a filter would do. */
+  items: { title: string; url?: string; summary?: string }[];
 }
 
 export interface FeedService {

@@ -24,8 +24,9 @@ export const SCHEDULE_EXAMPLES = "daily 08:00, weekdays 07:30, mon,thu 18:00, ev
 
 export class ScheduleError extends Error {
   constructor(problem: string) {
+    // Two complete examples first (one with a timezone), then the other forms in brief.
     super(
-      `${problem}. Examples: ${SCHEDULE_EXAMPLES} (optionally + a timezone like Europe/Berlin and quiet 22:00-07:00)`,
+      `${problem}. Examples: daily 08:00 or weekdays 07:30 Europe/Berlin (also mon,thu 18:00, every 6h, cron 0 8 * * 1-5; optionally quiet 22:00-07:00)`,
     );
     this.name = "ScheduleError";
   }
@@ -46,6 +47,32 @@ function parseTime(token: string): number | undefined {
   }
   if (h > 23 || min > 59) return undefined;
   return h * 60 + min;
+}
+
+const DAY_WORDS = new Set(["daily", "day", "weekdays", "weekday", "weekends", "weekend", "every", "at"]);
+
+/**
+ * Names each word of a day-and-time schedule that was not understood ("tomorrow" is not a day,
+ * "8" is not a time), so the user sees what to change rather than only the last word.
+ */
+function notUnderstood(tokens: string[]): string {
+  const last = tokens.length - 1;
+  const days: string[] = [];
+  const times: string[] = [];
+  tokens.forEach((t, i) => {
+    const w = t.toLowerCase();
+    if (DAY_WORDS.has(w) || parseTime(t) !== undefined || parseDays(w)?.length) return;
+    ((i === last && last > 0) || /^\d/.test(t) ? times : days).push(`"${t}"`);
+  });
+  const problems: string[] = [];
+  if (days.length)
+    problems.push(
+      `${days.join(", ")} ${days.length > 1 ? "are not days" : "is not a day"} (say daily, weekdays, weekends or days like mon,thu)`,
+    );
+  if (times.length) problems.push(`${times.join(", ")} is not a time (say 08:00, 8:30 or 8am)`);
+  else if (parseTime(tokens[last] ?? "") === undefined)
+    problems.push("a time is missing at the end (e.g. 08:00)");
+  return problems.join("; ");
 }
 
 /** "mon,thu", "mon-fri", "monday,wednesday" → sorted day numbers (0 = Sunday). */
@@ -174,11 +201,7 @@ function parseBase(tokens: string[]): { spec: string; cron: string; description:
   const timeToken = tokens.at(-1)!;
   const time = parseTime(timeToken);
   if (dayWord === undefined || time === undefined) {
-    throw new ScheduleError(
-      time === undefined && tokens.length > 1
-        ? `"${timeToken}" is not a time like 08:00`
-        : `cannot read "${joined}"`,
-    );
+    throw new ScheduleError(`cannot read "${joined}": ${notUnderstood(tokens)}`);
   }
   let days: number[] | undefined;
   if (dayWord === "daily" || dayWord === "day") days = [0, 1, 2, 3, 4, 5, 6];

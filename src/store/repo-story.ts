@@ -185,11 +185,16 @@ export function storyStore(db: Db): StoryStore {
       const rows = await memberRows(tenantId, storyIds)
         .select(["articles.title", "articles.url", "articles.canonical_url", "articles.site_name"])
         .execute();
+      const seen = new Set<string>();
       for (const r of rows) {
-        const url = r.canonical_url ?? r.url;
+        // Shown as the article's own address: the canonical URL is a dedupe key (http upgraded to
+        // https, tracking removed) and may not even answer at the https address.
+        const url = r.url ?? r.canonical_url;
         if (!url) continue;
         const list = out.get(r.story_id) ?? [];
-        if (!list.some((l) => l.url === url)) list.push({ title: r.title, url, siteName: r.site_name });
+        const key = `${r.story_id} ${r.canonical_url ?? url}`;
+        if (!seen.has(key)) list.push({ title: r.title, url, siteName: r.site_name });
+        seen.add(key);
         out.set(r.story_id, list);
       }
       return out;

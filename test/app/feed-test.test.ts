@@ -74,6 +74,16 @@ async function feeds(subcommand: "test" | "add", url: string, allowHosts = "127.
 const feedsTest = (url: string, allowHosts?: string) => feeds("test", url, allowHosts);
 
 describe("/feeds test over the real wiring (loopback feed)", () => {
+  it("with include:/exclude: says which items a filter would keep or drop, and why", async () => {
+    const { text, outcome } = await feedsTest(`${base}/feed.xml include:"story OR teaser" exclude:12`);
+    expect(outcome).toBe("ok");
+    expect(text).toContain("Story number 12 — http://example.test/s/12 (dropped: matches exclude '12')");
+    expect(text).toContain("Story number 11 — http://example.test/s/11 (kept: matches 'story')");
+    const wrong = await feedsTest(`${base}/feed.xml include:"OR climate"`);
+    expect(wrong.outcome).toBe("user_error");
+    expect(wrong.text).toMatch(/The filter cannot be used: "OR" needs a term on each side/);
+  });
+
   it("lists the newest ten items with their links, and follows nothing", async () => {
     const { text, outcome, reply } = await feedsTest(`${base}/feed.xml`);
     expect(outcome).toBe("ok");

@@ -46,7 +46,10 @@ describe("parseSchedule", () => {
   it.each([
     ["", /empty/],
     ["daily", /cannot read/],
-    ["daily 25:00", /not a time like 08:00/],
+    ["daily 25:00", /"25:00" is not a time \(say 08:00/],
+    // Every word not understood is named, not only the last one (issue 14).
+    ["tomorrow at 8", /"tomorrow" is not a day .*; "8" is not a time/],
+    ["twice a day", /"twice", "a" are not days .*; a time is missing at the end/],
     ["daily 8", /not a time/],
     ["funday 08:00", /not daily, weekdays or days/],
     ["every 5h", /does not divide the day/],
@@ -66,7 +69,7 @@ describe("parseSchedule", () => {
     }
     expect(error).toBeInstanceOf(ScheduleError);
     expect((error as Error).message).toMatch(problem);
-    expect((error as Error).message).toContain("Examples: daily 08:00");
+    expect((error as Error).message).toContain("Examples: daily 08:00 or weekdays 07:30 Europe/Berlin");
   });
 });
 
