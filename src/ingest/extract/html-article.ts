@@ -1,36 +1,32 @@
 import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import { blockText, type TextNodeLike } from "./blocks.js";
-import { type CleanElement, postClean, preClean } from "./cleanup.js";
-import { type FlatNode, flattenDeepTree } from "./flatten.js";
+import { type CleanElement, postClean } from "./cleanup.js";
 import { extractMetadata, type PageMetadata } from "./metadata.js";
 import { cleanByline } from "./metadata-clean.js";
 import { cleanParagraphs } from "./paragraphs.js";
+import { closeRunawayTitle } from "./repair.js";
+import { type ExtractMethod, parsePage, prepareTree, rescueText } from "./rescue.js";
 
 /** What extraction finds on one HTML page. */
 export interface ExtractedPage extends PageMetadata {
   title?: string;
   /** Article text, paragraphs separated by "\n\n". */
   text: string;
-  /** Which path produced the text: Readability, JSON-LD articleBody, or nothing. */
-  method: "readability" | "json-ld" | "none";
+  /** Which path produced the text: Readability, JSON-LD articleBody, the densest run, or nothing. */
+  method: ExtractMethod;
 }
 
 /**
  * Extracts the article of one HTML page: Readability over linkedom for the text, with the
- * clean-up rules in ./cleanup.ts and ./paragraphs.ts, and metadata from JSON-LD/OpenGraph/meta.
+ * clean-up rules in ./cleanup.ts and ./paragraphs.ts, the rescues in ./rescue.ts when it finds
+ * no article or a scrap, and metadata from JSON-LD/OpenGraph/meta.
  * Pure apart from parsing: never fetches anything.
  */
 export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
-  const { document } = parseHTML(stripInertMarkup(html));
+  const markup = stripInertMarkup(closeRunawayTitle(html));
+  const document = parsePage(markup);
   const meta = extractMetadata(document as never, pageUrl);
-  const doc = document as unknown as { documentElement: CleanElement | null; body: unknown };
-  if (doc.documentElement) {
-    preClean(doc.documentElement);
-    // After metadata (JSON-LD may sit anywhere) and before Readability, whose walk is what deep
-    // nesting makes slow. Pages of normal depth are left exactly as they are.
-    flattenDeepTree(doc.documentElement as unknown as FlatNode);
-  }
+  prepareTree(document);
 
   let text = "";
   let readabilityTitle: string | undefined;
@@ -51,19 +47,18 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
       readabilityByline = result.byline ?? undefined;
     }
   } catch {
-    // Readability throws on some malformed trees; the JSON-LD fallback below still applies.
+    // Readability throws on some malformed trees; the rescues below still apply.
   }
-  let method: ExtractedPage["method"] = text ? "readability" : "none";
-  if (!text && meta.articleBody) {
-    text = cleanParagraphs(meta.articleBody.replace(/\r\n?/g, "\n"), { title: meta.title });
-    method = text ? "json-ld" : "none";
-  }
+  const rescued = rescueText(text, markup, meta.articleBody, {
+    title: meta.title ?? readabilityTitle,
+    byline: meta.byline ?? readabilityByline,
+  });
   return {
     ...meta,
     title: meta.title ?? readabilityTitle,
     byline: meta.byline ?? cleanByline(readabilityByline),
-    text,
-    method,
+    text: rescued.text,
+    method: rescued.method,
   };
 }
 
