@@ -44,7 +44,16 @@ export const BLOCK_TAGS = new Set([
   "SUMMARY",
 ]);
 
-export const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "BUTTON", "SELECT", "OPTION"]);
+export const SKIP_TAGS = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SVG",
+  "BUTTON",
+  "SELECT",
+  "OPTION",
+]);
 
 /** Minimal DOM node shape (linkedom and the browser DOM both satisfy it). */
 export interface TextNodeLike {

@@ -3,6 +3,7 @@ import { blockText, type TextNodeLike } from "./blocks.js";
 import { type CleanElement, postClean } from "./cleanup.js";
 import { extractMetadata, type PageMetadata } from "./metadata.js";
 import { cleanByline } from "./metadata-clean.js";
+import { bylineLine, datelineDate, isAuthorName } from "./metadata-page.js";
 import { cleanParagraphs } from "./paragraphs.js";
 import { closeRunawayTitle } from "./repair.js";
 import { type ExtractMethod, parsePage, prepareTree, rescueText } from "./rescue.js";
@@ -31,6 +32,8 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
   let text = "";
   let readabilityTitle: string | undefined;
   let readabilityByline: string | undefined;
+  // The first blocks of the container before clean-up: where the dateline and "By …" stand.
+  let leadBlocks: string[] = [];
   try {
     const reader = new Readability<CleanElement>(document as never, {
       // Hand back the container itself, not serialised HTML: we walk it for text ourselves.
@@ -39,7 +42,9 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
     const result = reader.parse();
     if (result?.content) {
       postClean(result.content);
-      text = cleanParagraphs(blockText(result.content as unknown as TextNodeLike), {
+      const raw = blockText(result.content as unknown as TextNodeLike);
+      leadBlocks = raw.split("\n\n", 6);
+      text = cleanParagraphs(raw, {
         title: meta.title ?? result.title ?? undefined,
         byline: meta.byline ?? result.byline ?? undefined,
       });
@@ -53,10 +58,14 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
     title: meta.title ?? readabilityTitle,
     byline: meta.byline ?? readabilityByline,
   });
+  const shownByline = [cleanByline(readabilityByline), bylineLine(leadBlocks)].find(
+    (b): b is string => !!b && isAuthorName(b, meta.siteName, pageUrl),
+  );
   return {
     ...meta,
     title: meta.title ?? readabilityTitle,
-    byline: meta.byline ?? cleanByline(readabilityByline),
+    byline: meta.byline ?? shownByline,
+    published: meta.published ?? datelineDate(leadBlocks),
     text: rescued.text,
     method: rescued.method,
   };

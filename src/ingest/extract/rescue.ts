@@ -63,7 +63,8 @@ export function rescueText(
   const consider = (candidate: string, method: ExtractMethod) => {
     // A rescue has to be clearly more than the scrap it replaces, and around it: a short article
     // that Readability found whole is not traded for some other long run of the page.
-    if (candidate.length > best.text.length * 2 && contains(candidate, text)) best = { text: candidate, method };
+    if (candidate.length > best.text.length * 2 && contains(candidate, text))
+      best = { text: candidate, method };
   };
   if (articleBody) consider(cleanParagraphs(articleBody.replace(/\r\n?/g, "\n"), ctx), "json-ld");
   if (best.text.length < SCRAP_CHARS) {
