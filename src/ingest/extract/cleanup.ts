@@ -68,7 +68,7 @@ export function looksLikeNoise(el: CleanElement): boolean {
 
 /** Class/id words of a comment section or one comment (readers' text, not the article's). */
 const COMMENT_WORDS =
-  /(^|[-_\s])(comments?|commentlist|comment-list|disqus_thread|respond|replies)($|[-_\s])/i;
+  /(^|[-_\s])(comments?(body|list|text|content|area|wrap|block|thread|item|s)?|comment-list|disqus_thread|respond|replies)($|[-_\s\d])/i;
 
 /**
  * Before Readability: drop elements that are never prose, and readers' comments, which

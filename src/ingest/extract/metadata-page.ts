@@ -108,7 +108,7 @@ export function isAuthorName(name: string, siteName?: string, pageUrl?: string):
 export function bylineLine(blocks: string[]): string | undefined {
   for (const b of blocks.slice(0, 6)) {
     const m =
-      /^(?:posted\s+)?by\s+(\p{Lu}[\p{L}.'-]*(?:\s+(?:\p{Lu}[\p{L}.'-]*|and|&|,|de|van|von|da|del))*)/u.exec(
+      /^(?:[Pp]osted\s+)?[Bb]y\s+(\p{Lu}[\p{L}.'-]*(?:\s+(?:\p{Lu}[\p{L}.'-]*|and|&|,|de|van|von|da|del))*)/u.exec(
         b,
       );
     if (m && b.split(/\s+/).length <= 12) return m[1].replace(/[,\s]+$/, "");
