@@ -4,7 +4,7 @@
  * paragraphs; walking the tree and breaking at block elements keeps them apart.
  */
 
-const BLOCK_TAGS = new Set([
+export const BLOCK_TAGS = new Set([
   "ADDRESS",
   "ARTICLE",
   "ASIDE",
@@ -44,7 +44,16 @@ const BLOCK_TAGS = new Set([
   "SUMMARY",
 ]);
 
-const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "BUTTON", "SELECT", "OPTION"]);
+export const SKIP_TAGS = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SVG",
+  "BUTTON",
+  "SELECT",
+  "OPTION",
+]);
 
 /** Minimal DOM node shape (linkedom and the browser DOM both satisfy it). */
 export interface TextNodeLike {

@@ -14,6 +14,7 @@ export interface CleanElement {
   parentNode: unknown;
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): ArrayLike<CleanElement>;
+  contains(other: CleanElement): boolean;
   remove(): void;
 }
 
@@ -65,10 +66,37 @@ export function looksLikeNoise(el: CleanElement): boolean {
   return NOISE_WORDS.test(name);
 }
 
-/** Before Readability: drop elements that are never prose. */
+/** Class/id words of a comment section or one comment (readers' text, not the article's). */
+const COMMENT_WORDS =
+  /(^|[-_\s])(comments?(body|list|text|content|area|wrap|block|thread|item|s)?|comment-list|disqus_thread|respond|replies)($|[-_\s\d])/i;
+
+/**
+ * Before Readability: drop elements that are never prose, and readers' comments, which
+ * Readability keeps when they share the article's container (blogs, older news sites). Class
+ * names are read here because Readability strips them from what it returns. A "comment" block
+ * holding most of the page's text is the page itself (a wrapper named "has-comments"): kept.
+ */
 export function preClean(root: CleanElement): void {
   const els = root.querySelectorAll(ALWAYS_REMOVE);
   for (let i = els.length - 1; i >= 0; i--) els[i].remove();
+  const comments = root.querySelectorAll(
+    '[class*="omment"],[id*="omment"],[id*="disqus"],[id="respond"],[class*="replies"]',
+  );
+  if (!comments.length) return;
+  let pageChars = -1;
+  let removed: CleanElement | undefined;
+  for (let i = 0; i < comments.length; i++) {
+    const el = comments[i];
+    // Document order: what lies inside the section just removed needs no look (nor its text).
+    if (removed?.contains(el)) continue;
+    const name = classOf(el);
+    if (!COMMENT_WORDS.test(name) || KEEP_WORDS.test(name)) continue;
+    if (pageChars < 0) pageChars = (root.textContent ?? "").length;
+    if ((el.textContent ?? "").length < pageChars / 2) {
+      el.remove();
+      removed = el;
+    }
+  }
 }
 
 /** After Readability, inside the chosen container: drop furniture it kept. */

@@ -1,40 +1,39 @@
 import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import { blockText, type TextNodeLike } from "./blocks.js";
-import { type CleanElement, postClean, preClean } from "./cleanup.js";
-import { type FlatNode, flattenDeepTree } from "./flatten.js";
+import { type CleanElement, postClean } from "./cleanup.js";
 import { extractMetadata, type PageMetadata } from "./metadata.js";
 import { cleanByline } from "./metadata-clean.js";
+import { bylineLine, datelineDate, isAuthorName } from "./metadata-page.js";
 import { cleanParagraphs } from "./paragraphs.js";
+import { closeRunawayTitle } from "./repair.js";
+import { type ExtractMethod, parsePage, prepareTree, rescueText } from "./rescue.js";
 
 /** What extraction finds on one HTML page. */
 export interface ExtractedPage extends PageMetadata {
   title?: string;
   /** Article text, paragraphs separated by "\n\n". */
   text: string;
-  /** Which path produced the text: Readability, JSON-LD articleBody, or nothing. */
-  method: "readability" | "json-ld" | "none";
+  /** Which path produced the text: Readability, JSON-LD articleBody, the densest run, or nothing. */
+  method: ExtractMethod;
 }
 
 /**
  * Extracts the article of one HTML page: Readability over linkedom for the text, with the
- * clean-up rules in ./cleanup.ts and ./paragraphs.ts, and metadata from JSON-LD/OpenGraph/meta.
+ * clean-up rules in ./cleanup.ts and ./paragraphs.ts, the rescues in ./rescue.ts when it finds
+ * no article or a scrap, and metadata from JSON-LD/OpenGraph/meta.
  * Pure apart from parsing: never fetches anything.
  */
 export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
-  const { document } = parseHTML(stripInertMarkup(html));
+  const markup = stripInertMarkup(closeRunawayTitle(html));
+  const document = parsePage(markup);
   const meta = extractMetadata(document as never, pageUrl);
-  const doc = document as unknown as { documentElement: CleanElement | null; body: unknown };
-  if (doc.documentElement) {
-    preClean(doc.documentElement);
-    // After metadata (JSON-LD may sit anywhere) and before Readability, whose walk is what deep
-    // nesting makes slow. Pages of normal depth are left exactly as they are.
-    flattenDeepTree(doc.documentElement as unknown as FlatNode);
-  }
+  prepareTree(document);
 
   let text = "";
   let readabilityTitle: string | undefined;
   let readabilityByline: string | undefined;
+  // The first blocks of the container before clean-up: where the dateline and "By …" stand.
+  let leadBlocks: string[] = [];
   try {
     const reader = new Readability<CleanElement>(document as never, {
       // Hand back the container itself, not serialised HTML: we walk it for text ourselves.
@@ -43,7 +42,9 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
     const result = reader.parse();
     if (result?.content) {
       postClean(result.content);
-      text = cleanParagraphs(blockText(result.content as unknown as TextNodeLike), {
+      const raw = blockText(result.content as unknown as TextNodeLike);
+      leadBlocks = raw.split("\n\n", 6);
+      text = cleanParagraphs(raw, {
         title: meta.title ?? result.title ?? undefined,
         byline: meta.byline ?? result.byline ?? undefined,
       });
@@ -51,19 +52,22 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
       readabilityByline = result.byline ?? undefined;
     }
   } catch {
-    // Readability throws on some malformed trees; the JSON-LD fallback below still applies.
+    // Readability throws on some malformed trees; the rescues below still apply.
   }
-  let method: ExtractedPage["method"] = text ? "readability" : "none";
-  if (!text && meta.articleBody) {
-    text = cleanParagraphs(meta.articleBody.replace(/\r\n?/g, "\n"), { title: meta.title });
-    method = text ? "json-ld" : "none";
-  }
+  const rescued = rescueText(text, markup, meta.articleBody, {
+    title: meta.title ?? readabilityTitle,
+    byline: meta.byline ?? readabilityByline,
+  });
+  const shownByline = [cleanByline(readabilityByline), bylineLine(leadBlocks)].find(
+    (b): b is string => !!b && isAuthorName(b, meta.siteName, pageUrl),
+  );
   return {
     ...meta,
     title: meta.title ?? readabilityTitle,
-    byline: meta.byline ?? cleanByline(readabilityByline),
-    text,
-    method,
+    byline: meta.byline ?? shownByline,
+    published: meta.published ?? datelineDate(leadBlocks),
+    text: rescued.text,
+    method: rescued.method,
   };
 }
 

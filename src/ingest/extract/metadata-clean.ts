@@ -95,3 +95,45 @@ export function cleanSiteName(v: string | undefined): string | undefined {
   }
   return s || undefined;
 }
+
+/** ISO 8601 when the value parses as a date, else undefined (never an invalid timestamp). */
+export function toIsoDate(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  let s = v.trim();
+  // "20191119" and "2019/11/19" are dates too.
+  const compact = /^(\d{4})[/.]?(\d{2})[/.]?(\d{2})$/.exec(s);
+  if (compact) s = `${compact[1]}-${compact[2]}-${compact[3]}`;
+  // A bare date stays a date: turning it into midnight UTC would invent a time of day.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return undefined;
+  const year = new Date(t).getUTCFullYear();
+  if (year < 1990 || year > 2200) return undefined;
+  return new Date(t).toISOString();
+}
+
+export function firstDate(...values: Array<string | undefined>): string | undefined {
+  for (const v of values) {
+    const d = toIsoDate(v);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+export function absoluteUrl(href: string | undefined, base: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const u = new URL(href, base);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "en_US" / "en-us" / "EN" → "en-US" / "en"; anything that is not a language tag → undefined. */
+export function normaliseLanguage(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const m = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}))?\b/.exec(v.trim());
+  if (!m) return undefined;
+  return m[2] ? `${m[1].toLowerCase()}-${m[2].toUpperCase()}` : m[1].toLowerCase();
+}

@@ -13,6 +13,8 @@ export interface PageMetadata {
   canonicalUrl?: string;
   language?: string;
   description?: string;
+  /** Lead image: og:image, twitter:image or JSON-LD `image`, absolute. */
+  image?: string;
   /** JSON-LD `articleBody`, the fallback when Readability finds nothing. */
   articleBody?: string;
 }
@@ -45,11 +47,16 @@ interface MetaElements {
   canonical?: MetaElement;
   title?: MetaElement;
   times: MetaElement[];
+  h1s: MetaElement[];
+  /** `rel=author` links and `itemprop=author` elements: authors the page shows. */
+  authors: MetaElement[];
 }
 
 function collectMetaElements(doc: MetaDocument): MetaElements {
-  const found: MetaElements = { metas: [], ldScripts: [], times: [] };
-  const els = doc.querySelectorAll("meta, script, link, title, time");
+  const found: MetaElements = { metas: [], ldScripts: [], times: [], h1s: [], authors: [] };
+  const els = doc.querySelectorAll(
+    'meta, script, link, title, time, h1, a[rel~="author"], [itemprop~="author"]',
+  );
   for (let i = 0; i < els.length; i++) {
     const el = els[i];
     const tag = el.tagName.toLowerCase();
@@ -61,11 +68,22 @@ function collectMetaElements(doc: MetaDocument): MetaElements {
         found.canonical = el;
     } else if (tag === "title") found.title ??= el;
     else if (tag === "time" && el.getAttribute("datetime")) found.times.push(el);
+    else if (tag === "h1") found.h1s.push(el);
+    else found.authors.push(el);
   }
   return found;
 }
 
-import { cleanByline, cleanSiteName, decodeEntities, stripSiteFromTitle } from "./metadata-clean.js";
+import {
+  absoluteUrl,
+  cleanByline,
+  cleanSiteName,
+  decodeEntities,
+  firstDate,
+  normaliseLanguage,
+  stripSiteFromTitle,
+} from "./metadata-clean.js";
+import { headlineFromH1, isAuthorName, urlDate } from "./metadata-page.js";
 
 function asArray(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
@@ -127,6 +145,8 @@ function isArticle(obj: Json): boolean {
   return asArray(obj["@type"]).some((t) => typeof t === "string" && ARTICLE_TYPES.test(t));
 }
 
+export { normaliseLanguage, toIsoDate } from "./metadata-clean.js";
+
 type MetaIndex = Map<string, string>;
 
 /** One pass over `<meta>`: name/property/itemprop (lower-cased) → first non-empty content. */
@@ -154,32 +174,6 @@ function metaContent(index: MetaIndex, keys: string[]): string | undefined {
   return undefined;
 }
 
-/** ISO 8601 when the value parses as a date, else undefined (never an invalid timestamp). */
-export function toIsoDate(v: string | undefined): string | undefined {
-  if (!v) return undefined;
-  let s = v.trim();
-  // "20191119" and "2019/11/19" are dates too.
-  const compact = /^(\d{4})[/.]?(\d{2})[/.]?(\d{2})$/.exec(s);
-  if (compact) s = `${compact[1]}-${compact[2]}-${compact[3]}`;
-  // A bare date stays a date: turning it into midnight UTC would invent a time of day.
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) return undefined;
-  const year = new Date(t).getUTCFullYear();
-  if (year < 1990 || year > 2200) return undefined;
-  return new Date(t).toISOString();
-}
-
-function absoluteUrl(href: string | undefined, base: string | undefined): string | undefined {
-  if (!href) return undefined;
-  try {
-    const u = new URL(href, base);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetadata {
   const found = collectMetaElements(doc);
   const metas = indexMeta(found.metas);
@@ -199,7 +193,6 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
     "dc.creator",
     "byl",
   ]);
-  const byline = authorNames.length ? cleanByline(authorNames.join(", ")) : cleanByline(metaAuthor);
 
   const canonicalHref = found.canonical?.getAttribute("href") ?? undefined;
   const docTitle = str(found.title?.textContent);
@@ -214,8 +207,19 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
       str(publisher.name) ??
       (org ? str(org.name) : undefined),
   );
+  // Authors in order of trust: JSON-LD, `<meta>`, then what the page shows (rel=author,
+  // microdata). A name that is the site's or a desk's ("Staff") is no author.
+  const isAuthor = (n: string) => isAuthorName(n, siteName, pageUrl);
+  const shown = found.authors.map((el) => str(el.getAttribute("content") ?? el.textContent)).filter(Boolean);
+  const byline = [authorNames.filter(isAuthor).join(", "), metaAuthor, ...shown]
+    .map((v) => cleanByline(v))
+    .find((v): v is string => !!v && isAuthor(v));
+  const h1s = found.h1s.map((el) => str(el.textContent)).filter((v): v is string => !!v);
   const rawTitle =
-    str(article.headline) ?? metaContent(metas, ["og:title", "twitter:title", "headline"]) ?? docTitle;
+    str(article.headline) ??
+    metaContent(metas, ["og:title", "twitter:title", "headline"]) ??
+    headlineFromH1(docTitle, h1s) ??
+    docTitle;
   // Any JSON-LD object with a date, when no article object carries one.
   const ldDated = ld.find((o) => typeof o.datePublished === "string");
   return {
@@ -242,6 +246,7 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
       ldDated ? str(ldDated.datePublished) : undefined,
       metaMatching(metas, /(pub|post|release|creat)\w*[-_.:]?date|date[-_.:]?(pub|post)/),
       timeElementDate(found.times),
+      urlDate(absoluteUrl(canonicalHref, pageUrl) ?? pageUrl),
     ),
     updated: firstDate(
       str(article.dateModified),
@@ -262,40 +267,50 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
     description:
       str(article.description) ??
       metaContent(metas, ["og:description", "description", "twitter:description"]),
+    image: absoluteUrl(
+      metaContent(metas, [
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "twitter:image",
+        "twitter:image:src",
+      ]) ?? ldImage(article.image),
+      pageUrl,
+    ),
     articleBody:
       typeof article.articleBody === "string" ? article.articleBody.trim() || undefined : undefined,
   };
 }
 
-function firstDate(...values: Array<string | undefined>): string | undefined {
-  for (const v of values) {
-    const d = toIsoDate(v);
-    if (d) return d;
-  }
-  return undefined;
-}
-
 function metaMatching(index: MetaIndex, pattern: RegExp): string | undefined {
-  for (const [key, value] of index) if (pattern.test(key) && toIsoDate(value)) return value;
+  for (const [key, value] of index) if (pattern.test(key) && firstDate(value)) return value;
   return undefined;
 }
 
-/** `<time itemprop="datePublished">`, `<time pubdate>`, else the first `<time datetime>`. */
+/** JSON-LD `image`: a URL, an ImageObject, or a list of either; the first. */
+function ldImage(v: unknown): string | undefined {
+  const first = asArray(v)[0];
+  if (typeof first === "string") return str(first);
+  return first && typeof first === "object" ? str((first as Json).url) : undefined;
+}
+
+/** A `<time>` that says it is an update (class or itemprop): never the publication date. */
+const UPDATE_TIME = /modif|updat|edit/i;
+
+/**
+ * `<time itemprop="datePublished">`, `<time pubdate>`, else the first `<time datetime>` that is
+ * not marked as an update.
+ */
 function timeElementDate(times: MetaElement[]): string | undefined {
   const marked = times.find(
     (t) => /datePublished/i.test(t.getAttribute("itemprop") ?? "") || t.getAttribute("pubdate") !== null,
   );
-  for (const t of marked ? [marked, ...times] : times) {
+  const plain = times.filter(
+    (t) => !UPDATE_TIME.test(`${t.getAttribute("class") ?? ""} ${t.getAttribute("itemprop") ?? ""}`),
+  );
+  for (const t of marked ? [marked, ...plain] : plain) {
     const v = t.getAttribute("datetime") ?? undefined;
-    if (toIsoDate(v)) return v;
+    if (firstDate(v)) return v;
   }
   return undefined;
-}
-
-/** "en_US" / "en-us" / "EN" → "en-US" / "en"; anything that is not a language tag → undefined. */
-export function normaliseLanguage(v: string | undefined): string | undefined {
-  if (!v) return undefined;
-  const m = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}))?\b/.exec(v.trim());
-  if (!m) return undefined;
-  return m[2] ? `${m[1].toLowerCase()}-${m[2].toUpperCase()}` : m[1].toLowerCase();
 }

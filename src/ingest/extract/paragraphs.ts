@@ -48,7 +48,8 @@ export function isFurniture(p: string, ctx: ParagraphContext, index: number): bo
   if (words <= 60 && CAPTION_CREDIT.test(p)) return true;
   if (BARE_LINK.test(p)) return true;
   if (words <= 60 && NOTICE.test(p)) return true;
-  if (TAG_LIST.test(p) && (words <= 6 || (p.match(/,/g)?.length ?? 0) >= 3)) return true;
+  // A tag list is short: "Filed under: News" may also open a whole paragraph of prose.
+  if (words <= 40 && TAG_LIST.test(p) && (words <= 6 || (p.match(/,/g)?.length ?? 0) >= 3)) return true;
   // "Read more…", "Sign up for our newsletter", "Photo: Reuters": a prompt, not a sentence.
   const endsLikeSentence = /[.!?]["”’]?$/.test(p.replace(/\s*(\.\.\.|…)$/, ""));
   if (words <= 12 && PROMPT.test(p) && !endsLikeSentence) return true;
