@@ -5,6 +5,7 @@
  * formatQuote, digestToReply), so the tests see what the commands and digests send.
  */
 import fc from "fast-check";
+import { expect } from "vitest";
 import type { StoryBrief } from "../../src/core/types.js";
 import { digestToReply } from "../../src/digest/reply.js";
 import type { Digest } from "../../src/digest/types.js";
@@ -216,4 +217,31 @@ export function answerReply(s: HostileStory): Reply {
 /** Terminal sequences legitimately take the characters after ESC with them, so words next to one may go. */
 export function hasTerminalIntroducer(text: string): boolean {
   return /[\u001b\u0090\u0098\u009b\u009d-\u009f]/.test(text);
+}
+
+/** Every word and emoji of the article text is still visible after escaping (not merely deleted). */
+export function expectOriginalsVisible(visible: string, originals: string[]): void {
+  for (const text of originals) {
+    if (hasTerminalIntroducer(text)) continue;
+    for (const word of words(text)) expect(visible).toContain(word);
+    for (const emoji of EMOJI) if (text.includes(emoji)) expect(visible).toContain(emoji);
+  }
+}
+
+/**
+ * The property every renderer must hold: brief, digest and answer replies built from hostile
+ * stories pass `expectNeutral` (each renderer's own checker), with the texts they were made from.
+ */
+export function assertNeutralReplies(expectNeutral: (reply: Reply, originals: string[]) => void): void {
+  fc.assert(
+    fc.property(hostileStory, fc.array(hostileStory, { minLength: 1, maxLength: 3 }), (story, more) => {
+      expectNeutral(briefReply(story), storyStrings(story, "brief"));
+      expectNeutral(
+        digestReply([story, ...more]),
+        [story, ...more].flatMap((s) => storyStrings(s, "digest")),
+      );
+      expectNeutral(answerReply(story), [...story.keyPoints, story.feedTitle]);
+    }),
+    { numRuns: 150 },
+  );
 }
