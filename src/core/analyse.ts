@@ -1,4 +1,4 @@
-import { analyseEntities } from "./analysis/entities.js";
+import { analyseEntities, finalEntities } from "./analysis/entities.js";
 import { entitiesShown } from "./analysis/entity-evidence.js";
 import { extractKeyPoints } from "./analysis/keypoints.js";
 import { extractOpenQuestions } from "./analysis/open-questions.js";
@@ -28,13 +28,16 @@ export function analyseArticle(input: BriefInput): ArticleAnalysis {
   const prepared = prepareText(input.text, { detectTitle: input.title === undefined });
   const analysis = analyseEntities(prepared);
   const quotes = extractQuotes(prepared, analysis);
+  // Key points and open questions weigh every name the text capitalises; the reader is shown only
+  // the entities the text gives evidence for.
+  const named = finalEntities(analysis.entities);
   const entities = entitiesShown(analysis.entities, analysis.mentions, prepared.text);
   const givenTitle = input.title?.trim() || prepared.title;
   // Without a headline the brief is named after its first words, which must not count as a title
   // for key points (the first sentence would then look like a repeat of it).
   const title = givenTitle || firstWords(prepared);
-  const keyPoints = extractKeyPoints(prepared, { entities, title: givenTitle });
-  const openQuestions = extractOpenQuestions(prepared, { entities, quotes });
+  const keyPoints = extractKeyPoints(prepared, { entities: named, title: givenTitle });
+  const openQuestions = extractOpenQuestions(prepared, { entities: named, quotes });
   const notes: string[] = [];
   if (prepared.language !== "en" && prepared.language !== "und") {
     notes.push(
