@@ -7,7 +7,7 @@ import { summaryLineHandler } from "../../src/cli/summary.js";
 import { loadConfig } from "../../src/config.js";
 import { outletOf, quotesPart, ratio } from "./splits.js";
 import type { EvalSection } from "./types.js";
-import { speakerMatches } from "./who.js";
+import { speakerMatches, tokF1, toks } from "./who.js";
 
 interface ContractQuote {
   quote: string;
@@ -22,36 +22,12 @@ interface GoldQuote {
   type: string;
 }
 
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/\u2019/g, "'")
-    .match(/[a-z0-9]+/g) ?? [];
-
-/** Token F1 of two quotes, as score_quotes.py matches them. */
-function tokenF1(a: string[], b: string[]): number {
-  const left = new Map<string, number>();
-  for (const t of b) left.set(t, (left.get(t) ?? 0) + 1);
-  let overlap = 0;
-  for (const t of a) {
-    const n = left.get(t) ?? 0;
-    if (n > 0) {
-      overlap++;
-      left.set(t, n - 1);
-    }
-  }
-  if (!overlap) return 0;
-  const p = overlap / a.length;
-  const r = overlap / b.length;
-  return (2 * p * r) / (p + r);
-}
-
 /** Per predicted quote with a direct gold quote (gold speaker known): its confidence and whether its speaker is right. */
 function judged(gold: GoldQuote[], predicted: ContractQuote[]): { high: boolean; right: boolean }[] {
   const direct = gold.filter((g) => g.type === "direct" && g.speaker);
   const out: { high: boolean; right: boolean }[] = [];
   for (const q of predicted) {
-    const g = direct.find((d) => tokenF1(words(q.quote), words(d.quote)) >= 0.5);
+    const g = direct.find((d) => tokF1(toks(q.quote), toks(d.quote)) >= 0.5);
     if (!g) continue;
     const right = speakerMatches(q.speaker, [g.speaker!, ...(g.speaker_aliases ?? [])]);
     out.push({ high: q.speakerConfidence === "high", right });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { createCliBriefer } from "../../src/cli/briefer.js";
 import { summaryLineHandler } from "../../src/cli/summary.js";
 import { loadConfig } from "../../src/config.js";
-import { analyseArticle } from "../../src/core/analyse.js";
+import { prepareText } from "../../src/core/text/prepare.js";
 import type { EvalSection } from "./types.js";
 
 /**
@@ -38,7 +38,8 @@ export const summEval: EvalSection = {
     const summarise = summaryLineHandler(await createCliBriefer(config, "extractive"), config.MAX_TEXT_BYTES);
     for (const item of items) {
       const out = await summarise({ id: item.id, text: item.text, title: item.title });
-      const { prepared } = analyseArticle({ text: item.text, title: item.title });
+      // LEAD-3 needs only the prepared sentences, prepared as the brief prepares them.
+      const prepared = prepareText(item.text, { detectTitle: item.title === undefined });
       words += item.text.split(/\s+/).filter(Boolean).length;
       const prediction = (out.keyPoints as { text: string }[]).slice(0, 3).map((k) => oneLine(k.text));
       keyPoints.push(JSON.stringify({ prediction, reference: item.reference }));

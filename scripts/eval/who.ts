@@ -43,13 +43,15 @@ function rng(seed: number): () => number {
   };
 }
 
-const toks = (s: string) =>
+/** Lower-case alphanumeric words, as score_quotes.py tokenises quotes. */
+export const toks = (s: string) =>
   (s ?? "")
     .toLowerCase()
     .replace(/\u2019/g, "'")
     .match(/[a-z0-9]+/g) ?? [];
 
-function tokF1(a: string[], b: string[]): number {
+/** Bag-of-words F1 of two token lists: score_quotes.py's quote-match measure. */
+export function tokF1(a: string[], b: string[]): number {
   const cb = new Map<string, number>();
   for (const t of b) cb.set(t, (cb.get(t) ?? 0) + 1);
   let ov = 0;
