@@ -41,8 +41,7 @@ export function extractQuotes(
   const insideQuote = makeInsideQuote(spans);
   const previous: Speaker[] = [];
   const quotes: Quote[] = [];
-  const speakerOfSpan: Array<Speaker | null> = [];
-  const evidenceOfSpan: Evidence[] = [];
+  const attributionOfSpan: Array<Attribution | null> = [];
 
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
@@ -58,8 +57,7 @@ export function extractQuotes(
         text.slice(Math.max(paragraph.start, span.open - 40), span.open),
       )
     ) {
-      speakerOfSpan.push(null);
-      evidenceOfSpan.push("none");
+      attributionOfSpan.push(null);
       continue;
     }
     const ctx: ResolveContext = {
@@ -77,25 +75,22 @@ export function extractQuotes(
       const role = appositiveRole(text, phrase.at + phrase.phrase.length);
       if (role) speaker = { ...speaker, role };
     }
-    if (!speaker) {
-      const turn = transcriptSpeaker(
+    // A quote opening its paragraph is no turn's words: the label would be the quote's own start.
+    if (!speaker && span.open > paragraph.start) {
+      speaker = transcriptSpeaker(
         text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 80)),
         paragraph.start,
         analysis.entities,
         analysis.gender,
       );
-      if (turn && span.open > paragraph.start) {
-        speaker = turn;
-        evidence = "transcript";
-      }
+      if (speaker) evidence = "transcript";
     }
     if (!speaker) {
-      const found = fallbackSpeaker(prepared, spans, i, speakerOfSpan, evidenceOfSpan, analysis, insideQuote);
+      const found = fallbackSpeaker(prepared, spans, i, attributionOfSpan, analysis, insideQuote);
       speaker = found?.speaker ?? null;
       evidence = found?.evidence ?? "none";
     }
-    speakerOfSpan.push(speaker);
-    evidenceOfSpan.push(evidence);
+    attributionOfSpan.push(speaker ? { speaker, evidence } : null);
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;
@@ -255,16 +250,15 @@ function fallbackSpeaker(
   prepared: PreparedText,
   spans: QuoteSpan[],
   i: number,
-  speakers: Array<Speaker | null>,
-  evidences: Evidence[],
+  attributions: Array<Attribution | null>,
   analysis: EntityAnalysis,
   insideQuote: (offset: number) => boolean,
-): { speaker: Speaker; evidence: Evidence } | null {
+): Attribution | null {
   const span = spans[i];
   // The previous quote of the same paragraph: "A," she said. "B."
   for (let j = i - 1; j >= 0 && spans[j].paragraph === span.paragraph; j--)
     // The same attribution goes on, so its evidence does too.
-    if (speakers[j]) return { speaker: speakers[j]!, evidence: evidences[j]! };
+    if (attributions[j]) return attributions[j];
   // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
   const sentence = sentenceAt(prepared, span.open);
   if (sentence) {
@@ -314,7 +308,7 @@ function fallbackSpeaker(
   }
   // A quote-only paragraph continues the speaker of the previous paragraph's quotes.
   for (let j = i - 1; j >= 0 && spans[j].paragraph >= span.paragraph - 2; j--)
-    if (speakers[j]) return { speaker: speakers[j]!, evidence: "continuation" };
+    if (attributions[j]) return { speaker: attributions[j]!.speaker, evidence: "continuation" };
   return null;
 }
 
@@ -338,6 +332,12 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
   return [s, e];
+}
+
+/** A quote's speaker and how it was found. */
+interface Attribution {
+  speaker: Speaker;
+  evidence: Evidence;
 }
 
 /** How a quote's speaker was found: the evidence its confidence is computed from. */
