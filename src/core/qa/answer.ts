@@ -204,14 +204,15 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
   const minSupport = MIN_COVERAGE + missingNameExtra(index, q);
   if (support < minSupport) return { answer: null, sentences: [], storyId, score: 0 };
   const sentences: AnswerSentence[] = [{ id: best.s.id, text: best.s.text }];
-  if (prev && (best.anaphoric || best.contextCoverage > best.coverage + 0.2)) {
+  const leansOnPrev = prev !== undefined && (best.anaphoric || best.contextCoverage > best.coverage + 0.2);
+  if (prev && leansOnPrev) {
     sentences.push({ id: prev.id, text: prev.text });
     // "He is also the oldest quarterback …" answers "who?" only with the sentence naming him.
     if (q.type === "person" && best.fit === 0 && PRONOUN_SUBJECT.test(best.s.text)) {
       if (bestSpan(index, q, prev, W.nearChars).fit > 0) sentences.reverse();
     }
   }
-  if (q.yesNo) return yesNoAnswer(q, best, sentences);
+  if (q.yesNo) return yesNoAnswer(q, best, sentences, leansOnPrev ? prev : undefined);
   const confident = best.span && best.fit >= 0.8 && best.coverage >= 0.5;
   const spanText = confident ? joinNames(listedNames(index, q, best.s, best.span!)) : undefined;
   // Unsure between two sentences, show both (best first): when the runner-up scores close to the
@@ -250,13 +251,17 @@ const YES_COVERAGE = 0.6;
  * not meet with Biden"), "Yes" when it states them, else "The story does not say for certain";
  * always with the sentence, so the reader can check.
  */
-function yesNoAnswer(q: AnalysedQuestion, best: Scored, sentences: AnswerSentence[]): QuestionAnswer {
+function yesNoAnswer(
+  q: AnalysedQuestion,
+  best: Scored,
+  sentences: AnswerSentence[],
+  leanedOn: IndexedSentence | undefined,
+): QuestionAnswer {
   const denied = !q.negated && negatesQuestionTerm(q, best.s);
   // "Yes" needs what is asked about, not only who: every term outside the question's names (the
   // predicate: "meet", "frustrated") must be in the sentence or the one it leans on.
   const names = new Set(q.names.flatMap((n) => n.stems));
-  const byId = new Map(best.index.sentences.map((s) => [s.id, s]));
-  const evidence = new Set(sentences.flatMap((s) => byId.get(s.id)?.stems ?? []));
+  const evidence = new Set([...best.s.stems, ...(leanedOn?.stems ?? [])]);
   const predicate = q.terms.filter((t) => !names.has(t));
   const stated =
     best.coverage >= YES_COVERAGE && predicate.every((t) => evidence.has(t) || sharesFamily(t, evidence));
