@@ -119,8 +119,13 @@ function addOrMerge(found: Found[], item: Found): void {
  */
 function mergeFound(a: Found, b: Found): Found {
   const wordings = [...b.wordings, ...a.wordings];
-  const central = (w: Wording) =>
-    [...w.stems].filter((t) => wordings.some((o) => o !== w && o.stems.has(t))).length;
+  const centrality = new Map(
+    wordings.map((w) => [
+      w,
+      [...w.stems].filter((t) => wordings.some((o) => o !== w && o.stems.has(t))).length,
+    ]),
+  );
+  const central = (w: Wording) => centrality.get(w)!;
   const best = wordings.reduce((x, y) =>
     central(y) > central(x) || (central(y) === central(x) && y.strength > x.strength) ? y : x,
   );
