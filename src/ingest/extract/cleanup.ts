@@ -1,3 +1,5 @@
+import { dropHeadedThreads } from "./comment-threads.js";
+
 /**
  * General clean-up rules around Readability. Readability picks the right container on almost
  * every page but keeps what sits inside it: photo captions, bylines, "related" link lists,
@@ -79,6 +81,7 @@ const COMMENT_WORDS =
 export function preClean(root: CleanElement): void {
   const els = root.querySelectorAll(ALWAYS_REMOVE);
   for (let i = els.length - 1; i >= 0; i--) els[i].remove();
+  dropHeadedThreads(root);
   const comments = root.querySelectorAll(
     '[class*="omment"],[id*="omment"],[id*="disqus"],[id="respond"],[class*="replies"]',
   );

@@ -1,0 +1,118 @@
+import type { CleanElement } from "./cleanup.js";
+
+/**
+ * Readers' comment threads that carry no class or id saying so (Movable Type, TypePad, older
+ * blogs and news sites): the thread is recognised by how any such section is built. A heading
+ * that names it ("Comments", "12 Responses to …", "Leave a Reply") stands between the article
+ * and the thread, inside the article's container, and what follows it reads as readers' posts:
+ * repeated "Posted by … at <date>", "says:", "Reply" lines, or a form. The heading and everything
+ * after it in its container go; the article before it stays.
+ */
+
+/** The DOM members walked here (linkedom's nodes have them). */
+interface ThreadNode extends CleanElement {
+  nodeType: number;
+  nextSibling: ThreadNode | null;
+  parentNode: ThreadNode | null;
+  querySelector(selector: string): ThreadNode | null;
+}
+
+/**
+ * The title of a comment section, the whole heading: "Comments", "Comments (12)", "3 comments",
+ * "12 Responses to “Title”", "One thought on …", "Leave a Reply", "Post a comment", "Join the
+ * discussion". Not a bare "Comment", "Discussion" or "Responses": an opinion column, a paper's
+ * section, a part of the story. Not "TrackBack": pingbacks are part of a post's own page, and not
+ * widget titles ("Recent comments"), which head a sidebar list.
+ */
+const THREAD_HEADING =
+  /^(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?)\b.{0,160}$|^(?:(?:readers?'?s?'?|user|visitor)\s+)?comments(?:\s*\(\d+\)|\s*:)?$|^(?:comments?|responses?|replies|thoughts?)\s+(?:on|to)\s.{1,150}$|^(?:leave|post|add|write|submit)\s+(?:a|your|new)\s+(?:comment|reply|response)\b.{0,40}$|^(?:what do you think|join the (?:discussion|conversation)|have your say)\b.{0,20}$/i;
+
+/** A trackback section: on a post's own page, but only its boilerplate when nobody linked. */
+const TRACKBACK_HEADING = /^(?:trackbacks?|pingbacks?)(?:\s+(?:pings|urls?))?$/i;
+
+/** At least this much of the container's text comes before the heading: the article it follows. */
+const TEXT_BEFORE = 200;
+
+/** What readers' posts show: who posted when, "says:", reply links, relative times. */
+const POST_MARKS =
+  /\b(?:posted by|written by|comment by|says:|said:|wrote:|reply\b|permalink|\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/gi;
+
+const squash = (s: string | null) => (s ?? "").replace(/\s+/g, " ").trim();
+
+/** The sibling nodes after `node` in its parent. */
+function following(node: ThreadNode): ThreadNode[] {
+  const out: ThreadNode[] = [];
+  for (let n = node.nextSibling; n; n = n.nextSibling) out.push(n);
+  return out;
+}
+
+/** How much text the siblings before `node` in its parent hold. */
+function textBefore(node: ThreadNode): number {
+  let chars = 0;
+  const parent = node.parentNode as (ThreadNode & { firstChild: ThreadNode | null }) | null;
+  for (let n = parent?.firstChild ?? null; n && n !== node; n = n.nextSibling)
+    chars += squash(n.textContent).length;
+  return chars;
+}
+
+/** Under this many characters a section holds no posts: "Comments are closed", a form's labels. */
+const EMPTY_SECTION = 200;
+
+function textOf(nodes: ThreadNode[]): string {
+  let text = "";
+  for (const n of nodes) text += ` ${n.textContent ?? ""}`;
+  return squash(text);
+}
+
+/** Whether what follows a comment heading is a readers' thread (or nothing: a closed thread). */
+function readsAsThread(after: ThreadNode[]): boolean {
+  const text = textOf(after);
+  if (text.length < EMPTY_SECTION) return true;
+  if (after.some((n) => n.nodeType === 1 && (n.tagName === "FORM" || n.querySelector("form")))) return true;
+  return (text.match(POST_MARKS)?.length ?? 0) >= 2;
+}
+
+/** Whether a run of nodes holds what an article is made of: its headline or its own container. */
+function holdsArticle(after: ThreadNode[]): boolean {
+  return after.some(
+    (n) =>
+      n.nodeType === 1 &&
+      (n.tagName === "H1" ||
+        n.tagName === "ARTICLE" ||
+        n.querySelector('h1,article,[itemprop="articleBody"]') !== null),
+  );
+}
+
+/** Removes each comment thread headed by a THREAD_HEADING, with its heading. */
+export function dropHeadedThreads(root: CleanElement): void {
+  const headings = root.querySelectorAll("h2,h3,h4,h5,h6") as ArrayLike<ThreadNode>;
+  let pageChars = -1;
+  for (let i = 0; i < headings.length; i++) {
+    const heading = headings[i];
+    if (!heading.parentNode) continue;
+    const title = squash(heading.textContent);
+    if (!title || title.length > 200) continue;
+    const trackback = TRACKBACK_HEADING.test(title);
+    if (!trackback && !THREAD_HEADING.test(title)) continue;
+    // A heading wrapped on its own (<div><h3>Comments</h3></div>): the wrapper is the boundary.
+    let start: ThreadNode = heading;
+    while (
+      start.parentNode &&
+      start.parentNode.tagName !== "BODY" &&
+      squash(start.parentNode.textContent) === title
+    )
+      start = start.parentNode;
+    const after = following(start);
+    const afterChars = textOf(after).length;
+    if (trackback ? afterChars >= EMPTY_SECTION : !readsAsThread(after)) continue;
+    if (holdsArticle(after)) continue;
+    // With no article text before the heading in its container, the section is on its own: it
+    // goes only when it is not most of the page (a page that is all thread is left to Readability).
+    if (textBefore(start) < TEXT_BEFORE) {
+      if (pageChars < 0) pageChars = squash(root.textContent).length;
+      if (afterChars >= pageChars / 2) continue;
+    }
+    for (const n of after) n.remove();
+    start.remove();
+  }
+}
