@@ -29,6 +29,18 @@ describe("comment threads recognised by structure", () => {
       `<h3>Leave a Reply</h3><form><label>Name (required)</label><p>Your reader number 1 comment: the committee should have asked the fishermen first, they know the tides best of anyone in town and always have, every single winter.</p></form>`,
     ],
     ["a closed thread", "<h2>Comments</h2><p>The comments to this entry are closed.</p>"],
+    [
+      "posts after the anchor a '12 comments' link jumps to, under a title that is no heading",
+      `<a name="comments"></a><div>Comments</div>${posts(4)}`,
+    ],
+    [
+      "names in bold over posts after a 'commentSection' anchor",
+      `<hr><a name="commentSection"></a><b>Closed for this story</b><br>${Array.from(
+        { length: 4 },
+        (_, i) =>
+          `<br><b>Reader ${i}</b><br>Agreed, reader number ${i} thinks the committee should have asked the fishermen first, they know the tides.<br><hr>`,
+      ).join("")}`,
+    ],
   ])("drops %s and keeps the article", (_name, thread) => {
     const { text } = extractFromHtml(page(thread));
     expect(text).toContain("The harbour committee met for the 5th time");
@@ -48,6 +60,11 @@ describe("comment threads recognised by structure", () => {
 
   it("keeps what follows a comment heading when it holds the article's own headline", () => {
     const html = `<html><body><div id="main"><p>${"Menu text and other links at the top of the page. ".repeat(5)}</p><h2>Comments</h2><div><h1>Harbour schedule</h1>${article}<p>Posted by the desk at 10:15, updated at 11:20.</p></div></div></body></html>`;
+    expect(extractFromHtml(html).text).toContain("The harbour committee met for the 5th time");
+  });
+
+  it("keeps the article after a 'comments' anchor that opens the page", () => {
+    const html = `<html><body><div id="main"><a name="comments"></a><h2>Harbour schedule</h2>${article}${posts(1)}</div></body></html>`;
     expect(extractFromHtml(html).text).toContain("The harbour committee met for the 5th time");
   });
 

@@ -1,4 +1,4 @@
-import { dropHeadedThreads } from "./comment-threads.js";
+import { dropCommentThreads } from "./comment-threads.js";
 
 /**
  * General clean-up rules around Readability. Readability picks the right container on almost
@@ -81,7 +81,7 @@ const COMMENT_WORDS =
 export function preClean(root: CleanElement): void {
   const els = root.querySelectorAll(ALWAYS_REMOVE);
   for (let i = els.length - 1; i >= 0; i--) els[i].remove();
-  dropHeadedThreads(root);
+  dropCommentThreads(root);
   const comments = root.querySelectorAll(
     '[class*="omment"],[id*="omment"],[id*="disqus"],[id="respond"],[class*="replies"]',
   );

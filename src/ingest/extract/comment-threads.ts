@@ -4,7 +4,8 @@ import type { CleanElement } from "./cleanup.js";
  * Readers' comment threads that carry no class or id saying so (Movable Type, TypePad, older
  * blogs and news sites): the thread is recognised by how any such section is built. A heading
  * that names it ("Comments", "12 Responses to …", "Leave a Reply") stands between the article
- * and the thread, inside the article's container, and what follows it reads as readers' posts:
+ * and the thread, inside the article's container (or the empty anchor the "12 comments" link
+ * jumps to does), and what follows it reads as readers' posts:
  * repeated "Posted by … at <date>", "says:", "Reply" lines, or a form. The heading and everything
  * after it in its container go; the article before it stays.
  */
@@ -83,30 +84,61 @@ function holdsArticle(after: ThreadNode[]): boolean {
   );
 }
 
-/** Removes each comment thread headed by a THREAD_HEADING, with its heading. */
-export function dropHeadedThreads(root: CleanElement): void {
+/**
+ * The empty anchor a page's "12 comments" link jumps to (`<a name="comments">`,
+ * `<a id="commentSection">`): where the thread starts, whatever its title looks like.
+ */
+const THREAD_ANCHOR =
+  /^(?:(?:user|reader|visitor)s?[-_]?)?comments?(?:[-_]?(?:section|start|area|top|anchor|form))?$|^(?:respond|talkback)$/i;
+
+/** Where a thread may start: a titling heading (or its wrapper), or the anchor it jumps to. */
+interface ThreadStart {
+  node: ThreadNode;
+  trackback: boolean;
+  anchor?: boolean;
+}
+
+function* threadStarts(root: CleanElement): Generator<ThreadStart> {
   const headings = root.querySelectorAll("h2,h3,h4,h5,h6") as ArrayLike<ThreadNode>;
-  let pageChars = -1;
   for (let i = 0; i < headings.length; i++) {
     const heading = headings[i];
-    if (!heading.parentNode) continue;
     const title = squash(heading.textContent);
     if (!title || title.length > 200) continue;
     const trackback = TRACKBACK_HEADING.test(title);
     if (!trackback && !THREAD_HEADING.test(title)) continue;
-    // A heading wrapped on its own (<div><h3>Comments</h3></div>): the wrapper is the boundary.
-    let start: ThreadNode = heading;
-    while (
-      start.parentNode &&
-      start.parentNode.tagName !== "BODY" &&
-      squash(start.parentNode.textContent) === title
-    )
-      start = start.parentNode;
+    yield { node: outermost(heading, title), trackback };
+  }
+  const anchors = root.querySelectorAll("a[name],a[id]") as ArrayLike<ThreadNode>;
+  for (let i = 0; i < anchors.length; i++) {
+    const a = anchors[i];
+    if (squash(a.textContent)) continue;
+    const name = a.getAttribute("name") ?? a.getAttribute("id") ?? "";
+    if (THREAD_ANCHOR.test(name)) yield { node: outermost(a, ""), trackback: false, anchor: true };
+  }
+}
+
+/** A node wrapped on its own (<div><h3>Comments</h3></div>): the wrapper is the boundary. */
+function outermost(node: ThreadNode, text: string): ThreadNode {
+  let start = node;
+  while (
+    start.parentNode &&
+    start.parentNode.tagName !== "BODY" &&
+    squash(start.parentNode.textContent) === text
+  )
+    start = start.parentNode;
+  return start;
+}
+
+/** Removes each comment thread from where it starts, with its heading or anchor. */
+export function dropCommentThreads(root: CleanElement): void {
+  let pageChars = -1;
+  for (const { node: start, trackback, anchor } of threadStarts(root)) {
+    if (!start.parentNode) continue;
     const after = following(start);
     const afterChars = textOf(after).length;
-    if (trackback ? afterChars >= EMPTY_SECTION : !readsAsThread(after)) continue;
+    if (trackback ? afterChars >= EMPTY_SECTION : !anchor && !readsAsThread(after)) continue;
     if (holdsArticle(after)) continue;
-    // With no article text before the heading in its container, the section is on its own: it
+    // With no article text before the start in its container, the section is on its own: it
     // goes only when it is not most of the page (a page that is all thread is left to Readability).
     if (textBefore(start) < TEXT_BEFORE) {
       if (pageChars < 0) pageChars = squash(root.textContent).length;
