@@ -1,6 +1,6 @@
 import type { Article } from "../core/types.js";
 import { articleFromPage } from "./article.js";
-import { checkArticleText, classifyInput, FEED_NOT_ARTICLE } from "./classify-input.js";
+import { checkArticleText, classifyAddress, classifyInput, FEED_NOT_ARTICLE } from "./classify-input.js";
 import { createInlinePageReader, type PageReading, readPage } from "./extract/read-page.js";
 import { FetchError } from "./fetch/errors.js";
 import type { FetchedResource, Fetcher } from "./fetch/fetcher.js";
@@ -23,7 +23,12 @@ export interface LoadArticleOptions {
 export async function loadArticleFromSource(source: string, options: LoadArticleOptions): Promise<Article> {
   const url = source.trim();
   if (!isUrlSource(url)) {
-    throw new FetchError("invalid_url", notWebAddress(source));
+    // file:, ftp:, javascript: (a feed item's link, say) get the refusal every other path gives.
+    const address = classifyAddress(url);
+    throw new FetchError(
+      "invalid_url",
+      address?.kind === "refused" ? address.message : notWebAddress(source),
+    );
   }
   const reader = options.reader ?? createInlinePageReader();
   // A page that ran out of budget lately is refused before it is fetched again.
@@ -47,8 +52,6 @@ export async function articleFromFetched(
 ): Promise<Article> {
   if (fetched.mediaType === "text/plain") {
     const text = fetched.text.trim();
-    if (!text)
-      throw new FetchError("no_article", `the page at ${fetched.url} is empty`, { url: fetched.url });
     // A server that labels a page text/plain still sends a page: its markup is extracted, not read.
     const input = classifyInput(text);
     if (input.kind !== "html") {

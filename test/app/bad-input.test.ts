@@ -139,6 +139,33 @@ describe("Slack /add (signed requests to the real adapter)", () => {
     expect(JSON.parse(ack.body)).toEqual({ response_action: "errors", errors: { article: message } });
   });
 
+  it("form: refuses an empty article with the message every path gives", async () => {
+    const ack = await submit(" \n\t ");
+    expect(ack.status).toBe(200);
+    const errors = (JSON.parse(ack.body) as { errors: { article: string } }).errors;
+    expect(errors.article).toContain(REFUSALS.empty);
+  });
+
+  it("form: reads pasted HTML as a page and posts the story in the channel", {
+    timeout: 30_000,
+  }, async () => {
+    // The form holds 3,000 characters: the page's article part, as a user would paste it.
+    const html = `<!doctype html><html><head><title>Harbour schedule - The Example Gazette</title></head><body><article><h1>Harbour schedule</h1>${Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>The harbour committee met for the ${i + 1}th time on Tuesday, and its chair Ana Lopes said the new schedule would start in spring.</p>`,
+    ).join("")}</article></body></html>`;
+    const ack = await submit(html);
+    expect(ack.status).toBe(200);
+    expect(ack.body).not.toContain("errors");
+    const posted = await standIn.waitFor(
+      (c) => c.path === "/api/chat.postMessage" && JSON.stringify(c.body).includes("Harbour schedule"),
+    );
+    const body = JSON.stringify(posted.body);
+    expect(body).toContain("Ana Lopes");
+    expect(body).not.toMatch(/doctype|&lt;html|&lt;p&gt;/i);
+  });
+
   it("command text: reads pasted HTML as a page", { timeout: 30_000 }, async () => {
     const reply = await command(pastedHtml);
     expect(reply).toContain("Added as story");
@@ -190,6 +217,14 @@ describe("Discord /add (the real adapter over a gateway stand-in)", () => {
 
   it.each(refusals)("refuses %s", { timeout: 30_000 }, async (_name, input, message) => {
     expect(await add(input)).toContain(message.replace(/"/g, '\\"'));
+  });
+
+  it("answers whitespace-only text as a missing article, with the usage", { timeout: 30_000 }, async () => {
+    // An empty option is no argument at all: the command's own usage says what to give.
+    const reply = await add("  \t  ");
+    expect(reply).toContain("Missing article");
+    expect(reply).toContain("Usage: /add");
+    expect(reply).not.toContain("Added");
   });
 
   it("reads pasted HTML as a page", { timeout: 30_000 }, async () => {

@@ -214,7 +214,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.view(ADD_MODAL_ID, async ({ ack, view, body, client }) => {
     const input = readAddModal(view);
     if (!input.text) {
-      await ack({ response_action: "errors", errors: { article: "Paste the article text or a URL." } });
+      // The refusal every path gives an empty article, with what the form wants instead.
+      const article = `${formRefusal("")} Paste the article text or a URL.`;
+      await ack({ response_action: "errors", errors: { article } });
       return;
     }
     // What /add would refuse is refused in the form, where the user can still fix it.
