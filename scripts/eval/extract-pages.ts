@@ -61,7 +61,8 @@ export function newsdeskExtract(page: EvalPage): EvalOutput {
   const t0 = performance.now();
   const { page: p } = readPage(page.html, page.url);
   return {
-    text: p.text,
+    // A page taken for a list of articles is an error line on the JSONL path: empty here.
+    text: p.listing ? "" : p.text,
     title: p.title,
     byline: p.byline,
     published: p.published,

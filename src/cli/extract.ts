@@ -88,6 +88,7 @@ export const extractCommand: CliCommand = {
         const url = stringField(line, "url", false);
         // The same readPage the bot's worker pool runs, so evaluations measure what chat users get.
         const { page } = readPage(html, url);
+        if (page.listing) throw new Error("this page lists articles rather than being one");
         if (!page.text) throw new Error("could not find an article on this page");
         return contractJson({
           title: page.title ?? "",

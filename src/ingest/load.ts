@@ -94,6 +94,13 @@ export function articleFromReading(
       { url },
     );
   }
+  if (page.listing) {
+    throw new FetchError(
+      "not_article",
+      `${where} lists articles (a front page, section or search results) rather than being one: give the link of one of its articles`,
+      { url },
+    );
+  }
   if (!page.text.trim()) {
     throw new FetchError("no_article", `could not find an article on ${where}`, { url });
   }

@@ -5,6 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
+import { frontPage } from "./helpers/listing-pages.js";
 import { articleHtml, html, startServer, type TestServer } from "./helpers/server.js";
 
 async function run(args: string[], stdin = "", env: Record<string, string> = {}) {
@@ -31,6 +32,7 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
     "/article": html(articleHtml("Harbour bridge reopens")),
+    "/": html(frontPage()),
     "/login": html(
       '<html><body><h1>Sign in</h1><form><input type="text" name="u"><input type="password" name="p"></form><p>Log in to read this story.</p></body></html>',
     ),
@@ -117,6 +119,7 @@ describe("newsdesk extract", () => {
     ["/paywall", /behind a paywall/],
     ["/empty", /could not find an article/],
     ["/pdf", /is a PDF document, not an article/],
+    ["/", /lists articles \(a front page, section or search results\) rather than being one/],
   ])("%s gives a specific error", async (path, message) => {
     const r = await run(["extract", server.url(path)]);
     expect(r.code).toBe(1);

@@ -96,6 +96,13 @@ beforeAll(async () => {
         .writeHead(200, { "content-type": "text/html" })
         .end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<p>wide</p>", "utf16le")]));
     },
+    // A label no decoder knows: UTF-8 bytes are still read, anything else is refused, not guessed.
+    "/unknown-charset-utf8": (_req, res) =>
+      res.writeHead(200, { "content-type": "text/html; charset=x-klingon" }).end("<p>Qapla’ ünïcode</p>"),
+    "/unknown-charset": (_req, res) =>
+      res
+        .writeHead(200, { "content-type": "text/html; charset=x-klingon" })
+        .end(Buffer.from([0x3c, 0x70, 0x3e, 0xc7, 0xd1, 0xb1, 0xdb, 0xfe, 0x3c, 0x2f, 0x70, 0x3e])),
     "/unlabelled-legacy": (_req, res) =>
       res.writeHead(200, { "content-type": "text/html" }).end(iconv.encode("<p>Zürich</p>", "windows-1252")),
     "/redirect": (_req, res) => res.writeHead(302, { location: "/page" }).end(),
@@ -147,6 +154,7 @@ describe("fetcher on loopback (allowed by FETCH_ALLOW_HOSTS)", () => {
     ["/sjis-meta", "日本語のニュース"],
     ["/utf16-bom", "wide"],
     ["/unlabelled-legacy", "Zürich"],
+    ["/unknown-charset-utf8", "Qapla’ ünïcode"],
   ])("decodes %s", async (path, expected) => {
     expect((await fetcher.fetch(server.url(path))).text).toContain(expected);
   });
@@ -181,6 +189,11 @@ describe("fetcher on loopback (allowed by FETCH_ALLOW_HOSTS)", () => {
     ["/to-private", "blocked_address", /10\.0\.0\.7: it is a private address/],
     ["/to-metadata", "blocked_address", /cloud metadata address/],
     ["/to-file", "bad_redirect", /only http and https/],
+    [
+      "/unknown-charset",
+      "decode",
+      /in a character set Newsdesk cannot read \("x-klingon"\); paste the article/,
+    ],
   ])("%s fails with %s", async (path, code, message) => {
     const err = await failure(fetcher.fetch(server.url(path)));
     expect(err.code).toBe(code);

@@ -1,6 +1,7 @@
 import { Readability } from "@mozilla/readability";
 import { blockText, type TextNodeLike } from "./blocks.js";
 import { type CleanElement, postClean } from "./cleanup.js";
+import { isListing, listingSigns } from "./listing.js";
 import { extractMetadata, type PageMetadata } from "./metadata.js";
 import { cleanByline } from "./metadata-clean.js";
 import { bylineLine, datelineDate, isAuthorName } from "./metadata-page.js";
@@ -15,6 +16,8 @@ export interface ExtractedPage extends PageMetadata {
   text: string;
   /** Which path produced the text: Readability, JSON-LD articleBody, the densest run, or nothing. */
   method: ExtractMethod;
+  /** The page lists articles (a home page, section, search results) rather than being one. */
+  listing?: boolean;
 }
 
 /**
@@ -34,6 +37,7 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
   let readabilityByline: string | undefined;
   // The first blocks of the container before clean-up: where the dateline and "By …" stand.
   let leadBlocks: string[] = [];
+  let listing = false;
   try {
     const reader = new Readability<CleanElement>(document as never, {
       // Hand back the container itself, not serialised HTML: we walk it for text ourselves.
@@ -41,6 +45,8 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
     });
     const result = reader.parse();
     if (result?.content) {
+      // Read before clean-up, which drops link lists ("related") that make a listing one.
+      listing = isListing(listingSigns(result.content as never), pageUrl, document.title);
       postClean(result.content);
       const raw = blockText(result.content as unknown as TextNodeLike);
       leadBlocks = raw.split("\n\n", 6);
@@ -68,6 +74,7 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
     published: meta.published ?? datelineDate(leadBlocks),
     text: rescued.text,
     method: rescued.method,
+    listing,
   };
 }
 

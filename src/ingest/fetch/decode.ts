@@ -7,18 +7,30 @@ import iconv from "iconv-lite";
  * assume for legacy pages without a label).
  */
 export function detectCharset(bytes: Uint8Array, contentType: string | undefined): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  return readCharset(bytes, contentType).charset;
+}
+
+/**
+ * The charset, and the label the page gave when it is one no decoder knows ("x-klingon") and the
+ * bytes are not UTF-8 either: guessing windows-1252 there would show the user mojibake as text.
+ */
+function readCharset(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+): { charset: string; unknownLabel?: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { charset: "utf-8" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { charset: "utf-16be" };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { charset: "utf-16le" };
   const fromHeader = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
-  if (fromHeader && iconv.encodingExists(fromHeader)) return normaliseLabel(fromHeader);
+  if (fromHeader && iconv.encodingExists(fromHeader)) return { charset: normaliseLabel(fromHeader) };
   // Labels are ASCII: reading the head as latin1 finds them whatever the real encoding.
   const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
   const fromMeta =
     /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
     /<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
-  if (fromMeta && iconv.encodingExists(fromMeta)) return normaliseLabel(fromMeta);
-  return isValidUtf8(bytes) ? "utf-8" : "windows-1252";
+  if (fromMeta && iconv.encodingExists(fromMeta)) return { charset: normaliseLabel(fromMeta) };
+  if (isValidUtf8(bytes)) return { charset: "utf-8" };
+  return { charset: "windows-1252", unknownLabel: fromHeader ?? fromMeta };
 }
 
 function normaliseLabel(label: string): string {
@@ -39,12 +51,15 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-/** Decodes a body with its detected charset; a leading BOM is dropped. */
+/**
+ * Decodes a body with its detected charset; a leading BOM is dropped. `unknownCharset` is the
+ * label of a page in a character set no decoder here knows (its text is then a guess).
+ */
 export function decodeBody(
   bytes: Uint8Array,
   contentType: string | undefined,
-): { text: string; charset: string } {
-  const charset = detectCharset(bytes, contentType);
+): { text: string; charset: string; unknownCharset?: string } {
+  const { charset, unknownLabel } = readCharset(bytes, contentType);
   const text = iconv.decode(Buffer.from(bytes), charset, { stripBOM: true });
-  return { text, charset };
+  return unknownLabel ? { text, charset, unknownCharset: unknownLabel } : { text, charset };
 }

@@ -235,7 +235,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           );
           const contentType = header("content-type");
           const mediaType = checkContentType(contentType, body, req.expect ?? "page", url.toString());
-          const { text, charset } = decodeBody(body, contentType);
+          const { text, charset, unknownCharset } = decodeBody(body, contentType);
+          if (unknownCharset)
+            throw new FetchError(
+              "decode",
+              `${url.host} sent the page in a character set Newsdesk cannot read ("${unknownCharset}"); paste the article text instead`,
+              { url: url.toString() },
+            );
           return {
             requestedUrl,
             url: url.toString(),
