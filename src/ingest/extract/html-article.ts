@@ -46,7 +46,7 @@ export function extractFromHtml(html: string, pageUrl?: string): ExtractedPage {
     const result = reader.parse();
     if (result?.content) {
       // Read before clean-up, which drops link lists ("related") that make a listing one.
-      listing = isListing(listingSigns(result.content as never), pageUrl, document.title);
+      listing = isListing(listingSigns(result.content as never), pageUrl, result.title ?? meta.title);
       postClean(result.content);
       const raw = blockText(result.content as unknown as TextNodeLike);
       leadBlocks = raw.split("\n\n", 6);

@@ -45,7 +45,7 @@ const ISO_DAY = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/;
 /** Numeric dates are read only when the order cannot be mistaken: 25/12/2012 or 12/25/2012. */
 const NUMERIC = /\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b/;
 /** A line about changes, not the publication: never the article's date. */
-const NOT_PUBLISHED = /\b(updated|modified|edited|last (changed|reviewed)|copyright|©)\b/i;
+export const NOT_PUBLISHED = /\b(updated|modified|edited|last (changed|reviewed)|copyright|©)\b/i;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

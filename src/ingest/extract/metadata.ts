@@ -50,12 +50,14 @@ interface MetaElements {
   h1s: MetaElement[];
   /** `rel=author` links and `itemprop=author` elements: authors the page shows. */
   authors: MetaElement[];
+  /** Elements whose class names a date, a time stamp or a byline: where a page shows its date. */
+  dated: MetaElement[];
 }
 
 function collectMetaElements(doc: MetaDocument): MetaElements {
-  const found: MetaElements = { metas: [], ldScripts: [], times: [], h1s: [], authors: [] };
+  const found: MetaElements = { metas: [], ldScripts: [], times: [], h1s: [], authors: [], dated: [] };
   const els = doc.querySelectorAll(
-    'meta, script, link, title, time, h1, a[rel~="author"], [itemprop~="author"]',
+    `meta, script, link, title, time, h1, a[rel~="author"], [itemprop~="author"], ${DATED_SELECTOR}`,
   );
   for (let i = 0; i < els.length; i++) {
     const el = els[i];
@@ -69,7 +71,12 @@ function collectMetaElements(doc: MetaDocument): MetaElements {
     } else if (tag === "title") found.title ??= el;
     else if (tag === "time" && el.getAttribute("datetime")) found.times.push(el);
     else if (tag === "h1") found.h1s.push(el);
-    else found.authors.push(el);
+    else if (
+      /author/i.test(el.getAttribute("rel") ?? "") ||
+      /author/i.test(el.getAttribute("itemprop") ?? "")
+    )
+      found.authors.push(el);
+    else found.dated.push(el);
   }
   return found;
 }
@@ -84,6 +91,7 @@ import {
   stripSiteFromTitle,
 } from "./metadata-clean.js";
 import { headlineFromH1, isAuthorName, urlDate } from "./metadata-page.js";
+import { DATED_SELECTOR, shownDate } from "./shown-date.js";
 
 function asArray(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
@@ -247,6 +255,7 @@ export function extractMetadata(doc: MetaDocument, pageUrl?: string): PageMetada
       metaMatching(metas, /(pub|post|release|creat)\w*[-_.:]?date|date[-_.:]?(pub|post)/),
       timeElementDate(found.times),
       urlDate(absoluteUrl(canonicalHref, pageUrl) ?? pageUrl),
+      shownDate(found.dated),
     ),
     updated: firstDate(
       str(article.dateModified),
