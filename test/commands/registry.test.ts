@@ -17,6 +17,24 @@ describe("generated platform command lists", () => {
     expect(committed("manifest.json")).toEqual(slackManifest(commandRegistry));
   });
 
+  it(`Slack manifest.aliases.json matches the registry with aliases (${regenerate})`, () => {
+    expect(committed("manifest.aliases.json")).toEqual(slackManifest(commandRegistry, { aliases: true }));
+  });
+
+  it("registers only /newsdesk on Slack by default, and every command as well with aliases", () => {
+    const slash = (m: Record<string, unknown>) =>
+      (m.features as { slash_commands: { command: string; usage_hint: string }[] }).slash_commands;
+    const plain = slash(slackManifest(commandRegistry));
+    expect(plain.map((c) => c.command)).toEqual(["/newsdesk"]);
+    // The hint lists what can follow /newsdesk: every other command, then help.
+    expect(plain[0]!.usage_hint).toBe(
+      [...commandRegistry.filter((c) => c.name !== "newsdesk").map((c) => c.name), "help"].join(" | "),
+    );
+    const aliased = slash(slackManifest(commandRegistry, { aliases: true })).map((c) => c.command);
+    expect(aliased).toEqual(commandRegistry.map((c) => `/${c.name}`));
+    expect(new Set(aliased).size).toBe(aliased.length);
+  });
+
   it("names every command the issue asks for", () => {
     expect(commandRegistry.map((c) => c.name)).toEqual([
       "summary",

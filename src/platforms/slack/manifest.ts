@@ -1,3 +1,4 @@
+import { TOP_LEVEL_COMMAND } from "../../../commands/command-form.js";
 import type { CommandDefinition } from "../../../commands/types.js";
 import { usageOf } from "../../../commands/types.js";
 
@@ -23,14 +24,35 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
 /** The bot events the app subscribes to; see forgetRemovedWorkspaces in installations.ts. */
 export const SLACK_BOT_EVENTS: readonly string[] = ["app_uninstalled", "tokens_revoked"];
 
+export interface SlackManifestOptions {
+  /**
+   * Also register each command under its own name (`/who`, `/summary`, …), as
+   * SLACK_COMMAND_ALIASES=true expects. Off by default: slash command names are shared by every
+   * app in a workspace, so `/newsdesk …` alone cannot collide with another app's `/summary`.
+   */
+  aliases?: boolean;
+}
+
 /**
  * Slack app manifest (https://api.slack.com/reference/manifests) generated from the registry,
- * committed as manifest.json so a user creates the app in one step ("From a manifest").
+ * committed as manifest.json (only `/newsdesk`) and manifest.aliases.json (every command under its
+ * own name as well) so a user creates the app in one step ("From a manifest").
  * Socket Mode is on because it is the default transport; for HTTP mode, turn it off and set
  * each command's URL, the interactivity URL and the event request URL to
  * https://<host>/slack/events.
  */
-export function slackManifest(registry: readonly CommandDefinition[]): Record<string, unknown> {
+export function slackManifest(
+  registry: readonly CommandDefinition[],
+  options: SlackManifestOptions = {},
+): Record<string, unknown> {
+  const top = registry.find((def) => def.name === TOP_LEVEL_COMMAND);
+  const others = registry.filter((def) => def !== top);
+  const topLevel = {
+    command: `/${TOP_LEVEL_COMMAND}`,
+    description: "Newsdesk: summaries, who said what, questions, feeds and digests".slice(0, 100),
+    usage_hint: [...others.map((def) => def.name), "help"].join(" | ").slice(0, 1000),
+    should_escape: false,
+  };
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -40,12 +62,17 @@ export function slackManifest(registry: readonly CommandDefinition[]): Record<st
     },
     features: {
       bot_user: { display_name: "Newsdesk", always_online: true },
-      slash_commands: registry.map((def) => ({
-        command: `/${def.name}`,
-        description: def.description.slice(0, 100),
-        usage_hint: usageHint(def).slice(0, 1000),
-        should_escape: false,
-      })),
+      slash_commands: [
+        ...(options.aliases
+          ? others.map((def) => ({
+              command: `/${def.name}`,
+              description: def.description.slice(0, 100),
+              usage_hint: usageHint(def).slice(0, 1000),
+              should_escape: false,
+            }))
+          : []),
+        topLevel,
+      ],
     },
     oauth_config: {
       scopes: {

@@ -1,6 +1,6 @@
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, type InstallationStore, LogLevel, webApi } from "@slack/bolt";
-import { parseCommandText } from "../../../commands/parse.js";
+import { parseCommandText, resolveTopLevel } from "../../../commands/parse.js";
 import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
@@ -33,6 +33,7 @@ export type SlackConfig = Pick<
   | "SLACK_CLIENT_SECRET"
   | "SLACK_STATE_SECRET"
   | "SLACK_API_URL"
+  | "SLACK_COMMAND_ALIASES"
   | "ADMIN_ROLE"
   | "MAX_TEXT_BYTES"
   | "LOG_LEVEL"
@@ -152,6 +153,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     services,
     allowLocalFiles: false,
     maxTextBytes: config.MAX_TEXT_BYTES,
+    // Help and hints name commands the way this workspace types them (ADR 0056).
+    commandForm: config.SLACK_COMMAND_ALIASES ? "direct" : "newsdesk",
   });
 
   async function run(
@@ -171,7 +174,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     const received = performance.now();
-    const name = command.command.replace(/^\//, "").toLowerCase();
+    // `/newsdesk add` is `/add`: the one command always registered reaches every other one.
+    const { command: name, text } = resolveTopLevel(
+      registry,
+      command.command.replace(/^\//, "").toLowerCase(),
+      command.text,
+    );
     const teamId = tenantIdOf(command);
     if (!inFlight.accepting) {
       await ack({
@@ -184,7 +192,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // it. The claim comes after the ack (an empty 200 either way), so it never delays one.
     const key = deliveryKey(command);
     const duplicate = () => log.info({ command: command.command }, "duplicate delivery ignored");
-    if (name === "add" && !command.text.trim()) {
+    if (name === "add" && !text.trim()) {
       await ack();
       metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
       if (!(await firstDelivery(key))) return duplicate();
@@ -201,7 +209,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // analysis) occupies the event loop: under a burst, acks stay fast.
         await (options.ackGate ? options.ackGate.clear() : yieldToIo());
         if (!(await firstDelivery(key))) return duplicate();
-        const reply = await run(client, teamId, command.channel_id, command.user_id, name, command.text);
+        const reply = await run(client, teamId, command.channel_id, command.user_id, name, text);
         for (const message of renderSlack(reply)) {
           await respond({ ...message, replace_original: false }).catch((err) =>
             log.warn({ err: String(err), command: name }, "could not post the reply to response_url"),
