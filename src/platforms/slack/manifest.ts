@@ -21,6 +21,16 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "groups:history",
 ];
 
+/** The message shortcut's callback id (src/platforms/slack/shortcut.ts answers it). */
+export const SUMMARISE_SHORTCUT_ID = "newsdesk_summarise";
+
+export const SLACK_MESSAGE_SHORTCUT = {
+  name: "Summarise with Newsdesk",
+  type: "message",
+  callback_id: SUMMARISE_SHORTCUT_ID,
+  description: "Brief the links in this message, privately or in its thread",
+} as const;
+
 /** The bot events the app subscribes to; see forgetRemovedWorkspaces in installations.ts. */
 export const SLACK_BOT_EVENTS: readonly string[] = ["app_uninstalled", "tokens_revoked"];
 
@@ -73,6 +83,8 @@ export function slackManifest(
           : []),
         topLevel,
       ],
+      // "Summarise with Newsdesk" in a message's ⋯ menu (src/platforms/slack/shortcut.ts).
+      shortcuts: [{ ...SLACK_MESSAGE_SHORTCUT }],
     },
     oauth_config: {
       scopes: {

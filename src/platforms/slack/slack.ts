@@ -17,6 +17,7 @@ import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
+import { registerSummariseShortcut } from "./shortcut.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
 
@@ -247,6 +248,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await deliver(client, input.channelId, body.user.id, reply);
       })(),
     );
+  });
+
+  registerSummariseShortcut(app, {
+    contextFor: (teamId, channelId, userId) => contextFor(teamId, channelId, userId, false),
+    firstDelivery,
+    afterAck: (work) =>
+      inFlight.track(
+        (async () => {
+          await (options.ackGate ? options.ackGate.clear() : yieldToIo());
+          await work();
+        })(),
+      ),
+    names: registry.map((c) => c.name),
+    hooks,
+    log,
   });
 
   /** Posts in the channel; when the bot may not post there, tells the user privately why. */
