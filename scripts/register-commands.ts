@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { commandRegistry } from "../commands/registry.js";
 import { main } from "../src/cli.js";
-import { discordCommandJson } from "../src/platforms/discord/command-json.js";
+import { discordApplicationCommands } from "../src/platforms/discord/command-json.js";
 import { slackManifest } from "../src/platforms/slack/manifest.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -18,7 +18,10 @@ const args = process.argv.slice(2);
 
 if (args.includes("--write")) {
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  writeFileSync(`${root}src/platforms/discord/commands.json`, json(discordCommandJson(commandRegistry)));
+  writeFileSync(
+    `${root}src/platforms/discord/commands.json`,
+    json(discordApplicationCommands(commandRegistry)),
+  );
   writeFileSync(`${root}manifest.json`, json(slackManifest(commandRegistry)));
   writeFileSync(`${root}manifest.aliases.json`, json(slackManifest(commandRegistry, { aliases: true })));
   // Format as the linter wants, so regenerating never leaves `npm run lint` failing.

@@ -3,7 +3,7 @@ import { config as loadDotenv } from "dotenv";
 import { commandRegistry } from "../../commands/registry.js";
 import { explainStartFailure, PlatformStartError } from "../app/start-errors.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { discordCommandJson } from "../platforms/discord/command-json.js";
+import { discordApplicationCommands } from "../platforms/discord/command-json.js";
 import { slackManifest } from "../platforms/slack/manifest.js";
 import { type CliCommand, UserError } from "./types.js";
 
@@ -64,7 +64,7 @@ export const registerCommandsCommand: CliCommand = {
     const route = guild
       ? `/applications/${config.DISCORD_APP_ID}/guilds/${guild}/commands`
       : `/applications/${config.DISCORD_APP_ID}/commands`;
-    const body = discordCommandJson(commandRegistry);
+    const body = discordApplicationCommands(commandRegistry);
     try {
       await rest.put(route as `/${string}`, { body });
     } catch (err) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { commandRegistry } from "../../commands/registry.js";
-import { discordCommandJson } from "../../src/platforms/discord/command-json.js";
+import { discordApplicationCommands, discordCommandJson } from "../../src/platforms/discord/command-json.js";
 import { slackManifest } from "../../src/platforms/slack/manifest.js";
 
 const root = new URL("../../", import.meta.url);
@@ -10,7 +10,9 @@ const regenerate = "run `npm run register-commands -- --write` and commit the re
 
 describe("generated platform command lists", () => {
   it(`Discord commands.json matches the registry (${regenerate})`, () => {
-    expect(committed("src/platforms/discord/commands.json")).toEqual(discordCommandJson(commandRegistry));
+    expect(committed("src/platforms/discord/commands.json")).toEqual(
+      discordApplicationCommands(commandRegistry),
+    );
   });
 
   it(`Slack manifest.json matches the registry (${regenerate})`, () => {
@@ -65,6 +67,13 @@ describe("generated platform command lists", () => {
       check(cmd);
       for (const o of cmd.options) check(o);
     }
+  });
+
+  it("adds Summarise to a message's Apps menu on Discord: a message command, no description or options", () => {
+    const all = discordApplicationCommands(commandRegistry);
+    const message = all.filter((c) => c.type === 3);
+    expect(message).toEqual([{ type: 3, name: "Summarise", contexts: [0] }]);
+    expect(all.filter((c) => c.type === 1)).toEqual(discordCommandJson(commandRegistry));
   });
 
   it("marks admin-only actions as the issue says", () => {

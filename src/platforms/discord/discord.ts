@@ -1,5 +1,6 @@
 import {
   type AutocompleteInteraction,
+  type BaseInteraction,
   type ChatInputCommandInteraction,
   Client,
   Events,
@@ -14,12 +15,19 @@ import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
 import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
-import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import { renderDiscord } from "../../render/discord.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
+import {
+  type MessageCommandDeps,
+  onPostHere,
+  onSummariseMessage,
+  POST_HERE_PREFIX,
+} from "./message-command.js";
+import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
@@ -80,10 +88,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const hooks = commandHooks(metrics, log, "discord");
   const isAdminRole = createRoleCheck(client, config.ADMIN_ROLE);
 
-  const contextFor = async (interaction: ChatInputCommandInteraction): Promise<CommandContext> => ({
+  const contextFor = async (interaction: BaseInteraction): Promise<CommandContext> => ({
     platform: "discord",
     tenant: `discord:${interaction.guildId ?? `dm-${interaction.user.id}`}`,
-    channelId: interaction.channelId,
+    channelId: interaction.channelId ?? "",
     userId: interaction.user.id,
     isAdmin:
       !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ||
@@ -149,18 +157,27 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
   }
 
+  const messageDeps: MessageCommandDeps = { contextFor, ackGate, hooks, log };
+  const isPostHere = (i: BaseInteraction) => i.isButton() && i.customId.startsWith(POST_HERE_PREFIX);
+
   client.on(Events.InteractionCreate, (interaction) => {
     // Counted from its arrival until its ack (deferral, reply or autocomplete choices) has been
     // sent, so earlier commands' work waits for it; released at the latest when the handler ends.
-    const acked =
-      (interaction.isChatInputCommand() || interaction.isAutocomplete()) && ackGate
-        ? ackGate.hold()
-        : () => {};
+    const ours =
+      interaction.isChatInputCommand() ||
+      interaction.isAutocomplete() ||
+      interaction.isMessageContextMenuCommand() ||
+      isPostHere(interaction);
+    const acked = ours && ackGate ? ackGate.hold() : () => {};
     const work = interaction.isChatInputCommand()
       ? onCommand(interaction, acked)
       : interaction.isAutocomplete()
         ? onAutocomplete(interaction)
-        : Promise.resolve();
+        : interaction.isMessageContextMenuCommand()
+          ? onSummariseMessage(interaction, acked, messageDeps)
+          : interaction.isButton() && isPostHere(interaction)
+            ? onPostHere(interaction, acked, messageDeps)
+            : Promise.resolve();
     void inFlight
       .track(work.finally(acked))
       .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
@@ -220,15 +237,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   };
 }
 
-function toOptions(m: DiscordMessage) {
-  return {
-    embeds: m.embeds,
-    allowedMentions: { parse: [] as [] },
-    ...(m.content ? { content: m.content } : {}),
-  };
-}
-
-function memberRoles(interaction: ChatInputCommandInteraction): string[] {
+function memberRoles(interaction: BaseInteraction): string[] {
   const roles = interaction.member?.roles;
   if (!roles) return [];
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
