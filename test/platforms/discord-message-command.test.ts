@@ -121,7 +121,7 @@ describe("Discord message command: Summarise (real discord.js, real store, real 
     expect(shown).toContain("Harbour bridge reopens");
     expect(containsDiscordMention(shown)).toBe(false);
     expect(edit.body?.allowed_mentions).toEqual({ parse: [] });
-    const row = (edit.body?.components as { components: { custom_id: string; label: string }[] }[])[0]!;
+    const row = (edit.body!.components as { components: { custom_id: string; label: string }[] }[])[0]!;
     const button = row.components[0]!;
     expect(button.label).toBe("Post here");
     expect(button.custom_id.length).toBeLessThanOrEqual(100);
