@@ -9,6 +9,7 @@ import { migrateToLatest } from "./migrations.js";
 import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
+import { dmDigestStore } from "./repo-dm-digest.js";
 import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { storyStore } from "./repo-story.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
@@ -224,6 +225,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     tokenUsage: tokenUsage(db),
     schedules: scheduleStore(db),
     digests: digestStore(db),
+    dmDigests: dmDigestStore(db),
     slackInstallations: slackInstallationStore(db, tenants),
     deliveries: deliveryKeys(db),
     worker: workerStore(db, postgres),

@@ -167,6 +167,15 @@ export interface DeliveryKeyTable {
   expires_at: string;
 }
 
+/** A user's DM subscription to a channel's digest (migration 008); `channel_id` is its own channel row. */
+export interface DmDigestTable {
+  channel_id: string;
+  tenant_id: string;
+  source_channel_id: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -184,4 +193,5 @@ export interface Database {
   shown_stories: ShownStoryTable;
   slack_installations: SlackInstallationTable;
   delivery_keys: DeliveryKeyTable;
+  dm_digests: DmDigestTable;
 }

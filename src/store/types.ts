@@ -1,5 +1,5 @@
 import type { ArticleStore, BriefCache, StoryStore, TokenUsageCounter } from "./types-content.js";
-import type { DigestStore, ScheduleStore } from "./types-digest.js";
+import type { DigestStore, DmDigestStore, ScheduleStore } from "./types-digest.js";
 import type {
   ChannelStore,
   DeliveryKeys,
@@ -29,6 +29,8 @@ export type {
   DigestRun,
   DigestRunStatus,
   DigestStore,
+  DmDigest,
+  DmDigestStore,
   DueSchedule,
   Schedule,
   ScheduleStore,
@@ -68,6 +70,8 @@ export interface Store {
   tokenUsage: TokenUsageCounter;
   schedules: ScheduleStore;
   digests: DigestStore;
+  /** Users' DM subscriptions to channels' digests (migration 008). */
+  dmDigests: DmDigestStore;
   slackInstallations: SlackInstallationStore;
   deliveries: DeliveryKeys;
   worker: WorkerStore;
