@@ -7,6 +7,7 @@ import {
   GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
+  Routes,
 } from "discord.js";
 import { executeCommand } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
@@ -60,6 +61,8 @@ export interface DiscordAdapter extends PlatformAdapter {
    * parts not found are posted.
    */
   postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  /** The DM channel with a user (`POST /users/@me/channels`), for digests in their DMs. */
+  openDm(userId: string): Promise<string>;
   readonly client: Client;
 }
 
@@ -230,6 +233,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
+    async openDm(userId) {
+      const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      return dm.id;
+    },
     async postToChannel(channelId, reply, nonce, resumedSince) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
       return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });

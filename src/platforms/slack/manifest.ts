@@ -9,7 +9,9 @@ import { usageOf } from "../../../commands/types.js";
  * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others;
  * channels:history and groups:history (public and private channels) let a digest interrupted by
  * a crash be looked up in the channel before it is posted again (src/platforms/slack/digest-post.ts).
- * It never lists channels, so it asks for no channels:read or groups:read.
+ * im:write opens the DM a `/digest me` digest goes to, and im:history looks for an interrupted one
+ * there as channels:history does in channels. It never lists channels, so it asks for no
+ * channels:read or groups:read.
  */
 export const SLACK_BOT_SCOPES: readonly string[] = [
   "commands",
@@ -19,6 +21,8 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "usergroups:read",
   "channels:history",
   "groups:history",
+  "im:write",
+  "im:history",
 ];
 
 /** The message shortcut's callback id (src/platforms/slack/shortcut.ts answers it). */

@@ -66,6 +66,8 @@ export interface SlackAdapter extends PlatformAdapter {
    * A digest carries its run's nonce in message metadata; resumed, only its missing parts are posted.
    */
   postToChannel(teamId: string, channelId: string, reply: Reply, digest?: SlackDigestPost): Promise<string>;
+  /** The DM channel with a user (`conversations.open`, scope im:write), for digests in their DMs. */
+  openDm(teamId: string, userId: string): Promise<string>;
   /** The parts of the digest `nonce` in the channel since `since`; undefined when it cannot be read. */
   findDigestPost(
     teamId: string,
@@ -340,6 +342,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ts ||= r.ts ?? "";
       }
       return ts;
+    },
+    async openDm(teamId, userId) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const opened = await app.client.conversations.open({ token, users: userId });
+      if (!opened.channel?.id) throw new Error("conversations.open returned no channel");
+      return opened.channel.id;
     },
     async findDigestPost(teamId, channelId, nonce, since) {
       const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
