@@ -1,5 +1,21 @@
 import { bullets, infoReply, type Reply } from "../src/render/reply.js";
-import { defineAction, defineGroup } from "./types.js";
+import { type CommandContext, defineAction, defineGroup } from "./types.js";
+
+/** The message shortcut / message command, where the platform has one. */
+function onAMessage(platform: CommandContext["platform"]) {
+  const how =
+    platform === "slack"
+      ? "⋯ on a message → Summarise with Newsdesk"
+      : platform === "discord"
+        ? "Apps on a message → Summarise"
+        : undefined;
+  if (!how) return [];
+  return [
+    bullets("On a message", [
+      `${how}: briefs the links in it, shown only to you, with a button to share the brief`,
+    ]),
+  ];
+}
 
 export const newsdeskCommand = defineGroup({
   name: "newsdesk",
@@ -25,7 +41,7 @@ export const newsdeskCommand = defineGroup({
         const reply = infoReply(
           "Newsdesk",
           "Reads the news for your team: key points, who said what, open questions and scheduled digests.",
-          [bullets("Commands", helpLines(form))],
+          [bullets("Commands", helpLines(form)), ...onAMessage(ctx.platform)],
         );
         reply.footer =
           ctx.platform === "discord"

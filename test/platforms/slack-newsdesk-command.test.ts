@@ -83,6 +83,7 @@ describe("Slack: /newsdesk reaches every command (real Bolt, real store)", () =>
     expect(help.type).toBe("ephemeral");
     expect(help.text).toContain("/newsdesk who &lt;quote\u00ad&gt;");
     expect(help.text).toContain("/newsdesk digest set");
+    expect(help.text).toContain("Summarise with Newsdesk");
     expect(help.text).not.toMatch(/[\s"]\/who /);
     const missing = await command(plain, "/newsdesk", "who");
     expect(missing.text).toContain("Usage: /newsdesk who &lt;quote\u00ad&gt;");
