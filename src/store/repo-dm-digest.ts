@@ -51,6 +51,7 @@ export function dmDigestStore(db: Db): DmDigestStore {
   };
   return {
     get,
+    sourceOf: (tenantId, channelId) => dmSourceOf(db, tenantId, channelId),
     async ensure(tenantId, sourceChannelId, userId, now = new Date()) {
       const source = await channels.get(tenantId, sourceChannelId);
       if (!source) throw new Error("no such channel in this workspace");

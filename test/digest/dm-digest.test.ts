@@ -38,6 +38,8 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       const sub = await store.dmDigests.ensure(tenant.id, channel.id, "U9", clock.now());
       expect(await store.dmDigests.ensure(tenant.id, channel.id, "U9", clock.now())).toEqual(sub);
       expect((await store.channels.get(tenant.id, sub.channelId))?.externalId).toBe("dm:U9:C-dm");
+      expect(await store.dmDigests.sourceOf(tenant.id, sub.channelId)).toBe(channel.id);
+      expect(await store.dmDigests.sourceOf(tenant.id, channel.id)).toBeUndefined();
       // 07:00 in New York is 12:00 UTC; the channel's 08:00 in Berlin is 07:00 UTC.
       await schedule(store, tenant.id, sub.channelId, "daily 07:00 America/New_York", clock.now());
       await addStory(store, tenant.id, { feedId: feed.id }, new Date("2026-02-02T04:00:00Z"), {
