@@ -31,6 +31,8 @@ export interface ShortcutDeps {
   /** Runs the work after the ack, tracked for shutdown and behind pending acks. */
   afterAck(work: () => Promise<void>): Promise<void>;
   names: readonly string[];
+  /** False while shutting down: the user is told to try again instead of work being started. */
+  accepting(): boolean;
   hooks: ExecuteHooks;
   log: Logger;
 }
@@ -48,6 +50,13 @@ export function registerSummariseShortcut(app: App, deps: ShortcutDeps): void {
     { callback_id: SUMMARISE_SHORTCUT_ID, type: "message_action" },
     async ({ shortcut, ack, respond }) => {
       await ack();
+      if (!deps.accepting()) {
+        await respond({
+          response_type: "ephemeral",
+          text: "Newsdesk is restarting; please try again in a minute.",
+        }).catch(() => {});
+        return;
+      }
       await deps.afterAck(async () => {
         if (!(await deps.firstDelivery(deliveryKey(shortcut)))) {
           log.info({ shortcut: SUMMARISE_SHORTCUT_ID }, "duplicate delivery ignored");

@@ -263,6 +263,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         })(),
       ),
     names: registry.map((c) => c.name),
+    accepting: () => inFlight.accepting,
     hooks,
     log,
   });
