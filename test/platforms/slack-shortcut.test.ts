@@ -66,7 +66,7 @@ afterAll(async () => {
 
 let n = 0;
 /** A message_action payload as Slack posts it for "Summarise with Newsdesk". */
-function shortcutPayload(text: string, message: { ts: string; thread_ts?: string }) {
+function shortcutPayload(text: string, message: { ts: string; thread_ts?: string }, channel = "C7") {
   const id = `sc-${++n}`;
   return {
     id,
@@ -76,7 +76,7 @@ function shortcutPayload(text: string, message: { ts: string; thread_ts?: string
       action_ts: `1700000000.${n}`,
       team: { id: "T1", domain: "news" },
       user: { id: "U1", name: "reader", username: "reader", team_id: "T1" },
-      channel: { id: "C7", name: "news" },
+      channel: { id: channel, name: "news" },
       is_enterprise_install: false,
       enterprise: null,
       callback_id: "newsdesk_summarise",
@@ -87,6 +87,29 @@ function shortcutPayload(text: string, message: { ts: string; thread_ts?: string
     },
   };
 }
+
+/** A click on the private brief's "Post in thread" button, as Slack posts it. */
+const clickPayload = (clickId: string, channel: string, value: string) => ({
+  type: "block_actions",
+  token: "legacy",
+  api_app_id: "A1",
+  team: { id: "T1", domain: "news" },
+  user: { id: "U1", username: "reader", name: "reader", team_id: "T1" },
+  channel: { id: channel, name: "news" },
+  container: { type: "message", message_ts: "1700000200.000300", channel_id: channel, is_ephemeral: true },
+  trigger_id: `trig-${clickId}`,
+  response_url: `${standIn.url}/respond/${clickId}`,
+  actions: [
+    {
+      type: "button",
+      action_id: "newsdesk_post_in_thread",
+      block_id: "b1",
+      text: { type: "plain_text", text: "Post in thread" },
+      value,
+      action_ts: `${Date.now() / 1000}`,
+    },
+  ],
+});
 
 const respondedTo = (id: string) => (c: Recorded) => c.path === `/respond/${id}`;
 
@@ -124,27 +147,11 @@ describe("Slack message shortcut: Summarise with Newsdesk (real Bolt, real store
 
     // The user chooses to share it: the same brief goes to the message's thread, for everyone.
     const clickId = `click-${n}`;
-    const click = await postInteraction(base, SECRET, {
-      type: "block_actions",
-      token: "legacy",
-      api_app_id: "A1",
-      team: { id: "T1", domain: "news" },
-      user: { id: "U1", username: "reader", name: "reader", team_id: "T1" },
-      channel: { id: "C7", name: "news" },
-      container: { type: "message", message_ts: "1700000200.000300", channel_id: "C7", is_ephemeral: true },
-      trigger_id: `trig-${clickId}`,
-      response_url: `${standIn.url}/respond/${clickId}`,
-      actions: [
-        {
-          type: "button",
-          action_id: "newsdesk_post_in_thread",
-          block_id: "b1",
-          text: { type: "plain_text", text: "Post in thread" },
-          value: button.elements![0]!.value,
-          action_ts: "1700000201.000400",
-        },
-      ],
-    });
+    const click = await postInteraction(
+      base,
+      SECRET,
+      clickPayload(clickId, "C7", button.elements![0]!.value),
+    );
     expect(click.status).toBe(200);
     const posted = await standIn.waitFor(
       (c) => c.path === "/api/chat.postMessage" && c.body.channel === "C7",
@@ -155,6 +162,25 @@ describe("Slack message shortcut: Summarise with Newsdesk (real Bolt, real store
     expect(containsSlackMention(JSON.stringify(posted.body))).toBe(false);
     const replaced = await standIn.waitFor(respondedTo(clickId));
     expect(replaced.body).toMatchObject({ text: "Posted in the thread.", replace_original: true });
+  });
+
+  it("tells the user privately when the bot may not post in that thread", { timeout: 30_000 }, async () => {
+    standIn.history.onPost = (body, deliver) => {
+      if (String(body.channel).startsWith("CNOTIN")) return { ok: false, error: "not_in_channel" };
+      deliver();
+      return undefined;
+    };
+    const { id, payload } = shortcutPayload(`<${pageUrl}>`, { ts: "1700000700.000100" }, "CNOTIN1");
+    await postInteraction(base, SECRET, payload);
+    const answered = await standIn.waitFor(respondedTo(id));
+    const blocks = answered.body.blocks as { type: string; elements?: { value: string }[] }[];
+    const clickId = `click-${n}`;
+    await postInteraction(base, SECRET, clickPayload(clickId, "CNOTIN1", blocks.at(-1)!.elements![0]!.value));
+    const told = await standIn.waitFor(respondedTo(clickId));
+    expect(JSON.stringify(told.body)).toContain("could not post in that thread (not\u02cdin\u02cdchannel)");
+    expect(JSON.stringify(told.body)).toContain("/invite @Newsdesk");
+    expect(told.body.replace_original).toBe(false);
+    standIn.history.onPost = undefined;
   });
 
   it("says so when the message has no links, with no button", async () => {
