@@ -100,6 +100,9 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Servi
       remove: async () => Promise.reject(notStored("Feeds")),
       list: async () => Promise.reject(notStored("Feeds")),
       test: async () => Promise.reject(notStored("Feeds")),
+      setMode: async () => Promise.reject(notStored("Feeds")),
+      importOpml: async () => Promise.reject(notStored("Feeds")),
+      exportOpml: async () => Promise.reject(notStored("Feeds")),
     },
     digests: {
       set: async () => Promise.reject(notStored("Digests")),

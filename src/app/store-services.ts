@@ -9,6 +9,7 @@ import {
 import { createStoryGrouper, type StoryGrouper } from "../digest/story-grouper.js";
 import { contentHash } from "../ingest/article.js";
 import type { Store, StoredStory } from "../store/types.js";
+import { createFeedFollow } from "./feed-follow.js";
 import type { FeedToFollow } from "./feed-test.js";
 import { createIndexedQa, type ModelAnswerer } from "./indexed-qa.js";
 import { readHtmlInline } from "./read-html.js";
@@ -34,6 +35,8 @@ export interface StoreServicesDeps {
   fetchArticle?(url: string): Promise<Article>;
   /** One fetch of a feed, its items listed; throws UserFacingError on failure. */
   testFeed?(url: string): Promise<FeedTestResult>;
+  /** An OPML file from a link (SSRF-checked fetch); throws UserFacingError when it cannot be read. */
+  fetchOpml?(url: string): Promise<string>;
   /** Reads a feed before it is followed; throws UserFacingError when it is no readable feed. */
   checkFeed?(url: string): Promise<FeedToFollow>;
   /** Posts the channel's digest now; undefined when no digest runner is running. */
@@ -91,6 +94,16 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
   const channelId = async (tid: string, external: string) =>
     (await store.channels.ensure(tid, { externalId: external })).id;
 
+  // Modes, backfill, notify and OPML import/export (feed-follow.ts); imports go through `add` below.
+  const follow = createFeedFollow({
+    store,
+    now,
+    tenantId,
+    channelId,
+    ...(deps.fetchOpml ? { fetchOpml: deps.fetchOpml } : {}),
+    add: (tenant, channel, url, options) => services.feeds.add(tenant, channel, url, options),
+  });
+
   async function view(tid: string, story: StoredStory): Promise<StoryView> {
     const links = (await store.stories.links(tid, [story.id])).get(story.id) ?? [];
     return { ...summaryOf(story), url: links[0]?.url, brief: story.brief };
@@ -125,7 +138,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     return view(tid, story);
   }
 
-  return {
+  const services: Services = {
     stories: {
       async list(tenant, limit) {
         return (await store.stories.list(await tenantId(tenant), { limit })).map(summaryOf);
@@ -179,7 +192,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     },
     qa: indexed.qa,
     feeds: {
-      async add(tenant, channel, url) {
+      async add(tenant, channel, url, options) {
         // The bot always reads it first (wiring.ts); services built without a fetcher follow it as given.
         const checked: FeedToFollow = deps.checkFeed ? await deps.checkFeed(url) : { url: url.trim() };
         const tid = await tenantId(tenant);
@@ -188,9 +201,15 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
           { url: checked.url, ...(checked.title ? { title: checked.title } : {}) },
           now(),
         );
-        await store.feeds.subscribe(tid, await channelId(tid, channel), feed.id);
-        return { url: feed.url, title: feed.title ?? undefined, status: checked.warning ?? "ok" };
+        const ch = await channelId(tid, channel);
+        await store.feeds.subscribe(tid, ch, feed.id);
+        if (options) await follow.apply(tid, ch, feed.id, options);
+        const info = (await follow.described(tid, ch)).find((d) => d.feed.id === feed.id)?.info;
+        return { ...info, url: feed.url, title: feed.title ?? undefined, status: checked.warning ?? "ok" };
       },
+      setMode: (tenant, channel, feed, options) => follow.setMode(tenant, channel, feed, options),
+      importOpml: (tenant, channel, opml, options) => follow.importOpml(tenant, channel, opml, options),
+      exportOpml: (tenant, channel) => follow.exportOpml(tenant, channel),
       async remove(tenant, channel, url) {
         const tid = await tenantId(tenant);
         const ch = await channelId(tid, channel);
@@ -201,12 +220,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
       },
       async list(tenant, channel) {
         const tid = await tenantId(tenant);
-        const feeds = await store.feeds.listForChannel(tid, await channelId(tid, channel));
-        return feeds.map((f) => ({
-          url: f.url,
-          title: f.title ?? undefined,
-          status: f.lastError ? `failing: ${f.lastError}` : "ok",
-        }));
+        return (await follow.described(tid, await channelId(tid, channel))).map((d) => d.info);
       },
       async test(url) {
         if (!deps.testFeed)
@@ -276,6 +290,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     },
     close: () => store.close(),
   };
+  return services;
 
   async function storiesFor(tenant: string, storyId: string | undefined): Promise<StoryView[]> {
     const tid = await tenantId(tenant);

@@ -41,17 +41,25 @@ function whatIsNew(c: DigestCandidate, keyPoints: string[]): string[] {
   return [newest ? `New reporting: ${newest.title}` : "The story was revised since the last digest"];
 }
 
+/**
+ * The top quote: one whose speaker is sure, else any attributed one, and never a quote the key
+ * points shown already give word for word.
+ */
+export function topQuoteOf<Q extends { quote: string; speaker: string | null; speakerConfidence?: string }>(
+  quotes: readonly Q[],
+  keyPoints: readonly string[],
+): Q | undefined {
+  const fresh = quotes.filter((q) => !keyPoints.some((k) => k.includes(q.quote)));
+  return (
+    fresh.find((q) => q.speaker && q.speakerConfidence === "high") ?? fresh.find((q) => q.speaker) ?? fresh[0]
+  );
+}
+
 function toItem(c: DigestCandidate): DigestItem {
   const brief = c.story.brief;
   const all = brief.keyPoints.map((k) => k.text);
   const keyPoints = all.slice(0, 3);
-  // The top quote: one whose speaker is sure, else any attributed one, and never a quote the
-  // item's key points already show word for word.
-  const fresh = brief.quotes.filter((q) => !keyPoints.some((k) => k.includes(q.quote)));
-  const quote =
-    fresh.find((q) => q.speaker && q.speakerConfidence === "high") ??
-    fresh.find((q) => q.speaker) ??
-    fresh[0];
+  const quote = topQuoteOf(brief.quotes, keyPoints);
   return {
     storyId: c.story.id,
     version: c.story.version,
