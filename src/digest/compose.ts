@@ -1,6 +1,7 @@
 import type { CandidateRef, DigestCandidate, ShownStory } from "../store/types.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestItem } from "./types.js";
+import { whatChanged } from "./what-changed.js";
 
 export interface ComposeInput {
   tenantId: string;
@@ -32,10 +33,17 @@ export function rankCandidates(refs: CandidateRef[], at: Date, max: number): Can
     .map(({ c }) => c);
 }
 
-/** What an updated story adds: key points the channel has not seen, else the newest source. */
+/**
+ * What an updated story adds, in the words alert updates use (what-changed.ts): a key point whose
+ * number changed ("Changed: 12 → 15: …"), a new key point ("New: …"); else the newest source.
+ * The channel's record of a digest keeps key points only, so new quotes are not compared here.
+ */
 function whatIsNew(c: DigestCandidate, keyPoints: string[]): string[] {
-  const seen = new Set(c.shown?.keyPoints ?? []);
-  const fresh = keyPoints.filter((k) => !seen.has(k)).slice(0, 2);
+  const fresh = whatChanged(
+    { keyPoints: c.shown?.keyPoints ?? [], quotes: [] },
+    { keyPoints, quotes: [] },
+    2,
+  );
   if (fresh.length) return fresh;
   const newest = c.links.at(-1);
   return [newest ? `New reporting: ${newest.title}` : "The story was revised since the last digest"];
