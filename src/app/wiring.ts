@@ -136,17 +136,8 @@ export async function createServices(
       return testFeed(await getFetcher(), url);
     },
     async fetchOpml(url) {
-      try {
-        const fetched = await (await getFetcher()).fetch(url, { expect: "feed" });
-        return fetched.text;
-      } catch (err) {
-        if (err instanceof FetchError)
-          throw new UserFacingError(
-            `Could not read the OPML file at ${url}: ${err.message}`,
-            "Check the link, or attach / paste the file instead.",
-          );
-        throw err;
-      }
+      const { fetchOpml } = await import("./feed-test.js");
+      return fetchOpml(await getFetcher(), url);
     },
     async checkFeed(url) {
       const { checkFeedToFollow } = await import("./feed-test.js");
