@@ -28,7 +28,6 @@ export const v006: Migration = {
       .addColumn("backfill", "integer", (c) => c.notNull().defaultTo(0))
       .execute();
     await db.schema.alterTable("subscriptions").addColumn("notify", "text").execute();
-    await db.schema.createIndex("subscriptions_mode").on("subscriptions").column("mode").execute();
     await db.schema
       .createTable("alert_posts")
       .addColumn("id", "text", (c) => c.primaryKey())

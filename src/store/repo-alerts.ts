@@ -90,22 +90,36 @@ export function alertStore(db: Db): AlertStore {
       );
     },
     async candidates(tenantId, channelId, since) {
-      const fresh = await db
+      // Two steps, so the plan starts from the channel's subscriptions on both backends (joined in
+      // one query, SQLite walked the tenant's recent stories first): the articles its started
+      // alert feeds brought since `since`, then their stories.
+      const links = await db
         .selectFrom("subscriptions as sub")
         .innerJoin("feed_articles as fa", "fa.feed_id", "sub.feed_id")
         .innerJoin("story_articles as sa", "sa.article_id", "fa.article_id")
-        .innerJoin("stories as s", "s.id", "sa.story_id")
-        .select(["s.id", "s.version", "s.updated_at", "sub.feed_id"])
+        .select(["sa.story_id", "sub.feed_id"])
         .where("sub.tenant_id", "=", tenantId)
         .where("sub.channel_id", "=", channelId)
         .where("sub.mode", "=", "alert")
         .where("sub.alerts_from", "is not", null)
         .whereRef("fa.added_at", ">", "sub.alerts_from")
-        .where("s.tenant_id", "=", tenantId)
-        .where("s.updated_at", ">", iso(since))
-        .orderBy("s.updated_at", "desc")
-        .limit(500)
+        .where("fa.added_at", ">", iso(since))
+        .limit(2000)
         .execute();
+      const feedOf = new Map(links.map((l) => [l.story_id, l.feed_id]));
+      const fresh = feedOf.size
+        ? (
+            await db
+              .selectFrom("stories as s")
+              .select(["s.id", "s.version", "s.updated_at"])
+              .where("s.tenant_id", "=", tenantId)
+              .where("s.id", "in", [...feedOf.keys()])
+              .where("s.updated_at", ">", iso(since))
+              .orderBy("s.updated_at", "desc")
+              .limit(500)
+              .execute()
+          ).map((r) => ({ ...r, feed_id: feedOf.get(r.id)! }))
+        : [];
       const picked = new Map<string, AlertCandidate>();
       for (const r of fresh) {
         if (!picked.has(r.id))
