@@ -167,6 +167,24 @@ export interface DeliveryKeyTable {
   expires_at: string;
 }
 
+export interface ThreadStoryTable {
+  tenant_id: string;
+  channel_external_id: string;
+  thread_id: string;
+  position: number;
+  story_id: string;
+  origin: string;
+  created_at: string;
+}
+
+export interface ChannelConversationTable {
+  tenant_id: string;
+  channel_external_id: string;
+  autolinks_since: string | null;
+  unfurl_domains: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -184,4 +202,6 @@ export interface Database {
   shown_stories: ShownStoryTable;
   slack_installations: SlackInstallationTable;
   delivery_keys: DeliveryKeyTable;
+  thread_stories: ThreadStoryTable;
+  channel_conversation: ChannelConversationTable;
 }

@@ -7,6 +7,7 @@ import type {
   SlackInstallationStore,
   TenantStore,
 } from "./types-tenancy.js";
+import type { ThreadStore } from "./types-threads.js";
 import type { WorkerStore } from "./types-worker.js";
 
 // The record and repository types live in one file per area; every name stays importable from here.
@@ -46,6 +47,7 @@ export type {
   TenantStore,
   TenantWorkCount,
 } from "./types-tenancy.js";
+export type { ChannelConversation, ThreadOrigin, ThreadRef, ThreadStore } from "./types-threads.js";
 export type { WorkerStore } from "./types-worker.js";
 
 /**
@@ -70,6 +72,8 @@ export interface Store {
   digests: DigestStore;
   slackInstallations: SlackInstallationStore;
   deliveries: DeliveryKeys;
+  /** Which stories chat threads are about; per-channel conversation settings. */
+  threads: ThreadStore;
   worker: WorkerStore;
   close(): Promise<void>;
 }
