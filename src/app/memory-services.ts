@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
 import { readHtmlInline } from "./read-html.js";
+import { createMemoryThreadService } from "./services/threads.js";
 import { type Services, type StoryView, UserFacingError } from "./services.js";
 import { overlap, quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
 
@@ -62,6 +63,7 @@ export function createMemoryServices(options: MemoryServicesOptions = {}): Servi
     new UserFacingError(`${what} need the persistent store, which this console session does not have.`);
 
   return {
+    threads: createMemoryThreadService(),
     stories: {
       list: async (tenant, limit) => storiesOf(tenant).slice(0, limit),
       resolve,

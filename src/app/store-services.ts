@@ -12,6 +12,7 @@ import type { Store, StoredStory } from "../store/types.js";
 import type { FeedToFollow } from "./feed-test.js";
 import { createIndexedQa, type ModelAnswerer } from "./indexed-qa.js";
 import { readHtmlInline } from "./read-html.js";
+import { createThreadService } from "./services/threads.js";
 import {
   type DigestSettings,
   type FeedTestResult,
@@ -126,6 +127,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
   }
 
   return {
+    threads: createThreadService(store, tenantId, now),
     stories: {
       async list(tenant, limit) {
         return (await store.stories.list(await tenantId(tenant), { limit })).map(summaryOf);

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/app/logger.js";
+import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
+import { loadConfig } from "../../src/config.js";
+import { containsSlackMention } from "../../src/render/escape.js";
+import { startArticleServer } from "./article-server.js";
+import { postEvent, type Recorded, startSlackStandIn } from "./slack-standin.js";
+
+const SECRET = "test-signing-secret";
+const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-slack-mentions-"));
+let standIn: Awaited<ReturnType<typeof startSlackStandIn>>;
+let pages: Awaited<ReturnType<typeof startArticleServer>>;
+let app: RunningNewsdesk;
+let base: string;
+
+beforeAll(async () => {
+  standIn = await startSlackStandIn(["UADMIN"]);
+  pages = await startArticleServer();
+  // The real wiring: store-backed services on a SQLite file, the SSRF-checked fetcher (loopback
+  // allowed only for the article server's address), the store-backed delivery dedupe.
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: `${standIn.url}/api`,
+    DATA_DIR: dataDir,
+    PORT: "1",
+    FETCH_ALLOW_HOSTS: "127.0.0.1",
+    LOG_LEVEL: "silent",
+  });
+  app = await startNewsdesk({
+    config,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    interactive: false,
+    logger: createLogger("silent"),
+    http: { port: 0, host: "127.0.0.1" },
+  });
+  base = `http://127.0.0.1:${app.httpPort}`;
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await standIn?.close();
+  await pages?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+let seq = 100;
+const nextTs = () => `1700000${++seq}.000100`;
+const inThread = (root: string) => (c: Recorded) =>
+  (c.path === "/api/chat.postMessage" || c.path === "/api/chat.postEphemeral") && c.body.thread_ts === root;
+const repliesIn = (root: string) => standIn.calls.filter(inThread(root));
+const mention = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: "app_mention",
+  user: "U1",
+  text: `<@UBOT> ${text}`,
+  channel: "C1",
+  ts: nextTs(),
+  ...extra,
+});
+
+describe("Slack conversations: app_mention and thread replies (real Bolt, signed events)", () => {
+  let root = "";
+
+  it("briefs a mentioned link in the message's thread, acked at once", { timeout: 60_000 }, async () => {
+    const event = mention(`have a look <${pages.base}/biden.html>`);
+    root = event.ts;
+    const started = performance.now();
+    const ack = await postEvent(base, SECRET, "T1", event);
+    expect(ack.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(3000);
+    const posted = await standIn.waitFor(inThread(root));
+    expect(posted.path).toBe("/api/chat.postMessage");
+    expect(posted.body.channel).toBe("C1");
+    const all = JSON.stringify(posted.body);
+    expect(all).toContain("Added as story");
+    expect(all).toContain("Biden");
+    expect(containsSlackMention(all)).toBe(false);
+    expect(pages.hits.get("/biden.html")).toBe(1);
+  });
+
+  it("answers a follow-up in that thread about the thread's story, not the latest one", {
+    timeout: 60_000,
+  }, async () => {
+    // A newer story in the workspace: outside the thread it would be the one "more" shows.
+    const other = mention(`<${pages.base}/harbour.html>`);
+    await postEvent(base, SECRET, "T1", other);
+    expect(JSON.stringify((await standIn.waitFor(inThread(other.ts))).body)).toContain("Rotterdam");
+
+    await postEvent(base, SECRET, "T1", mention("more", { thread_ts: root }));
+    await standIn.waitFor((c) => inThread(root)(c) && JSON.stringify(c.body).includes("Key points"));
+    const more = repliesIn(root).at(-1)!;
+    expect(JSON.stringify(more.body)).toContain("Netanyahu");
+    expect(JSON.stringify(more.body)).not.toContain("Rotterdam");
+
+    await postEvent(base, SECRET, "T1", mention(`who said "hot mic"?`, { thread_ts: root }));
+    const who = await standIn.waitFor((c) => inThread(root)(c) && JSON.stringify(c.body).includes("said it"));
+    expect(JSON.stringify(who.body)).toContain("Joe Biden");
+  });
+
+  it("answers a plain reply in the thread that reads as a follow-up, and not small talk", {
+    timeout: 60_000,
+  }, async () => {
+    const before = repliesIn(root).length;
+    await postEvent(base, SECRET, "T1", {
+      type: "message",
+      user: "U2",
+      text: "thanks, nice one",
+      channel: "C1",
+      ts: nextTs(),
+      thread_ts: root,
+    });
+    await postEvent(base, SECRET, "T1", {
+      type: "message",
+      user: "U2",
+      text: "who said it's looking tough?",
+      channel: "C1",
+      ts: nextTs(),
+      thread_ts: root,
+    });
+    await standIn.waitFor((c) => inThread(root)(c) && repliesIn(root).indexOf(c) >= before);
+    // Only the follow-up was answered (the small talk came first, so it had its chance).
+    const replies = repliesIn(root).slice(before);
+    expect(replies).toHaveLength(1);
+    expect(JSON.stringify(replies[0]!.body)).toContain("said it");
+  });
+
+  it("answers a retried delivery once, and never a bot's message", { timeout: 60_000 }, async () => {
+    const event = mention("who said hot mic");
+    const first = await postEvent(base, SECRET, "T1", event);
+    await postEvent(base, SECRET, "T1", event, { eventId: first.eventId, retryNum: 1 });
+    await postEvent(base, SECRET, "T1", mention("who said hot mic", { bot_id: "BOTHER", ts: nextTs() }));
+    const barrier = mention("who said hot mic");
+    await postEvent(base, SECRET, "T1", barrier);
+    await standIn.waitFor(inThread(barrier.ts));
+    expect(repliesIn(event.ts)).toHaveLength(1);
+    // Outside a thread: the workspace's stories, as /who answers.
+    expect(JSON.stringify(repliesIn(event.ts)[0]!.body)).toContain("Joe Biden");
+  });
+
+  it("refuses a private address in a mention with /add's SSRF message, fetching nothing", {
+    timeout: 60_000,
+  }, async () => {
+    const event = mention("<http://10.0.0.7/admin>");
+    await postEvent(base, SECRET, "T1", event);
+    const reply = await standIn.waitFor(inThread(event.ts));
+    expect(reply.path).toBe("/api/chat.postEphemeral");
+    expect(JSON.stringify(reply.body)).toContain("private address");
+  });
+});
