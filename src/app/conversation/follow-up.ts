@@ -1,3 +1,5 @@
+import { wordsOf } from "./message-text.js";
+
 /**
  * What a message to the bot asks, read from its words (mentions and links already taken out, see
  * message-text.ts). The forms are the ones a person types in a thread under a brief or a digest:
@@ -55,4 +57,16 @@ export function readFollowUp(words: string): FollowUp {
     return { kind: "help", ...at };
   }
   return { kind: "ask", question: text, ...at };
+}
+
+/**
+ * A reply without a mention that the bot answers (in a thread it posted stories in): who said,
+ * more, what changed, or a question ending in "?" — not every remark people make to each other.
+ */
+export function looksLikeFollowUp(text: string): boolean {
+  const words = wordsOf(text);
+  const ask = readFollowUp(words);
+  if (ask.kind === "help") return false;
+  if (ask.kind === "ask") return /\?\s*$/.test(words);
+  return true;
 }

@@ -2,8 +2,8 @@ import type { App, webApi } from "@slack/bolt";
 import type { ExecuteHooks } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import { answerMessage } from "../../app/conversation/answer.js";
-import { readFollowUp } from "../../app/conversation/follow-up.js";
-import { linksIn, mentions, wordsOf } from "../../app/conversation/message-text.js";
+import { looksLikeFollowUp } from "../../app/conversation/follow-up.js";
+import { linksIn, mentions } from "../../app/conversation/message-text.js";
 import type { Logger } from "../../app/logger.js";
 import { briefLinks } from "../../app/services/link-briefs.js";
 import type { Services } from "../../app/services.js";
@@ -153,13 +153,4 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
     await services.threads.remember(tenant, e.channel, e.ts, [brief.storyId!], "autolink");
     await post(client, e, e.ts, [brief.reply]);
   }
-}
-
-/** A plain thread reply the bot answers: who said / more / what changed / a numbered item, or a question. */
-export function looksLikeFollowUp(text: string): boolean {
-  const words = wordsOf(text);
-  const ask = readFollowUp(words);
-  if (ask.kind === "help") return false;
-  if (ask.kind === "ask") return /\?\s*$/.test(words);
-  return true;
 }
