@@ -11,6 +11,7 @@ import {
   guildCreatePayload,
   messageCreatePayload,
   type RestCall,
+  slashInteraction,
   startDiscordStandIn,
 } from "./discord-standin.js";
 
@@ -133,5 +134,31 @@ describe("Discord conversations: mentions and replies (real discord.js, local ga
     await standIn.waitFor(replyTo("9008"));
     expect(posts("9006")).toHaveLength(0);
     expect(posts("9007")).toHaveLength(0);
+  });
+
+  it("answers a reply to a digest about the item it names", { timeout: 60_000 }, async () => {
+    standIn.dispatch(
+      "INTERACTION_CREATE",
+      slashInteraction("d1", "digest", [{ type: 1, name: "now", options: [] }], "32"),
+    );
+    const digest = await standIn.waitFor(
+      (c) => c.method === "POST" && c.path === "/channels/300/messages" && typeof c.body?.nonce === "string",
+    );
+    // Numbered headings ("1." escaped so Discord shows it as typed, not as a list).
+    const text = String((digest.body?.embeds as { description: string }[])[0]?.description);
+    expect(text).toMatch(/^\*\*1\\\. /m);
+    const second = text.search(/^\*\*2\\\. /m);
+    expect(second).toBeGreaterThan(0);
+    const harbourSecond =
+      text.indexOf("Rotterdam", second) > second || text.indexOf("Harbour", second) > second;
+    const digestId = idOf(digest);
+    // A reply pings the author by default: the bot is in its mentions, so its content arrives.
+    standIn.dispatch(
+      "MESSAGE_CREATE",
+      messageCreatePayload("9010", "<@100> 2 more", { mentionsBot: true, replyTo: digestId }),
+    );
+    const reply = JSON.stringify((await standIn.waitFor(replyTo("9010"))).body);
+    expect(reply).toContain(harbourSecond ? "Rotterdam" : "Netanyahu");
+    expect(reply).not.toContain(harbourSecond ? "Netanyahu" : "Rotterdam");
   });
 });

@@ -7,7 +7,7 @@ import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
 import { loadConfig } from "../../src/config.js";
 import { containsSlackMention } from "../../src/render/escape.js";
 import { startArticleServer } from "./article-server.js";
-import { postEvent, type Recorded, startSlackStandIn } from "./slack-standin.js";
+import { postEvent, postSlashCommand, type Recorded, startSlackStandIn } from "./slack-standin.js";
 
 const SECRET = "test-signing-secret";
 const dataDir = mkdtempSync(join(tmpdir(), "newsdesk-slack-mentions-"));
@@ -150,4 +150,54 @@ describe("Slack conversations: app_mention and thread replies (real Bolt, signed
     expect(reply.path).toBe("/api/chat.postEphemeral");
     expect(JSON.stringify(reply.body)).toContain("private address");
   });
+
+  it("answers a reply in a digest's thread about the item it names", { timeout: 60_000 }, async () => {
+    // Both stories were briefed in C1, so C1's digest has them, numbered.
+    await postSlashCommand(base, SECRET, {
+      command: "/digest",
+      text: "now",
+      user_id: "UADMIN",
+      trigger_id: "digest-now-1",
+      response_url: `${standIn.url}/respond/digest-now-1`,
+    });
+    const digest = await standIn.waitFor(
+      (c) =>
+        c.path === "/api/chat.postMessage" &&
+        (c.body.metadata as { event_type?: string } | undefined)?.event_type === "newsdesk_digest",
+    );
+    const text = JSON.stringify(digest.body.blocks);
+    expect(text).toContain("1. ");
+    expect(text).toContain("2. ");
+    expect(text).toContain("reply to ask about a story");
+    // Which story is item 2 is the digest's choice: read it from the message.
+    const second = text.indexOf("2. ");
+    const harbourSecond =
+      text.indexOf("Rotterdam", second) > second || text.indexOf("Harbour", second) > second;
+    const digestTs = digestTsOf(digest);
+    expect(digestTs).not.toBe("");
+    await postEvent(base, SECRET, "T1", {
+      type: "message",
+      user: "U3",
+      text: "2 more",
+      channel: "C1",
+      ts: nextTs(),
+      thread_ts: digestTs,
+    });
+    const reply = JSON.stringify((await standIn.waitFor(inThread(digestTs))).body);
+    expect(reply).toContain(harbourSecond ? "Rotterdam" : "Netanyahu");
+    expect(reply).not.toContain(harbourSecond ? "Netanyahu" : "Rotterdam");
+
+    // Without a number, "more" asks which one.
+    await postEvent(base, SECRET, "T1", mention("more", { thread_ts: digestTs }));
+    const which = await standIn.waitFor(
+      (c) => inThread(digestTs)(c) && JSON.stringify(c.body).includes("Which story"),
+    );
+    expect(which.path).toBe("/api/chat.postEphemeral");
+  });
 });
+
+/** The ts Slack gave a recorded chat.postMessage: the stand-in's channel history has it. */
+function digestTsOf(call: Recorded): string {
+  const list = standIn.history.byChannel.get(String(call.body.channel)) ?? [];
+  return list.find((m) => m.metadata?.event_type === "newsdesk_digest")?.ts ?? "";
+}
