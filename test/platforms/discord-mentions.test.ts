@@ -145,7 +145,8 @@ describe("Discord conversations: mentions and replies (real discord.js, local ga
       (c) => c.method === "POST" && c.path === "/channels/300/messages" && typeof c.body?.nonce === "string",
     );
     // Numbered headings ("1." escaped so Discord shows it as typed, not as a list).
-    const text = String((digest.body?.embeds as { description: string }[])[0]?.description);
+    const embeds = (digest.body?.embeds ?? []) as { description: string }[];
+    const text = String(embeds[0]?.description);
     expect(text).toMatch(/^\*\*1\\\. /m);
     const second = text.search(/^\*\*2\\\. /m);
     expect(second).toBeGreaterThan(0);
