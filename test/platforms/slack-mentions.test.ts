@@ -28,6 +28,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     PORT: "1",
     FETCH_ALLOW_HOSTS: "127.0.0.1",
+    AUTOLINKS_PER_HOUR: "2",
     LOG_LEVEL: "silent",
   });
   app = await startNewsdesk({
@@ -193,6 +194,80 @@ describe("Slack conversations: app_mention and thread replies (real Bolt, signed
       (c) => inThread(digestTs)(c) && JSON.stringify(c.body).includes("Which story"),
     );
     expect(which.path).toBe("/api/chat.postEphemeral");
+  });
+});
+
+describe("Slack auto-briefs of posted links (opt-in per channel)", () => {
+  const posted = (channel: string, text: string, extra: Record<string, unknown> = {}) => ({
+    type: "message",
+    user: "U1",
+    text,
+    channel,
+    ts: nextTs(),
+    ...extra,
+  });
+  const command = async (text: string, user: string) => {
+    const id = `autolinks-${nextTs()}`;
+    await postSlashCommand(base, SECRET, {
+      command: "/newsdesk",
+      text,
+      user_id: user,
+      trigger_id: id,
+      response_url: `${standIn.url}/respond/${id}`,
+      channel_id: "C2",
+    });
+    return JSON.stringify((await standIn.waitFor((c) => c.path === `/respond/${id}`)).body);
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 800));
+
+  it("is off until an admin turns it on", { timeout: 60_000 }, async () => {
+    const before = posted("C2", `<${pages.base}/biden.html>`);
+    await postEvent(base, SECRET, "T1", before);
+    expect(await command("autolinks on", "U1")).toContain("only admins");
+    expect(await command("autolinks maybe", "UADMIN")).toContain("neither on nor off");
+    expect(await command("autolinks on", "UADMIN")).toContain("Auto-briefs on");
+    await settle();
+    expect(repliesIn(before.ts)).toHaveLength(0);
+  });
+
+  it("briefs an article link in its thread, once per message, never a bot's or a page that is no article", {
+    timeout: 60_000,
+  }, async () => {
+    const home = posted("C2", `front page: <${pages.base}/home.html>`);
+    await postEvent(base, SECRET, "T1", home);
+    const bot = posted("C2", `<${pages.base}/harbour.html>`, { bot_id: "BOTHER", subtype: "bot_message" });
+    await postEvent(base, SECRET, "T1", bot);
+    const article = posted("C2", `worth a read <${pages.base}/harbour.html> and <${pages.base}/biden.html>`);
+    await postEvent(base, SECRET, "T1", article);
+    const reply = await standIn.waitFor(inThread(article.ts));
+    expect(JSON.stringify(reply.body)).toContain("Rotterdam");
+    await settle();
+    expect(repliesIn(article.ts)).toHaveLength(1);
+    expect(repliesIn(home.ts)).toHaveLength(0);
+    expect(repliesIn(bot.ts)).toHaveLength(0);
+    expect(pages.hits.get("/home.html")).toBe(1);
+    // The thread knows its story: a follow-up there is about the harbour.
+    await postEvent(
+      base,
+      SECRET,
+      "T1",
+      posted("C2", "who said the night shifts are finally fair?", { thread_ts: article.ts }),
+    );
+    await standIn.waitFor(
+      (c) => inThread(article.ts)(c) && JSON.stringify(c.body).includes("Marieke Jansen"),
+    );
+  });
+
+  it("stops at the hourly limit per channel, and stops when turned off", { timeout: 60_000 }, async () => {
+    // AUTOLINKS_PER_HOUR=2 here: the harbour brief above was the first.
+    const second = posted("C2", `<${pages.base}/biden.html>`);
+    await postEvent(base, SECRET, "T1", second);
+    await standIn.waitFor(inThread(second.ts));
+    const third = posted("C2", `<${pages.base}/harbour.html>`);
+    await postEvent(base, SECRET, "T1", third);
+    await settle();
+    expect(repliesIn(third.ts)).toHaveLength(0);
+    expect(await command("autolinks off", "UADMIN")).toContain("Auto-briefs off");
   });
 });
 

@@ -174,6 +174,8 @@ export function slackSignature(secret: string, timestamp: number, body: string):
 export interface SlashCommandFields {
   /** The workspace the command comes from; "T1" when omitted. */
   team_id?: string;
+  /** The channel it is typed in; "C1" when omitted. */
+  channel_id?: string;
   command: string;
   text: string;
   user_id?: string;
