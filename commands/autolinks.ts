@@ -14,7 +14,12 @@ function domainsOf(text: string | undefined): string[] {
       .replace(/^https?:\/\//, "")
       .replace(/\/.*$/, "")
       .replace(/^www\./, "");
-    if (!/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(d))
+    // A host name as Slack reports it in link_shared (example.com, news.example.org, an intranet host).
+    if (
+      !/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/.test(
+        d,
+      )
+    )
       throw new UserFacingError(
         `"${raw}" is not a domain.`,
         "Give domains like example.com, separated by commas.",

@@ -206,7 +206,7 @@ describe("Slack auto-briefs of posted links (opt-in per channel)", () => {
     ts: nextTs(),
     ...extra,
   });
-  const command = async (text: string, user: string) => {
+  const command = async (text: string, user: string, channel = "C2") => {
     const id = `autolinks-${nextTs()}`;
     await postSlashCommand(base, SECRET, {
       command: "/newsdesk",
@@ -214,7 +214,7 @@ describe("Slack auto-briefs of posted links (opt-in per channel)", () => {
       user_id: user,
       trigger_id: id,
       response_url: `${standIn.url}/respond/${id}`,
-      channel_id: "C2",
+      channel_id: channel,
     });
     return JSON.stringify((await standIn.waitFor((c) => c.path === `/respond/${id}`)).body);
   };
@@ -268,6 +268,31 @@ describe("Slack auto-briefs of posted links (opt-in per channel)", () => {
     await settle();
     expect(repliesIn(third.ts)).toHaveLength(0);
     expect(await command("autolinks off", "UADMIN")).toContain("Auto-briefs off");
+  });
+
+  it("unfurls a link on a domain the channel listed with its brief, instead of a thread reply", {
+    timeout: 60_000,
+  }, async () => {
+    expect(await command("autolinks on unfurl:127.0.0.1", "UADMIN", "C3")).toContain("unfurled");
+    const url = `${pages.base}/harbour.html`;
+    const message = posted("C3", `<${url}>`);
+    await postEvent(base, SECRET, "T1", message);
+    await postEvent(base, SECRET, "T1", {
+      type: "link_shared",
+      channel: "C3",
+      user: "U1",
+      message_ts: message.ts,
+      links: [{ domain: "127.0.0.1", url }],
+      source: "conversations_history",
+      unfurl_id: `U${message.ts}`,
+    });
+    const unfurl = await standIn.waitFor((c) => c.path === "/api/chat.unfurl");
+    expect(unfurl.body.ts).toBe(message.ts);
+    const unfurls = unfurl.body.unfurls as Record<string, { blocks: unknown[] }>;
+    expect(JSON.stringify(unfurls[url]?.blocks)).toContain("Rotterdam");
+    await settle();
+    expect(repliesIn(message.ts)).toHaveLength(0);
+    expect(await command("autolinks on unfurl:not_a_domain!", "UADMIN", "C3")).toContain("is not a domain");
   });
 });
 

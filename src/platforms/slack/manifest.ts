@@ -10,7 +10,9 @@ import { usageOf } from "../../../commands/types.js";
  * a crash be looked up in the channel before it is posted again (src/platforms/slack/digest-post.ts).
  * The same two history scopes deliver the message.channels / message.groups events: replies in a
  * thread the bot posted a brief or digest in, and links posted in channels with autolinks on
- * (src/platforms/slack/messages.ts); app_mentions:read delivers `@Newsdesk …` (app_mention).
+ * (src/platforms/slack/messages.ts); app_mentions:read delivers `@Newsdesk …` (app_mention);
+ * links:read / links:write deliver link_shared and allow chat.unfurl for the domains a channel
+ * asked to unfurl (they must also be listed as the app's unfurl domains in its settings).
  * It never lists channels, so it asks for no channels:read or groups:read.
  */
 export const SLACK_BOT_SCOPES: readonly string[] = [
@@ -22,6 +24,8 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "channels:history",
   "groups:history",
   "app_mentions:read",
+  "links:read",
+  "links:write",
 ];
 
 /**
@@ -34,6 +38,7 @@ export const SLACK_BOT_EVENTS: readonly string[] = [
   "app_mention",
   "message.channels",
   "message.groups",
+  "link_shared",
 ];
 
 /**

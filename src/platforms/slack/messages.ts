@@ -135,11 +135,49 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
     handle(() => autoBrief(client, teamId, e));
   });
 
+  // Unfurls: Slack sends link_shared for links on the app's unfurl domains; a channel that listed
+  // the domain (/newsdesk autolinks on unfurl:…) gets the brief as the link's preview (chat.unfurl).
+  app.event("link_shared", async ({ event, context, client }) => {
+    const e = event as unknown as {
+      channel: string;
+      message_ts: string;
+      user?: string;
+      links: { domain: string; url: string }[];
+    };
+    if (!e.channel || !e.message_ts || (context.botUserId && e.user === context.botUserId)) return;
+    handle(() => unfurl(client, teamOf(context), e));
+  });
+
+  async function unfurl(
+    client: WebClient,
+    teamId: string,
+    e: { channel: string; message_ts: string; user?: string; links: { domain: string; url: string }[] },
+  ): Promise<void> {
+    const tenant = `slack:${teamId}`;
+    const settings = await services.threads.autolinks(tenant, e.channel);
+    const link = e.links.find((l) => settings.unfurlDomains.includes(domainOf(l.url)));
+    if (!settings.on || !link) return;
+    if ((await services.threads.autolinksLastHour(tenant, e.channel)) >= deps.autolinksPerHour) return;
+    const ctx = deps.contextFor(teamId, e.channel, e.user ?? "", false);
+    const [brief] = (await briefLinks(ctx, link.url, { quiet: true, maxLinks: 1 })).filter((b) => b.storyId);
+    if (!brief) return;
+    const [m] = renderSlack(brief.reply);
+    await services.threads.remember(tenant, e.channel, e.message_ts, [brief.storyId!], "autolink");
+    await client.chat.unfurl({
+      channel: e.channel,
+      ts: e.message_ts,
+      unfurls: { [link.url]: { blocks: (m?.blocks ?? []).slice(0, UNFURL_BLOCKS) } },
+    } as Parameters<WebClient["chat"]["unfurl"]>[0]);
+  }
+
   /** Auto-brief: only in channels that opted in, under the hourly limit, only readable articles. */
   async function autoBrief(client: WebClient, teamId: string, e: ChatEvent): Promise<void> {
     const tenant = `slack:${teamId}`;
     const settings = await services.threads.autolinks(tenant, e.channel);
     if (!settings.on) return;
+    // A link on an unfurl domain is answered by its unfurl (link_shared), not a thread reply too.
+    const first = linksIn(e.text ?? "")[0];
+    if (first && settings.unfurlDomains.includes(domainOf(first))) return;
     if ((await services.threads.autolinksLastHour(tenant, e.channel)) >= deps.autolinksPerHour) {
       log.info({ channel: e.channel }, "slack: auto-brief skipped, channel at its hourly limit");
       return;
@@ -152,5 +190,17 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
     if (!brief) return;
     await services.threads.remember(tenant, e.channel, e.ts, [brief.storyId!], "autolink");
     await post(client, e, e.ts, [brief.reply]);
+  }
+}
+
+/** A preview stays a preview: the title, the intro and the first key points. */
+const UNFURL_BLOCKS = 8;
+
+/** "https://www.Example.com/a" → "example.com", as unfurl domains are kept. */
+function domainOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, "");
+  } catch {
+    return "";
   }
 }
