@@ -41,31 +41,3 @@ export function createThreadService(
     },
   };
 }
-
-/** For services without a store (tests of the command layer): the same contract in memory. */
-export function createMemoryThreadService(now: () => Date = () => new Date()): ThreadService {
-  const threads = new Map<string, { storyIds: string[]; origin: string; at: number }>();
-  const settings = new Map<string, { on: boolean; unfurlDomains: string[] }>();
-  const key = (...parts: string[]) => parts.join("\u0000");
-  return {
-    async remember(tenant, channel, thread, storyIds, origin) {
-      threads.set(key(tenant, channel, thread), { storyIds, origin, at: now().getTime() });
-    },
-    async storiesOf(tenant, channel, thread) {
-      return threads.get(key(tenant, channel, thread))?.storyIds ?? [];
-    },
-    async autolinks(tenant, channel) {
-      return settings.get(key(tenant, channel)) ?? { on: false, unfurlDomains: [] };
-    },
-    async setAutolinks(tenant, channel, s) {
-      settings.set(key(tenant, channel), s);
-      return s;
-    },
-    async autolinksLastHour(tenant, channel) {
-      const prefix = key(tenant, channel, "");
-      const since = now().getTime() - HOUR_MS;
-      return [...threads].filter(([k, t]) => k.startsWith(prefix) && t.origin === "autolink" && t.at >= since)
-        .length;
-    },
-  };
-}
