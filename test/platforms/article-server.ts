@@ -15,6 +15,15 @@ const HARBOUR = [
   "The union said it would monitor the new schedule for three months before signing a longer agreement.",
 ].join("\n\n");
 
+/** An article whose text tries to ping everyone and to smuggle markup into the reply. */
+const HOSTILE = [
+  "Council vote <!channel> @everyone <@U999> *bold* [click](https://evil.example)",
+  "The city council voted on Monday to expand the harbour bus line, officials said <!here> at a briefing.",
+  "“This line will carry ten thousand riders a day @here,” said Tom Ash, the transport councillor.",
+  "The expansion is expected to cost 30 million euros over three years, according to the council's budget office.",
+  "Opponents said the money should go to cycling lanes instead of buses.",
+].join("\n\n");
+
 function page(text: string): string {
   const [title, ...paragraphs] = text.split(/\n\s*\n/).map((p) => p.trim());
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
@@ -26,7 +35,7 @@ function page(text: string): string {
 /**
  * Article pages on loopback for the conversation tests (the bot is started with
  * FETCH_ALLOW_HOSTS=127.0.0.1): /biden.html (test/fixtures/biden-netanyahu-cnn.txt), /harbour.html,
- * and /home.html, a page with no article on it. Counts the requests each path received.
+ * /hostile.html (mention syntax and markup in its text) and /home.html, a page with no article on it. Counts the requests each path received.
  */
 export async function startArticleServer() {
   const hits = new Map<string, number>();
@@ -36,6 +45,7 @@ export async function startArticleServer() {
     res.setHeader("content-type", "text/html; charset=utf-8");
     if (path === "/biden.html") res.end(page(biden));
     else if (path === "/harbour.html") res.end(page(HARBOUR));
+    else if (path === "/hostile.html") res.end(page(HOSTILE));
     else if (path === "/home.html")
       res.end("<html><head><title>Home</title></head><body><nav>Home</nav></body></html>");
     else res.writeHead(404).end("not found");

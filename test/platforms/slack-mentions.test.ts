@@ -142,6 +142,15 @@ describe("Slack conversations: app_mention and thread replies (real Bolt, signed
     expect(JSON.stringify(repliesIn(event.ts)[0]!.body)).toContain("Joe Biden");
   });
 
+  it("keeps a hostile article's text neutral in the thread reply", { timeout: 60_000 }, async () => {
+    const event = mention(`<${pages.base}/hostile.html>`);
+    await postEvent(base, SECRET, "T1", event);
+    const reply = await standIn.waitFor(inThread(event.ts));
+    const all = JSON.stringify(reply.body);
+    expect(all).toContain("Council vote");
+    expect(containsSlackMention(all)).toBe(false);
+  });
+
   it("refuses a private address in a mention with /add's SSRF message, fetching nothing", {
     timeout: 60_000,
   }, async () => {
@@ -171,9 +180,11 @@ describe("Slack conversations: app_mention and thread replies (real Bolt, signed
     expect(text).toContain("2. ");
     expect(text).toContain("reply to ask about a story");
     // Which story is item 2 is the digest's choice: read it from the message.
-    const second = text.indexOf("2. ");
-    const harbourSecond =
-      text.indexOf("Rotterdam", second) > second || text.indexOf("Harbour", second) > second;
+    const titleOf = (n: number) => new RegExp(`\\*${n}\\. ([^*]+)\\*`).exec(text)?.[1] ?? "";
+    const [first, second] = [titleOf(1), titleOf(2)].map((t) => t.split(" ").slice(0, 4).join(" "));
+    expect(second).not.toBe("");
+    expect(first).not.toBe("");
+    expect(first).not.toBe(second);
     const digestTs = digestTsOf(digest);
     expect(digestTs).not.toBe("");
     await postEvent(base, SECRET, "T1", {
@@ -185,8 +196,8 @@ describe("Slack conversations: app_mention and thread replies (real Bolt, signed
       thread_ts: digestTs,
     });
     const reply = JSON.stringify((await standIn.waitFor(inThread(digestTs))).body);
-    expect(reply).toContain(harbourSecond ? "Rotterdam" : "Netanyahu");
-    expect(reply).not.toContain(harbourSecond ? "Netanyahu" : "Rotterdam");
+    expect(reply).toContain(second);
+    expect(reply).not.toContain(first);
 
     // Without a number, "more" asks which one.
     await postEvent(base, SECRET, "T1", mention("more", { thread_ts: digestTs }));

@@ -101,8 +101,11 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
       { text: event.text ?? "", threadStories },
       deps.hooks,
     );
-    if (answer.briefed.length)
-      await services.threads.remember(tenant, event.channel, root, answer.briefed, origin);
+    // A link briefed in a thread that already has stories (a digest's) adds to them: the items keep
+    // their numbers.
+    const added = answer.briefed.filter((id) => !threadStories.includes(id));
+    if (added.length)
+      await services.threads.remember(tenant, event.channel, root, [...threadStories, ...added], origin);
     await post(client, event, root, answer.replies);
   }
 
