@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import { describe, expect, it } from "vitest";
+import { migrateToLatest, migrations } from "../../src/store/migrations.js";
 import { availableBackends } from "./backends.js";
 
 for (const backend of await availableBackends()) {
@@ -69,3 +75,28 @@ for (const backend of await availableBackends()) {
     });
   });
 }
+
+describe("migration order", () => {
+  it("runs a lower-numbered migration that arrives after a later one has run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-unordered-"));
+    // biome-ignore lint/suspicious/noExplicitAny: the untyped schema, as migrations see it
+    const db = new Kysely<any>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(join(dir, "x.db")) }),
+    });
+    try {
+      const late = "005_arrives_late";
+      // Everything else has run; then a migration numbered before the last one ships.
+      await migrateToLatest(db);
+      migrations[late] = {
+        async up(d) {
+          await d.schema.createTable("late_table").addColumn("id", "text").execute();
+        },
+      };
+      expect(await migrateToLatest(db)).toEqual([late]);
+    } finally {
+      delete migrations["005_arrives_late"];
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
