@@ -1,56 +1,36 @@
-import { type StoryView, UserFacingError } from "../src/app/services.js";
+import { linksIn } from "../src/app/conversation/message-text.js";
+import { briefLinks } from "../src/app/services/link-briefs.js";
+import type { StoryView } from "../src/app/services.js";
+import { classifyAddress } from "../src/ingest/classify-input.js";
 import { briefToReply } from "../src/render/brief.js";
 import { bullets, errorReply, type Reply, type ReplySection } from "../src/render/reply.js";
 import type { CommandContext } from "./types.js";
-
-/** How many links of one message are read: each is a fetch and an analysis. */
-export const MAX_MESSAGE_LINKS = 3;
-
-/**
- * The web addresses in a chat message, in order, each once: Slack's `<https://…|label>` and
- * `<https://…>` forms, Discord's `<https://…>` (link without preview) and bare addresses. Trailing
- * punctuation of the sentence (`.`, `,`, `)` without its `(`) is not part of the address.
- */
-export function linksInMessage(text: string): string[] {
-  const found: string[] = [];
-  const add = (raw: string) => {
-    let url = raw.replace(/[.,;:!?'"’”»]+$/u, "");
-    // A closing parenthesis belongs to the address only when it opened one (Wikipedia links).
-    while (url.endsWith(")") && (url.match(/\(/g)?.length ?? 0) < (url.match(/\)/g)?.length ?? 0))
-      url = url.slice(0, -1).replace(/[.,;:!?]+$/, "");
-    if (!found.includes(url)) found.push(url);
-  };
-  const angled = /<(https?:\/\/[^\s<>|]+)(?:\|[^<>]*)?>/gi;
-  for (const m of text.matchAll(angled)) add(m[1]!.replace(/&amp;/g, "&"));
-  const bare = text.replace(angled, " ");
-  for (const m of bare.matchAll(/\bhttps?:\/\/[^\s<>]+/gi)) add(m[0]);
-  return found;
-}
 
 /** A link of the message and what became of it. */
 export type LinkBrief = { url: string; story: StoryView } | { url: string; error: string };
 
 /**
- * Reads each link of `text` (at most MAX_MESSAGE_LINKS) as `/add <url>` does — the same fetcher,
- * SSRF checks and limits, so an internal address is refused with the same reason — and files it
- * as a story of the channel. A link that cannot be read is kept with its reason; any other failure
- * is left to the caller.
+ * Reads the links of `text` with the one link briefer the conversations use (briefLinks: the
+ * links a message holds, at most MAX_LINKS_PER_MESSAGE, each read as `/add <url>` reads it — the
+ * same SSRF-checked fetcher and limits — and filed as a story of the channel), and keeps each
+ * link's story, or the reason it could not be read, for the shortcut's one combined reply.
  */
 export async function briefLinksInText(
   ctx: CommandContext,
   text: string,
+  onError?: (err: unknown, url: string) => void,
 ): Promise<{ links: LinkBrief[]; total: number }> {
-  const all = linksInMessage(text);
+  const total = linksIn(text).filter((u) => classifyAddress(u)?.kind === "url").length;
   const links: LinkBrief[] = [];
-  for (const url of all.slice(0, MAX_MESSAGE_LINKS)) {
-    try {
-      links.push({ url, story: await ctx.services.stories.addUrl(ctx.tenant, url, ctx.channelId) });
-    } catch (err) {
-      if (!(err instanceof UserFacingError)) throw err;
-      links.push({ url, error: err.message });
-    }
+  for (const brief of await briefLinks(ctx, text, onError ? { onError } : {})) {
+    const story = brief.storyId ? await ctx.services.stories.resolve(ctx.tenant, brief.storyId) : null;
+    links.push(
+      story
+        ? { url: brief.url, story }
+        : { url: brief.url, error: brief.reply.intro ?? "it could not be read" },
+    );
   }
-  return { links, total: all.length };
+  return { links, total };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { bullets, infoReply, type Reply } from "../src/render/reply.js";
+import { autolinksAction } from "./autolinks.js";
 import { type CommandContext, defineAction, defineGroup } from "./types.js";
 
 /** The message shortcut / message command, where the platform has one. */
@@ -51,5 +52,6 @@ export const newsdeskCommand = defineGroup({
         return reply;
       },
     }),
+    autolinksAction,
   ],
 });

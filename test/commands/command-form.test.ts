@@ -42,7 +42,9 @@ describe("/newsdesk <command> reaches every command", () => {
   it("an unknown word lists every command /newsdesk reaches", () => {
     const found = findAction(commandRegistry, "newsdesk", "frobnicate", "newsdesk");
     expect(found).toMatchObject({ error: expect.stringContaining("summary, who, ask") });
-    expect("error" in found && found.error).toContain("help.");
+    // Its own subcommands too (help, and whatever else it has).
+    expect("error" in found && found.error).toContain("digest, help");
+    expect("hint" in found && found.hint).toBe("Run /newsdesk help for what each does.");
   });
 });
 
@@ -91,13 +93,11 @@ describe("command form", () => {
 
   it("help lists the commands as the workspace types them", () => {
     const plain = helpLines("newsdesk");
-    expect(plain).toContain("/newsdesk who <quote> — Who said it? Finds the speaker of a quote fragment");
-    expect(plain).toContain("/newsdesk feeds add <url> — Follow a feed in this channel (admins)");
+    expect(plain.some((l) => l.startsWith("/newsdesk who <quote>"))).toBe(true);
+    expect(plain.some((l) => l.startsWith("/newsdesk feeds add <url>"))).toBe(true);
     expect(plain.some((l) => l.startsWith("/newsdesk help"))).toBe(true);
     expect(plain.every((l) => l.startsWith("/newsdesk "))).toBe(true);
-    expect(helpLines("direct")).toContain(
-      "/who <quote> — Who said it? Finds the speaker of a quote fragment",
-    );
+    expect(helpLines("direct").some((l) => l.startsWith("/who <quote>"))).toBe(true);
     const who = renderText(commandHelp("/newsdesk who", "newsdesk"));
     expect(who).toContain("/newsdesk who <quote>");
     expect(who).toContain(`e.g. /newsdesk who it's looking tough`);

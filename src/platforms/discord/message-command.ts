@@ -42,7 +42,9 @@ export async function onSummariseMessage(
   let reply: Reply;
   let storyIds: string[] = [];
   try {
-    const { links, total } = await briefLinksInText(ctx, interaction.targetMessage.content ?? "");
+    const { links, total } = await briefLinksInText(ctx, interaction.targetMessage.content ?? "", (err) =>
+      deps.hooks.onError?.(err, { command: "summarise (message)", options: {} }),
+    );
     storyIds = links.flatMap((l) => ("story" in l ? [l.story.id] : []));
     reply = linkBriefsReply(links, total);
   } catch (err) {
@@ -85,6 +87,16 @@ export async function onPostHere(
       await interaction.followUp({ ...toOptions(m), flags: MessageFlags.Ephemeral });
     return;
   }
-  await interaction.editReply(toOptions(first!));
+  const posted = await interaction.editReply(toOptions(first!));
   for (const m of rest) await interaction.followUp(toOptions(m));
+  // A reply to the brief is then answered about these stories (see mentions.ts).
+  await ctx.services.threads
+    .remember(
+      ctx.tenant,
+      ctx.channelId,
+      posted.id,
+      unpackStoryIds(interaction.customId.slice(POST_HERE_PREFIX.length)),
+      "shortcut",
+    )
+    .catch((err) => deps.log.warn({ err: String(err) }, "could not remember the brief's stories"));
 }

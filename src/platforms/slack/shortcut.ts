@@ -67,7 +67,9 @@ export function registerSummariseShortcut(app: App, deps: ShortcutDeps): void {
         let reply: Reply;
         let storyIds: string[] = [];
         try {
-          const { links, total } = await briefLinksInText(ctx, shortcut.message.text ?? "");
+          const { links, total } = await briefLinksInText(ctx, shortcut.message.text ?? "", (err) =>
+            deps.hooks.onError?.(err, { command: "summarise (message)", options: {} }),
+          );
           storyIds = links.flatMap((l) => ("story" in l ? [l.story.id] : []));
           reply = linkBriefsReply(links, total);
         } catch (err) {
@@ -125,6 +127,11 @@ export function registerSummariseShortcut(app: App, deps: ShortcutDeps): void {
         return;
       }
       const posted = await postInThread(client, target.c, target.t, reply);
+      // Replies in that thread are then answered about these stories (see messages.ts).
+      if (posted === true)
+        await ctx.services.threads
+          .remember(ctx.tenant, target.c, target.t, unpackStoryIds(target.s), "shortcut")
+          .catch((err) => log.warn({ err: String(err) }, "could not remember the thread's stories"));
       // The private copy is replaced: its button has done its work, and a second click would post twice.
       const outcome =
         posted === true
