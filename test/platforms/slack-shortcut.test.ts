@@ -8,6 +8,7 @@ import { createLogger } from "../../src/app/logger.js";
 import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
 import { loadConfig } from "../../src/config.js";
 import { containsSlackMention } from "../../src/render/escape.js";
+import { createStore } from "../../src/store/index.js";
 import { postInteraction, type Recorded, startSlackStandIn } from "./slack-standin.js";
 
 const SECRET = "test-signing-secret";
@@ -162,6 +163,18 @@ describe("Slack message shortcut: Summarise with Newsdesk (real Bolt, real store
     expect(containsSlackMention(JSON.stringify(posted.body))).toBe(false);
     const replaced = await standIn.waitFor(respondedTo(clickId));
     expect(replaced.body).toMatchObject({ text: "Posted in the thread.", replace_original: true });
+    // The thread is now about that story: replies there are answered about it (conversations).
+    const store = await createStore({ DATA_DIR: dataDir, DATABASE_URL: undefined });
+    try {
+      const tenant = await store.tenants.ensure({ platform: "slack", externalId: "T1" });
+      const stories = await store.threads.storiesOf(tenant.id, {
+        channel: "C7",
+        thread: "1700000000.000100",
+      });
+      expect(stories).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
   });
 
   it("tells the user privately when the bot may not post in that thread", { timeout: 30_000 }, async () => {
