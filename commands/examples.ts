@@ -33,4 +33,9 @@ export const commandExamples: Record<string, readonly string[]> = {
   "digest off": ["/digest off"],
   "digest show": ["/digest show"],
   "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],
+  "newsdesk autolinks": [
+    "/newsdesk autolinks on",
+    "/newsdesk autolinks off",
+    "/newsdesk autolinks on unfurl:example.com,news.example.org",
+  ],
 };

@@ -114,6 +114,8 @@ export const configSchema = z.object({
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: url,
   ADMIN_ROLE: optionalString,
+  AUTOLINKS_PER_HOUR: int(10, 1, 1000),
+  DISCORD_MESSAGE_CONTENT: bool(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -53,6 +53,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
       try {
         const posted = await postOnce(digest, context);
         metrics?.digestsPosted.inc({ platform, outcome: "posted" });
+        if (platform !== "console") await rememberDigestThread(digest, posted.messageId);
         return posted;
       } catch (err) {
         const permanent = err instanceof DigestPostError && err.permanent;
@@ -106,11 +107,33 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000, true);
   }
 
+  /**
+   * The digest message's thread knows its stories, in item order, so a reply ("2 more", "who said
+   * …?") is answered about them. The post is already out: a failure here is logged, not retried
+   * (retrying would post the digest again).
+   */
+  async function rememberDigestThread(digest: Digest, messageId: string): Promise<void> {
+    if (!messageId || !digest.items.length) return;
+    await store.threads
+      .remember(
+        digest.tenantId,
+        { channel: digest.channelExternalId, thread: messageId },
+        digest.items.map((i) => i.storyId),
+        "digest",
+      )
+      .catch((err) =>
+        logger.warn(
+          { err: String(err), channel: digest.channelExternalId },
+          "could not remember a digest's thread",
+        ),
+      );
+  }
+
   async function postOnce(digest: Digest, context: DigestPostContext): Promise<{ messageId: string }> {
     {
       const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
-      const reply = digestToReply(digest);
+      const reply = digestToReply(digest, { replies: tenant.platform !== "console" });
       try {
         if (tenant.platform === "discord" && platforms.discord) {
           return {

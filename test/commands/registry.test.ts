@@ -65,6 +65,8 @@ describe("generated platform command lists", () => {
       "digest set",
       "digest now",
       "digest off",
+      // Issue 15: auto-briefs of posted links are opt-in per channel, by an admin.
+      "newsdesk autolinks",
     ]);
   });
 });

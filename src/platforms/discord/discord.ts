@@ -3,7 +3,6 @@ import {
   type ChatInputCommandInteraction,
   Client,
   Events,
-  GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
 } from "discord.js";
@@ -21,11 +20,18 @@ import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
+import { discordIntents, listenForMentions } from "./mentions.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
   Config,
-  "DISCORD_TOKEN" | "DISCORD_APP_ID" | "DISCORD_API_URL" | "ADMIN_ROLE" | "MAX_TEXT_BYTES"
+  | "DISCORD_TOKEN"
+  | "DISCORD_APP_ID"
+  | "DISCORD_API_URL"
+  | "ADMIN_ROLE"
+  | "MAX_TEXT_BYTES"
+  | "DISCORD_MESSAGE_CONTENT"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface DiscordAdapterOptions {
@@ -74,15 +80,15 @@ export function inviteUrl(appId: string): string {
 }
 
 /**
- * Discord via discord.js v14 on the gateway, with only the Guilds intent (no Message Content:
- * everything arrives as interactions). Each command is deferred before any work, then the
+ * Discord via discord.js v14 on the gateway: commands arrive as interactions; mentions and replies
+ * as messages (mentions.ts, which says which intents and why; no Message Content unless opted in). Each command is deferred before any work, then the
  * deferred reply is edited; nothing it sends can mention anyone (allowed_mentions parse []).
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { config, services, registry, metrics, logger, ackGate, guilds } = options;
   const log = logger.child({ platform: "discord" });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: discordIntents(config),
     allowedMentions: { parse: [] },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
@@ -176,6 +182,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     void inFlight
       .track(work.finally(acked))
       .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
+  });
+  listenForMentions(client, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: async () => ackGate?.clear(),
+    maxTextBytes: config.MAX_TEXT_BYTES,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
   });
   client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
 

@@ -17,6 +17,7 @@ import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryChec
 import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost } from "./digest-post.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
+import { listenForConversations } from "./messages.js";
 import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
@@ -37,6 +38,7 @@ export type SlackConfig = Pick<
   | "ADMIN_ROLE"
   | "MAX_TEXT_BYTES"
   | "LOG_LEVEL"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface SlackAdapterOptions {
@@ -251,6 +253,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await deliver(client, input.channelId, body.user.id, reply);
       })(),
     );
+  });
+
+  listenForConversations(app, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: () => (options.ackGate ? options.ackGate.clear() : yieldToIo()),
+    contextFor,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
   });
 
   /** Posts in the channel; when the bot may not post there, tells the user privately why. */
