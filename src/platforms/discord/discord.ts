@@ -57,7 +57,14 @@ export interface DiscordAdapter extends PlatformAdapter {
    * `resumedSince` (an earlier attempt may have posted) the channel is read first and only the
    * parts not found are posted.
    */
-  postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  postToChannel(
+    channelId: string,
+    reply: Reply,
+    nonce?: string,
+    resumedSince?: string,
+    /** Told every part's message id. */
+    onParts?: (ids: string[]) => void,
+  ): Promise<string>;
   readonly client: Client;
 }
 
@@ -229,9 +236,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
-    async postToChannel(channelId, reply, nonce, resumedSince) {
+    async postToChannel(channelId, reply, nonce, resumedSince, onParts) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
-      return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce,
+        resumedSince,
+        onParts,
+      });
     },
   };
 }
