@@ -98,6 +98,30 @@ export interface FeedInfo {
   title?: string;
   /** "ok", "failing: …", "disabled: …"; after an add, why its first read failed. */
   status?: string;
+  /** "digest" (stories wait for the digest) or "alert" (each new story is posted as it arrives). */
+  mode?: "digest" | "alert";
+  /** The role / user group an alert pings (`discord-role:<id>`, `slack-subteam:<id>`). */
+  notify?: string;
+  /** Alert mode only: how many of the newest items the first read posts. */
+  backfill?: number;
+}
+
+/** How a channel follows a feed (`/feeds add … mode:alert backfill:3 notify:@role`). */
+export interface FollowOptions {
+  mode?: "digest" | "alert";
+  /** Alert mode: post this many of the newest items of the first read (default 0: none). */
+  backfill?: number;
+  /** The stored notify setting; null clears it. */
+  notify?: string | null;
+}
+
+/** One OPML entry's outcome. */
+export interface ImportedFeed {
+  url: string;
+  title?: string;
+  outcome: "added" | "already followed" | "failed";
+  /** Why it failed, or a warning for one added anyway (its first read failed). */
+  detail?: string;
 }
 
 export interface FeedTestResult {
@@ -109,7 +133,21 @@ export interface FeedTestResult {
 }
 
 export interface FeedService {
-  add(tenant: string, channelId: string, url: string): Promise<FeedInfo>;
+  add(tenant: string, channelId: string, url: string, options?: FollowOptions): Promise<FeedInfo>;
+  /** Switches how the channel follows a feed (by URL or title); null when it does not follow it. */
+  setMode(tenant: string, channelId: string, feed: string, options: FollowOptions): Promise<FeedInfo | null>;
+  /**
+   * Follows every feed of an OPML document (each through the same checked add as `add`);
+   * throws UserFacingError when the document cannot be read or is refused.
+   */
+  importOpml(
+    tenant: string,
+    channelId: string,
+    source: { text: string } | { url: string },
+    options?: FollowOptions,
+  ): Promise<ImportedFeed[]>;
+  /** The channel's feeds as an OPML document. */
+  exportOpml(tenant: string, channelId: string): Promise<string>;
   remove(tenant: string, channelId: string, url: string): Promise<boolean>;
   list(tenant: string, channelId: string): Promise<FeedInfo[]>;
   test(url: string): Promise<FeedTestResult>;

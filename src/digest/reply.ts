@@ -21,7 +21,8 @@ export function digestToReply(digest: Digest, options: { replies?: boolean } = {
   const numbered = digest.items.length > 1;
   const sections: ReplySection[] = digest.items.map((item, i) => {
     const lines: string[] = [];
-    if (item.updated) lines.push(`Updated: ${item.updated.whatIsNew.join(" ")}`);
+    // Each change on its own line, first: what makes the item worth showing again.
+    if (item.updated) lines.push(...item.updated.whatIsNew.map((w) => `Updated — ${w}`));
     lines.push(...item.keyPoints);
     if (item.topQuote) lines.push(formatQuote(item.topQuote));
     if (item.openQuestion) lines.push(`Open question: ${item.openQuestion}`);

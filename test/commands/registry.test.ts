@@ -58,8 +58,10 @@ describe("generated platform command lists", () => {
     }
     expect(admin).toEqual([
       "feeds add",
+      "feeds mode",
       "feeds remove",
       "feeds test",
+      "feeds import",
       "digest set",
       "digest now",
       "digest off",
