@@ -1,23 +1,24 @@
 import { createRequire } from "node:module";
-import stockModel from "wink-eng-lite-web-model";
+import type stockModel from "wink-eng-lite-web-model";
 
 /**
- * wink's English lite model with a faster `core()` (ADR 54). The stock `core()` deep-copies its
- * 3 MB JSON (`JSON.parse(JSON.stringify(…))`) and decodes two base64 arrays a byte at a time: ~70
- * of the ~110 ms of CPU a `newsdesk summary` spent readying wink, on every call. This one builds the
- * same model (test/core/analysis/wink-model.test.ts compares it, deeply, with the stock one) from
- * the JSON the stock package has already parsed, copying only what wink mutates while it tags — the
- * feature lists and lookup tables grow with every word it has not seen — so two instances never
- * share state; base64 is decoded natively.
- *
+ * wink's English lite model, assembled from the package's own parts but readied faster (ADR 54):
+ * - `core()`: the stock one deep-copies its 3 MB JSON (`JSON.parse(JSON.stringify(…))`) and
+ *   decodes two base64 arrays a byte at a time — ~70 ms of CPU on every `newsdesk summary`. This
+ *   one builds the same model from the JSON as loaded, copying only what wink mutates while it
+ *   tags (the feature lists and lookup tables grow with every word it has not seen), so two
+ *   instances never share state; base64 is decoded natively.
+ * - the addons (lemmatiser with its WordNet exception lists, stemmer, readability) load on first
+ *   use: we never ask for lemmas, and the lemmatiser alone is ~12 ms to load.
+ * test/core/analysis/wink-model.test.ts checks the model is deeply the stock one and tags alike.
  * It reads internals of wink-eng-lite-web-model 1.8.1 (pinned in package.json); an upgrade that
  * changes them fails that test instead of tagging differently.
  */
 
-// The stock model has already loaded this file (its read-core-model.js), so it comes from the
-// module cache: loading a package's data, not I/O.
+// Loading a package's code and data through Node's module loader, not I/O.
 const require = createRequire(import.meta.url);
-const CORE_JSON = "wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json";
+const DIST = "wink-eng-lite-web-model/dist/";
+const CORE_JSON = `${DIST}languages/cur/models/eng-core-web-model.json`;
 
 /** The fields of the packed model JSON this code touches (the rest is passed through unchanged). */
 interface CoreModelJson {
@@ -52,7 +53,7 @@ function indexOf(list: unknown[]): Record<string, number> {
   return hash;
 }
 
-/** What the stock `load-core-model.js` + `read-core-model.js` return, without the deep copy. */
+/** What the stock `load-core-model.js` (over `read-core-model.js`) returns, without the deep copy. */
 export function loadCoreModel(): Record<string, unknown> {
   const json = require(CORE_JSON) as CoreModelJson;
   const layout = json.packing.layout;
@@ -90,7 +91,33 @@ export function loadCoreModel(): Record<string, unknown> {
   };
 }
 
-/** The model to hand to `winkNLP(…)`: the stock one, with the faster core loader. */
-export const englishModel: typeof stockModel = Object.assign(Object.create(null), stockModel, {
+const lazy = (file: string) => {
+  let loaded: unknown;
+  return () => {
+    loaded ??= require(DIST + file);
+    return loaded;
+  };
+};
+const stem = lazy("porter-stemmer.js");
+const lemmatize = lazy("lemmatize.js");
+const readabilityStats = lazy("readability-stats.js");
+
+/** The model to hand to `winkNLP(…)`: what the package's model.js exports, with the faster parts. */
+export const englishModel: typeof stockModel = Object.assign(Object.create(null), {
   core: loadCoreModel,
+  sbd: require(`${DIST}load-sbd-model.js`),
+  pos: require(`${DIST}load-pos-model.js`),
+  // wink readies these whatever the pipe (we run only sbd and pos); they are small.
+  ner: require(`${DIST}load-ner-model.js`),
+  negation: require(`${DIST}load-negation-model.js`),
+  sa: require(`${DIST}load-sa-model.js`),
+  metaCER: require(`${DIST}load-cer-meta-model.js`),
+  featureFn: require(`${DIST}feature.js`),
+  // wink reads an addon only when an output asks for it (its.stem, its.lemma, …).
+  addons: Object.defineProperties(Object.create(null), {
+    stem: { enumerable: true, get: stem },
+    lemmatize: { enumerable: true, get: lemmatize },
+    readabilityStats: { enumerable: true, get: readabilityStats },
+    wordVectors: { enumerable: true, value: undefined },
+  }),
 });

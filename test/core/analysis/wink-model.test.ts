@@ -45,6 +45,23 @@ describe("the fast wink core model", () => {
     expect(tagged(fast, fixture).pos).toEqual(expect.arrayContaining(["PROPN", "VERB", "NOUN"]));
   });
 
+  it("has the stock model's parts, and its addons answer alike once loaded on first use", () => {
+    const stock = stockModel as unknown as Record<string, unknown> & { addons: object };
+    expect(Object.keys(englishModel).sort()).toEqual(Object.keys(stock).sort());
+    expect(Object.keys((englishModel as unknown as typeof stock).addons).sort()).toEqual(
+      Object.keys(stock.addons).sort(),
+    );
+    const words = (nlp: Nlp) => {
+      const doc = nlp.readDoc(texts[1]!);
+      // wink's typings declare these two with the addons argument, which `out` does not accept.
+      const addon = (its: unknown) => its as typeof nlp.its.pos;
+      return [doc.tokens().out(addon(nlp.its.lemma)), doc.tokens().out(addon(nlp.its.stem))];
+    };
+    const fast = words(winkNLP(englishModel, ["sbd", "pos"]));
+    expect(fast).toEqual(words(winkNLP(stockModel, ["sbd", "pos"])));
+    expect(fast[0]).toContain("come"); // "can't come" has a lemma, and the lemmatiser really ran
+  });
+
   it("gives every instance tables of its own (wink grows them with unseen words)", () => {
     const first = loadCoreModel() as Core;
     const second = loadCoreModel() as Core;
