@@ -21,8 +21,8 @@ function loadedBy(args: string[]) {
   return { status: r.status, stdout: r.stdout, packages, files };
 }
 
-describe("what `newsdesk summary <text file>` loads (start-up time, ADR 54)", () => {
-  it("loads the engine's libraries and none of the bot's, the LLM's, the fetcher's or the logger's", () => {
+describe("what a `newsdesk` process loads (start-up time, ADR 54)", () => {
+  it("summary of a text file loads the engine's libraries and none of the bot's, the LLM's, the fetcher's or the logger's", () => {
     const run = loadedBy(["summary", "test/fixtures/biden-netanyahu-cnn.txt"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^# /m);
@@ -42,5 +42,20 @@ describe("what `newsdesk summary <text file>` loads (start-up time, ADR 54)", ()
     }
     // wink's lemmatiser and its WordNet exception lists load only when a lemma is asked for.
     expect(run.files.filter((f) => /wink-eng-lite-web-model\/dist\/(lemmatize|wn-)/.test(f))).toEqual([]);
+  });
+
+  it("answers a subcommand's --help without loading its module's libraries", () => {
+    for (const command of ["extract", "feed", "digest", "summary"]) {
+      const run = loadedBy([command, "--help"]);
+      expect([command, run.status, run.stdout.startsWith(`Usage: newsdesk ${command}`)]).toEqual([
+        command,
+        0,
+        true,
+      ]);
+      expect([command, [...run.packages].filter((p) => !/^(tsx|esbuild|get-tsconfig)$/.test(p))]).toEqual([
+        command,
+        [],
+      ]);
+    }
   });
 });
