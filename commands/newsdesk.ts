@@ -1,4 +1,5 @@
 import { bullets, errorReply, infoReply, type Reply, type ReplySection } from "../src/render/reply.js";
+import { autolinksAction } from "./autolinks.js";
 import { commandExamples } from "./examples.js";
 // The registry lists this command too; the import is only read inside the handler, after both
 // modules have loaded, so the cycle is harmless.
@@ -85,5 +86,6 @@ export const newsdeskCommand = defineGroup({
         return reply;
       },
     }),
+    autolinksAction,
   ],
 });

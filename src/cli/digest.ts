@@ -155,7 +155,7 @@ export const digestCommand: CliCommand = {
         else
           out(
             digest
-              ? renderText(digestToReply(digest))
+              ? renderText(digestToReply(digest, { replies: false }))
               : `Nothing new for ${channel.externalId} since its last digest.`,
           );
         return 0;

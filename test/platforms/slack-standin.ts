@@ -174,6 +174,8 @@ export function slackSignature(secret: string, timestamp: number, body: string):
 export interface SlashCommandFields {
   /** The workspace the command comes from; "T1" when omitted. */
   team_id?: string;
+  /** The channel it is typed in; "C1" when omitted. */
+  channel_id?: string;
   command: string;
   text: string;
   user_id?: string;
@@ -249,15 +251,18 @@ export async function postEvent(
   secret: string,
   teamId: string,
   event: Record<string, unknown>,
-): Promise<{ status: number; body: string }> {
+  /** `eventId`: send an earlier delivery again (Slack's retries keep the event_id); `retryNum` sets its headers. */
+  options: { eventId?: string; retryNum?: number } = {},
+): Promise<{ status: number; body: string; eventId: string }> {
   eventSeq++;
+  const eventId = options.eventId ?? `Ev${eventSeq}`;
   const body = JSON.stringify({
     token: "legacy",
     team_id: teamId,
     api_app_id: "A1",
     event: { event_ts: `1700000000.00${eventSeq}`, ...event },
     type: "event_callback",
-    event_id: `Ev${eventSeq}`,
+    event_id: eventId,
     event_time: 1700000000 + eventSeq,
     authorizations: [
       {
@@ -277,8 +282,11 @@ export async function postEvent(
       "content-type": "application/json",
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": slackSignature(secret, timestamp, body),
+      ...(options.retryNum
+        ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" }
+        : {}),
     },
     body,
   });
-  return { status: res.status, body: await res.text() };
+  return { status: res.status, body: await res.text(), eventId };
 }

@@ -7,6 +7,7 @@ import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
 import type { Config } from "../../config.js";
+import { withSlackGroupMention } from "../../render/mention.js";
 import { errorReply, type Reply } from "../../render/reply.js";
 import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
@@ -16,6 +17,7 @@ import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryChec
 import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost } from "./digest-post.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
+import { listenForConversations } from "./messages.js";
 import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
@@ -36,6 +38,7 @@ export type SlackConfig = Pick<
   | "ADMIN_ROLE"
   | "MAX_TEXT_BYTES"
   | "LOG_LEVEL"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface SlackAdapterOptions {
@@ -64,6 +67,17 @@ export interface SlackAdapter extends PlatformAdapter {
    * A digest carries its run's nonce in message metadata; resumed, only its missing parts are posted.
    */
   postToChannel(teamId: string, channelId: string, reply: Reply, digest?: SlackDigestPost): Promise<string>;
+  /**
+   * Posts an alert like a digest (metadata nonce, lookup when resumed); an update goes in the
+   * thread of the story's first alert, and `subteamId` (an admin's notify: setting) is the only
+   * mention.
+   */
+  postAlert(
+    teamId: string,
+    channelId: string,
+    reply: Reply,
+    post: { nonce: string; resumedSince?: string; threadTs?: string; subteamId?: string },
+  ): Promise<string>;
   /** The parts of the digest `nonce` in the channel since `since`; undefined when it cannot be read. */
   findDigestPost(
     teamId: string,
@@ -241,6 +255,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
   });
 
+  listenForConversations(app, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: () => (options.ackGate ? options.ackGate.clear() : yieldToIo()),
+    contextFor,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
+  });
+
   /** Posts in the channel; when the bot may not post there, tells the user privately why. */
   async function deliver(client: WebClient, channel: string, user: string, reply: Reply): Promise<void> {
     try {
@@ -316,6 +341,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ts ||= r.ts ?? "";
       }
       return ts;
+    },
+    async postAlert(teamId, channelId, reply, post) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const rendered = renderSlack(reply);
+      const messages = post.subteamId ? withSlackGroupMention(rendered, post.subteamId) : rendered;
+      const unreadable = () =>
+        log.warn({ channel: channelId }, "cannot read the channel to resume an alert; posting it again");
+      return postDigestParts(app.client, {
+        token,
+        channel: channelId,
+        messages,
+        digest: { nonce: post.nonce, ...(post.resumedSince ? { resumedSince: post.resumedSince } : {}) },
+        unreadable,
+        ...(post.threadTs ? { threadTs: post.threadTs } : {}),
+      });
     },
     async findDigestPost(teamId, channelId, nonce, since) {
       const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
