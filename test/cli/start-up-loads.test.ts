@@ -6,7 +6,7 @@ const root = new URL("../../", import.meta.url).pathname;
 // Preloaded into the CLI process: at exit it prints the CommonJS modules loaded (every package a
 // module imports that is CommonJS passes through this cache, ES module importers included).
 const listLoaded =
-  'data:text/javascript,import m from "node:module";process.on("exit",()=>process.stderr.write("\\nloaded "+JSON.stringify(Object.keys(m._cache))+"\\n"))';
+  'data:text/javascript,import{createRequire}from"node:module";const{cache}=createRequire(process.cwd()+"/");process.on("exit",()=>process.stderr.write("\\nloaded "+JSON.stringify(Object.keys(cache))+"\\n"))';
 
 /** The packages (and wink model files) a whole `newsdesk …` process loaded, from the sources. */
 function loadedBy(args: string[]) {
