@@ -1,5 +1,6 @@
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
 import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
+import { notifyLabel } from "./feed-mode-options.js";
 import { feedsAddAction, feedsModeAction } from "./feeds-modes.js";
 import { feedsExportAction, feedsImportAction } from "./feeds-opml.js";
 import { defineAction, defineGroup } from "./types.js";
@@ -55,7 +56,7 @@ export const feedsCommand = defineGroup({
             undefined,
             feeds.map(
               (f) =>
-                `${f.title ? `${f.title} — ` : ""}${f.url}${f.status && f.status !== "ok" ? ` (${f.status})` : ""}`,
+                `${f.title ? `${f.title} — ` : ""}${f.url}${f.mode === "alert" ? ` [alerts${f.notify ? `, pings ${notifyLabel(f.notify)}` : ""}]` : ""}${f.status && f.status !== "ok" ? ` (${f.status})` : ""}`,
             ),
           ),
         ]);

@@ -6,18 +6,9 @@ import { ConfigError, loadConfig } from "../config.js";
 import { discordApplicationCommands } from "../platforms/discord/command-json.js";
 import { slackManifest } from "../platforms/slack/manifest.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk register-commands
-       newsdesk register-commands --slack-manifest [--aliases]
-
-Uploads the slash commands to Discord: to DISCORD_DEV_GUILD_ID when set (instant, for
-development), otherwise globally (production; they may take up to an hour to appear). Needs
-DISCORD_TOKEN and DISCORD_APP_ID (environment or .env). Runs from the compiled build as well, so
-the Docker image can do it: docker run --env-file .env newsdesk register-commands
-
---slack-manifest prints the Slack app manifest instead (JSON, to create the app "From a
-manifest"): only /newsdesk, or with --aliases every command under its own name as well (/who,
-/summary, …), for SLACK_COMMAND_ALIASES=true. It needs no token.`;
+const usage = usages["register-commands"];
 
 /**
  * `newsdesk register-commands` (and `npm run register-commands`): the one-off upload a Discord

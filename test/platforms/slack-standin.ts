@@ -71,6 +71,8 @@ export async function startSlackStandIn(
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   // Channels keep what was posted, so conversations.history can answer with it.
   const history = new SlackChannels();
+  /** Downloadable files by path, e.g. "/files-pri/T1-F01/feeds.opml". */
+  const files = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const path = (req.url ?? "").split("?")[0]!;
@@ -83,6 +85,14 @@ export async function startSlackStandIn(
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(record);
       }
+    }
+    // Files' private download addresses (files.info hands them out; the bot fetches them with its token).
+    const file = files.get(path);
+    if (file !== undefined) {
+      res
+        .writeHead(bearer ? 200 : 403, { "content-type": "application/octet-stream" })
+        .end(bearer ? file : "");
+      return;
     }
     res.setHeader("content-type", "application/json");
     const method = path.replace(/^\/api\//, "");
@@ -118,6 +128,9 @@ export async function startSlackStandIn(
   return {
     url,
     calls,
+    files,
+    /** Canned answers by Web API method, set or changed by a test. */
+    methods,
     /** The posted messages by channel, and the hook a test uses to crash the poster mid-post. */
     history,
     /** Resolves with the first (past or future) request matching. */

@@ -67,7 +67,14 @@ export interface DiscordAdapter extends PlatformAdapter {
    * `resumedSince` (an earlier attempt may have posted) the channel is read first and only the
    * parts not found are posted.
    */
-  postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  postToChannel(
+    channelId: string,
+    reply: Reply,
+    nonce?: string,
+    resumedSince?: string,
+    /** Told every part's message id. */
+    onParts?: (ids: string[]) => void,
+  ): Promise<string>;
   /** The DM channel with a user (`POST /users/@me/channels`), for digests in their DMs. */
   openDm(userId: string): Promise<string>;
   /**
@@ -267,9 +274,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       };
       return dm.id;
     },
-    async postToChannel(channelId, reply, nonce, resumedSince) {
+    async postToChannel(channelId, reply, nonce, resumedSince, onParts) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
-      return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce,
+        resumedSince,
+        onParts,
+      });
     },
     async postAlert(channelId, reply, post) {
       const rendered = renderDiscord({ ...reply, ephemeral: false });

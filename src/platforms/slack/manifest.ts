@@ -14,6 +14,7 @@ import { usageOf } from "../../../commands/types.js";
  * (src/platforms/slack/messages.ts); app_mentions:read delivers `@Newsdesk …` (app_mention);
  * links:read / links:write deliver link_shared and allow chat.unfurl for the domains a channel
  * asked to unfurl (they must also be listed as the app's unfurl domains in its settings).
+ * files:read lets `/feeds import <link of a shared file>` read an OPML file shared in Slack.
  * im:write opens the DM a `/digest me` digest goes to, and im:history looks for an interrupted one
  * there as channels:history does in channels. It never lists channels, so it asks for no
  * channels:read or groups:read.
@@ -29,6 +30,7 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "app_mentions:read",
   "links:read",
   "links:write",
+  "files:read",
   "im:write",
   "im:history",
 ];
