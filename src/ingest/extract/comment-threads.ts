@@ -59,11 +59,21 @@ function textBefore(node: ThreadNode): number {
 /** Under this many characters a section holds no posts: "Comments are closed", a form's labels. */
 const EMPTY_SECTION = 200;
 
-function textOf(nodes: ThreadNode[]): string {
+/**
+ * The text of a run of nodes, read up to `limit` characters: a page may have many candidate
+ * starts, and reading every following sibling's whole text for each one grows as their product.
+ */
+function textOf(nodes: ThreadNode[], limit = TEXT_LIMIT): string {
   let text = "";
-  for (const n of nodes) text += ` ${n.textContent ?? ""}`;
-  return squash(text);
+  for (const n of nodes) {
+    text += ` ${n.textContent ?? ""}`;
+    if (text.length >= limit) break;
+  }
+  return squash(text).slice(0, limit);
 }
+
+/** Enough text to see posts in, and to compare with half of any page. */
+const TEXT_LIMIT = 20_000;
 
 /** Whether what follows a comment heading is a readers' thread (or nothing: a closed thread). */
 function readsAsThread(after: ThreadNode[]): boolean {
@@ -133,7 +143,8 @@ function outermost(node: ThreadNode, text: string): ThreadNode {
 export function dropCommentThreads(root: CleanElement): void {
   let pageChars = -1;
   for (const { node: start, trackback, anchor } of threadStarts(root)) {
-    if (!start.parentNode) continue;
+    // A start inside a thread already removed (its comments' own headings) is no longer on the page.
+    if (!start.parentNode || !root.contains(start)) continue;
     const after = following(start);
     const afterChars = textOf(after).length;
     if (trackback ? afterChars >= EMPTY_SECTION : !anchor && !readsAsThread(after)) continue;
@@ -142,7 +153,7 @@ export function dropCommentThreads(root: CleanElement): void {
     // goes only when it is not most of the page (a page that is all thread is left to Readability).
     if (textBefore(start) < TEXT_BEFORE) {
       if (pageChars < 0) pageChars = squash(root.textContent).length;
-      if (afterChars >= pageChars / 2) continue;
+      if (afterChars >= Math.min(pageChars / 2, TEXT_LIMIT)) continue;
     }
     for (const n of after) n.remove();
     start.remove();
