@@ -46,7 +46,7 @@ export type {
   TenantStore,
   TenantWorkCount,
 } from "./types-tenancy.js";
-export type { WorkerStore } from "./types-worker.js";
+export type { SlotPlan, WorkerStore } from "./types-worker.js";
 
 /**
  * The store's typed API. Every tenant-facing method takes the tenant id first and only ever

@@ -21,11 +21,13 @@ import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
 import { createRoleCheck } from "./roles.js";
+import { allShardsReady, type ShardHealth, shardHealth, shardOptions } from "./shards.js";
 
 export type DiscordConfig = Pick<
   Config,
   "DISCORD_TOKEN" | "DISCORD_APP_ID" | "DISCORD_API_URL" | "ADMIN_ROLE" | "MAX_TEXT_BYTES"
->;
+> &
+  Partial<Pick<Config, "DISCORD_SHARDS">>;
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -53,6 +55,8 @@ export interface DiscordAdapter extends PlatformAdapter {
    */
   postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
   readonly client: Client;
+  /** The gateway shards this process runs and their state (for /healthz). */
+  shards(): { shardCount: number; shards: ShardHealth[] };
 }
 
 /** View Channel + Send Messages + Embed Links: all the bot needs in a channel. */
@@ -74,6 +78,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
+    ...shardOptions(config.DISCORD_SHARDS),
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
   const inFlight = new InFlight();
@@ -200,7 +205,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
-      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord: ready");
+      const { shardCount, shards } = shardHealth(client);
+      log.info(
+        {
+          user: client.user?.tag,
+          guilds: client.guilds.cache.size,
+          shards: shards.map((s) => s.id),
+          shardCount,
+        },
+        "discord: ready",
+      );
       if (client.guilds.cache.size === 0 && config.DISCORD_APP_ID) {
         log.info(
           { inviteUrl: inviteUrl(config.DISCORD_APP_ID) },
@@ -212,7 +226,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await inFlight.drain(10_000);
       await client.destroy();
     },
-    connected: () => client.isReady(),
+    connected: () => allShardsReady(client),
+    shards: () => shardHealth(client),
     async postToChannel(channelId, reply, nonce, resumedSince) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
       return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
