@@ -244,7 +244,12 @@ function message(body: Record<string, unknown> | undefined) {
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  try {
+    for await (const c of req) chunks.push(c as Buffer);
+  } catch {
+    // The client went away mid-request (a bot process killed with SIGKILL): nothing to answer.
+    return undefined;
+  }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return undefined;
   try {
