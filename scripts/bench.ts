@@ -7,6 +7,7 @@ import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
 import { filtersBench } from "./bench/filters.js";
 import { hostileBench } from "./bench/hostile.js";
+import { instancesBench } from "./bench/instances.js";
 import { platformsBench } from "./bench/platforms.js";
 import { qaBench } from "./bench/qa.js";
 import type { BenchSection } from "./bench/types.js";
@@ -19,6 +20,7 @@ const sections: BenchSection[] = [
   extractBench,
   filtersBench,
   hostileBench,
+  instancesBench,
   platformsBench,
   qaBench,
 ];

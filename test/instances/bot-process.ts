@@ -29,9 +29,14 @@ export async function freePort(): Promise<number> {
  * A whole Newsdesk bot process — `node bin/newsdesk.js start`, what the Docker image runs — with
  * the given environment (tokens and API URLs pointing at the stand-ins) and its own PORT.
  */
-export async function startBotProcess(name: string, env: Record<string, string>): Promise<BotProcess> {
+export async function startBotProcess(
+  name: string,
+  env: Record<string, string>,
+  /** Node flags, e.g. --cpu-prof to profile a storm. */
+  nodeArgs: string[] = [],
+): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [bin, "start"], {
+  const child = spawn(process.execPath, [...nodeArgs, bin, "start"], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "pipe"],
   });

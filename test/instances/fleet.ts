@@ -33,24 +33,33 @@ export async function startFleet(opts: { shards: number; leaseSeconds: number; t
     bots,
     databaseUrl: url.toString(),
     /** `shards`: DISCORD_SHARDS for this process, e.g. "0/2". */
-    async start(name: string, shards: string, extra: Record<string, string> = {}): Promise<BotProcess> {
-      const bot = await startBotProcess(name, {
-        DATABASE_URL: url.toString(),
-        DATA_DIR: join(dir, name),
-        LOG_LEVEL: "warn",
-        LOG_FORMAT: "json",
-        SLACK_BOT_TOKEN: "xoxb-storm",
-        SLACK_SIGNING_SECRET: SLACK_SECRET,
-        SLACK_API_URL: `${slack.url}/via-${name}/api`,
-        DISCORD_TOKEN: "storm-token",
-        DISCORD_APP_ID: "200",
-        DISCORD_API_URL: discord.apiUrlFor(name),
-        DISCORD_SHARDS: shards,
-        FETCH_ALLOW_HOSTS: "127.0.0.1",
-        DIGEST_TICK_SECONDS: String(opts.tickSeconds),
-        WORK_LEASE_SECONDS: String(opts.leaseSeconds),
-        ...extra,
-      });
+    async start(
+      name: string,
+      shards: string,
+      extra: Record<string, string> = {},
+      nodeArgs: string[] = [],
+    ): Promise<BotProcess> {
+      const bot = await startBotProcess(
+        name,
+        {
+          DATABASE_URL: url.toString(),
+          DATA_DIR: join(dir, name),
+          LOG_LEVEL: "warn",
+          LOG_FORMAT: "json",
+          SLACK_BOT_TOKEN: "xoxb-storm",
+          SLACK_SIGNING_SECRET: SLACK_SECRET,
+          SLACK_API_URL: `${slack.url}/via-${name}/api`,
+          DISCORD_TOKEN: "storm-token",
+          DISCORD_APP_ID: "200",
+          DISCORD_API_URL: discord.apiUrlFor(name),
+          DISCORD_SHARDS: shards,
+          FETCH_ALLOW_HOSTS: "127.0.0.1",
+          DIGEST_TICK_SECONDS: String(opts.tickSeconds),
+          WORK_LEASE_SECONDS: String(opts.leaseSeconds),
+          ...extra,
+        },
+        nodeArgs,
+      );
       bots.push(bot);
       return bot;
     },

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { postsBy, postsPerChannel, startFleet } from "../../test/instances/fleet.js";
+import { bringSlotForward, seedStorm } from "../../test/instances/storm.js";
+import { postgresReachable, TEST_PG_URL } from "../../test/store/backends.js";
+import type { BenchSection } from "./types.js";
+
+/**
+ * `npm run bench -- --only instances`: whole bot processes (`node bin/newsdesk.js start`, Slack
+ * HTTP + Discord on the stand-ins, one PostgreSQL schema) and a storm of digests due in the same
+ * minute (BENCH_STORM_CHANNELS, default 2,000: half Slack, half Discord) — once with one
+ * instance, once with two — printing digests per minute; plus start-up to /readyz and idle RSS.
+ * Targets: two instances ≥ 1.8× one; start-up ≤ 2 s; idle RSS ≤ 150 MB.
+ */
+export const instancesBench: BenchSection = {
+  name: "instances",
+  async run(ctx) {
+    if (!(await postgresReachable())) {
+      ctx.log(`PostgreSQL not reachable at ${TEST_PG_URL}: skipped`);
+      return;
+    }
+    const channels = Number(process.env.BENCH_STORM_CHANNELS ?? 2000);
+    ctx.log(`machine: ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
+    const rates: number[] = [];
+    for (const instances of [1, 2]) {
+      const fleet = await startFleet({ shards: instances, leaseSeconds: 60, tickSeconds: 1 });
+      try {
+        const layout = await seedStorm(fleet.store, { channels, feeds: 0, feedBase: fleet.feeds.base });
+        const all = { slack: layout.slack.channels, discord: layout.discord.channels };
+        const bots = [];
+        for (let i = 0; i < instances; i++) bots.push(await fleet.start(`i${i}`, `${i}/${instances}`));
+        const startup = await Promise.all(bots.map((b) => b.ready(60_000)));
+        // Idle: ready, nothing due; the resident set a deployment pays per instance.
+        await new Promise((r) => setTimeout(r, 3000));
+        const rss = bots.map((b) => rssMb(b.child.pid!));
+        const due = new Date(Date.now() + 1000);
+        await bringSlotForward(TEST_PG_URL, fleet.schema, due);
+        const first = await waitAll(fleet, all, channels, due.getTime());
+        const rate = (channels / first.lastMs) * 60_000;
+        rates.push(rate);
+        ctx.log(
+          `${instances} instance${instances > 1 ? "s" : ""}: ${channels} digests, last posted ${(first.lastMs / 1000).toFixed(1)} s after the slot` +
+            ` → ${Math.round(rate)} digests/min; duplicates ${first.duplicates}, lost ${first.lost}; by ${JSON.stringify(postsBy(fleet))}`,
+        );
+        ctx.log(
+          `  start-up to /readyz: ${startup.map((ms) => `${Math.round(ms)} ms`).join(", ")}; idle RSS: ${rss.map((mb) => `${mb} MB`).join(", ")}`,
+        );
+      } finally {
+        await fleet.close();
+      }
+    }
+    ctx.log(`two instances / one: ${(rates[1]! / rates[0]!).toFixed(2)}× (target ≥ 1.8×)`);
+  },
+};
+
+async function waitAll(
+  fleet: Awaited<ReturnType<typeof startFleet>>,
+  all: { slack: string[]; discord: string[] },
+  total: number,
+  slotMs: number,
+) {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const counts = [...postsPerChannel(fleet, all).values()];
+    if (counts.filter((c) => c > 0).length >= total || Date.now() > deadline) {
+      const lastMs = Date.now() - slotMs;
+      await new Promise((r) => setTimeout(r, 2000));
+      const settled = [...postsPerChannel(fleet, all).values()];
+      return {
+        lastMs,
+        duplicates: settled.reduce((n, c) => n + Math.max(0, c - 1), 0),
+        lost: settled.filter((c) => c === 0).length,
+      };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
