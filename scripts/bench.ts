@@ -10,6 +10,7 @@ import { hostileBench } from "./bench/hostile.js";
 import { instancesBench } from "./bench/instances.js";
 import { platformsBench } from "./bench/platforms.js";
 import { qaBench } from "./bench/qa.js";
+import { scaleBench } from "./bench/scale.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
@@ -23,6 +24,7 @@ const sections: BenchSection[] = [
   instancesBench,
   platformsBench,
   qaBench,
+  scaleBench,
 ];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
