@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { postsBy, postsPerChannel, startFleet } from "../../test/instances/fleet.js";
 import { bringSlotForward, seedStorm } from "../../test/instances/storm.js";
@@ -43,13 +43,27 @@ export const instancesBench: BenchSection = {
         await new Promise((r) => setTimeout(r, 3000));
         const rss = bots.map((b) => rssMb(b.child.pid!));
         const due = new Date(Date.now() + 1000);
+        const cpuBefore = bots.map((b) => cpuSeconds(b.child.pid!));
+        const standInBefore = process.cpuUsage();
+        const pgBefore = postgresCpu();
         await bringSlotForward(TEST_PG_URL, fleet.schema, due);
         const first = await waitAll(fleet, all, channels, due.getTime());
+        // CPU the bot processes spent on the storm: if a second instance only took its share (and
+        // composed nothing twice), the total stays that of one; the rate then adds up per core.
+        const stormCpu = bots.map((b, i) => cpuSeconds(b.child.pid!) - cpuBefore[i]!);
+        const totalCpu = stormCpu.reduce((a, b) => a + b, 0);
+        const standIn = process.cpuUsage(standInBefore);
+        const pgCpu = postgresCpu() - pgBefore;
         const rate = (channels / first.lastMs) * 60_000;
         rates.push(rate);
         ctx.log(
           `${instances} instance${instances > 1 ? "s" : ""}: ${channels} digests, last posted ${(first.lastMs / 1000).toFixed(1)} s after the slot` +
             ` → ${Math.round(rate)} digests/min; duplicates ${first.duplicates}, lost ${first.lost}; by ${JSON.stringify(postsBy(fleet))}`,
+        );
+        ctx.log(
+          `  bot CPU on the storm: ${stormCpu.map((c) => `${c.toFixed(1)} s`).join(" + ")} = ${totalCpu.toFixed(1)} s` +
+            ` → ${((totalCpu / channels) * 1000).toFixed(1)} ms CPU per digest (${Math.round((60 / totalCpu) * channels)} digests/min per free core);` +
+            ` meanwhile PostgreSQL ${pgCpu.toFixed(1)} s, the stand-ins (this process) ${((standIn.user + standIn.system) / 1e6).toFixed(1)} s`,
         );
         ctx.log(
           `  start-up to /readyz (dist, Slack HTTP + Discord): ${startup.map((ms, i) => `${Math.round(ms)} ms wall / ${startCpu[i]!.toFixed(2)} s CPU`).join(", ")}; idle RSS: ${rss.map((mb) => `${mb} MB`).join(", ")}`,
@@ -89,6 +103,23 @@ async function waitAll(
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of every PostgreSQL server process on this machine (the test database is local). */
+function postgresCpu(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]!.split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }
 
 function rssMb(pid: number): number {
