@@ -1,14 +1,17 @@
+import { alertToReply } from "../digest/alert-reply.js";
+import type { AlertMessage, AlertPostContext, AlertPoster } from "../digest/alert-types.js";
 import { digestToReply } from "../digest/reply.js";
 import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
 import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
+import { notifyTarget } from "../render/mention.js";
 import { renderText } from "../render/text.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 
-export interface PlatformPoster extends DigestPoster {
+export interface PlatformPoster extends DigestPoster, AlertPoster {
   attach(platforms: {
     discord?: DiscordAdapter;
     slack?: SlackAdapter;
@@ -44,13 +47,19 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     attach(p) {
       platforms = p;
     },
+    postAlert,
     async post(digest: Digest, context: DigestPostContext) {
       // Read once per post (it was read twice): in a storm every statement per digest counts.
       const tenant = await store.tenants.get(digest.tenantId);
       const platform = tenant?.platform ?? "unknown";
       try {
-        const posted = await postOnce(digest, context, tenant);
+        let parts: string[] = [];
+        const posted = await postOnce(digest, context, tenant, (ids) => {
+          parts = ids;
+        });
         metrics?.digestsPosted.inc({ platform, outcome: "posted" });
+        if (platform !== "console")
+          await rememberDigestThread(digest, parts.length ? parts : [posted.messageId]);
         return posted;
       } catch (err) {
         const permanent = err instanceof DigestPostError && err.permanent;
@@ -60,14 +69,111 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     },
   };
 
+  /**
+   * An alert-mode post (ADR 0025), with the same exactly-once machinery as digests: nonce, lookup
+   * when resumed, console receipts. An update replies to the story's first alert; the admin's
+   * notify: mention goes only to the platform it was set for.
+   */
+  /** An alert's (or update's) message knows its story, so a reply in its thread is about it. */
+  async function postAlert(alert: AlertMessage, context: AlertPostContext): Promise<{ messageId: string }> {
+    const posted = await postAlertOnce(alert, context);
+    if (context.storyId && !posted.messageId.startsWith("console-")) {
+      await store.threads
+        .remember(
+          alert.tenantId,
+          { channel: alert.channelExternalId, thread: posted.messageId },
+          [context.storyId],
+          "alert",
+        )
+        .catch((err) =>
+          logger.warn(
+            { err: String(err), channel: alert.channelExternalId },
+            "could not remember an alert's thread",
+          ),
+        );
+    }
+    return posted;
+  }
+
+  async function postAlertOnce(
+    alert: AlertMessage,
+    context: AlertPostContext,
+  ): Promise<{ messageId: string }> {
+    const tenant = await store.tenants.get(alert.tenantId);
+    if (!tenant) throw new DigestPostError(`tenant ${alert.tenantId} no longer exists`, true);
+    const reply = alertToReply(alert);
+    const notify = notifyTarget(alert.notify);
+    const post = {
+      nonce: context.nonce,
+      ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+    };
+    try {
+      if (tenant.platform === "discord" && platforms.discord) {
+        return {
+          messageId: await platforms.discord.postAlert(alert.channelExternalId, reply, {
+            ...post,
+            ...(alert.replyTo ? { replyTo: alert.replyTo } : {}),
+            ...(notify?.platform === "discord" ? { mentionRoleId: notify.roleId } : {}),
+          }),
+        };
+      }
+      if (tenant.platform === "slack" && platforms.slack) {
+        return {
+          messageId: await platforms.slack.postAlert(tenant.externalId, alert.channelExternalId, reply, {
+            ...post,
+            ...(alert.replyTo ? { threadTs: alert.replyTo } : {}),
+            ...(notify?.platform === "slack" ? { subteamId: notify.subteamId } : {}),
+          }),
+        };
+      }
+      if (tenant.platform === "console" && platforms.console) {
+        printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
+        return { messageId: `console-${context.nonce}` };
+      }
+    } catch (err) {
+      throw classify(err);
+    }
+    logger.warn({ platform: tenant.platform }, "alert due for a platform that is not running");
+    throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000, true);
+  }
+
+  /**
+   * The digest message's thread knows its stories, in item order, so a reply ("2 more", "who said
+   * …?") is answered about them. The post is already out: a failure here is logged, not retried
+   * (retrying would post the digest again).
+   */
+  async function rememberDigestThread(digest: Digest, messageIds: string[]): Promise<void> {
+    if (!digest.items.length) return;
+    const storyIds = digest.items.map((i) => i.storyId);
+    // Every part: a digest split in two is still one list of items, numbered across its parts.
+    await Promise.all(
+      messageIds
+        .filter(Boolean)
+        .map((thread) =>
+          store.threads.remember(
+            digest.tenantId,
+            { channel: digest.channelExternalId, thread },
+            storyIds,
+            "digest",
+          ),
+        ),
+    ).catch((err) =>
+      logger.warn(
+        { err: String(err), channel: digest.channelExternalId },
+        "could not remember a digest's thread",
+      ),
+    );
+  }
+
   async function postOnce(
     digest: Digest,
     context: DigestPostContext,
     tenant: Awaited<ReturnType<Store["tenants"]["get"]>>,
+    onParts: (ids: string[]) => void,
   ): Promise<{ messageId: string }> {
     {
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
-      const reply = digestToReply(digest);
+      const reply = digestToReply(digest, { replies: tenant.platform !== "console" });
       try {
         if (tenant.platform === "discord" && platforms.discord) {
           return {
@@ -76,6 +182,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
               reply,
               context.nonce,
               context.resumedSince,
+              onParts,
             ),
           };
         }
@@ -88,6 +195,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
               {
                 nonce: context.nonce,
                 ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+                onParts,
               },
             ),
           };

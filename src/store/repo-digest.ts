@@ -95,6 +95,8 @@ export function digestStore(db: Db): DigestStore {
             .select("sa.story_id")
             .where("sub.tenant_id", "=", tenantId)
             .where("sub.channel_id", "=", channelId)
+            // An alert-mode subscription's stories are posted as they arrive, not in the digest.
+            .where("sub.mode", "=", "digest")
             .union(
               eb
                 .selectFrom("channel_articles as ca")

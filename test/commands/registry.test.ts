@@ -58,11 +58,15 @@ describe("generated platform command lists", () => {
     }
     expect(admin).toEqual([
       "feeds add",
+      "feeds mode",
       "feeds remove",
       "feeds test",
+      "feeds import",
       "digest set",
       "digest now",
       "digest off",
+      // Issue 15: auto-briefs of posted links are opt-in per channel, by an admin.
+      "newsdesk autolinks",
     ]);
   });
 });
