@@ -82,7 +82,7 @@ const timezone = z
 /**
  * Which Discord gateway shards this process runs: `auto` (every shard Discord recommends, in this
  * process — discord.js's internal sharding) or `<ids>/<count>`, e.g. `0/2` and `1/2` for two
- * instances, `0-3/8` (ids as a list or ranges). See docs/deploy.md and ADR 0056.
+ * instances, `0-3/8` (ids as a list or ranges). See docs/deploy.md and ADR 0058.
  */
 export type DiscordShards = "auto" | { ids: number[]; count: number };
 

@@ -148,7 +148,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
   /**
    * Claims due slots a batch at a time, then composes and posts the batch. Claiming first (bare)
    * and composing after means several instances split the work: each batch is claimed under
-   * FOR UPDATE SKIP LOCKED, so no digest is composed by two instances (ADR 0021, 0056). A batch
+   * FOR UPDATE SKIP LOCKED, so no digest is composed by two instances (ADR 0021, 0026). A batch
    * is small enough to be posted well within the lease; the intent renews it for the post itself.
    */
   async function claimDue(now: Date, report: TickReport): Promise<void> {

@@ -69,6 +69,8 @@ export function createDigestService(opts: DigestServiceOptions) {
         poster: { postAlert },
         clock: opts.clock,
         maxPerHour: opts.config.ALERTS_PER_HOUR ?? 6,
+        // The same lease as digests: a killed instance's alerts are taken over as soon.
+        leaseMs,
         logger: opts.logger,
       })
     : undefined;

@@ -2,7 +2,7 @@ import { type Client, type ClientOptions, Status } from "discord.js";
 import type { DiscordShards } from "../../config.js";
 
 /**
- * discord.js's own sharding, inside this process (ADR 0056): `auto` runs every shard Discord
+ * discord.js's own sharding, inside this process (ADR 0058): `auto` runs every shard Discord
  * recommends (GET /gateway/bot); `{ids, count}` runs only those shards of `count`, so several
  * instances each hold their share of the gateway (Discord sends a guild's events to shard
  * `(guild_id >> 22) % count` only).
