@@ -54,10 +54,12 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     },
     postAlert,
     async post(digest: Digest, context: DigestPostContext) {
-      const platform = (await store.tenants.get(digest.tenantId))?.platform ?? "unknown";
+      // Read once per post (it was read twice): in a storm every statement per digest counts.
+      const tenant = await store.tenants.get(digest.tenantId);
+      const platform = tenant?.platform ?? "unknown";
       try {
         let parts: string[] = [];
-        const posted = await postOnce(digest, context, (ids) => {
+        const posted = await postOnce(digest, context, tenant, (ids) => {
           parts = ids;
         });
         metrics?.digestsPosted.inc({ platform, outcome: "posted" });
@@ -171,10 +173,10 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
   async function postOnce(
     digest: Digest,
     context: DigestPostContext,
+    tenant: Awaited<ReturnType<Store["tenants"]["get"]>>,
     onParts: (ids: string[]) => void,
   ): Promise<{ messageId: string }> {
     {
-      const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
       const reply = digestToReply(digest, { replies: tenant.platform !== "console" });
       // A `/digest me` subscription: the user's DM channel is opened (or found again) first.

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import { claimDueSlots } from "./repo-worker-claim.js";
 import { runResults, UNFINISHED } from "./repo-worker-runs.js";
 import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
 import type { DigestRunTable } from "./schema.js";
@@ -179,6 +180,7 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .execute();
       return rows.map(toRun);
     },
+    claimDueSlots: claimDueSlots(db, postgres),
     ...runResults(db, postgres),
   };
 }

@@ -63,7 +63,7 @@ export type {
   TenantWorkCount,
 } from "./types-tenancy.js";
 export type { ChannelConversation, ThreadOrigin, ThreadRef, ThreadStore } from "./types-threads.js";
-export type { WorkerStore } from "./types-worker.js";
+export type { SlotPlan, WorkerStore } from "./types-worker.js";
 
 /**
  * The store's typed API. Every tenant-facing method takes the tenant id first and only ever

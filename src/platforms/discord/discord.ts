@@ -15,7 +15,7 @@ import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
 import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
-import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import { renderDiscord } from "../../render/discord.js";
 import { withDiscordRoleMention } from "../../render/mention.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
@@ -31,6 +31,7 @@ import {
 } from "./message-command.js";
 import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
+import { allShardsReady, type ShardHealth, shardHealth, shardOptions } from "./shards.js";
 
 export type DiscordConfig = Pick<
   Config,
@@ -41,7 +42,8 @@ export type DiscordConfig = Pick<
   | "MAX_TEXT_BYTES"
   | "DISCORD_MESSAGE_CONTENT"
   | "AUTOLINKS_PER_HOUR"
->;
+> &
+  Partial<Pick<Config, "DISCORD_SHARDS">>;
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -87,6 +89,8 @@ export interface DiscordAdapter extends PlatformAdapter {
     post: { nonce: string; resumedSince?: string; replyTo?: string; mentionRoleId?: string },
   ): Promise<string>;
   readonly client: Client;
+  /** The gateway shards this process runs and their state (for /healthz). */
+  shards(): { shardCount: number; shards: ShardHealth[] };
 }
 
 /** View Channel + Send Messages + Embed Links: all the bot needs in a channel. */
@@ -108,6 +112,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client({
     intents: discordIntents(config),
     allowedMentions: { parse: [] },
+    ...shardOptions(config.DISCORD_SHARDS),
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
   const inFlight = new InFlight();
@@ -255,7 +260,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
-      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord: ready");
+      const { shardCount, shards } = shardHealth(client);
+      log.info(
+        {
+          user: client.user?.tag,
+          guilds: client.guilds.cache.size,
+          shards: shards.map((s) => s.id),
+          shardCount,
+        },
+        "discord: ready",
+      );
       if (client.guilds.cache.size === 0 && config.DISCORD_APP_ID) {
         log.info(
           { inviteUrl: inviteUrl(config.DISCORD_APP_ID) },
@@ -267,7 +281,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await inFlight.drain(10_000);
       await client.destroy();
     },
-    connected: () => client.isReady(),
+    connected: () => allShardsReady(client),
+    shards: () => shardHealth(client),
     async openDm(userId) {
       const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
         id: string;
