@@ -4,6 +4,7 @@ import type { Article, StoryBrief } from "../core/types.js";
 import type { Feed, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
 import { createStoryGrouper, type StoryGrouper } from "./story-grouper.js";
+import { decideFeedItem } from "./subscription-filters.js";
 
 /** What the loop hands the fetcher: the feed and its conditional-request state. */
 export interface FeedToPoll {
@@ -58,6 +59,8 @@ export interface FeedPollerOptions {
 export interface PollReport {
   polled: number;
   articles: number;
+  /** New items no following channel's filter kept. */
+  filtered: number;
   errors: number;
 }
 
@@ -87,7 +90,16 @@ export function createFeedPoller(opts: FeedPollerOptions) {
         lastModified: feed.lastModified,
         state: feed.state,
       });
+      // Each channel's filter decides for itself; an item every follower drops is not filed at all
+      // (no brief, no story), and the feed's seen keys keep it from being fetched again.
+      const subscribers = result.articles.length ? await store.filters.subscribers(feed.tenantId, feed.id) : [];
       for (const article of result.articles) {
+        const decision = decideFeedItem(feed.id, subscribers, article);
+        if (decision.dropped.length) await store.filters.recordFiltered(feed.tenantId, decision.dropped, clock.now());
+        if (!decision.keep) {
+          report.filtered++;
+          continue;
+        }
         const saved = await store.articles.save(feed.tenantId, article, { feedId: feed.id }, clock.now());
         if (grouper) await grouper.file(feed.tenantId, saved.id, article, clock.now());
         else if (storyFor) {
@@ -128,7 +140,7 @@ export function createFeedPoller(opts: FeedPollerOptions) {
   return {
     owner,
     async tick(): Promise<PollReport> {
-      const report: PollReport = { polled: 0, articles: 0, errors: 0 };
+      const report: PollReport = { polled: 0, articles: 0, filtered: 0, errors: 0 };
       for (;;) {
         const feeds = await store.worker.leaseDueFeeds(owner, clock.now(), leaseMs, batch);
         let i = 0;

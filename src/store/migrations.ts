@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { v005FeedFilters } from "./migration-005-feed-filters.js";
 
 /**
  * Versioned migrations, run at start-up by `createStore`. Append new versions; never edit one
@@ -226,6 +227,7 @@ export const migrations: Record<string, Migration> = {
   "002_feed_state": v002,
   "003_delivery_keys": v003,
   "004_digest_posting": v004,
+  "005_feed_filters": v005FeedFilters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ import type { Config } from "../config.js";
 import { migrateToLatest } from "./migrations.js";
 import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
+import { filterStore } from "./repo-filters.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
 import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { storyStore } from "./repo-story.js";
@@ -218,6 +219,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     tenants,
     channels: channelStore(db),
     feeds: feedStore(db),
+    filters: filterStore(db),
     articles: articleStore(db),
     stories: storyStore(db),
     briefCache: briefCache(db),

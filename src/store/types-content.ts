@@ -28,6 +28,8 @@ export interface StoredStory {
   articleCount: number;
   createdAt: string;
   updatedAt: string;
+  /** When `/stories remove` took it out of lists and digests; the row stays. */
+  removedAt?: string;
 }
 
 export interface StoryLink {
@@ -51,6 +53,7 @@ export interface StoryStore {
   findByKey(tenantId: string, storyKey: string): Promise<StoredStory | undefined>;
   /** The story the article belongs to (the latest updated, should it be in several). */
   holding(tenantId: string, articleId: string): Promise<StoredStory | undefined>;
+  /** Most recently updated first; removed stories are left out. */
   list(tenantId: string, options?: { limit?: number }): Promise<StoredStory[]>;
   links(tenantId: string, storyIds: string[]): Promise<Map<string, StoryLink[]>>;
   /**

@@ -7,6 +7,7 @@ import type {
   SlackInstallationStore,
   TenantStore,
 } from "./types-tenancy.js";
+import type { FilterStore } from "./types-filters.js";
 import type { WorkerStore } from "./types-worker.js";
 
 // The record and repository types live in one file per area; every name stays importable from here.
@@ -46,6 +47,13 @@ export type {
   TenantStore,
   TenantWorkCount,
 } from "./types-tenancy.js";
+export type {
+  FeedSubscriber,
+  FilteredItem,
+  FilterStore,
+  Subscription,
+  SubscriptionFilter,
+} from "./types-filters.js";
 export type { WorkerStore } from "./types-worker.js";
 
 /**
@@ -62,6 +70,8 @@ export interface Store {
   tenants: TenantStore;
   channels: ChannelStore;
   feeds: FeedStore;
+  /** Subscription filters, mute lists, digest options, feed notices, removed stories (issue 14). */
+  filters: FilterStore;
   articles: ArticleStore;
   stories: StoryStore;
   briefCache: BriefCache;
