@@ -32,8 +32,9 @@ export const addCommand = defineCommand({
           : await stories.addText(ctx.tenant, { text: input.text, source: input.source }, ctx.channelId);
     const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
     // An article about an event already in a story joins it (the same grouping as feed stories).
-    reply.intro =
-      story.articleCount > 1
+    reply.intro = story.alreadyIn
+      ? `Already in story ${story.id}${story.removedAt ? " (removed from digests and lists)" : ""}: nothing was added again.`
+      : story.articleCount > 1
         ? `Added to story ${story.id}, which now has ${story.articleCount} articles.`
         : `Added as story ${story.id}.`;
     return reply;

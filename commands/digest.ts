@@ -59,6 +59,60 @@ export const digestCommand = defineGroup({
       },
     }),
     defineAction({
+      name: "mute",
+      description: "Leave stories matching these words out of this channel; alone, lists them (admins)",
+      adminOnly: true,
+      options: [
+        {
+          name: "words",
+          description: 'Words or "quoted phrases", e.g. sports "transfer window"',
+          type: "string",
+          maxLength: 2000,
+        },
+      ],
+      async handler(ctx, args): Promise<Reply> {
+        if (!args.words) return mutedReply(await ctx.services.digests.muted(ctx.tenant, ctx.channelId));
+        const list = await ctx.services.digests.mute(ctx.tenant, ctx.channelId, args.words);
+        return successReply(
+          "Muted",
+          `This channel no longer gets stories matching: ${list.join(", ")}.\nUndo with /digest unmute <words>.`,
+        );
+      },
+    }),
+    defineAction({
+      name: "unmute",
+      description: "Remove words from this channel's mute list; alone, clears it (admins)",
+      adminOnly: true,
+      options: [
+        {
+          name: "words",
+          description: "The muted words or phrases to remove",
+          type: "string",
+          maxLength: 2000,
+        },
+      ],
+      async handler(ctx, args): Promise<Reply> {
+        const { removed, remaining } = await ctx.services.digests.unmute(
+          ctx.tenant,
+          ctx.channelId,
+          args.words,
+        );
+        if (!removed.length)
+          return {
+            ...infoReply(
+              "Nothing unmuted",
+              args.words ? `"${args.words}" is not muted here.` : "This channel mutes nothing.",
+            ),
+            ...(remaining.length ? { footer: `Muted: ${remaining.join(", ")}` } : {}),
+            ephemeral: true,
+          };
+        return successReply(
+          "Unmuted",
+          `Removed: ${removed.join(", ")}.${remaining.length ? `\nStill muted: ${remaining.join(", ")}.` : "\nNothing is muted now."}`,
+        );
+      },
+    }),
+    defineAction({
       name: "show",
       description: "Show this channel's digest schedule",
       adminOnly: false,
@@ -70,9 +124,29 @@ export const digestCommand = defineGroup({
             ...infoReply("No digest", "No digest is scheduled here. Admins: /digest set daily 08:00"),
             ephemeral: true,
           };
-        const lines = [s.description, ...(s.paused ? [`Paused: ${s.paused}`] : [])];
+        const muted = await ctx.services.digests.muted(ctx.tenant, ctx.channelId);
+        const lines = [
+          s.description,
+          ...(s.paused ? [`Paused: ${s.paused}`] : []),
+          ...(muted.length ? [`Muted: ${muted.join(", ")}`] : []),
+        ];
         return { ...infoReply("Digest", lines.join("\n")), ephemeral: true };
       },
     }),
   ],
 });
+
+function mutedReply(list: string[]): Reply {
+  return {
+    ...infoReply(
+      "Muted words",
+      list.length
+        ? `This channel gets no story matching: ${list.join(", ")}.`
+        : 'This channel mutes nothing. Example: /digest mute sports "transfer window"',
+    ),
+    ...(list.length
+      ? { footer: "/digest unmute <words> removes some; /digest unmute alone clears the list." }
+      : {}),
+    ephemeral: true,
+  };
+}

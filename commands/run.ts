@@ -28,6 +28,7 @@ export function findAction(
   if (!def) return { error: `Unknown command /${command}.`, hint: "Run /newsdesk help for the list." };
   if (def.kind === "leaf") return { action: def, usage: usageOf(def.name, def) };
   const names = def.subcommands.map((s) => s.name).join(", ");
+  subcommand ??= def.defaultSubcommand;
   if (!subcommand)
     return {
       error: `/${command} needs one of: ${names}.`,

@@ -92,10 +92,13 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       // Each channel's filter decides for itself; an item every follower drops is not filed at all
       // (no brief, no story), and the feed's seen keys keep it from being fetched again.
-      const subscribers = result.articles.length ? await store.filters.subscribers(feed.tenantId, feed.id) : [];
+      const subscribers = result.articles.length
+        ? await store.filters.subscribers(feed.tenantId, feed.id)
+        : [];
       for (const article of result.articles) {
         const decision = decideFeedItem(feed.id, subscribers, article);
-        if (decision.dropped.length) await store.filters.recordFiltered(feed.tenantId, decision.dropped, clock.now());
+        if (decision.dropped.length)
+          await store.filters.recordFiltered(feed.tenantId, decision.dropped, clock.now());
         if (!decision.keep) {
           report.filtered++;
           continue;
@@ -139,6 +142,17 @@ export function createFeedPoller(opts: FeedPollerOptions) {
 
   return {
     owner,
+    /**
+     * Polls one feed now, due or not (`/feeds add` files a new feed's items before it replies);
+     * null when another poller holds it or it is disabled.
+     */
+    async pollNow(tenantId: string, feedId: string): Promise<PollReport | null> {
+      const feed = await store.worker.leaseFeed(tenantId, feedId, owner, clock.now(), leaseMs);
+      if (!feed) return null;
+      const report: PollReport = { polled: 0, articles: 0, filtered: 0, errors: 0 };
+      await pollOne(feed, report);
+      return report;
+    },
     async tick(): Promise<PollReport> {
       const report: PollReport = { polled: 0, articles: 0, filtered: 0, errors: 0 };
       for (;;) {

@@ -117,6 +117,19 @@ export function filterStore(db: Db): FilterStore {
         createdAt: r.created_at,
       }));
     },
+    async feedArticles(tenantId, feedId, since, limit) {
+      return db
+        .selectFrom("feed_articles as fa")
+        .innerJoin("articles as a", "a.id", "fa.article_id")
+        .select(["a.title", "a.text", "a.content_hash as contentHash"])
+        .where("fa.tenant_id", "=", tenantId)
+        .where("a.tenant_id", "=", tenantId)
+        .where("fa.feed_id", "=", feedId)
+        .where("fa.added_at", ">=", iso(since))
+        .orderBy("fa.added_at", "desc")
+        .limit(limit)
+        .execute();
+    },
     async mute(tenantId, channelId) {
       const row = await db
         .selectFrom("channels")

@@ -15,6 +15,8 @@ export interface ArticleStore {
   ): Promise<{ id: string; created: boolean }>;
   get(tenantId: string, articleId: string): Promise<Article | undefined>;
   findByHash(tenantId: string, contentHash: string): Promise<Article | undefined>;
+  /** The latest article of the tenant at this address (as fetched or canonical); undefined when none. */
+  findByUrl(tenantId: string, url: string): Promise<(Article & { id: string }) | undefined>;
 }
 
 export interface StoredStory {

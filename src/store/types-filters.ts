@@ -38,7 +38,12 @@ export interface FilterStore {
   /** The channel's subscriptions, oldest first, with their filters. */
   subscriptions(tenantId: string, channelId: string): Promise<Subscription[]>;
   /** False when the channel does not follow the feed. */
-  setFilter(tenantId: string, channelId: string, feedId: string, filter: SubscriptionFilter): Promise<boolean>;
+  setFilter(
+    tenantId: string,
+    channelId: string,
+    feedId: string,
+    filter: SubscriptionFilter,
+  ): Promise<boolean>;
   /** Every channel following the feed, with its filter and mute list. */
   subscribers(tenantId: string, feedId: string): Promise<FeedSubscriber[]>;
   recordFiltered(tenantId: string, items: FilteredItem[], now?: Date): Promise<void>;
@@ -51,6 +56,13 @@ export interface FilterStore {
     feedId: string,
     limit: number,
   ): Promise<(FilteredItem & { createdAt: string })[]>;
+  /** The feed's articles filed since `since`, newest first: what a changed filter decides again. */
+  feedArticles(
+    tenantId: string,
+    feedId: string,
+    since: Date,
+    limit: number,
+  ): Promise<{ title: string; text: string; contentHash: string }[]>;
   mute(tenantId: string, channelId: string): Promise<string[]>;
   setMute(tenantId: string, channelId: string, terms: string[]): Promise<boolean>;
   /** The channel's digest options as stored (validated by the digest layer); null for defaults. */

@@ -1,5 +1,6 @@
 import type { ArticleStore, BriefCache, StoryStore, TokenUsageCounter } from "./types-content.js";
 import type { DigestStore, ScheduleStore } from "./types-digest.js";
+import type { FilterStore } from "./types-filters.js";
 import type {
   ChannelStore,
   DeliveryKeys,
@@ -7,7 +8,6 @@ import type {
   SlackInstallationStore,
   TenantStore,
 } from "./types-tenancy.js";
-import type { FilterStore } from "./types-filters.js";
 import type { WorkerStore } from "./types-worker.js";
 
 // The record and repository types live in one file per area; every name stays importable from here.
@@ -36,6 +36,13 @@ export type {
   ShownStory,
 } from "./types-digest.js";
 export type {
+  FeedSubscriber,
+  FilteredItem,
+  FilterStore,
+  Subscription,
+  SubscriptionFilter,
+} from "./types-filters.js";
+export type {
   Channel,
   ChannelStore,
   DeliveryKeys,
@@ -47,13 +54,6 @@ export type {
   TenantStore,
   TenantWorkCount,
 } from "./types-tenancy.js";
-export type {
-  FeedSubscriber,
-  FilteredItem,
-  FilterStore,
-  Subscription,
-  SubscriptionFilter,
-} from "./types-filters.js";
 export type { WorkerStore } from "./types-worker.js";
 
 /**

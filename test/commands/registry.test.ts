@@ -57,12 +57,16 @@ describe("generated platform command lists", () => {
         if (a.adminOnly) admin.push(def.kind === "leaf" ? def.name : `${def.name} ${a.name}`);
     }
     expect(admin).toEqual([
+      "stories remove",
       "feeds add",
+      "feeds filter",
       "feeds remove",
       "feeds test",
       "digest set",
       "digest now",
       "digest off",
+      "digest mute",
+      "digest unmute",
     ]);
   });
 });

@@ -20,6 +20,12 @@ export interface StoreServicesDeps {
   testFeed?(url: string): Promise<FeedTestResult>;
   /** Reads a feed before it is followed; throws UserFacingError when it is no readable feed. */
   checkFeed?(url: string): Promise<FeedToFollow>;
+  /**
+   * Polls one feed now (store ids) and returns how many items it filed: `/feeds add` files a new
+   * feed's current items before it replies. "later" when the poll outlasts the command's budget
+   * (it goes on in the background). Absent without a poller (the feed waits for its turn).
+   */
+  pollFeedNow?(tenantId: string, feedId: string): Promise<number | "later">;
   /** Posts the channel's digest now; undefined when no digest runner is running. */
   digestNow?(
     tenantId: string,

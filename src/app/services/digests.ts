@@ -7,6 +7,7 @@ import {
 } from "../../digest/schedule.js";
 import { type DigestService, type DigestSettings, UserFacingError } from "../services.js";
 import type { ServiceScope, StoreServicesDeps } from "./deps.js";
+import { createMuteService } from "./mute.js";
 
 /** A channel's digest schedule, with a human echo; posting now goes through the digest runner. */
 export function createDigestSettingsService(
@@ -15,6 +16,7 @@ export function createDigestSettingsService(
 ): DigestService {
   const { store, now, tenantId, channelId } = scope;
   return {
+    ...createMuteService(scope),
     async set(tenant, channel, schedule, timezone) {
       const tid = await tenantId(tenant);
       const parsed = parseOrExplain(timezone ? `${schedule} ${timezone}` : schedule, deps.defaultTimezone);
