@@ -160,11 +160,31 @@ export interface DigestSettings {
   nextRun?: string;
   /** Why posting is paused, when it is. */
   paused?: string;
+  /** "8 stories at most, full layout, showing key points, quote, open question". */
+  options?: string;
+}
+
+/** `/digest set stories:5 layout:compact sections:points,quote`: what to change; undefined leaves it. */
+export interface DigestOptionsChange {
+  stories?: number;
+  layout?: string;
+  sections?: string;
 }
 
 export interface DigestService {
-  /** Throws UserFacingError with a valid example when the schedule or timezone is wrong. */
-  set(tenant: string, channelId: string, schedule: string, timezone?: string): Promise<DigestSettings>;
+  /**
+   * Throws UserFacingError with a valid example when the schedule or timezone is wrong. Without a
+   * timezone the channel keeps the one it has; without a schedule (a new timezone only) it keeps
+   * its schedule.
+   */
+  set(
+    tenant: string,
+    channelId: string,
+    schedule: string | undefined,
+    timezone?: string,
+  ): Promise<DigestSettings>;
+  /** Changes the channel's digest options; returns their description. */
+  setOptions(tenant: string, channelId: string, change: DigestOptionsChange): Promise<string>;
   show(tenant: string, channelId: string): Promise<DigestSettings | null>;
   off(tenant: string, channelId: string): Promise<boolean>;
   /** Adds words and phrases to the channel's mute list; returns the whole list. */

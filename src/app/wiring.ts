@@ -143,6 +143,7 @@ export async function createServices(
       return checkFeedToFollow(await getFetcher(), url);
     },
     defaultTimezone: config.DEFAULT_TIMEZONE,
+    digestMaxStories: config.DIGEST_MAX_STORIES,
     async pollFeedNow(tenantId, feedId) {
       const poll = digests.poller?.pollNow(tenantId, feedId);
       if (!poll) return 0;

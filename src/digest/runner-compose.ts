@@ -10,6 +10,7 @@ import type {
 } from "../store/types.js";
 import { composeDigest, rankCandidates } from "./compose.js";
 import { cachedFilter, type ItemText } from "./filter.js";
+import { digestOptionsOf } from "./options.js";
 import { type Digest, DigestPostError } from "./types.js";
 
 export interface RunComposerOptions {
@@ -108,7 +109,8 @@ export function createRunComposer(opts: RunComposerOptions) {
     timezone: string,
   ): Promise<Digest | undefined> {
     const refs = await store.digests.candidates(run.tenantId, run.channelId, since);
-    const max = opts.maxStories;
+    const options = digestOptionsOf(await store.filters.digestOptions(run.tenantId, run.channelId));
+    const max = options.stories ?? opts.maxStories;
     const mute = await store.filters.mute(run.tenantId, run.channelId);
     let picked: DigestCandidate[];
     if (!mute.length) picked = await load(run.tenantId, rankCandidates(refs, slot, max));
@@ -132,6 +134,7 @@ export function createRunComposer(opts: RunComposerOptions) {
       picked,
       postEmpty: opts.postEmpty,
       missedSlots,
+      options,
     });
   }
 

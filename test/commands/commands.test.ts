@@ -176,6 +176,6 @@ describe("commands over stories", () => {
   it("lists every command in /newsdesk help", async () => {
     const r = await run("/newsdesk help");
     for (const def of commandRegistry) expect(r.text).toContain(`/${def.name}`);
-    expect(r.text).toContain("/digest set <schedule> [timezone:…]");
+    expect(r.text).toContain("/digest set [schedule] [timezone:…] [stories:…]");
   });
 });

@@ -32,6 +32,8 @@ export interface StoreServicesDeps {
     channelId: string,
   ): Promise<{ posted: boolean; stories: number; reason?: string }>;
   defaultTimezone: string;
+  /** DIGEST_MAX_STORIES: how many stories a digest shows unless the channel chose (default 8). */
+  digestMaxStories?: number;
   now?: () => Date;
   /**
    * Files added articles into stories: the digest's grouper, so an article added with /add joins
