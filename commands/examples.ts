@@ -16,11 +16,21 @@ export const commandExamples: Record<string, readonly string[]> = {
   "feeds add": [
     "/feeds add https://example.com/rss.xml",
     '/feeds add https://example.com/rss.xml include:"climate OR energy" exclude:sports',
+    "/feeds add https://example.com/rss.xml mode:alert backfill:3",
   ],
   "feeds filter": [
     "/feeds filter example.com include:climate exclude:sports",
     "/feeds filter https://example.com/rss.xml include:none exclude:none",
   ],
+  "feeds mode": [
+    "/feeds mode https://example.com/rss.xml alert",
+    "/feeds mode https://example.com/rss.xml digest",
+  ],
+  "feeds import": [
+    "/feeds import https://example.com/feeds.opml",
+    "/feeds import https://example.com/feeds.opml mode:alert",
+  ],
+  "feeds export": ["/feeds export"],
   "feeds remove": ["/feeds remove https://example.com/rss.xml"],
   "feeds list": ["/feeds list"],
   "feeds test": ["/feeds test https://example.com/rss.xml"],

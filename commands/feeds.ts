@@ -2,6 +2,8 @@ import { type FeedInfo, UserFacingError } from "../src/app/services.js";
 import { describeFilter } from "../src/digest/filter.js";
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
 import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
+import { feedsAddAction, feedsModeAction } from "./feeds-modes.js";
+import { feedsExportAction, feedsImportAction } from "./feeds-opml.js";
 import { shortDate } from "./shared.js";
 import { defineAction, defineGroup } from "./types.js";
 
@@ -21,40 +23,8 @@ export const feedsCommand = defineGroup({
   description: "Feeds whose new stories come to this channel",
   example: "/feeds add https://example.com/feed.xml (or /feeds list)",
   subcommands: [
-    defineAction({
-      name: "add",
-      description: "Follow a feed in this channel (admins)",
-      adminOnly: true,
-      options: [URL_OPTION, ...FILTER_OPTIONS],
-      async handler(ctx, args): Promise<Reply> {
-        // Checked before the feed is read: a bad filter is answered at once.
-        filterOrExplain(args.include, args.exclude);
-        const feed = await ctx.services.feeds.add(ctx.tenant, ctx.channelId, args.url, {
-          include: args.include,
-          exclude: args.exclude,
-        });
-        const filter = describeFilter(feed);
-        const following = [
-          `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel.`,
-          ...(filter ? [`Filter: ${filter}.`] : []),
-          ...(feed.filed === "later"
-            ? ["Its current items are still being read; /stories shows them in a moment."]
-            : feed.filed !== undefined
-              ? [
-                  feed.filed
-                    ? `${feed.filed} of its current items ${feed.filed === 1 ? "is" : "are"} in /stories now.`
-                    : "None of its current items is new here or passes the filter.",
-                ]
-              : []),
-        ].join("\n");
-        if (!feed.status || feed.status === "ok") return successReply("Feed added", following);
-        // Followed anyway: the failure may pass, and the poller keeps trying.
-        return successReply(
-          "Feed added",
-          `${following}\nBut ${feed.status}; Newsdesk will keep trying (/feeds list shows how it goes).`,
-        );
-      },
-    }),
+    feedsAddAction,
+    feedsModeAction,
     defineAction({
       name: "filter",
       description: "Set or clear which items of a followed feed come here (admins)",
@@ -156,6 +126,8 @@ export const feedsCommand = defineGroup({
         };
       },
     }),
+    feedsImportAction,
+    feedsExportAction,
   ],
 });
 
@@ -166,5 +138,6 @@ function feedLine(f: FeedInfo): string {
   if (f.lastError && !f.status?.includes(f.lastError)) parts.push(`last error: ${f.lastError}`);
   const filter = describeFilter(f);
   if (filter) parts.push(filter);
+  if (f.mode === "alert") parts.push("alert mode");
   return parts.join(" · ");
 }

@@ -25,6 +25,11 @@ export interface OptionSpec {
    * after a free-text one, e.g. `/digest set daily 08:00 timezone:Europe/Berlin`.
    */
   readonly namedOnly?: boolean;
+  /**
+   * A file: Discord offers an attachment option and hands the handler the file's URL; in text
+   * form (Slack, console) the value is typed as any string (a link, pasted text, a path).
+   */
+  readonly attachment?: true;
 }
 
 type ValueOf<O extends OptionSpec> = O["type"] extends "integer" ? number : string;

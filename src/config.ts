@@ -95,6 +95,8 @@ export const configSchema = z.object({
   EXTRACT_TIMEOUT_MS: int(5_000, 1, 120_000),
   DIGEST_MAX_STORIES: int(8, 1, 25),
   DIGEST_POST_EMPTY: bool(false),
+  /** Flood control of alert-mode feeds: alerts and updates per channel per rolling hour; the rest fold into one message. */
+  ALERTS_PER_HOUR: int(6, 1, 60),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),

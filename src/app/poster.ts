@@ -1,14 +1,17 @@
+import { alertToReply } from "../digest/alert-reply.js";
+import type { AlertMessage, AlertPostContext, AlertPoster } from "../digest/alert-types.js";
 import { digestToReply } from "../digest/reply.js";
 import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
 import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
+import { notifyTarget } from "../render/mention.js";
 import { renderText } from "../render/text.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 
-export interface PlatformPoster extends DigestPoster {
+export interface PlatformPoster extends DigestPoster, AlertPoster {
   attach(platforms: {
     discord?: DiscordAdapter;
     slack?: SlackAdapter;
@@ -44,6 +47,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     attach(p) {
       platforms = p;
     },
+    postAlert,
     async post(digest: Digest, context: DigestPostContext) {
       const platform = (await store.tenants.get(digest.tenantId))?.platform ?? "unknown";
       try {
@@ -57,6 +61,50 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
       }
     },
   };
+
+  /**
+   * An alert-mode post (ADR 0025), with the same exactly-once machinery as digests: nonce, lookup
+   * when resumed, console receipts. An update replies to the story's first alert; the admin's
+   * notify: mention goes only to the platform it was set for.
+   */
+  async function postAlert(alert: AlertMessage, context: AlertPostContext): Promise<{ messageId: string }> {
+    const tenant = await store.tenants.get(alert.tenantId);
+    if (!tenant) throw new DigestPostError(`tenant ${alert.tenantId} no longer exists`, true);
+    const reply = alertToReply(alert);
+    const notify = notifyTarget(alert.notify);
+    const post = {
+      nonce: context.nonce,
+      ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+    };
+    try {
+      if (tenant.platform === "discord" && platforms.discord) {
+        return {
+          messageId: await platforms.discord.postAlert(alert.channelExternalId, reply, {
+            ...post,
+            ...(alert.replyTo ? { replyTo: alert.replyTo } : {}),
+            ...(notify?.platform === "discord" ? { mentionRoleId: notify.roleId } : {}),
+          }),
+        };
+      }
+      if (tenant.platform === "slack" && platforms.slack) {
+        return {
+          messageId: await platforms.slack.postAlert(tenant.externalId, alert.channelExternalId, reply, {
+            ...post,
+            ...(alert.replyTo ? { threadTs: alert.replyTo } : {}),
+            ...(notify?.platform === "slack" ? { subteamId: notify.subteamId } : {}),
+          }),
+        };
+      }
+      if (tenant.platform === "console" && platforms.console) {
+        printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
+        return { messageId: `console-${context.nonce}` };
+      }
+    } catch (err) {
+      throw classify(err);
+    }
+    logger.warn({ platform: tenant.platform }, "alert due for a platform that is not running");
+    throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000, true);
+  }
 
   async function postOnce(digest: Digest, context: DigestPostContext): Promise<{ messageId: string }> {
     {

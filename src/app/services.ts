@@ -121,12 +121,36 @@ export interface FeedInfo {
   lastError?: string;
   /** After an add: how many of its current items were filed at once (the first poll), or "later". */
   filed?: number | "later";
+  /** "digest" (stories wait for the digest) or "alert" (each new story is posted as it arrives). */
+  mode?: "digest" | "alert";
+  /** The role / user group an alert pings (`discord-role:<id>`, `slack-subteam:<id>`). */
+  notify?: string;
+  /** Alert mode only: how many of the newest items the first read posts. */
+  backfill?: number;
 }
 
 /** A filter change: a value sets it, `none` (or clear/off/-) clears it, undefined leaves it. */
 export interface FeedFilterChange {
   include?: string;
   exclude?: string;
+}
+
+/** How a channel follows a feed (`/feeds add … mode:alert backfill:3 notify:@role include:…`). */
+export interface FollowOptions extends FeedFilterChange {
+  mode?: "digest" | "alert";
+  /** Alert mode: post this many of the newest items of the first read (default 0: none). */
+  backfill?: number;
+  /** The stored notify setting; null clears it. */
+  notify?: string | null;
+}
+
+/** One OPML entry's outcome. */
+export interface ImportedFeed {
+  url: string;
+  title?: string;
+  outcome: "added" | "already followed" | "failed";
+  /** Why it failed, or a warning for one added anyway (its first read failed). */
+  detail?: string;
 }
 
 export interface FeedTestResult {
@@ -138,12 +162,26 @@ export interface FeedTestResult {
 }
 
 export interface FeedService {
-  add(tenant: string, channelId: string, url: string, filter?: FeedFilterChange): Promise<FeedInfo>;
   /**
    * Changes the filter of a feed the channel follows (`feed`: its URL, or part of its URL or
    * title); throws UserFacingError naming the channel's feeds when none or several match.
    */
   filter(tenant: string, channelId: string, feed: string, change: FeedFilterChange): Promise<FeedInfo>;
+  add(tenant: string, channelId: string, url: string, options?: FollowOptions): Promise<FeedInfo>;
+  /** Switches how the channel follows a feed (by URL or title); null when it does not follow it. */
+  setMode(tenant: string, channelId: string, feed: string, options: FollowOptions): Promise<FeedInfo | null>;
+  /**
+   * Follows every feed of an OPML document (each through the same checked add as `add`);
+   * throws UserFacingError when the document cannot be read or is refused.
+   */
+  importOpml(
+    tenant: string,
+    channelId: string,
+    source: { text: string } | { url: string },
+    options?: FollowOptions,
+  ): Promise<ImportedFeed[]>;
+  /** The channel's feeds as an OPML document. */
+  exportOpml(tenant: string, channelId: string): Promise<string>;
   remove(tenant: string, channelId: string, url: string): Promise<boolean>;
   list(tenant: string, channelId: string): Promise<FeedInfo[]>;
   test(url: string): Promise<FeedTestResult>;

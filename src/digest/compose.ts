@@ -3,6 +3,7 @@ import { normaliseWords } from "./filter.js";
 import { DEFAULT_DIGEST_OPTIONS, type DigestOptions } from "./options.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestItem } from "./types.js";
+import { whatChanged } from "./what-changed.js";
 
 export interface ComposeInput {
   tenantId: string;
@@ -36,10 +37,17 @@ export function rankCandidates(refs: CandidateRef[], at: Date, max: number): Can
     .map(({ c }) => c);
 }
 
-/** What an updated story adds: key points the channel has not seen, else the newest source. */
+/**
+ * What an updated story adds, in the words alert updates use (what-changed.ts): a key point whose
+ * number changed ("Changed: 12 → 15: …"), a new key point ("New: …"); else the newest source.
+ * The channel's record of a digest keeps key points only, so new quotes are not compared here.
+ */
 function whatIsNew(c: DigestCandidate, keyPoints: string[]): string[] {
-  const seen = new Set(c.shown?.keyPoints ?? []);
-  const fresh = keyPoints.filter((k) => !seen.has(k)).slice(0, 2);
+  const fresh = whatChanged(
+    { keyPoints: c.shown?.keyPoints ?? [], quotes: [] },
+    { keyPoints, quotes: [] },
+    2,
+  );
   if (fresh.length) return fresh;
   const newest = c.links.at(-1);
   return [newest ? `New reporting: ${newest.title}` : "The story was revised since the last digest"];
@@ -59,18 +67,24 @@ export function repeatsQuote(keyPoint: string, quote: string): boolean {
   return q.trim() !== "" && (k.includes(q) || (q.includes(k) && k.trim().split(" ").length >= 4));
 }
 
+/**
+ * The top quote: one whose speaker is sure, else any attributed one, and never a quote the key
+ * points shown already carry (compared on words: case, accents and punctuation aside).
+ */
+export function topQuoteOf<Q extends { quote: string; speaker: string | null; speakerConfidence?: string }>(
+  quotes: readonly Q[],
+  keyPoints: readonly string[],
+): Q | undefined {
+  const fresh = quotes.filter((q) => !keyPoints.some((k) => repeatsQuote(k, q.quote)));
+  return (
+    fresh.find((q) => q.speaker && q.speakerConfidence === "high") ?? fresh.find((q) => q.speaker) ?? fresh[0]
+  );
+}
+
 function toItem(c: DigestCandidate, options: DigestOptions): DigestItem {
   const brief = c.story.brief;
   const all = brief.keyPoints.map((k) => k.text);
-  const top = all.slice(0, 3);
-  // The top quote: one whose speaker is sure, else any attributed one, and never a quote the top
-  // key points already carry (compared on words: case, accents and punctuation aside).
-  const fresh = brief.quotes.filter((q) => !top.some((k) => repeatsQuote(k, q.quote)));
-  const quote = options.sections.includes("quote")
-    ? (fresh.find((q) => q.speaker && q.speakerConfidence === "high") ??
-      fresh.find((q) => q.speaker) ??
-      fresh[0])
-    : undefined;
+  const quote = options.sections.includes("quote") ? topQuoteOf(brief.quotes, all.slice(0, 3)) : undefined;
   // A quote shown as the top quote is not shown again as a key point.
   const pointLimit = options.layout === "compact" ? 1 : 3;
   const keyPoints = options.sections.includes("points")

@@ -13,7 +13,8 @@ import type { Digest, DigestPoster } from "./types.js";
 export function digestToReply(digest: Digest): Reply {
   const sections: ReplySection[] = digest.items.map((item) => {
     const lines: string[] = [];
-    if (item.updated) lines.push(`Updated: ${item.updated.whatIsNew.join(" ")}`);
+    // Each change on its own line, first: what makes the item worth showing again.
+    if (item.updated) lines.push(...item.updated.whatIsNew.map((w) => `Updated — ${w}`));
     lines.push(...item.keyPoints);
     if (item.topQuote) lines.push(formatQuote(item.topQuote));
     if (item.openQuestion) lines.push(`Open question: ${item.openQuestion}`);

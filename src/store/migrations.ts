@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { v005FeedFilters } from "./migration-005-feed-filters.js";
+import { v006 } from "./migration-006-alerts.js";
 
 /**
  * Versioned migrations, run at start-up by `createStore`. Append new versions; never edit one
@@ -228,6 +229,7 @@ export const migrations: Record<string, Migration> = {
   "003_delivery_keys": v003,
   "004_digest_posting": v004,
   "005_feed_filters": v005FeedFilters,
+  "006_alerts": v006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type pg from "pg";
 import type { Config } from "../config.js";
 import { migrateToLatest } from "./migrations.js";
+import { alertStore, alertWorkerStore } from "./repo-alerts.js";
 import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
@@ -229,6 +230,8 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     slackInstallations: slackInstallationStore(db, tenants),
     deliveries: deliveryKeys(db),
     worker: workerStore(db, postgres),
+    alerts: alertStore(db),
+    alertWorker: alertWorkerStore(db),
     close: () => db.destroy(),
   };
 }

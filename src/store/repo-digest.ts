@@ -108,6 +108,8 @@ export function digestStore(db: Db): DigestStore {
                 ),
               ),
             )
+            // An alert-mode subscription's stories are posted as they arrive, not in the digest.
+            .where("sub.mode", "=", "digest")
             .union(
               eb
                 .selectFrom("channel_articles as ca")

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Row shapes of every table, as Kysely sees them. One set of types for SQLite and PostgreSQL:
  * timestamps are ISO 8601 UTC strings (they sort and compare as text on both backends), JSON is
@@ -51,6 +53,11 @@ export interface SubscriptionTable {
   exclude_filter: string | null;
   /** The feed status last told to the channel ("failing", "disabled"), null when none. */
   notice_state: string | null;
+  /** "digest" (default) or "alert" (migration 006). */
+  mode: Generated<string>;
+  alerts_from: string | null;
+  backfill: Generated<number>;
+  notify: string | null;
 }
 
 export interface ArticleTable {
@@ -187,6 +194,33 @@ export interface FilteredItemTable {
   reason: string;
   created_at: string;
 }
+export interface AlertPostTable {
+  id: string;
+  tenant_id: string;
+  channel_id: string;
+  story_id: string | null;
+  version: number;
+  kind: string;
+  status: string;
+  body_json: string;
+  nonce: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  message_id: string | null;
+  reply_to: string | null;
+  created_at: string;
+  posting_at: string | null;
+  finished_at: string | null;
+}
+
+export interface AlertChannelTable {
+  channel_id: string;
+  tenant_id: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -205,4 +239,6 @@ export interface Database {
   slack_installations: SlackInstallationTable;
   delivery_keys: DeliveryKeyTable;
   filtered_items: FilteredItemTable;
+  alert_posts: AlertPostTable;
+  alert_channels: AlertChannelTable;
 }

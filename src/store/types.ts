@@ -1,3 +1,4 @@
+import type { AlertStore, AlertWorkerStore } from "./types-alerts.js";
 import type { ArticleStore, BriefCache, StoryStore, TokenUsageCounter } from "./types-content.js";
 import type { DigestStore, ScheduleStore } from "./types-digest.js";
 import type { FilterStore } from "./types-filters.js";
@@ -10,6 +11,18 @@ import type {
 } from "./types-tenancy.js";
 import type { WorkerStore } from "./types-worker.js";
 
+export type {
+  AlertCandidate,
+  AlertChannelRef,
+  AlertKind,
+  AlertPost,
+  AlertStatus,
+  AlertStore,
+  AlertSubscription,
+  AlertWorkerStore,
+  NewAlertPost,
+  SubscriptionMode,
+} from "./types-alerts.js";
 // The record and repository types live in one file per area; every name stays importable from here.
 export type {
   ArticleOrigin,
@@ -81,5 +94,9 @@ export interface Store {
   slackInstallations: SlackInstallationStore;
   deliveries: DeliveryKeys;
   worker: WorkerStore;
+  /** Alert-mode subscriptions and the alert posts of a channel (tenant-scoped). */
+  alerts: AlertStore;
+  /** The alert loop's cross-tenant part: channel leases and the posts' claim → posting → posted. */
+  alertWorker: AlertWorkerStore;
   close(): Promise<void>;
 }

@@ -59,9 +59,11 @@ describe("generated platform command lists", () => {
     expect(admin).toEqual([
       "stories remove",
       "feeds add",
+      "feeds mode",
       "feeds filter",
       "feeds remove",
       "feeds test",
+      "feeds import",
       "digest set",
       "digest now",
       "digest off",

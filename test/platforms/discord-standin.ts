@@ -28,7 +28,15 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
 
   // Channels keep what was posted there, so GET …/messages can list it (with the nonce).
   const channels = new DiscordChannels();
+  /** Files served at their path, e.g. "/attachments/300/9001/feeds.opml". */
+  const cdn = new Map<string, string>();
   const http: Server = createServer(async (req, res) => {
+    // The CDN: attachments a test put there (Discord hands bots their URL in the interaction).
+    const file = cdn.get((req.url ?? "").split("?")[0]!);
+    if (file !== undefined) {
+      res.writeHead(200, { "content-type": "text/x-opml; charset=utf-8" }).end(file);
+      return;
+    }
     const body = await readJson(req);
     const path = decodeURIComponent((req.url ?? "").split("?")[0]!).replace(/^\/api\/v\d+/, "");
     const call = { method: req.method ?? "GET", path, body };
@@ -106,6 +114,9 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
+    /** Where `cdn` paths are served from. */
+    cdnUrl: `http://127.0.0.1:${port}`,
+    cdn,
     calls,
     channels,
     identify,

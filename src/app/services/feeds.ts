@@ -1,3 +1,4 @@
+import { createFeedFollow } from "../feed-follow.js";
 import type { FeedToFollow } from "../feed-test.js";
 import { type FeedService, UserFacingError } from "../services.js";
 import type { ServiceScope, StoreServicesDeps } from "./deps.js";
@@ -6,13 +7,31 @@ import { applyFilterChange, feedInfoOf, refilterSubscription, subscriptionByRef 
 /** Following feeds per channel; the feed is read before it is followed when a fetcher is wired. */
 export function createFeedService(
   scope: ServiceScope,
-  deps: Pick<StoreServicesDeps, "checkFeed" | "testFeed" | "pollFeedNow">,
+  deps: Pick<StoreServicesDeps, "checkFeed" | "testFeed" | "fetchOpml" | "pollFeedNow">,
 ): FeedService {
   const { store, now, tenantId, channelId } = scope;
-  return {
-    async add(tenant, channel, url, change = {}) {
+  // Modes, backfill, notify and OPML import/export (feed-follow.ts); imports go through `add`.
+  const follow = createFeedFollow({
+    store,
+    now,
+    tenantId,
+    channelId,
+    ...(deps.fetchOpml ? { fetchOpml: deps.fetchOpml } : {}),
+    add: (tenant, channel, url, options) => service.add(tenant, channel, url, options),
+  });
+  /** The channel's feeds: status, last read, filter (feed-filters.ts) and how it follows each. */
+  async function listed(tid: string, ch: string) {
+    const [subs, described] = await Promise.all([
+      store.filters.subscriptions(tid, ch),
+      follow.described(tid, ch),
+    ]);
+    const modes = new Map(described.map((d) => [d.feed.id, d.info]));
+    return subs.map((s) => ({ feedId: s.feed.id, info: { ...modes.get(s.feed.id), ...feedInfoOf(s) } }));
+  }
+  const service: FeedService = {
+    async add(tenant, channel, url, options = {}) {
       // Checked before anything is fetched or stored: a bad filter is answered at once.
-      const filter = applyFilterChange({ include: null, exclude: null }, change);
+      const filter = applyFilterChange({ include: null, exclude: null }, options);
       // The bot always reads it first (wiring.ts); services built without a fetcher follow it as given.
       const checked: FeedToFollow = deps.checkFeed ? await deps.checkFeed(url) : { url: url.trim() };
       const tid = await tenantId(tenant);
@@ -27,14 +46,15 @@ export function createFeedService(
         await store.filters.setFilter(tid, ch, feed.id, filter);
         await refilterSubscription(store, tid, ch, feed.id, now());
       }
+      await follow.apply(tid, ch, feed.id, options);
       // The first poll at once (when the poller is wired), so /stories shows the items right away.
       const filed = !checked.warning && deps.pollFeedNow ? await deps.pollFeedNow(tid, feed.id) : undefined;
+      const info = (await listed(tid, ch)).find((d) => d.feedId === feed.id)?.info;
       return {
+        ...info,
         url: feed.url,
         title: feed.title ?? undefined,
         status: checked.warning ?? "ok",
-        ...(filter.include ? { include: filter.include } : {}),
-        ...(filter.exclude ? { exclude: filter.exclude } : {}),
         ...(filed !== undefined ? { filed } : {}),
       };
     },
@@ -48,6 +68,9 @@ export function createFeedService(
       await refilterSubscription(store, tid, ch, sub.feed.id, now());
       return feedInfoOf({ ...sub, ...filter });
     },
+    setMode: (tenant, channel, feed, options) => follow.setMode(tenant, channel, feed, options),
+    importOpml: (tenant, channel, source, options) => follow.importOpml(tenant, channel, source, options),
+    exportOpml: (tenant, channel) => follow.exportOpml(tenant, channel),
     async remove(tenant, channel, url) {
       const tid = await tenantId(tenant);
       const ch = await channelId(tid, channel);
@@ -61,7 +84,7 @@ export function createFeedService(
     },
     async list(tenant, channel) {
       const tid = await tenantId(tenant);
-      return (await store.filters.subscriptions(tid, await channelId(tid, channel))).map(feedInfoOf);
+      return (await listed(tid, await channelId(tid, channel))).map((d) => d.info);
     },
     async test(url) {
       if (!deps.testFeed)
@@ -72,4 +95,5 @@ export function createFeedService(
       return deps.testFeed(url);
     },
   };
+  return service;
 }

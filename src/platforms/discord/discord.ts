@@ -15,6 +15,7 @@ import type { Services } from "../../app/services.js";
 import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
 import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import { withDiscordRoleMention } from "../../render/mention.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
@@ -52,6 +53,15 @@ export interface DiscordAdapter extends PlatformAdapter {
    * parts not found are posted.
    */
   postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  /**
+   * Posts an alert like a digest (nonce, lookup when resumed); an update replies to the story's
+   * first alert, and `mentionRoleId` (an admin's notify: setting) is the only mention allowed.
+   */
+  postAlert(
+    channelId: string,
+    reply: Reply,
+    post: { nonce: string; resumedSince?: string; replyTo?: string; mentionRoleId?: string },
+  ): Promise<string>;
   readonly client: Client;
 }
 
@@ -111,7 +121,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await ackGate?.clear();
     const options: Record<string, string | number | boolean | undefined> = {};
     for (const o of interaction.options.data.flatMap((d) => (d.options ? d.options : [d]))) {
-      if (o.value !== undefined) options[o.name] = o.value;
+      // An attachment option's value is the attachment's id; the handler gets its CDN URL.
+      if (o.attachment) options[o.name] = o.attachment.url;
+      else if (o.value !== undefined) options[o.name] = o.value;
     }
     const reply = await executeCommand(
       await contextFor(interaction),
@@ -216,6 +228,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     async postToChannel(channelId, reply, nonce, resumedSince) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
       return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
+    },
+    async postAlert(channelId, reply, post) {
+      const rendered = renderDiscord({ ...reply, ephemeral: false });
+      const parts = post.mentionRoleId ? withDiscordRoleMention(rendered, post.mentionRoleId) : rendered;
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce: post.nonce,
+        ...(post.resumedSince ? { resumedSince: post.resumedSince } : {}),
+        ...(post.replyTo ? { replyTo: post.replyTo } : {}),
+      });
     },
   };
 }

@@ -83,6 +83,8 @@ export async function postDigestParts(
     messages: SlackMessage[];
     digest: SlackDigestPost;
     unreadable?: () => void;
+    /** An alert's update: posted as a thread reply to this message. */
+    threadTs?: string;
   },
 ): Promise<string> {
   const { token, channel, messages, digest } = input;
@@ -110,6 +112,7 @@ export async function postDigestParts(
       text: m.text,
       blocks: m.blocks,
       unfurl_links: false,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
       metadata: {
         event_type: DIGEST_EVENT_TYPE,
         event_payload: { nonce: digest.nonce, part, parts: messages.length },

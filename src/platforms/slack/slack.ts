@@ -7,6 +7,7 @@ import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
 import type { Config } from "../../config.js";
+import { withSlackGroupMention } from "../../render/mention.js";
 import { errorReply, type Reply } from "../../render/reply.js";
 import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
@@ -64,6 +65,17 @@ export interface SlackAdapter extends PlatformAdapter {
    * A digest carries its run's nonce in message metadata; resumed, only its missing parts are posted.
    */
   postToChannel(teamId: string, channelId: string, reply: Reply, digest?: SlackDigestPost): Promise<string>;
+  /**
+   * Posts an alert like a digest (metadata nonce, lookup when resumed); an update goes in the
+   * thread of the story's first alert, and `subteamId` (an admin's notify: setting) is the only
+   * mention.
+   */
+  postAlert(
+    teamId: string,
+    channelId: string,
+    reply: Reply,
+    post: { nonce: string; resumedSince?: string; threadTs?: string; subteamId?: string },
+  ): Promise<string>;
   /** The parts of the digest `nonce` in the channel since `since`; undefined when it cannot be read. */
   findDigestPost(
     teamId: string,
@@ -316,6 +328,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ts ||= r.ts ?? "";
       }
       return ts;
+    },
+    async postAlert(teamId, channelId, reply, post) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const rendered = renderSlack(reply);
+      const messages = post.subteamId ? withSlackGroupMention(rendered, post.subteamId) : rendered;
+      const unreadable = () =>
+        log.warn({ channel: channelId }, "cannot read the channel to resume an alert; posting it again");
+      return postDigestParts(app.client, {
+        token,
+        channel: channelId,
+        messages,
+        digest: { nonce: post.nonce, ...(post.resumedSince ? { resumedSince: post.resumedSince } : {}) },
+        unreadable,
+        ...(post.threadTs ? { threadTs: post.threadTs } : {}),
+      });
     },
     async findDigestPost(teamId, channelId, nonce, since) {
       const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
