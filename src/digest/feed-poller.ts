@@ -3,6 +3,12 @@ import type { Logger } from "pino";
 import type { Article, StoryBrief } from "../core/types.js";
 import type { Feed, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
+import {
+  announceFeedHealth,
+  type FeedHealth,
+  type FeedNoticePoster,
+  healthAfterPoll,
+} from "./feed-notices.js";
 import { createStoryGrouper, type StoryGrouper } from "./story-grouper.js";
 import { decideFeedItem } from "./subscription-filters.js";
 
@@ -56,6 +62,8 @@ export interface FeedPollerOptions {
   batchSize?: number;
   concurrency?: number;
   logger?: Pick<Logger, "warn" | "info">;
+  /** Where feed failures and recoveries are told to the channels following the feed. */
+  notices?: FeedNoticePoster;
 }
 
 export interface PollReport {
@@ -82,6 +90,16 @@ export function createFeedPoller(opts: FeedPollerOptions) {
 
   const backoff = (feed: Feed) =>
     Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));
+
+  /** Feed failures and recoveries are said in the channels that follow it (feed-notices.ts). */
+  async function tell(feed: Feed, health: FeedHealth | "unchanged", why: string | undefined) {
+    if (!opts.notices || health === "unchanged") return;
+    try {
+      await announceFeedHealth({ store, poster: opts.notices, logger: opts.logger }, feed, health, why);
+    } catch (err) {
+      opts.logger?.warn({ feed: feed.url, err: String(err) }, "feed notices failed");
+    }
+  }
 
   async function pollOne(feed: Feed, report: PollReport): Promise<void> {
     const started = clock.now();
@@ -130,6 +148,7 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       if (failed) report.errors++;
       else report.polled++;
+      await tell(feed, healthAfterPoll(feed, result), failed);
       // An alert-mode subscription waiting for its feed's first read starts once the feed is read
       // up to date: everything ingested until now was old news, marked seen, never posted.
       if (!failed && !result.backlog) await store.alertWorker.start(feed.id, clock.now());
@@ -142,6 +161,7 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       opts.logger?.warn({ feed: feed.url, err: message }, "feed poll failed");
       report.errors++;
+      await tell(feed, healthAfterPoll(feed, { error: message }), message);
     }
   }
 
