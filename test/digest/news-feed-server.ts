@@ -54,5 +54,5 @@ export async function startNewsFeedServer() {
 
 /** An item whose text (repeated to pass the teaser threshold) is about `topic`. */
 export function newsItem(guid: string, title: string, topic: string): NewsItem {
-  return { guid, title, text: `${title}. ${topic} `.repeat(8) };
+  return { guid, title, text: `${title}. ${topic} `.repeat(12) };
 }
