@@ -41,4 +41,9 @@ export const commandExamples: Record<string, readonly string[]> = {
   "digest unmute": ["/digest unmute sports", "/digest unmute"],
   "digest show": ["/digest show"],
   "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],
+  "newsdesk autolinks": [
+    "/newsdesk autolinks on",
+    "/newsdesk autolinks off",
+    "/newsdesk autolinks on unfurl:example.com,news.example.org",
+  ],
 };

@@ -2,6 +2,7 @@ import { type FeedInfo, UserFacingError } from "../src/app/services.js";
 import { describeFilter } from "../src/digest/filter.js";
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
 import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
+import { notifyLabel } from "./feed-mode-options.js";
 import { feedsAddAction, feedsModeAction } from "./feeds-modes.js";
 import { feedsExportAction, feedsImportAction } from "./feeds-opml.js";
 import { shortDate } from "./shared.js";
@@ -138,6 +139,6 @@ function feedLine(f: FeedInfo): string {
   if (f.lastError && !f.status?.includes(f.lastError)) parts.push(`last error: ${f.lastError}`);
   const filter = describeFilter(f);
   if (filter) parts.push(filter);
-  if (f.mode === "alert") parts.push("alert mode");
+  if (f.mode === "alert") parts.push(`alerts${f.notify ? `, pings ${notifyLabel(f.notify)}` : ""}`);
   return parts.join(" · ");
 }

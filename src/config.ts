@@ -73,7 +73,8 @@ const timezone = z
   .optional()
   .transform((v, ctx) => {
     const tz = v?.trim() || "UTC";
-    if (isTimezone(tz)) return tz;
+    // The default needs no check: asking ICU is ~12 ms of every command line's start-up.
+    if (tz === "UTC" || isTimezone(tz)) return tz;
     ctx.addIssue({ code: "custom", message: `unknown IANA timezone "${v}" (example: Europe/Berlin)` });
     return z.NEVER;
   });
@@ -114,6 +115,8 @@ export const configSchema = z.object({
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: url,
   ADMIN_ROLE: optionalString,
+  AUTOLINKS_PER_HOUR: int(10, 1, 1000),
+  DISCORD_MESSAGE_CONTENT: bool(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -238,7 +238,39 @@ export interface DigestService {
   now(tenant: string, channelId: string): Promise<{ posted: boolean; stories: number; reason?: string }>;
 }
 
+/** Where a thread's stories came from: a brief asked for, an auto-brief, a digest, an alert. */
+export type ThreadOrigin = "mention" | "autolink" | "digest" | "alert" | "shortcut";
+
+export interface AutolinkSettings {
+  on: boolean;
+  /** Slack: domains whose links are unfurled with their brief (lower case, no "www."). */
+  unfurlDomains: string[];
+}
+
+/**
+ * Which stories chat threads are about (issue 15): written when the bot posts a brief, a digest or
+ * an alert, read when someone replies in that thread, so the reply is answered about its story.
+ * `channelId` and `threadId` are the platform's (a Slack ts, a Discord message id).
+ */
+export interface ThreadService {
+  remember(
+    tenant: string,
+    channelId: string,
+    threadId: string,
+    storyIds: string[],
+    origin: ThreadOrigin,
+  ): Promise<void>;
+  /** In the order the message showed them; [] for a thread the bot posted no story in. */
+  storiesOf(tenant: string, channelId: string, threadId: string): Promise<string[]>;
+  autolinks(tenant: string, channelId: string): Promise<AutolinkSettings>;
+  setAutolinks(tenant: string, channelId: string, settings: AutolinkSettings): Promise<AutolinkSettings>;
+  /** How many auto-briefs the channel had in the last hour (the per-channel limit counts these). */
+  autolinksLastHour(tenant: string, channelId: string): Promise<number>;
+}
+
 export interface Services {
+  /** Thread → story memory and per-channel autolink settings. */
+  threads: ThreadService;
   stories: StoryService;
   qa: QaService;
   feeds: FeedService;

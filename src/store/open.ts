@@ -14,6 +14,7 @@ import { filterStore } from "./repo-filters.js";
 import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { storyStore } from "./repo-story.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
+import { threadStore } from "./repo-threads.js";
 import { workerStore } from "./repo-worker.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./types.js";
@@ -229,6 +230,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     digests: digestStore(db),
     slackInstallations: slackInstallationStore(db, tenants),
     deliveries: deliveryKeys(db),
+    threads: threadStore(db),
     worker: workerStore(db, postgres),
     alerts: alertStore(db),
     alertWorker: alertWorkerStore(db),

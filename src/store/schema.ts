@@ -221,6 +221,24 @@ export interface AlertChannelTable {
   lease_until: string | null;
 }
 
+export interface ThreadStoryTable {
+  tenant_id: string;
+  channel_external_id: string;
+  thread_id: string;
+  position: number;
+  story_id: string;
+  origin: string;
+  created_at: string;
+}
+
+export interface ChannelConversationTable {
+  tenant_id: string;
+  channel_external_id: string;
+  autolinks_since: string | null;
+  unfurl_domains: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -241,4 +259,6 @@ export interface Database {
   filtered_items: FilteredItemTable;
   alert_posts: AlertPostTable;
   alert_channels: AlertChannelTable;
+  thread_stories: ThreadStoryTable;
+  channel_conversation: ChannelConversationTable;
 }

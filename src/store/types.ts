@@ -9,6 +9,7 @@ import type {
   SlackInstallationStore,
   TenantStore,
 } from "./types-tenancy.js";
+import type { ThreadStore } from "./types-threads.js";
 import type { WorkerStore } from "./types-worker.js";
 
 export type {
@@ -67,6 +68,7 @@ export type {
   TenantStore,
   TenantWorkCount,
 } from "./types-tenancy.js";
+export type { ChannelConversation, ThreadOrigin, ThreadRef, ThreadStore } from "./types-threads.js";
 export type { WorkerStore } from "./types-worker.js";
 
 /**
@@ -93,6 +95,8 @@ export interface Store {
   digests: DigestStore;
   slackInstallations: SlackInstallationStore;
   deliveries: DeliveryKeys;
+  /** Which stories chat threads are about; per-channel conversation settings. */
+  threads: ThreadStore;
   worker: WorkerStore;
   /** Alert-mode subscriptions and the alert posts of a channel (tenant-scoped). */
   alerts: AlertStore;

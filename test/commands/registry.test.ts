@@ -69,6 +69,8 @@ describe("generated platform command lists", () => {
       "digest off",
       "digest mute",
       "digest unmute",
+      // Issue 15: auto-briefs of posted links are opt-in per channel, by an admin.
+      "newsdesk autolinks",
     ]);
   });
 });

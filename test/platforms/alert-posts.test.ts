@@ -12,6 +12,7 @@ import { buildExtractiveBrief } from "../../src/core/analyse.js";
 import type { StoryBrief } from "../../src/core/types.js";
 import { createAlertRunner } from "../../src/digest/alert-runner.js";
 import { ManualClock } from "../../src/digest/clock.js";
+import { fileReceipts } from "../../src/platforms/console/receipts.js";
 import { createDiscordAdapter, type DiscordAdapter } from "../../src/platforms/discord/discord.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/platforms/slack/slack.js";
 import { openSqlite } from "../../src/store/index.js";
@@ -152,6 +153,13 @@ describe("alerts on Discord (real discord.js against the REST stand-in)", () => 
     expect(embed.description).not.toMatch(/(^|[^\u200b])@everyone/);
     expect(String(first.content)).not.toContain("everyone");
     const firstId = (discordStandIn.channels.byChannel.get("3101") ?? [])[0]!.id;
+    // A reply to the alert is about its story (issue 15).
+    const discordTenant = await store.tenants.ensure({ platform: "discord", externalId: "400" });
+    const [storyId] = await store.threads.storiesOf(discordTenant.id, {
+      channel: "3101",
+      thread: String(firstId),
+    });
+    expect((await store.stories.get(discordTenant.id, storyId!))?.title).toBe("Harbour bridge reopens");
 
     clock.advance(5 * 60_000);
     await save(updated());
@@ -190,6 +198,10 @@ describe("alerts on Slack (real WebClient against the Slack stand-in)", () => {
     expect(all.match(/<!/g)).toHaveLength(1);
     expect(first.metadata).toMatchObject({ event_type: "newsdesk_digest" });
     const firstTs = (slackStandIn.history.byChannel.get("CALERT1") ?? [])[0]!.ts;
+    const slackTenant = await store.tenants.ensure({ platform: "slack", externalId: "T1" });
+    expect(
+      await store.threads.storiesOf(slackTenant.id, { channel: "CALERT1", thread: firstTs }),
+    ).toHaveLength(1);
 
     clock.advance(5 * 60_000);
     await save(updated());
@@ -200,5 +212,36 @@ describe("alerts on Slack (real WebClient against the Slack stand-in)", () => {
     const text = (update.blocks as { text?: { text: string } }[]).map((b) => b.text?.text ?? "").join("\n");
     expect(text).toContain("Changed: 12 → 15: 15 lanes are open to traffic.");
     expect(text).toContain("New: Tolls will be waived until June.");
+  });
+});
+
+describe("alerts on the console (the platform poster's console path, with print receipts)", () => {
+  it("prints an alert once, and a resumed post that was printed is not printed again", async () => {
+    const printed: string[] = [];
+    const consolePoster = createPlatformPoster(store, createLogger("silent"));
+    consolePoster.attach({
+      console: (t) => printed.push(t),
+      consoleReceipts: fileReceipts(join(dir, "receipts.log")),
+    });
+    const tenant = await store.tenants.ensure({ platform: "console", externalId: "local" });
+    const channel = await store.channels.ensure(tenant.id, { externalId: "console" });
+    const alert = {
+      kind: "alert" as const,
+      tenantId: tenant.id,
+      channelId: channel.id,
+      channelExternalId: "console",
+      title: "Harbour bridge reopens @everyone",
+      url: "https://news.example/bridge",
+      lines: ["The bridge reopened on Monday.", "12 lanes are open."],
+    };
+    await consolePoster.postAlert(alert, { nonce: "console-alert-1", attempt: 1 });
+    await consolePoster.postAlert(alert, {
+      nonce: "console-alert-1",
+      attempt: 2,
+      resumedSince: new Date().toISOString(),
+    });
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain("Harbour bridge reopens");
+    expect(printed[0]).toContain("12 lanes are open.");
   });
 });

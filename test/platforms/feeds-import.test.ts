@@ -153,3 +153,33 @@ describe("/feeds import and export on the console (a path)", () => {
     expect(xml).toContain(`xmlUrl="${site.base}/b.xml"`);
   });
 });
+
+describe("alert mode from the console: /feeds mode, /feeds list, and alerts printed", () => {
+  it("switches a feed to alerts, lists it as such, and refuses a bad mode with an example", async () => {
+    const ctx = {
+      platform: "console" as const,
+      tenant: "console",
+      channelId: "modes",
+      userId: "me",
+      isAdmin: true,
+      services,
+      allowLocalFiles: true,
+      maxTextBytes: 100_000,
+    };
+    const run = (text: string) =>
+      executeCommand(ctx, commandRegistry, parseCommandText(commandRegistry, "feeds", text));
+    const added = await run(`add ${site.base}/a.xml mode:alert backfill:2`);
+    expect(added.intro).toContain("Alert mode: each new story is posted here as it arrives");
+    expect(added.intro).toContain("The first read posts its 2 newest items");
+    expect((await run("list")).sections[0]!.items[0]).toContain("[alerts]");
+    const bad = await run(`mode ${site.base}/a.xml loud`);
+    expect(bad.tone).toBe("error");
+    expect(bad.intro).toBe('mode must be alert or digest, not "loud".');
+    expect(bad.footer).toContain("mode:alert");
+    const back = await run(`mode ${site.base}/a.xml digest`);
+    expect(back.intro).toContain("New stories wait for this channel's digest");
+    expect((await run("list")).sections[0]!.items[0]).not.toContain("[alerts]");
+    const notify = await run(`mode ${site.base}/a.xml alert notify:@newsroom`);
+    expect(notify.intro).toBe("notify works on Discord and Slack only.");
+  });
+});

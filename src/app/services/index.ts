@@ -6,6 +6,7 @@ import { createFeedService } from "./feeds.js";
 import { createQuestionService } from "./questions.js";
 import { createServiceScope } from "./scope.js";
 import { createStoryService } from "./stories.js";
+import { createThreadService } from "./threads.js";
 
 export type { StoreServicesDeps } from "./deps.js";
 
@@ -16,6 +17,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
   const questions = createQuestionService(scope, deps);
   const grouper = deps.grouper ?? createStoryGrouper({ store });
   return {
+    threads: createThreadService(store, scope.tenantId, scope.now),
     stories: createStoryService(scope, deps, grouper, questions),
     qa: questions.qa,
     feeds: createFeedService(scope, deps),

@@ -3,7 +3,6 @@ import {
   type ChatInputCommandInteraction,
   Client,
   Events,
-  GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
 } from "discord.js";
@@ -21,11 +20,18 @@ import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
+import { discordIntents, listenForMentions } from "./mentions.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
   Config,
-  "DISCORD_TOKEN" | "DISCORD_APP_ID" | "DISCORD_API_URL" | "ADMIN_ROLE" | "MAX_TEXT_BYTES"
+  | "DISCORD_TOKEN"
+  | "DISCORD_APP_ID"
+  | "DISCORD_API_URL"
+  | "ADMIN_ROLE"
+  | "MAX_TEXT_BYTES"
+  | "DISCORD_MESSAGE_CONTENT"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface DiscordAdapterOptions {
@@ -52,7 +58,14 @@ export interface DiscordAdapter extends PlatformAdapter {
    * `resumedSince` (an earlier attempt may have posted) the channel is read first and only the
    * parts not found are posted.
    */
-  postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  postToChannel(
+    channelId: string,
+    reply: Reply,
+    nonce?: string,
+    resumedSince?: string,
+    /** Told every part's message id. */
+    onParts?: (ids: string[]) => void,
+  ): Promise<string>;
   /**
    * Posts an alert like a digest (nonce, lookup when resumed); an update replies to the story's
    * first alert, and `mentionRoleId` (an admin's notify: setting) is the only mention allowed.
@@ -74,15 +87,15 @@ export function inviteUrl(appId: string): string {
 }
 
 /**
- * Discord via discord.js v14 on the gateway, with only the Guilds intent (no Message Content:
- * everything arrives as interactions). Each command is deferred before any work, then the
+ * Discord via discord.js v14 on the gateway: commands arrive as interactions; mentions and replies
+ * as messages (mentions.ts, which says which intents and why; no Message Content unless opted in). Each command is deferred before any work, then the
  * deferred reply is edited; nothing it sends can mention anyone (allowed_mentions parse []).
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { config, services, registry, metrics, logger, ackGate, guilds } = options;
   const log = logger.child({ platform: "discord" });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: discordIntents(config),
     allowedMentions: { parse: [] },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
@@ -177,6 +190,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       .track(work.finally(acked))
       .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
   });
+  listenForMentions(client, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: async () => ackGate?.clear(),
+    maxTextBytes: config.MAX_TEXT_BYTES,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
+  });
   client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
 
   // discord.js emits GuildDelete only when the bot is out of the server (an outage is
@@ -225,9 +248,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
-    async postToChannel(channelId, reply, nonce, resumedSince) {
+    async postToChannel(channelId, reply, nonce, resumedSince, onParts) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
-      return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce,
+        resumedSince,
+        onParts,
+      });
     },
     async postAlert(channelId, reply, post) {
       const rendered = renderDiscord({ ...reply, ephemeral: false });

@@ -8,6 +8,12 @@ import { usageOf } from "../../../commands/types.js";
  * users:read and usergroups:read tell workspace admins and ADMIN_ROLE members from others;
  * channels:history and groups:history (public and private channels) let a digest interrupted by
  * a crash be looked up in the channel before it is posted again (src/platforms/slack/digest-post.ts).
+ * The same two history scopes deliver the message.channels / message.groups events: replies in a
+ * thread the bot posted a brief or digest in, and links posted in channels with autolinks on
+ * (src/platforms/slack/messages.ts); app_mentions:read delivers `@Newsdesk …` (app_mention);
+ * links:read / links:write deliver link_shared and allow chat.unfurl for the domains a channel
+ * asked to unfurl (they must also be listed as the app's unfurl domains in its settings).
+ * files:read lets `/feeds import <link of a shared file>` read an OPML file shared in Slack.
  * It never lists channels, so it asks for no channels:read or groups:read.
  */
 export const SLACK_BOT_SCOPES: readonly string[] = [
@@ -18,10 +24,24 @@ export const SLACK_BOT_SCOPES: readonly string[] = [
   "usergroups:read",
   "channels:history",
   "groups:history",
+  "app_mentions:read",
+  "links:read",
+  "links:write",
+  "files:read",
 ];
 
-/** The bot events the app subscribes to; see forgetRemovedWorkspaces in installations.ts. */
-export const SLACK_BOT_EVENTS: readonly string[] = ["app_uninstalled", "tokens_revoked"];
+/**
+ * The bot events the app subscribes to: uninstalls (forgetRemovedWorkspaces in installations.ts),
+ * mentions, and messages in public and private channels the bot is in (thread follow-ups, autolinks).
+ */
+export const SLACK_BOT_EVENTS: readonly string[] = [
+  "app_uninstalled",
+  "tokens_revoked",
+  "app_mention",
+  "message.channels",
+  "message.groups",
+  "link_shared",
+];
 
 /**
  * Slack app manifest (https://api.slack.com/reference/manifests) generated from the registry,
@@ -53,8 +73,8 @@ export function slackManifest(registry: readonly CommandDefinition[]): Record<st
       },
     },
     settings: {
-      // Uninstalls and revoked bot tokens, so a workspace's installation is deleted when it is
-      // gone (neither event needs a scope).
+      // Uninstalls and revoked bot tokens (no scope needed), so a workspace's installation is
+      // deleted when it is gone; mentions and channel messages (scopes above) for conversations.
       event_subscriptions: { bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,

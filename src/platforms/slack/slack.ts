@@ -5,7 +5,8 @@ import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
-import type { Services } from "../../app/services.js";
+import { OPML_MAX_BYTES } from "../../app/opml.js";
+import { type Services, UserFacingError } from "../../app/services.js";
 import type { Config } from "../../config.js";
 import { withSlackGroupMention } from "../../render/mention.js";
 import { errorReply, type Reply } from "../../render/reply.js";
@@ -17,7 +18,9 @@ import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryChec
 import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost } from "./digest-post.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
+import { listenForConversations } from "./messages.js";
 import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
+import { readSlackFile, slackFileId } from "./shared-file.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
 
@@ -37,6 +40,7 @@ export type SlackConfig = Pick<
   | "ADMIN_ROLE"
   | "MAX_TEXT_BYTES"
   | "LOG_LEVEL"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface SlackAdapterOptions {
@@ -175,6 +179,24 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     text: string,
   ) {
     const invocation = parseCommandText(registry, name, text);
+    // A file shared in Slack, named by its link: read with the bot's token, handed on as its text.
+    const file = invocation.options.file;
+    const fileId =
+      invocation.subcommand === "import" && typeof file === "string" ? slackFileId(file) : undefined;
+    if (fileId) {
+      try {
+        const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+        invocation.options.file = await readSlackFile(client, {
+          token,
+          fileId,
+          maxBytes: OPML_MAX_BYTES,
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        });
+      } catch (err) {
+        if (err instanceof UserFacingError) return errorReply(err.message, err.hint);
+        throw err;
+      }
+    }
     const found = findAction(registry, invocation.command, invocation.subcommand);
     // Only admin-only actions pay for the users.info lookup.
     const admin = "action" in found && found.action.adminOnly ? await isAdmin(client, teamId, userId) : false;
@@ -251,6 +273,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await deliver(client, input.channelId, body.user.id, reply);
       })(),
     );
+  });
+
+  listenForConversations(app, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: () => (options.ackGate ? options.ackGate.clear() : yieldToIo()),
+    contextFor,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
   });
 
   /** Posts in the channel; when the bot may not post there, tells the user privately why. */
