@@ -110,6 +110,8 @@ describe("filters per subscription, stored and applied", () => {
     expect(filtered).toContain("Filter: include: climate OR energy OR cafe; exclude: sports");
     expect(await digestTitles("A")).toEqual(titles(1, 2, 5));
     expect(await digestTitles("B")).toEqual(titles(1, 2, 3, 4, 5));
+    // The loopback feed's links are http://: shown as they are, never rewritten to https://.
+    expect(await run("B", "/summary Energy prices")).toContain(`${site.base}/story/g2`);
 
     // /feeds lists the filter and the status of the feed.
     const list = await run("A", "/feeds list");
