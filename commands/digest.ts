@@ -1,6 +1,7 @@
 import { UserFacingError } from "../src/app/services.js";
 import { MAX_DIGEST_STORIES } from "../src/digest/options.js";
 import { infoReply, type Reply, successReply } from "../src/render/reply.js";
+import { digestMeAction } from "./digest-me.js";
 import { defineAction, defineGroup } from "./types.js";
 
 export const digestCommand = defineGroup({
@@ -175,6 +176,7 @@ export const digestCommand = defineGroup({
         return { ...infoReply("Digest", lines.join("\n")), ephemeral: true };
       },
     }),
+    digestMeAction,
   ],
 });
 

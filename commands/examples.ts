@@ -40,6 +40,7 @@ export const commandExamples: Record<string, readonly string[]> = {
   "digest mute": ['/digest mute sports "transfer window"', "/digest mute"],
   "digest unmute": ["/digest unmute sports", "/digest unmute"],
   "digest show": ["/digest show"],
+  "digest me": ["/digest me daily 07:00 Europe/Paris", "/digest me off", "/digest me"],
   "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],
   "newsdesk autolinks": [
     "/newsdesk autolinks on",

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import { v005FeedFilters } from "./migration-005-feed-filters.js";
 import { v006 } from "./migration-006-alerts.js";
 import { v007Threads } from "./migration-007-threads.js";
+import { v008 } from "./migration-008-dm-digests.js";
 
 /**
  * Versioned migrations, run at start-up by `createStore`. Append new versions; never edit one
@@ -232,6 +233,7 @@ export const migrations: Record<string, Migration> = {
   "005_feed_filters": v005FeedFilters,
   "006_alerts": v006,
   "007_threads": v007Threads,
+  "008_dm_digests": v008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
