@@ -3,6 +3,7 @@ import type { Store } from "../store/types.js";
 import { createAlertRunner } from "./alert-runner.js";
 import type { AlertPoster } from "./alert-types.js";
 import type { Clock } from "./clock.js";
+import type { FeedNoticePoster } from "./feed-notices.js";
 import { createFeedPoller, type PollFeed } from "./feed-poller.js";
 import { createDigestRunner } from "./runner.js";
 import type { StoryGrouper } from "./story-grouper.js";
@@ -10,7 +11,7 @@ import type { DigestPoster } from "./types.js";
 
 export interface DigestServiceOptions {
   store: Store;
-  poster: DigestPoster & Partial<AlertPoster>;
+  poster: DigestPoster & Partial<AlertPoster> & Partial<FeedNoticePoster>;
   clock: Clock;
   config: {
     DIGEST_MAX_STORIES: number;
@@ -59,6 +60,10 @@ export function createDigestService(opts: DigestServiceOptions) {
         leaseMs: leaseMs * 5,
         grouper: opts.grouper,
         logger: opts.logger,
+        // Feed failures are told through the digests' poster, when it can post plain notices.
+        ...(opts.poster.postNotice
+          ? { notices: { postNotice: opts.poster.postNotice.bind(opts.poster) } }
+          : {}),
       })
     : undefined;
   // Alert-mode feeds post through the same poster, when it can post alerts.

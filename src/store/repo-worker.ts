@@ -48,6 +48,19 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .execute();
       return rows.map(toFeed);
     },
+    async leaseFeed(tenantId, feedId, owner, now, leaseMs) {
+      const t = iso(now);
+      const row = await db
+        .updateTable("feeds")
+        .set({ lease_owner: owner, lease_until: iso(new Date(now.getTime() + leaseMs)) })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", feedId)
+        .where("disabled_reason", "is", null)
+        .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
+        .returningAll()
+        .executeTakeFirst();
+      return row && toFeed(row);
+    },
     async finishFeedPoll(feedId, owner, r) {
       const res = await db
         .updateTable("feeds")

@@ -10,6 +10,17 @@ export interface WorkerStore {
   findChannels(ref: string): Promise<Channel[]>;
   /** Leases up to `limit` due, unleased feeds to `owner` (FOR UPDATE SKIP LOCKED on PostgreSQL). */
   leaseDueFeeds(owner: string, now: Date, leaseMs: number, limit: number): Promise<Feed[]>;
+  /**
+   * Leases one feed of the tenant now, due or not (the first poll of `/feeds add`); undefined when
+   * it is disabled or another poller holds it.
+   */
+  leaseFeed(
+    tenantId: string,
+    feedId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Feed | undefined>;
   /** Records a poll's result and releases the lease (only if `owner` still holds it). */
   finishFeedPoll(
     feedId: string,
