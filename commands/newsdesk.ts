@@ -78,6 +78,14 @@ export const newsdeskCommand = defineGroup({
           "Reads the news for your team: key points, who said what, open questions and scheduled digests.",
           [bullets("Commands", helpLines())],
         );
+        if (ctx.platform !== "console")
+          reply.sections.push(
+            bullets("Talk to it", [
+              "@Newsdesk <link> — the brief of the article, as a reply",
+              '@Newsdesk who said "…" or a question in a brief\'s thread — answered about that story',
+              "In a digest's thread: 2 more, 2 who said …?, what changed?",
+            ]),
+          );
         reply.footer =
           ctx.platform === "discord"
             ? "Options are filled in Discord's command form. /newsdesk help <command> explains one."

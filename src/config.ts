@@ -73,7 +73,8 @@ const timezone = z
   .optional()
   .transform((v, ctx) => {
     const tz = v?.trim() || "UTC";
-    if (isTimezone(tz)) return tz;
+    // The default needs no check: asking ICU is ~12 ms of every command line's start-up.
+    if (tz === "UTC" || isTimezone(tz)) return tz;
     ctx.addIssue({ code: "custom", message: `unknown IANA timezone "${v}" (example: Europe/Berlin)` });
     return z.NEVER;
   });

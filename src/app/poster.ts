@@ -51,9 +51,13 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     async post(digest: Digest, context: DigestPostContext) {
       const platform = (await store.tenants.get(digest.tenantId))?.platform ?? "unknown";
       try {
-        const posted = await postOnce(digest, context);
+        let parts: string[] = [];
+        const posted = await postOnce(digest, context, (ids) => {
+          parts = ids;
+        });
         metrics?.digestsPosted.inc({ platform, outcome: "posted" });
-        if (platform !== "console") await rememberDigestThread(digest, posted.messageId);
+        if (platform !== "console")
+          await rememberDigestThread(digest, parts.length ? parts : [posted.messageId]);
         return posted;
       } catch (err) {
         const permanent = err instanceof DigestPostError && err.permanent;
@@ -68,7 +72,31 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
    * when resumed, console receipts. An update replies to the story's first alert; the admin's
    * notify: mention goes only to the platform it was set for.
    */
+  /** An alert's (or update's) message knows its story, so a reply in its thread is about it. */
   async function postAlert(alert: AlertMessage, context: AlertPostContext): Promise<{ messageId: string }> {
+    const posted = await postAlertOnce(alert, context);
+    if (context.storyId && !posted.messageId.startsWith("console-")) {
+      await store.threads
+        .remember(
+          alert.tenantId,
+          { channel: alert.channelExternalId, thread: posted.messageId },
+          [context.storyId],
+          "alert",
+        )
+        .catch((err) =>
+          logger.warn(
+            { err: String(err), channel: alert.channelExternalId },
+            "could not remember an alert's thread",
+          ),
+        );
+    }
+    return posted;
+  }
+
+  async function postAlertOnce(
+    alert: AlertMessage,
+    context: AlertPostContext,
+  ): Promise<{ messageId: string }> {
     const tenant = await store.tenants.get(alert.tenantId);
     if (!tenant) throw new DigestPostError(`tenant ${alert.tenantId} no longer exists`, true);
     const reply = alertToReply(alert);
@@ -112,24 +140,34 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
    * …?") is answered about them. The post is already out: a failure here is logged, not retried
    * (retrying would post the digest again).
    */
-  async function rememberDigestThread(digest: Digest, messageId: string): Promise<void> {
-    if (!messageId || !digest.items.length) return;
-    await store.threads
-      .remember(
-        digest.tenantId,
-        { channel: digest.channelExternalId, thread: messageId },
-        digest.items.map((i) => i.storyId),
-        "digest",
-      )
-      .catch((err) =>
-        logger.warn(
-          { err: String(err), channel: digest.channelExternalId },
-          "could not remember a digest's thread",
+  async function rememberDigestThread(digest: Digest, messageIds: string[]): Promise<void> {
+    if (!digest.items.length) return;
+    const storyIds = digest.items.map((i) => i.storyId);
+    // Every part: a digest split in two is still one list of items, numbered across its parts.
+    await Promise.all(
+      messageIds
+        .filter(Boolean)
+        .map((thread) =>
+          store.threads.remember(
+            digest.tenantId,
+            { channel: digest.channelExternalId, thread },
+            storyIds,
+            "digest",
+          ),
         ),
-      );
+    ).catch((err) =>
+      logger.warn(
+        { err: String(err), channel: digest.channelExternalId },
+        "could not remember a digest's thread",
+      ),
+    );
   }
 
-  async function postOnce(digest: Digest, context: DigestPostContext): Promise<{ messageId: string }> {
+  async function postOnce(
+    digest: Digest,
+    context: DigestPostContext,
+    onParts: (ids: string[]) => void,
+  ): Promise<{ messageId: string }> {
     {
       const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
@@ -142,6 +180,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
               reply,
               context.nonce,
               context.resumedSince,
+              onParts,
             ),
           };
         }
@@ -154,6 +193,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
               {
                 nonce: context.nonce,
                 ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+                onParts,
               },
             ),
           };

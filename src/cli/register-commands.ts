@@ -5,13 +5,9 @@ import { explainStartFailure, PlatformStartError } from "../app/start-errors.js"
 import { ConfigError, loadConfig } from "../config.js";
 import { discordCommandJson } from "../platforms/discord/command-json.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk register-commands
-
-Uploads the slash commands to Discord: to DISCORD_DEV_GUILD_ID when set (instant, for
-development), otherwise globally (production; they may take up to an hour to appear). Needs
-DISCORD_TOKEN and DISCORD_APP_ID (environment or .env). Runs from the compiled build as well, so
-the Docker image can do it: docker run --env-file .env newsdesk register-commands`;
+const usage = usages["register-commands"];
 
 /**
  * `newsdesk register-commands` (and `npm run register-commands`): the one-off upload a Discord

@@ -171,6 +171,7 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
         nonce: p.nonce,
         attempt: p.attempts + 1,
         ...(resumedSince ? { resumedSince } : {}),
+        ...(p.storyId && p.kind !== "fold" ? { storyId: p.storyId } : {}),
       });
       const shown =
         p.storyId && alert.snapshot

@@ -47,6 +47,8 @@ export interface AlertPostContext {
   nonce: string;
   attempt: number;
   resumedSince?: string;
+  /** The story an alert or update is about (none for a fold): its message's thread is about it. */
+  storyId?: string;
 }
 
 /** Implemented by the platform poster (and stand-ins). Throw DigestPostError on failure. */

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliCommands, helpText } from "../../src/cli.js";
 import { startDiscordStandIn } from "../platforms/discord-standin.js";
+import { runCli } from "./run-cli.js";
 
 const run = promisify(execFile);
 const bin = new URL("../../bin/newsdesk.js", import.meta.url).pathname;
@@ -39,6 +40,17 @@ describe("newsdesk help without loading the commands", () => {
         .split("\n")
         .find((l) => l.trim().split(/\s+/)[0] === name);
       expect(line?.endsWith(`  ${command.summary}`), name).toBe(true);
+    }
+  });
+
+  it("prints each subcommand's --help from the usage table, the usage its own module gives", async () => {
+    for (const [name, entry] of Object.entries(cliCommands)) {
+      const { usage } = await entry.load();
+      expect(usage, name).toMatch(new RegExp(`^Usage: newsdesk ${name}`));
+      for (const flag of ["--help", "-h"]) {
+        const r = await runCli([name, flag]);
+        expect([name, flag, r.code, r.out]).toEqual([name, flag, 0, `${usage}\n`]);
+      }
     }
   });
 });

@@ -153,6 +153,13 @@ describe("alerts on Discord (real discord.js against the REST stand-in)", () => 
     expect(embed.description).not.toMatch(/(^|[^\u200b])@everyone/);
     expect(String(first.content)).not.toContain("everyone");
     const firstId = (discordStandIn.channels.byChannel.get("3101") ?? [])[0]!.id;
+    // A reply to the alert is about its story (issue 15).
+    const discordTenant = await store.tenants.ensure({ platform: "discord", externalId: "400" });
+    const [storyId] = await store.threads.storiesOf(discordTenant.id, {
+      channel: "3101",
+      thread: String(firstId),
+    });
+    expect((await store.stories.get(discordTenant.id, storyId!))?.title).toBe("Harbour bridge reopens");
 
     clock.advance(5 * 60_000);
     await save(updated());
@@ -191,6 +198,10 @@ describe("alerts on Slack (real WebClient against the Slack stand-in)", () => {
     expect(all.match(/<!/g)).toHaveLength(1);
     expect(first.metadata).toMatchObject({ event_type: "newsdesk_digest" });
     const firstTs = (slackStandIn.history.byChannel.get("CALERT1") ?? [])[0]!.ts;
+    const slackTenant = await store.tenants.ensure({ platform: "slack", externalId: "T1" });
+    expect(
+      await store.threads.storiesOf(slackTenant.id, { channel: "CALERT1", thread: firstTs }),
+    ).toHaveLength(1);
 
     clock.advance(5 * 60_000);
     await save(updated());

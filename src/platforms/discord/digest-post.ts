@@ -76,6 +76,8 @@ export async function postDiscordParts(
     parts: DiscordMessage[];
     nonce?: string;
     resumedSince?: string;
+    /** Told every part's message id (replies to any part of a digest know its stories). */
+    onParts?: (ids: string[]) => void;
     /** An alert's update: the first part replies to this message (message_reference). */
     replyTo?: string;
   },
@@ -106,5 +108,6 @@ export async function postDiscordParts(
     const created = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     ids.push(created.id);
   }
+  input.onParts?.(ids);
   return ids[0] ?? "";
 }

@@ -58,7 +58,14 @@ export interface DiscordAdapter extends PlatformAdapter {
    * `resumedSince` (an earlier attempt may have posted) the channel is read first and only the
    * parts not found are posted.
    */
-  postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  postToChannel(
+    channelId: string,
+    reply: Reply,
+    nonce?: string,
+    resumedSince?: string,
+    /** Told every part's message id. */
+    onParts?: (ids: string[]) => void,
+  ): Promise<string>;
   /**
    * Posts an alert like a digest (nonce, lookup when resumed); an update replies to the story's
    * first alert, and `mentionRoleId` (an admin's notify: setting) is the only mention allowed.
@@ -253,9 +260,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
-    async postToChannel(channelId, reply, nonce, resumedSince) {
+    async postToChannel(channelId, reply, nonce, resumedSince, onParts) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
-      return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce,
+        resumedSince,
+        onParts,
+      });
     },
     async postAlert(channelId, reply, post) {
       const rendered = renderDiscord({ ...reply, ephemeral: false });

@@ -11,6 +11,8 @@ export interface SlackDigestPost {
   nonce: string;
   /** Set when an earlier attempt may have posted some parts: look in the channel first. */
   resumedSince?: string;
+  /** Told every part's ts (replies in any part's thread know the digest's stories). */
+  onParts?: (ts: string[]) => void;
 }
 
 /** Of a digest found in a channel: part index → message ts. */
@@ -120,5 +122,6 @@ export async function postDigestParts(
     });
     ts.push(r.ts ?? "");
   }
+  digest.onParts?.(ts.filter(Boolean));
   return ts[0] ?? "";
 }

@@ -1,4 +1,5 @@
 import type { App, webApi } from "@slack/bolt";
+import { z } from "zod";
 import type { ExecuteHooks } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import { answerMessage } from "../../app/conversation/answer.js";
@@ -26,16 +27,28 @@ export interface SlackConversationDeps {
   autolinksPerHour: number;
 }
 
-/** The fields of a message or app_mention event Newsdesk reads. */
-interface ChatEvent {
-  channel: string;
-  ts: string;
-  thread_ts?: string;
-  user?: string;
-  text?: string;
-  bot_id?: string;
-  subtype?: string;
-}
+/** The fields of a message or app_mention event Newsdesk reads; an event without them is ignored. */
+const chatEventSchema = z.object({
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  user: z.string().optional(),
+  text: z.string().max(40_000).optional(),
+  bot_id: z.string().optional(),
+  subtype: z.string().optional(),
+});
+type ChatEvent = z.infer<typeof chatEventSchema>;
+
+/** link_shared: `source` "composer" is a link still being typed (answered by unfurl_id, not ts). */
+const linkSharedSchema = z.object({
+  channel: z.string().min(1),
+  message_ts: z.string().min(1),
+  user: z.string().optional(),
+  source: z.string().optional(),
+  unfurl_id: z.string().optional(),
+  links: z.array(z.object({ domain: z.string(), url: z.string() })).max(50),
+});
+type LinkShared = z.infer<typeof linkSharedSchema>;
 
 /** The workspace an event is for, keyed as commands key their tenant (org-wide: the enterprise). */
 function teamOf(context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string {
@@ -110,13 +123,17 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
   }
 
   app.event("app_mention", async ({ event, context, client }) => {
-    const e = event as ChatEvent;
+    const parsed = chatEventSchema.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
     if (e.bot_id || e.subtype === "bot_message" || !e.user) return;
     handle(() => converse(client, teamOf(context), e, "mention"));
   });
 
   app.event("message", async ({ event, context, client }) => {
-    const e = event as ChatEvent;
+    const parsed = chatEventSchema.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
     // Edits, joins, deletions and every bot's messages (its own included) are not conversation.
     if (e.subtype || e.bot_id || !e.user || !e.text) return;
     // A mention arrives as app_mention too: answered there, once.
@@ -141,21 +158,14 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
   // Unfurls: Slack sends link_shared for links on the app's unfurl domains; a channel that listed
   // the domain (/newsdesk autolinks on unfurl:…) gets the brief as the link's preview (chat.unfurl).
   app.event("link_shared", async ({ event, context, client }) => {
-    const e = event as unknown as {
-      channel: string;
-      message_ts: string;
-      user?: string;
-      links: { domain: string; url: string }[];
-    };
-    if (!e.channel || !e.message_ts || (context.botUserId && e.user === context.botUserId)) return;
+    const parsed = linkSharedSchema.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
+    if (context.botUserId && e.user === context.botUserId) return;
     handle(() => unfurl(client, teamOf(context), e));
   });
 
-  async function unfurl(
-    client: WebClient,
-    teamId: string,
-    e: { channel: string; message_ts: string; user?: string; links: { domain: string; url: string }[] },
-  ): Promise<void> {
+  async function unfurl(client: WebClient, teamId: string, e: LinkShared): Promise<void> {
     const tenant = `slack:${teamId}`;
     const settings = await services.threads.autolinks(tenant, e.channel);
     const link = e.links.find((l) => settings.unfurlDomains.includes(domainOf(l.url)));
@@ -165,12 +175,18 @@ export function listenForConversations(app: App, deps: SlackConversationDeps): v
     const [brief] = (await briefLinks(ctx, link.url, { quiet: true, maxLinks: 1 })).filter((b) => b.storyId);
     if (!brief) return;
     const [m] = renderSlack(brief.reply);
+    const unfurls = { [link.url]: { blocks: (m?.blocks ?? []).slice(0, UNFURL_BLOCKS) } };
+    if (e.source === "composer" && e.unfurl_id) {
+      // Not posted yet: there is no message (and no thread) to remember.
+      await client.chat.unfurl({ unfurl_id: e.unfurl_id, source: "composer", unfurls } as Parameters<
+        WebClient["chat"]["unfurl"]
+      >[0]);
+      return;
+    }
     await services.threads.remember(tenant, e.channel, e.message_ts, [brief.storyId!], "autolink");
-    await client.chat.unfurl({
-      channel: e.channel,
-      ts: e.message_ts,
-      unfurls: { [link.url]: { blocks: (m?.blocks ?? []).slice(0, UNFURL_BLOCKS) } },
-    } as Parameters<WebClient["chat"]["unfurl"]>[0]);
+    await client.chat.unfurl({ channel: e.channel, ts: e.message_ts, unfurls } as Parameters<
+      WebClient["chat"]["unfurl"]
+    >[0]);
   }
 
   /** Auto-brief: only in channels that opted in, under the hourly limit, only readable articles. */
