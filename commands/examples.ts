@@ -32,6 +32,7 @@ export const commandExamples: Record<string, readonly string[]> = {
   "digest now": ["/digest now"],
   "digest off": ["/digest off"],
   "digest show": ["/digest show"],
+  "digest me": ["/digest me daily 07:00 Europe/Paris", "/digest me off", "/digest me"],
   "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],
   "newsdesk autolinks": [
     "/newsdesk autolinks on",

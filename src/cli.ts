@@ -39,7 +39,7 @@ export const cliCommands: Record<string, { summary: string; load: () => Promise<
     load: async () => (await import("./cli/digest.js")).digestCommand,
   },
   "register-commands": {
-    summary: "upload the slash commands to Discord (DISCORD_TOKEN, DISCORD_APP_ID)",
+    summary: "upload the slash commands to Discord; --slack-manifest prints Slack's manifest",
     load: async () => (await import("./cli/register-commands.js")).registerCommandsCommand,
   },
 };

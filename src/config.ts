@@ -114,6 +114,7 @@ export const configSchema = z.object({
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: url,
+  SLACK_COMMAND_ALIASES: bool(false),
   ADMIN_ROLE: optionalString,
   AUTOLINKS_PER_HOUR: int(10, 1, 1000),
   DISCORD_MESSAGE_CONTENT: bool(false),

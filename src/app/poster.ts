@@ -7,6 +7,7 @@ import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
 import { notifyTarget } from "../render/mention.js";
 import { renderText } from "../render/text.js";
+import { dmUserOf } from "../store/repo-dm-digest.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
@@ -34,6 +35,10 @@ const SLACK_PERMANENT = new Set([
   "missing_scope",
   // Ours: the workspace removed the app (its installation was deleted on app_uninstalled).
   "not_installed",
+  // A DM digest's user is gone or cannot be written to.
+  "user_not_found",
+  "user_disabled",
+  "cannot_dm_bot",
 ]);
 
 /**
@@ -172,11 +177,13 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
       const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
       const reply = digestToReply(digest, { replies: tenant.platform !== "console" });
+      // A `/digest me` subscription: the user's DM channel is opened (or found again) first.
+      const dmUser = dmUserOf(digest.channelExternalId);
       try {
         if (tenant.platform === "discord" && platforms.discord) {
           return {
             messageId: await platforms.discord.postToChannel(
-              digest.channelExternalId,
+              dmUser ? await platforms.discord.openDm(dmUser) : digest.channelExternalId,
               reply,
               context.nonce,
               context.resumedSince,
@@ -188,7 +195,7 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
           return {
             messageId: await platforms.slack.postToChannel(
               tenant.externalId,
-              digest.channelExternalId,
+              dmUser ? await platforms.slack.openDm(tenant.externalId, dmUser) : digest.channelExternalId,
               reply,
               {
                 nonce: context.nonce,
@@ -200,7 +207,8 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
         }
         if (tenant.platform === "console" && platforms.console) {
           // Printed output cannot be read back: the receipts say whether a resumed run was printed.
-          printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
+          const text = () => `${dmUser ? `[DM to ${dmUser}]\n` : ""}${renderText(reply)}`;
+          printOnce(platforms.console, text, context, platforms.consoleReceipts);
           return { messageId: `console-${context.nonce}` };
         }
       } catch (err) {

@@ -175,6 +175,14 @@ export interface DigestService {
   now(tenant: string, channelId: string): Promise<{ posted: boolean; stories: number; reason?: string }>;
 }
 
+/** A user's digest of a channel, posted to their DMs on their own schedule (`/digest me`). */
+export interface DmDigestService {
+  /** Throws UserFacingError with a valid example when the schedule or timezone is wrong. */
+  set(tenant: string, channelId: string, userId: string, schedule: string): Promise<DigestSettings>;
+  show(tenant: string, channelId: string, userId: string): Promise<DigestSettings | null>;
+  off(tenant: string, channelId: string, userId: string): Promise<boolean>;
+}
+
 /** Where a thread's stories came from: a brief asked for, an auto-brief, a digest, an alert. */
 export type ThreadOrigin = "mention" | "autolink" | "digest" | "alert" | "shortcut";
 
@@ -212,6 +220,7 @@ export interface Services {
   qa: QaService;
   feeds: FeedService;
   digests: DigestService;
+  dmDigests: DmDigestService;
   /** For /healthz: can the store be reached? */
   healthy(): Promise<boolean>;
   close(): Promise<void>;

@@ -74,9 +74,14 @@ Scheduled digests, from the store (DATA_DIR/newsdesk.db or DATABASE_URL).
 Schedules: daily 08:00, weekdays 07:30, mon,thu 18:00, every 6h, cron 0 8 * * 1-5,
 optionally + a timezone and quiet 22:00-07:00.`,
   "register-commands": `Usage: newsdesk register-commands
+       newsdesk register-commands --slack-manifest [--aliases]
 
 Uploads the slash commands to Discord: to DISCORD_DEV_GUILD_ID when set (instant, for
 development), otherwise globally (production; they may take up to an hour to appear). Needs
 DISCORD_TOKEN and DISCORD_APP_ID (environment or .env). Runs from the compiled build as well, so
-the Docker image can do it: docker run --env-file .env newsdesk register-commands`,
+the Docker image can do it: docker run --env-file .env newsdesk register-commands
+
+--slack-manifest prints the Slack app manifest instead (JSON, to create the app "From a
+manifest"): only /newsdesk, or with --aliases every command under its own name as well (/who,
+/summary, …), for SLACK_COMMAND_ALIASES=true. It needs no token.`,
 };

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { v006 } from "./migration-006-alerts.js";
 import { v007Threads } from "./migration-007-threads.js";
+import { v008 } from "./migration-008-dm-digests.js";
 
 /**
  * Versioned migrations, run at start-up by `createStore`. Append new versions; never edit one
@@ -230,6 +231,7 @@ export const migrations: Record<string, Migration> = {
   "004_digest_posting": v004,
   "006_alerts": v006,
   "007_threads": v007Threads,
+  "008_dm_digests": v008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,6 +10,7 @@ import { alertStore, alertWorkerStore } from "./repo-alerts.js";
 import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
+import { dmDigestStore } from "./repo-dm-digest.js";
 import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { storyStore } from "./repo-story.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
@@ -226,6 +227,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     tokenUsage: tokenUsage(db),
     schedules: scheduleStore(db),
     digests: digestStore(db),
+    dmDigests: dmDigestStore(db),
     slackInstallations: slackInstallationStore(db, tenants),
     deliveries: deliveryKeys(db),
     threads: threadStore(db),

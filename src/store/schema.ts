@@ -219,6 +219,15 @@ export interface ChannelConversationTable {
   updated_at: string;
 }
 
+/** A user's DM subscription to a channel's digest (migration 008); `channel_id` is its own channel row. */
+export interface DmDigestTable {
+  channel_id: string;
+  tenant_id: string;
+  source_channel_id: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -240,4 +249,5 @@ export interface Database {
   alert_channels: AlertChannelTable;
   thread_stories: ThreadStoryTable;
   channel_conversation: ChannelConversationTable;
+  dm_digests: DmDigestTable;
 }

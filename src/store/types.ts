@@ -1,6 +1,6 @@
 import type { AlertStore, AlertWorkerStore } from "./types-alerts.js";
 import type { ArticleStore, BriefCache, StoryStore, TokenUsageCounter } from "./types-content.js";
-import type { DigestStore, ScheduleStore } from "./types-digest.js";
+import type { DigestStore, DmDigestStore, ScheduleStore } from "./types-digest.js";
 import type {
   ChannelStore,
   DeliveryKeys,
@@ -43,6 +43,8 @@ export type {
   DigestRun,
   DigestRunStatus,
   DigestStore,
+  DmDigest,
+  DmDigestStore,
   DueSchedule,
   Schedule,
   ScheduleStore,
@@ -83,6 +85,8 @@ export interface Store {
   tokenUsage: TokenUsageCounter;
   schedules: ScheduleStore;
   digests: DigestStore;
+  /** Users' DM subscriptions to channels' digests (migration 008). */
+  dmDigests: DmDigestStore;
   slackInstallations: SlackInstallationStore;
   deliveries: DeliveryKeys;
   /** Which stories chat threads are about; per-channel conversation settings. */

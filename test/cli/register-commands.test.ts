@@ -83,6 +83,21 @@ describe("newsdesk register-commands", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("prints the Slack manifest, with --aliases every command under its own name too", async () => {
+    const manifest = (path: string) =>
+      JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"));
+    const uploads = standIn.calls.length;
+    const plain = await newsdesk(["register-commands", "--slack-manifest"], {});
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout)).toEqual(manifest("manifest.json"));
+    const aliased = await newsdesk(["register-commands", "--slack-manifest", "--aliases"], {});
+    expect(JSON.parse(aliased.stdout)).toEqual(manifest("manifest.aliases.json"));
+    expect(aliased.stdout).toContain('"/who"');
+    expect(plain.stdout).not.toContain('"/who"');
+    // It needs no token and talks to no one.
+    expect(standIn.calls.length).toBe(uploads);
+  });
+
   it("needs the token and application id", async () => {
     const r = await newsdesk(["register-commands"], {});
     expect(r.code).toBe(1);

@@ -2,6 +2,7 @@ import { createStoryGrouper } from "../../digest/story-grouper.js";
 import type { Services } from "../services.js";
 import type { StoreServicesDeps } from "./deps.js";
 import { createDigestSettingsService } from "./digests.js";
+import { createDmDigestService } from "./dm-digests.js";
 import { createFeedService } from "./feeds.js";
 import { createQuestionService } from "./questions.js";
 import { createServiceScope } from "./scope.js";
@@ -22,6 +23,7 @@ export function createStoreServices(deps: StoreServicesDeps): Services {
     qa: questions.qa,
     feeds: createFeedService(scope, deps),
     digests: createDigestSettingsService(scope, deps),
+    dmDigests: createDmDigestService(scope, deps),
     async healthy() {
       try {
         await store.stories.list("healthcheck", { limit: 1 });

@@ -82,3 +82,25 @@ export function discordCommandJson(registry: readonly CommandDefinition[]): Disc
     };
   });
 }
+
+const MESSAGE = 3;
+
+/** The message context-menu command's name, as users see it under Apps on a message. */
+export const SUMMARISE_MESSAGE_COMMAND = "Summarise";
+
+/** A message command (type 3): a name only; Discord allows no description or options on it. */
+export interface DiscordMessageCommandJson {
+  type: number;
+  name: string;
+  contexts: number[];
+}
+
+/**
+ * Everything uploaded to Discord: the slash commands of the registry, then "Summarise" in a
+ * message's Apps menu (src/platforms/discord/message-command.ts answers it).
+ */
+export function discordApplicationCommands(
+  registry: readonly CommandDefinition[],
+): (DiscordCommandJson | DiscordMessageCommandJson)[] {
+  return [...discordCommandJson(registry), { type: MESSAGE, name: SUMMARISE_MESSAGE_COMMAND, contexts: [0] }];
+}

@@ -1,10 +1,12 @@
 import {
   type AutocompleteInteraction,
+  type BaseInteraction,
   type ChatInputCommandInteraction,
   Client,
   Events,
   MessageFlags,
   PermissionFlagsBits,
+  Routes,
 } from "discord.js";
 import { executeCommand } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
@@ -21,6 +23,13 @@ import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
 import { discordIntents, listenForMentions } from "./mentions.js";
+import {
+  type MessageCommandDeps,
+  onPostHere,
+  onSummariseMessage,
+  POST_HERE_PREFIX,
+} from "./message-command.js";
+import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
@@ -66,6 +75,8 @@ export interface DiscordAdapter extends PlatformAdapter {
     /** Told every part's message id. */
     onParts?: (ids: string[]) => void,
   ): Promise<string>;
+  /** The DM channel with a user (`POST /users/@me/channels`), for digests in their DMs. */
+  openDm(userId: string): Promise<string>;
   /**
    * Posts an alert like a digest (nonce, lookup when resumed); an update replies to the story's
    * first alert, and `mentionRoleId` (an admin's notify: setting) is the only mention allowed.
@@ -103,10 +114,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const hooks = commandHooks(metrics, log, "discord");
   const isAdminRole = createRoleCheck(client, config.ADMIN_ROLE);
 
-  const contextFor = async (interaction: ChatInputCommandInteraction): Promise<CommandContext> => ({
+  const contextFor = async (interaction: BaseInteraction): Promise<CommandContext> => ({
     platform: "discord",
     tenant: `discord:${interaction.guildId ?? `dm-${interaction.user.id}`}`,
-    channelId: interaction.channelId,
+    channelId: interaction.channelId ?? "",
     userId: interaction.user.id,
     isAdmin:
       !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ||
@@ -186,18 +197,27 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
   }
 
+  const messageDeps: MessageCommandDeps = { contextFor, ackGate, hooks, log };
+  const isPostHere = (i: BaseInteraction) => i.isButton() && i.customId.startsWith(POST_HERE_PREFIX);
+
   client.on(Events.InteractionCreate, (interaction) => {
     // Counted from its arrival until its ack (deferral, reply or autocomplete choices) has been
     // sent, so earlier commands' work waits for it; released at the latest when the handler ends.
-    const acked =
-      (interaction.isChatInputCommand() || interaction.isAutocomplete()) && ackGate
-        ? ackGate.hold()
-        : () => {};
+    const ours =
+      interaction.isChatInputCommand() ||
+      interaction.isAutocomplete() ||
+      interaction.isMessageContextMenuCommand() ||
+      isPostHere(interaction);
+    const acked = ours && ackGate ? ackGate.hold() : () => {};
     const work = interaction.isChatInputCommand()
       ? onCommand(interaction, acked)
       : interaction.isAutocomplete()
         ? onAutocomplete(interaction)
-        : Promise.resolve();
+        : interaction.isMessageContextMenuCommand()
+          ? onSummariseMessage(interaction, acked, messageDeps)
+          : interaction.isButton() && isPostHere(interaction)
+            ? onPostHere(interaction, acked, messageDeps)
+            : Promise.resolve();
     void inFlight
       .track(work.finally(acked))
       .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
@@ -260,6 +280,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
+    async openDm(userId) {
+      const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      return dm.id;
+    },
     async postToChannel(channelId, reply, nonce, resumedSince, onParts) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
       return postDiscordParts(client.rest, {
@@ -286,15 +312,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   };
 }
 
-function toOptions(m: DiscordMessage) {
-  return {
-    embeds: m.embeds,
-    allowedMentions: { parse: [] as [] },
-    ...(m.content ? { content: m.content } : {}),
-  };
-}
-
-function memberRoles(interaction: ChatInputCommandInteraction): string[] {
+function memberRoles(interaction: BaseInteraction): string[] {
   const roles = interaction.member?.roles;
   if (!roles) return [];
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];

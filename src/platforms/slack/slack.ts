@@ -1,6 +1,6 @@
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, type InstallationStore, LogLevel, webApi } from "@slack/bolt";
-import { parseCommandText } from "../../../commands/parse.js";
+import { parseCommandText, resolveTopLevel } from "../../../commands/parse.js";
 import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
@@ -21,6 +21,7 @@ import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { listenForConversations } from "./messages.js";
 import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
 import { readSlackFile, slackFileId } from "./shared-file.js";
+import { registerSummariseShortcut } from "./shortcut.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
 
@@ -37,6 +38,7 @@ export type SlackConfig = Pick<
   | "SLACK_CLIENT_SECRET"
   | "SLACK_STATE_SECRET"
   | "SLACK_API_URL"
+  | "SLACK_COMMAND_ALIASES"
   | "ADMIN_ROLE"
   | "MAX_TEXT_BYTES"
   | "LOG_LEVEL"
@@ -69,6 +71,8 @@ export interface SlackAdapter extends PlatformAdapter {
    * A digest carries its run's nonce in message metadata; resumed, only its missing parts are posted.
    */
   postToChannel(teamId: string, channelId: string, reply: Reply, digest?: SlackDigestPost): Promise<string>;
+  /** The DM channel with a user (`conversations.open`, scope im:write), for digests in their DMs. */
+  openDm(teamId: string, userId: string): Promise<string>;
   /**
    * Posts an alert like a digest (metadata nonce, lookup when resumed); an update goes in the
    * thread of the story's first alert, and `subteamId` (an admin's notify: setting) is the only
@@ -168,6 +172,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     services,
     allowLocalFiles: false,
     maxTextBytes: config.MAX_TEXT_BYTES,
+    // Help and hints name commands the way this workspace types them (ADR 0058).
+    commandForm: config.SLACK_COMMAND_ALIASES ? "direct" : "newsdesk",
   });
 
   async function run(
@@ -205,7 +211,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     const received = performance.now();
-    const name = command.command.replace(/^\//, "").toLowerCase();
+    // `/newsdesk add` is `/add`: the one command always registered reaches every other one.
+    const { command: name, text } = resolveTopLevel(
+      registry,
+      command.command.replace(/^\//, "").toLowerCase(),
+      command.text,
+    );
     const teamId = tenantIdOf(command);
     if (!inFlight.accepting) {
       await ack({
@@ -218,7 +229,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // it. The claim comes after the ack (an empty 200 either way), so it never delays one.
     const key = deliveryKey(command);
     const duplicate = () => log.info({ command: command.command }, "duplicate delivery ignored");
-    if (name === "add" && !command.text.trim()) {
+    if (name === "add" && !text.trim()) {
       await ack();
       metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
       if (!(await firstDelivery(key))) return duplicate();
@@ -235,7 +246,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // analysis) occupies the event loop: under a burst, acks stay fast.
         await (options.ackGate ? options.ackGate.clear() : yieldToIo());
         if (!(await firstDelivery(key))) return duplicate();
-        const reply = await run(client, teamId, command.channel_id, command.user_id, name, command.text);
+        const reply = await run(client, teamId, command.channel_id, command.user_id, name, text);
         for (const message of renderSlack(reply)) {
           await respond({ ...message, replace_original: false }).catch((err) =>
             log.warn({ err: String(err), command: name }, "could not post the reply to response_url"),
@@ -273,6 +284,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await deliver(client, input.channelId, body.user.id, reply);
       })(),
     );
+  });
+
+  registerSummariseShortcut(app, {
+    contextFor: (teamId, channelId, userId) => contextFor(teamId, channelId, userId, false),
+    firstDelivery,
+    afterAck: (work) =>
+      inFlight.track(
+        (async () => {
+          await (options.ackGate ? options.ackGate.clear() : yieldToIo());
+          await work();
+        })(),
+      ),
+    names: registry.map((c) => c.name),
+    accepting: () => inFlight.accepting,
+    hooks,
+    log,
   });
 
   listenForConversations(app, {
@@ -361,6 +388,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ts ||= r.ts ?? "";
       }
       return ts;
+    },
+    async openDm(teamId, userId) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const opened = await app.client.conversations.open({ token, users: userId });
+      if (!opened.channel?.id) throw new Error("conversations.open returned no channel");
+      return opened.channel.id;
     },
     async postAlert(teamId, channelId, reply, post) {
       const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
