@@ -15,7 +15,7 @@ import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
 import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
-import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import { renderDiscord } from "../../render/discord.js";
 import { withDiscordRoleMention } from "../../render/mention.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
