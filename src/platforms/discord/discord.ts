@@ -165,14 +165,26 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       hooks,
     );
     const [first, ...rest] = renderDiscord(reply);
+    // A file (an export) goes with the first message, untouched by the renderer.
+    const files = reply.attachment
+      ? {
+          files: [
+            { attachment: Buffer.from(reply.attachment.content, "utf8"), name: reply.attachment.filename },
+          ],
+        }
+      : {};
     if (reply.ephemeral) {
       // The deferred reply is public; an error belongs to the asker only, so swap it.
       await interaction.deleteReply().catch(() => {});
-      for (const m of [first!, ...rest])
-        await interaction.followUp({ ...toOptions(m), flags: MessageFlags.Ephemeral });
+      for (const [i, m] of [first!, ...rest].entries())
+        await interaction.followUp({
+          ...toOptions(m),
+          ...(i === 0 ? files : {}),
+          flags: MessageFlags.Ephemeral,
+        });
       return;
     }
-    await interaction.editReply(toOptions(first!));
+    await interaction.editReply({ ...toOptions(first!), ...files });
     for (const m of rest) await interaction.followUp(toOptions(m));
   }
 
