@@ -109,9 +109,12 @@ export function createRunComposer(opts: RunComposerOptions) {
     timezone: string,
   ): Promise<Digest | undefined> {
     const refs = await store.digests.candidates(run.tenantId, run.channelId, since);
-    const options = digestOptionsOf(await store.filters.digestOptions(run.tenantId, run.channelId));
+    // A DM digest shows its source channel's stories as that channel's options and mute list
+    // shape them: "same stories and filters as the channel".
+    const source = (await store.dmDigests.sourceOf(run.tenantId, run.channelId)) ?? run.channelId;
+    const options = digestOptionsOf(await store.filters.digestOptions(run.tenantId, source));
     const max = options.stories ?? opts.maxStories;
-    const mute = await store.filters.mute(run.tenantId, run.channelId);
+    const mute = await store.filters.mute(run.tenantId, source);
     let picked: DigestCandidate[];
     if (!mute.length) picked = await load(run.tenantId, rankCandidates(refs, slot, max));
     else {
