@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { OPML_MAX_BYTES } from "../src/app/opml.js";
+import { OPML_MAX_BYTES } from "../src/app/opml-limits.js";
 import { type ImportedFeed, UserFacingError } from "../src/app/services.js";
 import { bullets, infoReply, type Reply } from "../src/render/reply.js";
 import { BACKFILL_OPTION, followOptions, MODE_OPTION, NOTIFY_OPTION } from "./feed-mode-options.js";

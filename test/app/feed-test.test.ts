@@ -129,7 +129,13 @@ describe("/feeds add reads the feed before following it (real wiring, loopback f
     expect(outcome).toBe("ok");
     expect(text).toContain(`Following “Loopback News” ${base}/feed.xml in this channel.`);
     expect(await followed()).toEqual([
-      { url: `${base}/feed.xml`, title: "Loopback News", status: "ok", mode: "digest" },
+      {
+        url: `${base}/feed.xml`,
+        title: "Loopback News",
+        status: "ok",
+        mode: "digest",
+        lastSuccessAt: expect.any(String),
+      },
     ]);
   });
 

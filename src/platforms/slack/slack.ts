@@ -5,7 +5,7 @@ import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
-import { OPML_MAX_BYTES } from "../../app/opml.js";
+import { OPML_MAX_BYTES } from "../../app/opml-limits.js";
 import { type Services, UserFacingError } from "../../app/services.js";
 import type { Config } from "../../config.js";
 import { withSlackGroupMention } from "../../render/mention.js";
