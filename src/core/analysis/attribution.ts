@@ -13,6 +13,11 @@ export interface Speaker {
   gender?: "m" | "f";
   /** Offset where the text introduced this speaker (for recency). */
   at: number;
+  /**
+   * For a pronoun resolved back: how far the chosen antecedent's score is ahead of the best other
+   * person (Infinity when nobody else was compatible). A small lead is a guess.
+   */
+  lead?: number;
 }
 
 export interface ResolveContext {
@@ -178,6 +183,8 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   const lastSpokeAt = recent[recent.length - 1]?.at ?? -1;
   let best: Speaker | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
+  // The best score of each candidate, by who it is: the winner's lead over the others is its margin.
+  const scoreOf = new Map<string, number>();
   const consider = (candidate: Speaker, pos: number, bonus: number, mentionRole?: string) => {
     const dist = here - ctx.sentenceOf(pos);
     if (dist < 0 || dist > 8) return;
@@ -185,6 +192,8 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     score += subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole);
     if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
     if (candidate.role) score += 0.3;
+    const key = candidate.entity !== undefined ? `#${candidate.entity}` : candidate.name;
+    scoreOf.set(key, Math.max(scoreOf.get(key) ?? Number.NEGATIVE_INFINITY, score));
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
       bestScore = score;
       best = { ...candidate, at: pos };
@@ -226,7 +235,10 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   if (!chosen) return null;
   if (g !== "p" && chosen.entity !== undefined && !analysis.gender.has(chosen.entity))
     analysis.gender.set(chosen.entity, g);
-  return { ...chosen, gender: g === "p" ? chosen.gender : g, at };
+  const chosenKey = chosen.entity !== undefined ? `#${chosen.entity}` : chosen.name;
+  let runnerUp = Number.NEGATIVE_INFINITY;
+  for (const [key, score] of scoreOf) if (key !== chosenKey && score > runnerUp) runnerUp = score;
+  return { ...chosen, gender: g === "p" ? chosen.gender : g, at, lead: bestScore - runnerUp };
 }
 
 /**
