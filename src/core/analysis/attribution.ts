@@ -1,7 +1,8 @@
 import type { Entity } from "../types.js";
 import { linkDescription, RECENT_SPEAKERS, resolveIt } from "./back-references.js";
-import { type EntityAnalysis, mentionIndexAt, titleLength } from "./entities.js";
-import { NOT_NAMES, ORG_WORDS } from "./lexicon.js";
+import { type EntityAnalysis, mentionIndexAt } from "./entities.js";
+import { NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
+import { roleOfTitle, titleLength } from "./person-name.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
 export interface Speaker {
@@ -67,8 +68,11 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     .replace(/^(and|but|so|as|while|when)\s+/i, "")
     .replace(/\s+(himself|herself|themselves|itself)$/i, "")
     .replace(/['’]s$/, "")
-    // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name.
-    .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, "$1")
+    // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name (but "Secretary of
+    // State Antony Blinken" is a title's "of", the name after it).
+    .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, (all, head: string) =>
+      TITLES.has(head) ? all : head,
+    )
     // "Priebus later Thursday", "On Friday, he": when something was said is not who said it.
     .replace(TIME_AFTER, "")
     .replace(TIME_BEFORE, "")
@@ -103,20 +107,36 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
       p = named;
     } else p = parts[0];
   }
-  const words = p.split(/\s+/);
-  // Trailing capitalised run = the name; words before it = the role ("House Speaker Paul Ryan").
+  // "said the." / "said his": a determiner or pronoun alone names nobody — no speaker, not a bad one.
+  if (p.split(/\s+/).every((w) => FUNCTION_WORDS.has(w.toLowerCase()))) return null;
+  // "Martin Luther King Jr": the suffix is written as the entity has it.
+  const words = p.split(/\s+/).map((w) => (w === "Jr" || w === "Sr" ? `${w}.` : w));
+  // Trailing capitalised run = the name; words before it = the role ("House Speaker Paul Ryan"),
+  // across a title's "of" ("Chairman of the Joint Chiefs Mark Milley").
   let k = words.length;
-  while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+  for (;;) {
+    while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+    const of = words[k - 1] === "of" ? 1 : words[k - 1] === "the" && words[k - 2] === "of" ? 2 : 0;
+    if (!of || k - of < 1 || !TITLES.has(words[k - of - 1])) break;
+    k -= of;
+  }
   const capital = words.slice(k);
   if (capital.length > 0) {
     // Everything up to the last title word is the title ("Retired Army Col. Lawrence Wilkerson").
     const t = titleLength(capital);
     const nameWords = capital.slice(t);
-    const titleWords = [...words.slice(0, k), ...capital.slice(0, t)].filter((w) => !/^(a|an|the)$/i.test(w));
+    // "said Mr." / "Dr. said": a form of address alone, or a title with no name, is no name ("King
+    // said" is: a title word can be a surname).
+    if (nameWords.length === 0 || (nameWords.length === 1 && !roleOfTitle(nameWords[0]))) {
+      if (/^(?:the|a|an)\s/i.test(p)) return { name: p, kind: "description", at };
+      return null;
+    }
+    const titleWords = [...words.slice(0, k), ...capital.slice(0, t)];
+    while (titleWords.length && /^(a|an|the)$/i.test(titleWords[0])) titleWords.shift();
     const name = nameWords.join(" ");
     const entityIdx = findEntity(ctx.analysis.entities, name);
     const entity = entityIdx !== undefined ? ctx.analysis.entities[entityIdx] : undefined;
-    const titleRole = titleWords.length ? titleWords.join(" ") : undefined;
+    const titleRole = roleOfTitle(titleWords.join(" ") || undefined);
     if (entity?.type === "organisation" || (!entity && nameWords.some((w) => ORG_WORDS.has(w)))) {
       return { name: words.slice(0, k).length ? p : name, kind: "organisation", entity: entityIdx, at };
     }
@@ -136,6 +156,13 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   }
   return { name: p, role, kind: "description", at };
 }
+
+// Words that never name a speaker by themselves.
+const FUNCTION_WORDS = new Set(
+  "the a an this that these those his her hers their its my our your him them who which what whose".split(
+    " ",
+  ),
+);
 
 function hasName(s: string): boolean {
   // A capitalised word that is not just a sentence opener ("Last year, …, she").

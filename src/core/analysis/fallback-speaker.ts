@@ -14,15 +14,16 @@ export function fallbackSpeaker(
   prepared: PreparedText,
   spans: QuoteSpan[],
   i: number,
-  attributions: Array<Attribution | null>,
+  /** The nearest earlier quote that has a speaker (its index and attribution), if any. */
+  last: { index: number; attribution: Attribution } | null,
   analysis: EntityAnalysis,
   insideQuote: (offset: number) => boolean,
 ): Attribution | null {
   const span = spans[i];
-  // The previous quote of the same paragraph: "A," she said. "B."
-  for (let j = i - 1; j >= 0 && spans[j].paragraph === span.paragraph; j--)
-    // The same attribution goes on, so its evidence does too.
-    if (attributions[j]) return attributions[j];
+  // The previous quote of the same paragraph: "A," she said. "B." (The nearest attributed quote is
+  // looked up, not searched for: a paragraph can hold thousands of unattributed marks.)
+  // The same attribution goes on, so its evidence does too.
+  if (last && spans[last.index].paragraph === span.paragraph) return last.attribution;
   // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
   const sentence = sentenceAt(prepared, span.open);
   if (sentence) {
@@ -71,7 +72,7 @@ export function fallbackSpeaker(
     }
   }
   // A quote-only paragraph continues the speaker of the previous paragraph's quotes.
-  for (let j = i - 1; j >= 0 && spans[j].paragraph >= span.paragraph - 2; j--)
-    if (attributions[j]) return { speaker: attributions[j]!.speaker, evidence: "continuation" };
+  if (last && spans[last.index].paragraph >= span.paragraph - 2)
+    return { speaker: last.attribution.speaker, evidence: "continuation" };
   return null;
 }

@@ -47,7 +47,7 @@ export function extractQuotesWithEvidence(
   const insideQuote = makeInsideQuote(spans);
   const previous: Speaker[] = [];
   const quotes: Array<{ quote: Quote; evidence: Evidence; speaker: Speaker | null }> = [];
-  const attributionOfSpan: Array<Attribution | null> = [];
+  let lastAttributed: { index: number; attribution: Attribution } | null = null;
 
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
@@ -63,7 +63,6 @@ export function extractQuotesWithEvidence(
         text.slice(Math.max(paragraph.start, span.open - 40), span.open),
       )
     ) {
-      attributionOfSpan.push(null);
       continue;
     }
     const ctx: ResolveContext = {
@@ -92,11 +91,11 @@ export function extractQuotesWithEvidence(
       if (speaker) evidence = "transcript";
     }
     if (!speaker) {
-      const found = fallbackSpeaker(prepared, spans, i, attributionOfSpan, analysis, insideQuote);
+      const found = fallbackSpeaker(prepared, spans, i, lastAttributed, analysis, insideQuote);
       speaker = found?.speaker ?? null;
       evidence = found?.evidence ?? "none";
     }
-    attributionOfSpan.push(speaker ? { speaker, evidence } : null);
+    if (speaker) lastAttributed = { index: i, attribution: { speaker, evidence } };
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;
