@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { UserFacingError } from "../src/app/services.js";
-import { classifyBytes, formatBytes, readSourceBytes } from "../src/cli/input.js";
 import { classifyInput, FEED_NOT_ARTICLE, type InputClass } from "../src/ingest/classify-input.js";
+import { classifyBytes, formatBytes, readSourceBytes } from "../src/ingest/local-input.js";
 import { briefToReply } from "../src/render/brief.js";
 import type { Reply } from "../src/render/reply.js";
 import { type CommandContext, defineCommand } from "./types.js";

@@ -1,5 +1,6 @@
 import type { CliCommand, CliIO } from "./cli/types.js";
 import { UserError } from "./cli/types.js";
+import { LocalInputError } from "./ingest/local-input-error.js";
 
 /**
  * Every `newsdesk` subcommand, in the order `--help` lists them, with its help line. Each module
@@ -75,9 +76,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UserError) {
+    if (err instanceof UserError || err instanceof LocalInputError) {
       io.stderr.write(`newsdesk ${name}: ${err.message}\n`);
-      return err.exitCode;
+      return err instanceof UserError ? err.exitCode : 1;
     }
     if (err instanceof Error && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
       io.stderr.write(`newsdesk ${name}: ${err.message}\n\n${command.usage}\n`);

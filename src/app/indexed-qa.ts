@@ -8,8 +8,7 @@ import {
   whoSaid,
 } from "../core/qa/index.js";
 import { prepareText } from "../core/text/prepare.js";
-import type { QaService, StoryView } from "./services.js";
-import { quotesOf, simpleAnswer, simpleWhoSaid } from "./simple-qa.js";
+import type { QaService, QuoteMatch, StoryView } from "./services.js";
 
 /** Question indexes kept in memory, least recently used dropped first. */
 const INDEX_CACHE = 500;
@@ -33,8 +32,9 @@ export type ArticleTextLoader = (
 /**
  * Who-said, quotes-by-speaker and questions with the question engine (src/core/qa). A story's
  * index is built when its article is added (`remember`), or on first use from the article texts
- * the store keeps plus the stored brief (after a restart, or for stories from feeds). Only stories
- * whose text is missing fall back to the word overlap of ./simple-qa.ts on their briefs.
+ * the store keeps plus the stored brief (after a restart, or for stories from feeds). A story whose
+ * article text is missing has no index: it answers no question or quote fragment (there is no text
+ * to find them in), and only its brief's quotes are listed by speaker.
  */
 export function createIndexedQa(
   storiesFor: (tenant: string, storyId?: string) => Promise<StoryView[]>,
@@ -90,7 +90,7 @@ export function createIndexedQa(
   const qa: QaService = {
     async whoSaid(tenant, fragment, storyId) {
       const stories = await storiesFor(tenant, storyId);
-      const { indexed, rest } = await split(tenant, stories);
+      const { indexed } = await split(tenant, stories);
       const titles = titlesOf(stories);
       const result = whoSaid(indexed, fragment);
       const toQuoteMatch = (m: WhoSaidMatch) => ({
@@ -102,7 +102,7 @@ export function createIndexedQa(
         storyTitle: titles.get(m.storyId) ?? "",
         score: m.score,
       });
-      const found = [...result.matches.map(toQuoteMatch), ...simpleWhoSaid(quotesOf(rest), fragment)];
+      const found = result.matches.map(toQuoteMatch);
       // Nothing matched: the nearest quote, when it is close, so the user can tell a misremembered
       // quote from one the stories do not have (marked, never shown as the answer).
       if (!found.length && result.closest) return [{ ...toQuoteMatch(result.closest), closest: true }];
@@ -127,7 +127,7 @@ export function createIndexedQa(
     },
     async ask(tenant, question, storyId) {
       const stories = await storiesFor(tenant, storyId);
-      const { indexed, rest } = await split(tenant, stories);
+      const { indexed } = await split(tenant, stories);
       if (indexed.length) {
         const a = answerQuestion(indexed, question);
         if (a.answer) {
@@ -142,7 +142,7 @@ export function createIndexedQa(
           };
         }
       }
-      return simpleAnswer(rest, question);
+      return { answer: null, sentences: [] };
     },
   };
 
@@ -153,4 +153,19 @@ export function createIndexedQa(
       keep(storyId, indexArticle(storyId, { text, title }), articles);
     },
   };
+}
+
+/** Every quote of the stories' briefs, in story order (a listing, not a match: score 0). */
+function quotesOf(stories: StoryView[]): QuoteMatch[] {
+  return stories.flatMap((s) =>
+    s.brief.quotes.map((q) => ({
+      quote: q.quote,
+      speaker: q.speaker,
+      role: q.role,
+      ...(q.speakerConfidence ? { speakerConfidence: q.speakerConfidence } : {}),
+      storyId: s.id,
+      storyTitle: s.title,
+      score: 0,
+    })),
+  );
 }

@@ -2,8 +2,8 @@ import type { StoryBrief } from "../core/types.js";
 
 /**
  * The port the command layer talks to. Commands never import the store, ingest, QA or digest
- * modules directly: `src/app/wiring.ts` adapts the real implementations to this interface, and
- * tests can pass small in-memory ones. Every method is tenant-scoped (a Discord guild, a Slack
+ * modules directly: `src/app/wiring.ts` composes the store-backed services of ./services/ (the
+ * one implementation; tests open it on an in-memory SQLite store). Every method is tenant-scoped (a Discord guild, a Slack
  * team, or the local console) so one workspace can never see another's stories or settings.
  */
 

@@ -15,8 +15,8 @@ import type { Metrics } from "./metrics.js";
 import { createPooledPageReader, pooledExtractiveBrief } from "./pooled-reader.js";
 import { createPlatformPoster, type PlatformPoster } from "./poster.js";
 import { PAGE_HINT, pageError } from "./read-html.js";
+import { createStoreServices } from "./services/index.js";
 import { type Services, UserFacingError } from "./services.js";
-import { createStoreServices } from "./store-services.js";
 
 export interface Wiring {
   services: Services;

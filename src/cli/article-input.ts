@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { Config } from "../config.js";
 import { classifyAddress, FEED_NOT_ARTICLE, type InputClass } from "../ingest/classify-input.js";
 import { FetchError } from "../ingest/fetch/errors.js";
-import { classifyBytes, formatBytes, readSourceBytes } from "./input.js";
+import { classifyBytes, formatBytes, readSourceBytes } from "../ingest/local-input.js";
 import { UserError } from "./types.js";
 
 export interface ArticleInput {

@@ -7,8 +7,8 @@ import { readPage } from "../ingest/extract/read-page.js";
 import { decodeBody } from "../ingest/fetch/decode.js";
 import { FetchError } from "../ingest/fetch/errors.js";
 import { articleFromHtml, loadArticleFromSource } from "../ingest/load.js";
+import { formatBytes, readStreamBytes } from "../ingest/local-input.js";
 import { isUrlSource } from "../ingest/url.js";
-import { formatBytes, readStreamBytes } from "./input.js";
 import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
 

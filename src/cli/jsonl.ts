@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { formatBytes } from "./input.js";
+import { formatBytes } from "../ingest/local-input.js";
 
 /**
  * The `--jsonl` loop shared by every subcommand: one JSON object per input line, one per output

@@ -58,7 +58,7 @@ async function feeds(subcommand: "test" | "add", url: string, allowHosts = "127.
   const config = loadConfig({ DATA_DIR: dataDir, FETCH_ALLOW_HOSTS: allowHosts, LOG_LEVEL: "silent" });
   const wiring = await createServices(config, createLogger("silent"));
   wirings.push(wiring);
-  const ctx = contextFor({ isAdmin: true, services: wiring.services });
+  const ctx = await contextFor({ isAdmin: true, services: wiring.services });
   const outcomes: Outcome[] = [];
   const reply = await executeCommand(
     ctx,

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandRegistry } from "../../commands/registry.js";
 import { createLogger } from "../../src/app/logger.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import { createPlatformPoster } from "../../src/app/poster.js";
 import { loadConfig } from "../../src/config.js";
@@ -13,6 +12,7 @@ import { createDiscordAdapter, type DiscordAdapter } from "../../src/platforms/d
 import { createStore } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
 import { startDiscordStandIn } from "../platforms/discord-standin.js";
+import { openTestServices } from "./test-services.js";
 
 let standIn: Awaited<ReturnType<typeof startDiscordStandIn>>;
 let discord: DiscordAdapter;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const config = loadConfig({ DISCORD_TOKEN: "t", DISCORD_APP_ID: "200", DISCORD_API_URL: standIn.apiUrl });
   discord = createDiscordAdapter({
     config,
-    services: createMemoryServices(),
+    services: await openTestServices({ store }),
     registry: commandRegistry,
     metrics,
     logger: createLogger("silent"),

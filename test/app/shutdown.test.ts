@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 import { startNewsdesk } from "../../src/app/main.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { loadConfig } from "../../src/config.js";
 import { postSlashCommand, startSlackStandIn } from "../platforms/slack-standin.js";
+import { openTestServices } from "./test-services.js";
 
 const SECRET = "shutdown-secret";
 let close: (() => Promise<void>) | undefined;
@@ -17,7 +17,7 @@ describe("graceful shutdown", () => {
     const held = new Promise<void>((r) => {
       release = r;
     });
-    const services = createMemoryServices({
+    const services = await openTestServices({
       summarise: async (input) => {
         await held;
         return {

@@ -41,7 +41,7 @@ describe("parseCommandText", () => {
 });
 
 async function run(text: string, overrides = {}, options = {}) {
-  const ctx = contextFor(overrides, options);
+  const ctx = await contextFor(overrides, options);
   const [command, ...rest] = text.replace(/^\//, "").split(" ");
   const outcomes: Outcome[] = [];
   const reply = await executeCommand(
@@ -89,7 +89,12 @@ describe("bad input gets a clear private reply", () => {
     { text: "/add hello", outcome: "user_error", says: /too short to be an article/ },
     { text: "/add https://example.com/a", outcome: "user_error", says: /Fetching URLs is not available/ },
     { text: "/feeds list now", outcome: "user_error", says: /Unexpected text "now"/ },
-    { text: "/digest show", outcome: "user_error", says: /need the persistent store/, admin: true },
+    {
+      text: "/digest now",
+      outcome: "user_error",
+      says: /Digests cannot be posted from here.*Run the bot on Discord or Slack/s,
+      admin: true,
+    },
   ];
   for (const c of cases) {
     it(c.text.slice(0, 40), async () => {
@@ -101,7 +106,7 @@ describe("bad input gets a clear private reply", () => {
   }
 
   it("hides an unexpected failure behind a generic message and reports it", async () => {
-    const ctx = contextFor();
+    const ctx = await contextFor();
     ctx.services.stories.list = async () => {
       throw new Error("database password is hunter2");
     };
@@ -122,7 +127,7 @@ describe("bad input gets a clear private reply", () => {
 
 describe("commands over stories", () => {
   it("adds pasted text with the real engine, then lists and summarises it", async () => {
-    const ctx = contextFor();
+    const ctx = await contextFor();
     const exec = (command: string, text: string) =>
       executeCommand(ctx, commandRegistry, parseCommandText(commandRegistry, command, text));
     const added = renderText(await exec("add", ARTICLE));
@@ -137,19 +142,35 @@ describe("commands over stories", () => {
     );
   });
 
-  it("answers /who, /quotes and /questions from the stories", async () => {
-    const ctx = contextFor({}, { summarise: async (i) => briefWithQuotes(i.title ?? "Cairo talks") });
+  it("answers /who, /quotes and /ask with the question engine over the article", async () => {
+    const ctx = await contextFor();
     const exec = async (command: string, text: string) =>
       renderText(
         await executeCommand(ctx, commandRegistry, parseCommandText(commandRegistry, command, text)),
       );
     await exec("add", ARTICLE);
-    expect(await exec("who", "looking tough")).toMatch(/John Kirby said it.*“it's looking tough right now”/s);
+    expect(await exec("who", "looking tough")).toMatch(/John Kirby said it.*“It's looking tough right now/s);
     expect(await exec("who", "completely unrelated words")).toMatch(/No quote matches/);
-    expect(await exec("quotes", "Kirby")).toContain("John Kirby, spokesman");
-    expect(await exec("quotes", "")).toContain("Joe Biden");
+    expect(await exec("quotes", "Kirby")).toMatch(/By Kirby:.*John Kirby/s);
+    expect(await exec("ask", "where did the ceasefire talks resume?")).toMatch(/Cairo/);
+    expect(await exec("ask", "what is the capital of Peru?")).toMatch(/The stories do not say/);
+  });
+
+  it("lists the brief's quotes and open questions (a model's brief, here a fixed one)", async () => {
+    const ctx = await contextFor({}, { summarise: async (i) => briefWithQuotes(i.title ?? "Cairo talks") });
+    const exec = async (command: string, text: string) =>
+      renderText(
+        await executeCommand(ctx, commandRegistry, parseCommandText(commandRegistry, command, text)),
+      );
+    await exec("add", ARTICLE);
+    expect(await exec("quotes", "")).toMatch(/John Kirby.*Joe Biden/s);
     expect(await exec("questions", "")).toContain("Will Hamas accept the terms?");
-    expect(await exec("ask", "where did the ceasefire talks resume?")).toContain("Cairo");
+  });
+
+  it("says when no digest is scheduled, with how to set one", async () => {
+    const r = await run("/digest show");
+    expect(r.outcome).toBe("ok");
+    expect(r.text).toMatch(/No digest is scheduled here.*\/digest set daily 08:00/s);
   });
 
   it("lists every command in /newsdesk help", async () => {

@@ -26,7 +26,7 @@ const actions: Entry[] = commandRegistry.flatMap((def): Entry[] =>
 
 async function help(text: string): Promise<string> {
   const reply = await executeCommand(
-    contextFor({}, {}),
+    await contextFor({}, {}),
     commandRegistry,
     parseCommandText(commandRegistry, "newsdesk", `help ${text}`),
   );

@@ -1,18 +1,31 @@
+import { afterAll } from "vitest";
 import type { CommandContext } from "../../commands/types.js";
-import { createMemoryServices, type MemoryServicesOptions } from "../../src/app/memory-services.js";
+import type { Services } from "../../src/app/services.js";
 import type { StoryBrief } from "../../src/core/types.js";
+import { openTestServices, type TestServicesOptions } from "../app/test-services.js";
 
-export function contextFor(
+const opened: Services[] = [];
+afterAll(async () => {
+  for (const s of opened.splice(0)) await s.close();
+});
+
+/** A console command context over the real services (a fresh in-memory store, closed after the file). */
+export async function contextFor(
   overrides: Partial<CommandContext> = {},
-  options: MemoryServicesOptions = {},
-): CommandContext {
+  options: TestServicesOptions = {},
+): Promise<CommandContext> {
+  let services = overrides.services;
+  if (!services) {
+    services = await openTestServices(options);
+    opened.push(services);
+  }
   return {
     platform: "console",
     tenant: "t1",
     channelId: "c1",
     userId: "u1",
     isAdmin: false,
-    services: createMemoryServices(options),
+    services,
     allowLocalFiles: false,
     maxTextBytes: 100_000,
     ...overrides,

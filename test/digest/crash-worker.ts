@@ -11,7 +11,6 @@
  * Prints `TICK <iso>` before each tick (the test restarts after the last one it saw).
  */
 import { createLogger } from "../../src/app/logger.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import { createPlatformPoster } from "../../src/app/poster.js";
 import { loadConfig } from "../../src/config.js";
@@ -22,6 +21,7 @@ import type { DigestPoster } from "../../src/digest/types.js";
 import { fileReceipts } from "../../src/platforms/console/receipts.js";
 import { createSlackAdapter } from "../../src/platforms/slack/slack.js";
 import { openPostgres, openSqlite } from "../../src/store/index.js";
+import { openTestServices } from "../app/test-services.js";
 
 const env = process.env;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -30,7 +30,7 @@ const store = env.PG_URL
   : await openSqlite(env.SQLITE_FILE!);
 const logger = createLogger("silent");
 
-function slackPoster(): DigestPoster {
+async function slackPoster(): Promise<DigestPoster> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-crash",
     SLACK_SIGNING_SECRET: "crash-secret",
@@ -39,7 +39,7 @@ function slackPoster(): DigestPoster {
   });
   const slack = createSlackAdapter({
     config,
-    services: createMemoryServices(),
+    services: await openTestServices({ store }),
     registry: [],
     metrics: createMetrics(),
     logger,
@@ -61,7 +61,7 @@ const consolePoster: DigestPoster = {
 const clock = new ManualClock(env.CLOCK_START!);
 const runner = createDigestRunner({
   store,
-  poster: env.POSTER === "slack" ? slackPoster() : consolePoster,
+  poster: env.POSTER === "slack" ? await slackPoster() : consolePoster,
   clock,
   owner: env.WORKER_NAME,
   maxStories: 3,

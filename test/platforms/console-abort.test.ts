@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { commandRegistry } from "../../commands/registry.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { runConsole } from "../../src/platforms/console/console.js";
+import { openTestServices } from "../app/test-services.js";
 
 describe("console shutdown", () => {
   it("stops reading on a signal even though stdin stays open, after answering what it read", async () => {
@@ -13,12 +13,13 @@ describe("console shutdown", () => {
       text += d;
     });
     const controller = new AbortController();
+    const services = await openTestServices();
     const done = runConsole({
       input,
       output,
       interactive: false,
       registry: commandRegistry,
-      services: createMemoryServices(),
+      services,
       maxTextBytes: 10_000,
       signal: controller.signal,
     });
@@ -28,5 +29,6 @@ describe("console shutdown", () => {
     await done;
     expect(text).toContain("No stories yet");
     expect(input.writableEnded).toBe(false);
+    await services.close();
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { loadConfig } from "../../src/config.js";
+import { openTestServices } from "../app/test-services.js";
 import { type RestCall, slashInteraction, startDiscordStandIn } from "./discord-standin.js";
 
 // A burst of /add commands, each pasting a different article, so every command's work (the
@@ -36,7 +36,7 @@ beforeAll(async () => {
   });
   app = await startNewsdesk({
     config,
-    services: createMemoryServices(),
+    services: await openTestServices(),
     stdin: process.stdin,
     stdout: process.stdout,
     interactive: false,

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commandRegistry } from "../../commands/registry.js";
 import { createLogger } from "../../src/app/logger.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import { createPlatformPoster, type PlatformPoster } from "../../src/app/poster.js";
 import { loadConfig } from "../../src/config.js";
@@ -14,6 +13,7 @@ import { createDiscordAdapter, type DiscordAdapter } from "../../src/platforms/d
 import { renderDiscord } from "../../src/render/discord.js";
 import { openSqlite } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
+import { openTestServices } from "../app/test-services.js";
 import { digestIn } from "./digest-fixtures.js";
 import { startDiscordStandIn } from "./discord-standin.js";
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const config = loadConfig({ DISCORD_TOKEN: "t", DISCORD_APP_ID: "200", DISCORD_API_URL: standIn.apiUrl });
   discord = createDiscordAdapter({
     config,
-    services: createMemoryServices(),
+    services: await openTestServices({ store }),
     registry: commandRegistry,
     metrics: createMetrics(),
     logger: createLogger("silent"),

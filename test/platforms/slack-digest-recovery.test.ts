@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commandRegistry } from "../../commands/registry.js";
 import { createLogger } from "../../src/app/logger.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import { createPlatformPoster, type PlatformPoster } from "../../src/app/poster.js";
 import { loadConfig } from "../../src/config.js";
@@ -16,6 +15,7 @@ import { createSlackAdapter, type SlackAdapter } from "../../src/platforms/slack
 import { renderSlack } from "../../src/render/slack.js";
 import { openSqlite } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
+import { openTestServices } from "../app/test-services.js";
 import { addStory } from "../digest/helpers.js";
 import { digestIn } from "./digest-fixtures.js";
 import { startSlackStandIn } from "./slack-standin.js";
@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   slack = createSlackAdapter({
     config,
-    services: createMemoryServices(),
+    services: await openTestServices({ store }),
     registry: commandRegistry,
     metrics: createMetrics(),
     logger: createLogger("silent"),

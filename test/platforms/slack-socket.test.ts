@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { WebSocketServer } from "ws";
 import { createLogger } from "../../src/app/logger.js";
 import { startNewsdesk } from "../../src/app/main.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { loadConfig } from "../../src/config.js";
+import { openTestServices } from "../app/test-services.js";
 import type { LogLine } from "./slack-oauth-harness.js";
 import { startSlackStandIn } from "./slack-standin.js";
 
@@ -66,7 +66,7 @@ describe("Slack in Socket Mode (real Bolt against a local Socket Mode server)", 
         SLACK_APP_TOKEN: "xapp-s",
         SLACK_API_URL: `${slack.url}/api`,
       }),
-      services: createMemoryServices(),
+      services: await openTestServices(),
       stdin: process.stdin,
       stdout: process.stdout,
       interactive: false,
@@ -123,7 +123,7 @@ describe("Slack in Socket Mode (real Bolt against a local Socket Mode server)", 
         SLACK_APP_TOKEN: "xapp-s",
         SLACK_API_URL: `${slack.url}/api`,
       }),
-      services: createMemoryServices(),
+      services: await openTestServices(),
       stdin: process.stdin,
       stdout: process.stdout,
       interactive: false,

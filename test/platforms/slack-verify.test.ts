@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/app/logger.js";
 import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
-import { createMemoryServices } from "../../src/app/memory-services.js";
 import { loadConfig } from "../../src/config.js";
 import { timestampProblem } from "../../src/platforms/slack/verify.js";
+import { openTestServices } from "../app/test-services.js";
 import { nowSeconds, send, signRequest, slashCommandBody } from "./slack-signed.js";
 import { slackSignature, startSlackStandIn } from "./slack-standin.js";
 
@@ -48,7 +48,7 @@ beforeAll(async () => {
       PORT: "1",
       LOG_LEVEL: "silent",
     }),
-    services: createMemoryServices(),
+    services: await openTestServices(),
     stdin: process.stdin,
     stdout: process.stdout,
     interactive: false,

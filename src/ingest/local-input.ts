@@ -1,9 +1,14 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { classifyInput, type InputClass } from "../ingest/classify-input.js";
-import { decodeBody } from "../ingest/fetch/decode.js";
-import { formatBytes } from "../ingest/fetch/errors.js";
-import { UserError } from "./types.js";
+import { classifyInput, type InputClass } from "./classify-input.js";
+import { decodeBody } from "./fetch/decode.js";
+import { formatBytes } from "./fetch/errors.js";
+import { LocalInputError } from "./local-input-error.js";
+
+/**
+ * Reading a local file or stdin as an article: shared by the CLI and the console's /add, so both
+ * refuse the same inputs with the same words.
+ */
 
 /** Reads all of a stream as bytes, refusing more than `maxBytes` (with the limit in the message). */
 export async function readStreamBytes(stream: Readable, maxBytes: number, what = "input"): Promise<Buffer> {
@@ -12,14 +17,15 @@ export async function readStreamBytes(stream: Readable, maxBytes: number, what =
   for await (const chunk of stream) {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     total += buf.length;
-    if (total > maxBytes) throw new UserError(`${what} is larger than the limit of ${formatBytes(maxBytes)}`);
+    if (total > maxBytes)
+      throw new LocalInputError(`${what} is larger than the limit of ${formatBytes(maxBytes)}`);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
 
-// The fetcher's, so a limit reads the same in a fetch error and a CLI error.
-export { formatBytes };
+// The fetcher's, so a limit reads the same in a fetch error and an input error.
+export { formatBytes, LocalInputError };
 
 /**
  * Decodes bytes that should be text. Refuses binary content (NUL bytes, many control characters
@@ -29,16 +35,16 @@ export function decodeText(bytes: Buffer, what = "input"): string {
   const sample = bytes.subarray(0, 64 * 1024);
   let control = 0;
   for (const b of sample) {
-    if (b === 0) throw new UserError(`${what} looks like a binary file, not text`);
+    if (b === 0) throw new LocalInputError(`${what} looks like a binary file, not text`);
     if (b < 9 || (b > 13 && b < 32)) control++;
   }
   if (sample.length > 0 && control / sample.length > 0.02) {
-    throw new UserError(`${what} looks like a binary file, not text`);
+    throw new LocalInputError(`${what} looks like a binary file, not text`);
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   const bad = (text.match(/\uFFFD/g) ?? []).length;
   if (text.length > 0 && bad / text.length > 0.02) {
-    throw new UserError(`${what} is not valid UTF-8 text (is it a binary file?)`);
+    throw new LocalInputError(`${what} is not valid UTF-8 text (is it a binary file?)`);
   }
   return text;
 }
@@ -51,12 +57,12 @@ export async function readSourceBytes(source: string, stdin: Readable, maxBytes:
     bytes = await readFile(source);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UserError(`no such file: ${source}`);
-    if (code === "EISDIR") throw new UserError(`${source} is a directory, not an article file`);
-    throw new UserError(`cannot read ${source}: ${(err as Error).message}`);
+    if (code === "ENOENT") throw new LocalInputError(`no such file: ${source}`);
+    if (code === "EISDIR") throw new LocalInputError(`${source} is a directory, not an article file`);
+    throw new LocalInputError(`cannot read ${source}: ${(err as Error).message}`);
   }
   if (bytes.length > maxBytes) {
-    throw new UserError(`${source} is larger than the limit of ${formatBytes(maxBytes)}`);
+    throw new LocalInputError(`${source} is larger than the limit of ${formatBytes(maxBytes)}`);
   }
   return bytes;
 }
@@ -78,7 +84,7 @@ export function classifyBytes(bytes: Buffer, what: string): InputClass {
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (head.kind === "html" || head.kind === "feed" || utf16) {
     if (!utf16 && bytes.subarray(0, 1024).includes(0))
-      throw new UserError(`${what} looks like a binary file, not text`);
+      throw new LocalInputError(`${what} looks like a binary file, not text`);
     return classifyInput(decodeBody(bytes, undefined).text);
   }
   return classifyInput(decodeText(bytes, what));
