@@ -150,15 +150,30 @@ function roleBefore(text: string, start: number): string | undefined {
   const last = words[words.length - 1];
   if (!last || !ROLE_NOUNS.has(last)) return undefined;
   // Keep the modifier run next to the role noun; stop at punctuation, determiners, verbs and the like.
+  // Lowercase words before capitalised ones are another clause ("hopeful Donald Trump threw famous
+  // Mexican-American reporter Jorge Ramos") unless they only qualify the role ("former White House
+  // press secretary").
   const keep = [last];
+  let sawCapital = false;
   for (let i = words.length - 2; i >= 0 && keep.length < 7; i--) {
     const w = words[i];
     if (!/^[\p{L}'-]+$/u.test(w) || ROLE_STOP.test(w)) break;
+    const capital = /^\p{Lu}/u.test(w);
+    if (sawCapital && !capital) {
+      if (ROLE_QUALIFIERS.has(w)) keep.unshift(w);
+      break;
+    }
+    sawCapital ||= capital;
     keep.unshift(w);
   }
   return keep.join(" ");
 }
 
+const ROLE_QUALIFIERS = new Set(
+  "former then longtime veteran retired acting interim incoming outgoing top senior deputy assistant famous prominent fellow".split(
+    " ",
+  ),
+);
 const ROLE_STOP =
   /^(a|an|the|and|or|of|to|with|by|for|in|on|at|said|says|told|that|who|as|is|was|his|her|their|its)$/i;
 
