@@ -114,12 +114,15 @@ export function checkSpeaker(
     (q) => q.speaker && q.start < span.end && span.start < q.end && !sameSpeaker(q.speaker, wide),
   );
   // The deterministic engine found a speech verb naming someone else beside these very words: the
-  // same strong evidence that makes its own attribution "high" outranks the model.
-  if (rival?.speakerConfidence === "high") return "contradicted";
+  // same strong evidence that makes its own attribution "high" outranks the model. (A pronoun the
+  // engine resolved to the sentence before is weighed like any pronoun, below.)
+  const rivalNamedHere = rival?.speaker ? mentions(ownWithoutQuote, termsOf(rival.speaker), false) : false;
+  const pronounHere = PRONOUN_ATTRIBUTION.test(ownWithoutQuote);
+  if (rival?.speakerConfidence === "high" && (rivalNamedHere || !pronounHere)) return "contradicted";
   // `She had a great line when she said, "…"`: the pronoun that credits the quote must fit.
   if (pronounDisagrees(ownWithoutQuote, speaker, wide)) return "contradicted";
   if (mentions(ownWithoutQuote, wide, false)) return "ok";
-  if (rival?.speaker && mentions(ownWithoutQuote, termsOf(rival.speaker), false)) return "contradicted";
+  if (rivalNamedHere) return "contradicted";
   // The engine's speaker is named in this sentence or the one before and the model's is not: the
   // model reached further back than the article's own attribution.
   const previous = sentenceRange(prepared, span.firstSentence - 1, span.firstSentence - 1);

@@ -19,6 +19,8 @@ export interface Speaker {
    * person (Infinity when nobody else was compatible). A small lead is a guess.
    */
   lead?: number;
+  /** For a pronoun resolved back: how many sentences before the pronoun its antecedent is. */
+  sentencesBack?: number;
 }
 
 export interface ResolveContext {
@@ -210,6 +212,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   const lastSpokeAt = recent[recent.length - 1]?.at ?? -1;
   let best: Speaker | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
+  let bestDistance = 0;
   // The best score of each candidate, by who it is: the winner's lead over the others is its margin.
   const scoreOf = new Map<string, number>();
   const consider = (candidate: Speaker, pos: number, bonus: number, mentionRole?: string) => {
@@ -224,6 +227,7 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
       bestScore = score;
       best = { ...candidate, at: pos };
+      bestDistance = dist;
     }
   };
   for (let i = mentionIndexAt(analysis.mentions, at) - 1; i >= 0; i--) {
@@ -265,7 +269,13 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   const chosenKey = chosen.entity !== undefined ? `#${chosen.entity}` : chosen.name;
   let runnerUp = Number.NEGATIVE_INFINITY;
   for (const [key, score] of scoreOf) if (key !== chosenKey && score > runnerUp) runnerUp = score;
-  return { ...chosen, gender: g === "p" ? chosen.gender : g, at, lead: bestScore - runnerUp };
+  return {
+    ...chosen,
+    gender: g === "p" ? chosen.gender : g,
+    at,
+    lead: bestScore - runnerUp,
+    sentencesBack: bestDistance,
+  };
 }
 
 /**
