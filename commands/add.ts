@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { UserFacingError } from "../src/app/services.js";
+import { type StoryView, UserFacingError } from "../src/app/services.js";
 import { classifyInput, FEED_NOT_ARTICLE, type InputClass } from "../src/ingest/classify-input.js";
 import { classifyBytes, formatBytes, readSourceBytes } from "../src/ingest/local-input.js";
 import { briefToReply } from "../src/render/brief.js";
@@ -30,15 +30,20 @@ export const addCommand = defineCommand({
         : input.kind === "html"
           ? await stories.addHtml(ctx.tenant, { html: input.html, source: input.source }, ctx.channelId)
           : await stories.addText(ctx.tenant, { text: input.text, source: input.source }, ctx.channelId);
-    const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
-    // An article about an event already in a story joins it (the same grouping as feed stories).
-    reply.intro =
-      story.articleCount > 1
-        ? `Added to story ${story.id}, which now has ${story.articleCount} articles.`
-        : `Added as story ${story.id}.`;
-    return reply;
+    return addedReply(story);
   },
 });
+
+/** What /add answers for a story it added (also a mention's or an auto-brief's reply to a link). */
+export function addedReply(story: StoryView): Reply {
+  const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
+  // An article about an event already in a story joins it (the same grouping as feed stories).
+  reply.intro =
+    story.articleCount > 1
+      ? `Added to story ${story.id}, which now has ${story.articleCount} articles.`
+      : `Added as story ${story.id}.`;
+  return reply;
+}
 
 type AddInput =
   | { kind: "url"; url: string }

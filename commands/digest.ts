@@ -1,4 +1,5 @@
 import { infoReply, type Reply, successReply } from "../src/render/reply.js";
+import { digestMeAction } from "./digest-me.js";
 import { defineAction, defineGroup } from "./types.js";
 
 export const digestCommand = defineGroup({
@@ -74,5 +75,6 @@ export const digestCommand = defineGroup({
         return { ...infoReply("Digest", lines.join("\n")), ephemeral: true };
       },
     }),
+    digestMeAction,
   ],
 });

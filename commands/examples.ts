@@ -12,7 +12,19 @@ export const commandExamples: Record<string, readonly string[]> = {
   questions: ["/questions", "/questions ceasefire"],
   add: ["/add https://example.com/news/story.html", "/add Talks resumed in Cairo on Monday. …"],
   stories: ["/stories", "/stories 25"],
-  "feeds add": ["/feeds add https://example.com/rss.xml"],
+  "feeds add": [
+    "/feeds add https://example.com/rss.xml",
+    "/feeds add https://example.com/rss.xml mode:alert backfill:3",
+  ],
+  "feeds mode": [
+    "/feeds mode https://example.com/rss.xml alert",
+    "/feeds mode https://example.com/rss.xml digest",
+  ],
+  "feeds import": [
+    "/feeds import https://example.com/feeds.opml",
+    "/feeds import https://example.com/feeds.opml mode:alert",
+  ],
+  "feeds export": ["/feeds export"],
   "feeds remove": ["/feeds remove https://example.com/rss.xml"],
   "feeds list": ["/feeds list"],
   "feeds test": ["/feeds test https://example.com/rss.xml"],
@@ -20,5 +32,11 @@ export const commandExamples: Record<string, readonly string[]> = {
   "digest now": ["/digest now"],
   "digest off": ["/digest off"],
   "digest show": ["/digest show"],
+  "digest me": ["/digest me daily 07:00 Europe/Paris", "/digest me off", "/digest me"],
   "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],
+  "newsdesk autolinks": [
+    "/newsdesk autolinks on",
+    "/newsdesk autolinks off",
+    "/newsdesk autolinks on unfurl:example.com,news.example.org",
+  ],
 };

@@ -1,5 +1,8 @@
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
 import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
+import { notifyLabel } from "./feed-mode-options.js";
+import { feedsAddAction, feedsModeAction } from "./feeds-modes.js";
+import { feedsExportAction, feedsImportAction } from "./feeds-opml.js";
 import { defineAction, defineGroup } from "./types.js";
 
 /** How many of a tested feed's items the reply lists (newest first, as feeds order them). */
@@ -18,22 +21,8 @@ export const feedsCommand = defineGroup({
   description: "Feeds whose new stories come to this channel",
   example: "/feeds add https://example.com/feed.xml (or /feeds list)",
   subcommands: [
-    defineAction({
-      name: "add",
-      description: "Follow a feed in this channel (admins)",
-      adminOnly: true,
-      options: [URL_OPTION],
-      async handler(ctx, args): Promise<Reply> {
-        const feed = await ctx.services.feeds.add(ctx.tenant, ctx.channelId, args.url);
-        const following = `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel.`;
-        if (!feed.status || feed.status === "ok") return successReply("Feed added", following);
-        // Followed anyway: the failure may pass, and the poller keeps trying.
-        return successReply(
-          "Feed added",
-          `${following}\nBut ${feed.status}; Newsdesk will keep trying (/feeds list shows how it goes).`,
-        );
-      },
-    }),
+    feedsAddAction,
+    feedsModeAction,
     defineAction({
       name: "remove",
       description: "Stop following a feed in this channel (admins)",
@@ -67,7 +56,7 @@ export const feedsCommand = defineGroup({
             undefined,
             feeds.map(
               (f) =>
-                `${f.title ? `${f.title} — ` : ""}${f.url}${f.status && f.status !== "ok" ? ` (${f.status})` : ""}`,
+                `${f.title ? `${f.title} — ` : ""}${f.url}${f.mode === "alert" ? ` [alerts${f.notify ? `, pings ${notifyLabel(f.notify)}` : ""}]` : ""}${f.status && f.status !== "ok" ? ` (${f.status})` : ""}`,
             ),
           ),
         ]);
@@ -106,5 +95,7 @@ export const feedsCommand = defineGroup({
         };
       },
     }),
+    feedsImportAction,
+    feedsExportAction,
   ],
 });

@@ -1,57 +1,21 @@
-import { bullets, errorReply, infoReply, type Reply, type ReplySection } from "../src/render/reply.js";
-import { commandExamples } from "./examples.js";
-// The registry lists this command too; the import is only read inside the handler, after both
-// modules have loaded, so the cycle is harmless.
-import { commandRegistry } from "./registry.js";
-import { type Action, type CommandDefinition, defineAction, defineGroup, usageOf } from "./types.js";
+import { bullets, infoReply, type Reply } from "../src/render/reply.js";
+import { autolinksAction } from "./autolinks.js";
+import { type CommandContext, defineAction, defineGroup } from "./types.js";
 
-/** Every command with its usage, generated from the registry so it can never go stale. */
-export function helpLines(): string[] {
-  const lines: string[] = [];
-  for (const def of commandRegistry) {
-    if (def.kind === "leaf") lines.push(`${usageOf(def.name, def)} — ${def.description}`);
-    else
-      for (const sub of def.subcommands)
-        lines.push(`${usageOf(def.name, sub, sub.name)} — ${sub.description}`);
-  }
-  return lines;
-}
-
-/** One action's usage, each option with its description and how to set it, and examples. */
-function actionSection(def: CommandDefinition, action: Action, subcommand?: string): ReplySection {
-  const key = subcommand ? `${def.name} ${subcommand}` : def.name;
-  const options = action.options.map((o) => {
-    const how = [
-      o.required ? "required" : "optional",
-      o.namedOnly ? `only as ${o.name}:value` : `or ${o.name}:value`,
-      ...(o.type === "integer" ? [`a whole number${o.min !== undefined ? ` ${o.min}–${o.max}` : ""}`] : []),
-    ];
-    return `${o.name} — ${o.description} (${how.join(", ")})`;
-  });
-  const examples = (commandExamples[key] ?? []).map((e) => `e.g. ${e}`);
-  return bullets(`${usageOf(def.name, action, subcommand)} — ${action.description}`, [
-    ...(options.length ? options : ["no options"]),
-    ...examples,
-  ]);
-}
-
-/** `/newsdesk help <command>`: that command's actions, options and examples. */
-export function commandHelp(name: string): Reply {
-  const wanted = name.trim().replace(/^\//, "").toLowerCase();
-  const def = commandRegistry.find((c) => c.name === wanted);
-  if (!def) {
-    return errorReply(
-      `There is no /${wanted} command.`,
-      `Commands: ${commandRegistry.map((c) => `/${c.name}`).join(", ")}`,
-    );
-  }
-  const sections =
-    def.kind === "leaf"
-      ? [actionSection(def, def)]
-      : def.subcommands.map((sub) => actionSection(def, sub, sub.name));
-  const reply = infoReply(`/${def.name}`, def.description, sections);
-  reply.ephemeral = true;
-  return reply;
+/** The message shortcut / message command, where the platform has one. */
+function onAMessage(platform: CommandContext["platform"]) {
+  const how =
+    platform === "slack"
+      ? "⋯ on a message → Summarise with Newsdesk"
+      : platform === "discord"
+        ? "Apps on a message → Summarise"
+        : undefined;
+  if (!how) return [];
+  return [
+    bullets("On a message", [
+      `${how}: briefs the links in it, shown only to you, with a button to share the brief`,
+    ]),
+  ];
 }
 
 export const newsdeskCommand = defineGroup({
@@ -71,12 +35,23 @@ export const newsdeskCommand = defineGroup({
         },
       ],
       async handler(ctx, args): Promise<Reply> {
-        if (args.command) return commandHelp(args.command);
+        // Loaded here, not at the top: help.ts reads the registry, which lists this command.
+        const { commandHelp, helpLines } = await import("./help.js");
+        const form = ctx.commandForm ?? "direct";
+        if (args.command) return commandHelp(args.command, form);
         const reply = infoReply(
           "Newsdesk",
           "Reads the news for your team: key points, who said what, open questions and scheduled digests.",
-          [bullets("Commands", helpLines())],
+          [bullets("Commands", helpLines(form)), ...onAMessage(ctx.platform)],
         );
+        if (ctx.platform !== "console")
+          reply.sections.push(
+            bullets("Talk to it", [
+              "@Newsdesk <link> — the brief of the article, as a reply",
+              '@Newsdesk who said "…" or a question in a brief\'s thread — answered about that story',
+              "In a digest's thread: 2 more, 2 who said …?, what changed?",
+            ]),
+          );
         reply.footer =
           ctx.platform === "discord"
             ? "Options are filled in Discord's command form. /newsdesk help <command> explains one."
@@ -85,5 +60,6 @@ export const newsdeskCommand = defineGroup({
         return reply;
       },
     }),
+    autolinksAction,
   ],
 });

@@ -1,5 +1,26 @@
+import { TOP_LEVEL_COMMAND } from "./command-form.js";
 import type { Invocation } from "./run.js";
 import type { CommandDefinition, OptionSpec } from "./types.js";
+
+/**
+ * `/newsdesk who it's looking tough` is `/who it's looking tough`: the first word after the
+ * top-level command names any other command, and the rest of the line is that command's text.
+ * `/newsdesk` alone is `/newsdesk help`; `/newsdesk help …` stays the help subcommand.
+ */
+export function resolveTopLevel(
+  registry: readonly CommandDefinition[],
+  command: string,
+  text: string,
+): { command: string; text: string } {
+  if (command !== TOP_LEVEL_COMMAND) return { command, text };
+  const match = /^\/?(\S+)\s*([\s\S]*)$/.exec(text.trim());
+  if (!match) return { command, text: "help" };
+  const word = match[1]!.toLowerCase();
+  if (word !== TOP_LEVEL_COMMAND && registry.some((c) => c.name === word)) {
+    return { command: word, text: match[2]! };
+  }
+  return { command, text };
+}
 
 /**
  * Turns `/feeds add https://…` typed as text (Slack slash commands, the console) into an
@@ -13,6 +34,7 @@ export function parseCommandText(
   command: string,
   text: string,
 ): Invocation {
+  ({ command, text } = resolveTopLevel(registry, command, text));
   const def = registry.find((c) => c.name === command);
   let rest = text.trim();
   if (!def) return { command, options: {} };

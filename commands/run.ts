@@ -1,5 +1,6 @@
 import { UserFacingError } from "../src/app/services.js";
 import { errorReply, type Reply } from "../src/render/reply.js";
+import { type CommandForm, replyInCommandForm, slashOf, TOP_LEVEL_COMMAND } from "./command-form.js";
 import type { Action, CommandContext, CommandDefinition, OptionSpec } from "./types.js";
 import { usageOf } from "./types.js";
 
@@ -23,19 +24,31 @@ export function findAction(
   registry: readonly CommandDefinition[],
   command: string,
   subcommand: string | undefined,
+  form: CommandForm = "direct",
 ): { action: Action; usage: string } | { error: string; hint?: string } {
   const def = registry.find((c) => c.name === command);
   if (!def) return { error: `Unknown command /${command}.`, hint: "Run /newsdesk help for the list." };
-  if (def.kind === "leaf") return { action: def, usage: usageOf(def.name, def) };
+  if (def.kind === "leaf") return { action: def, usage: usageOf(def.name, def, undefined, form) };
   const names = def.subcommands.map((s) => s.name).join(", ");
+  const slash = slashOf(command, form);
   if (!subcommand)
     return {
-      error: `/${command} needs one of: ${names}.`,
+      error: `${slash} needs one of: ${names}.`,
       hint: `Example: ${def.example ?? `/${command} ${def.subcommands[0]?.name}`}`,
     };
   const action = def.subcommands.find((s) => s.name === subcommand);
-  if (!action) return { error: `/${command} has no "${subcommand}"; use one of: ${names}.` };
-  return { action, usage: usageOf(def.name, action, subcommand) };
+  if (!action) {
+    // `/newsdesk <word>` reaches every command (parse.ts), so all of them are what it has.
+    const all =
+      command === TOP_LEVEL_COMMAND
+        ? [...registry.filter((c) => c.name !== command).map((c) => c.name), names].join(", ")
+        : names;
+    return {
+      error: `${slash} has no "${subcommand}"; use one of: ${all}.`,
+      hint: `Run ${slashOf(TOP_LEVEL_COMMAND)} help for what each does.`,
+    };
+  }
+  return { action, usage: usageOf(def.name, action, subcommand, form) };
 }
 
 /** Checks and converts raw option values against the spec; returns an error message or the args. */
@@ -99,11 +112,14 @@ export async function executeCommand(
 ): Promise<Reply> {
   const started = performance.now();
   const name = invocation.subcommand ? `${invocation.command} ${invocation.subcommand}` : invocation.command;
+  const form = ctx.commandForm ?? "direct";
+  const names = registry.map((c) => c.name);
   const done = (outcome: Outcome, reply: Reply) => {
     hooks.onDone?.(name, outcome, performance.now() - started);
-    return reply;
+    // Hints name commands as `/stories`; a Slack workspace without aliases types `/newsdesk stories`.
+    return replyInCommandForm(reply, names, form);
   };
-  const found = findAction(registry, invocation.command, invocation.subcommand);
+  const found = findAction(registry, invocation.command, invocation.subcommand, form);
   if ("error" in found) return done("user_error", errorReply(found.error, found.hint));
   const { action, usage } = found;
   if (action.adminOnly && !ctx.isAdmin) {

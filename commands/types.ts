@@ -1,5 +1,6 @@
 import type { Platform, Services } from "../src/app/services.js";
 import type { Reply } from "../src/render/reply.js";
+import { type CommandForm, slashOf } from "./command-form.js";
 
 /**
  * A platform-neutral slash command. Discord's command JSON, Slack's manifest, the Slack/console
@@ -25,6 +26,11 @@ export interface OptionSpec {
    * after a free-text one, e.g. `/digest set daily 08:00 timezone:Europe/Berlin`.
    */
   readonly namedOnly?: boolean;
+  /**
+   * A file: Discord offers an attachment option and hands the handler the file's URL; in text
+   * form (Slack, console) the value is typed as any string (a link, pasted text, a path).
+   */
+  readonly attachment?: true;
 }
 
 type ValueOf<O extends OptionSpec> = O["type"] extends "integer" ? number : string;
@@ -47,6 +53,8 @@ export interface CommandContext {
   allowLocalFiles: boolean;
   /** MAX_TEXT_BYTES: the largest article accepted. */
   maxTextBytes: number;
+  /** How this workspace types commands, for help and hints (default `direct`: `/who`). */
+  commandForm?: CommandForm;
 }
 
 /** One action: a whole command (`/who`) or a subcommand (`/feeds add`). */
@@ -89,9 +97,14 @@ export function defineGroup(def: Omit<GroupCommand, "kind">): GroupCommand {
   return { kind: "group", ...def };
 }
 
-/** `/feeds add <url>`-style usage line, from the definition. */
-export function usageOf(command: string, action: Action, subcommand?: string): string {
-  const parts = [`/${command}`, ...(subcommand ? [subcommand] : [])];
+/** `/feeds add <url>`-style usage line (`/newsdesk feeds add <url>` in that form), from the definition. */
+export function usageOf(
+  command: string,
+  action: Action,
+  subcommand?: string,
+  form: CommandForm = "direct",
+): string {
+  const parts = [slashOf(command, form), ...(subcommand ? [subcommand] : [])];
   for (const o of action.options) {
     const label = o.namedOnly ? `${o.name}:…` : o.name;
     parts.push(o.required ? `<${label}>` : `[${label}]`);

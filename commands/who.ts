@@ -1,5 +1,6 @@
 import { formatQuote } from "../src/render/brief.js";
 import { bullets, infoReply, type Reply } from "../src/render/reply.js";
+import { requireStory, STORY_OPTION } from "./shared.js";
 import { defineCommand } from "./types.js";
 
 export const whoCommand = defineCommand({
@@ -14,12 +15,19 @@ export const whoCommand = defineCommand({
       required: true,
       maxLength: 500,
     },
+    { ...STORY_OPTION, description: "Story id or part of its title (default: all stories)", namedOnly: true },
   ],
   async handler(ctx, args): Promise<Reply> {
-    const matches = await ctx.services.qa.whoSaid(ctx.tenant, args.quote);
+    const story = args.story ? await requireStory(ctx, args.story) : undefined;
+    const matches = await ctx.services.qa.whoSaid(ctx.tenant, args.quote, story?.id);
     const nearest = matches[0]?.closest ? matches[0] : undefined;
     if (!matches.length || nearest) {
-      const reply = infoReply("No quote matches", `No story has a quote close to "${args.quote}".`);
+      const reply = infoReply(
+        "No quote matches",
+        story
+          ? `“${story.title}” has no quote close to "${args.quote}".`
+          : `No story has a quote close to "${args.quote}".`,
+      );
       if (nearest) {
         reply.sections.push(
           bullets("The closest quote (not a match)", [

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { alertsBench } from "./bench/alerts.js";
 import { briefBench } from "./bench/brief.js";
 import { cliBench } from "./bench/cli.js";
 import { digestBench } from "./bench/digest.js";
@@ -13,6 +14,7 @@ import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
 const sections: BenchSection[] = [
+  alertsBench,
   briefBench,
   cliBench,
   digestBench,

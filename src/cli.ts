@@ -4,9 +4,10 @@ import { LocalInputError } from "./ingest/local-input-error.js";
 
 /**
  * Every `newsdesk` subcommand, in the order `--help` lists them, with its help line. Each module
- * loads only when its command runs — `--help` loads none (it must answer in well under a second),
+ * loads only when its command runs — `--help` and `<command> --help` (src/cli/usage.ts) load none,
  * and `newsdesk start` never loads the HTML extractor, the feed parser or the fetcher.
- * test/cli/main.test.ts checks each line against the module's own `summary`.
+ * test/cli/register-commands.test.ts checks each line against the module's own `summary`, and
+ * each usage against the module's own `usage`.
  */
 export const cliCommands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   start: {
@@ -38,7 +39,7 @@ export const cliCommands: Record<string, { summary: string; load: () => Promise<
     load: async () => (await import("./cli/digest.js")).digestCommand,
   },
   "register-commands": {
-    summary: "upload the slash commands to Discord (DISCORD_TOKEN, DISCORD_APP_ID)",
+    summary: "upload the slash commands to Discord; --slack-manifest prints Slack's manifest",
     load: async () => (await import("./cli/register-commands.js")).registerCommandsCommand,
   },
 };
@@ -68,11 +69,13 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.stderr.write(`newsdesk: unknown command "${name}"\n\n${helpText()}\n`);
     return 1;
   }
-  const command = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout.write(`${command.usage}\n`);
+    // From the usage table, without loading the command (and the extractor, fetcher or store it needs).
+    const { usages } = await import("./cli/usage.js");
+    io.stdout.write(`${usages[name as keyof typeof usages]}\n`);
     return 0;
   }
+  const command = await load();
   try {
     return await command.run(rest, io);
   } catch (err) {

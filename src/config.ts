@@ -73,7 +73,8 @@ const timezone = z
   .optional()
   .transform((v, ctx) => {
     const tz = v?.trim() || "UTC";
-    if (isTimezone(tz)) return tz;
+    // The default needs no check: asking ICU is ~12 ms of every command line's start-up.
+    if (tz === "UTC" || isTimezone(tz)) return tz;
     ctx.addIssue({ code: "custom", message: `unknown IANA timezone "${v}" (example: Europe/Berlin)` });
     return z.NEVER;
   });
@@ -95,6 +96,8 @@ export const configSchema = z.object({
   EXTRACT_TIMEOUT_MS: int(5_000, 1, 120_000),
   DIGEST_MAX_STORIES: int(8, 1, 25),
   DIGEST_POST_EMPTY: bool(false),
+  /** Flood control of alert-mode feeds: alerts and updates per channel per rolling hour; the rest fold into one message. */
+  ALERTS_PER_HOUR: int(6, 1, 60),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
@@ -111,7 +114,10 @@ export const configSchema = z.object({
   SLACK_CLIENT_SECRET: optionalString,
   SLACK_STATE_SECRET: optionalString,
   SLACK_API_URL: url,
+  SLACK_COMMAND_ALIASES: bool(false),
   ADMIN_ROLE: optionalString,
+  AUTOLINKS_PER_HOUR: int(10, 1, 1000),
+  DISCORD_MESSAGE_CONTENT: bool(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

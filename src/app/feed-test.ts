@@ -81,3 +81,20 @@ async function readFeed(fetcher: Fetcher, url: string): Promise<FeedTestResult> 
     })),
   };
 }
+
+/**
+ * `/feeds import <link>`: an OPML file fetched through the SSRF-safe fetcher (a Discord
+ * attachment's CDN URL, a link typed on Slack), within FETCH_MAX_BYTES and the fetch timeout.
+ */
+export async function fetchOpml(fetcher: Fetcher, url: string): Promise<string> {
+  try {
+    return (await fetcher.fetch(url, { expect: "feed" })).text;
+  } catch (err) {
+    if (err instanceof FetchError)
+      throw new UserFacingError(
+        `Could not read the OPML file at ${url}: ${err.message}`,
+        "Check the link, or attach / paste the file instead.",
+      );
+    throw err;
+  }
+}

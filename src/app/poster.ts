@@ -1,14 +1,18 @@
+import { alertToReply } from "../digest/alert-reply.js";
+import type { AlertMessage, AlertPostContext, AlertPoster } from "../digest/alert-types.js";
 import { digestToReply } from "../digest/reply.js";
 import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
 import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
 import type { DiscordAdapter } from "../platforms/discord/discord.js";
 import type { SlackAdapter } from "../platforms/slack/slack.js";
+import { notifyTarget } from "../render/mention.js";
 import { renderText } from "../render/text.js";
+import { dmUserOf } from "../store/repo-dm-digest.js";
 import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 
-export interface PlatformPoster extends DigestPoster {
+export interface PlatformPoster extends DigestPoster, AlertPoster {
   attach(platforms: {
     discord?: DiscordAdapter;
     slack?: SlackAdapter;
@@ -31,6 +35,10 @@ const SLACK_PERMANENT = new Set([
   "missing_scope",
   // Ours: the workspace removed the app (its installation was deleted on app_uninstalled).
   "not_installed",
+  // A DM digest's user is gone or cannot be written to.
+  "user_not_found",
+  "user_disabled",
+  "cannot_dm_bot",
 ]);
 
 /**
@@ -44,11 +52,17 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     attach(p) {
       platforms = p;
     },
+    postAlert,
     async post(digest: Digest, context: DigestPostContext) {
       const platform = (await store.tenants.get(digest.tenantId))?.platform ?? "unknown";
       try {
-        const posted = await postOnce(digest, context);
+        let parts: string[] = [];
+        const posted = await postOnce(digest, context, (ids) => {
+          parts = ids;
+        });
         metrics?.digestsPosted.inc({ platform, outcome: "posted" });
+        if (platform !== "console")
+          await rememberDigestThread(digest, parts.length ? parts : [posted.messageId]);
         return posted;
       } catch (err) {
         const permanent = err instanceof DigestPostError && err.permanent;
@@ -58,19 +72,122 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
     },
   };
 
-  async function postOnce(digest: Digest, context: DigestPostContext): Promise<{ messageId: string }> {
+  /**
+   * An alert-mode post (ADR 0025), with the same exactly-once machinery as digests: nonce, lookup
+   * when resumed, console receipts. An update replies to the story's first alert; the admin's
+   * notify: mention goes only to the platform it was set for.
+   */
+  /** An alert's (or update's) message knows its story, so a reply in its thread is about it. */
+  async function postAlert(alert: AlertMessage, context: AlertPostContext): Promise<{ messageId: string }> {
+    const posted = await postAlertOnce(alert, context);
+    if (context.storyId && !posted.messageId.startsWith("console-")) {
+      await store.threads
+        .remember(
+          alert.tenantId,
+          { channel: alert.channelExternalId, thread: posted.messageId },
+          [context.storyId],
+          "alert",
+        )
+        .catch((err) =>
+          logger.warn(
+            { err: String(err), channel: alert.channelExternalId },
+            "could not remember an alert's thread",
+          ),
+        );
+    }
+    return posted;
+  }
+
+  async function postAlertOnce(
+    alert: AlertMessage,
+    context: AlertPostContext,
+  ): Promise<{ messageId: string }> {
+    const tenant = await store.tenants.get(alert.tenantId);
+    if (!tenant) throw new DigestPostError(`tenant ${alert.tenantId} no longer exists`, true);
+    const reply = alertToReply(alert);
+    const notify = notifyTarget(alert.notify);
+    const post = {
+      nonce: context.nonce,
+      ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+    };
+    try {
+      if (tenant.platform === "discord" && platforms.discord) {
+        return {
+          messageId: await platforms.discord.postAlert(alert.channelExternalId, reply, {
+            ...post,
+            ...(alert.replyTo ? { replyTo: alert.replyTo } : {}),
+            ...(notify?.platform === "discord" ? { mentionRoleId: notify.roleId } : {}),
+          }),
+        };
+      }
+      if (tenant.platform === "slack" && platforms.slack) {
+        return {
+          messageId: await platforms.slack.postAlert(tenant.externalId, alert.channelExternalId, reply, {
+            ...post,
+            ...(alert.replyTo ? { threadTs: alert.replyTo } : {}),
+            ...(notify?.platform === "slack" ? { subteamId: notify.subteamId } : {}),
+          }),
+        };
+      }
+      if (tenant.platform === "console" && platforms.console) {
+        printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
+        return { messageId: `console-${context.nonce}` };
+      }
+    } catch (err) {
+      throw classify(err);
+    }
+    logger.warn({ platform: tenant.platform }, "alert due for a platform that is not running");
+    throw new DigestPostError(`${tenant.platform} is not connected`, false, 60_000, true);
+  }
+
+  /**
+   * The digest message's thread knows its stories, in item order, so a reply ("2 more", "who said
+   * …?") is answered about them. The post is already out: a failure here is logged, not retried
+   * (retrying would post the digest again).
+   */
+  async function rememberDigestThread(digest: Digest, messageIds: string[]): Promise<void> {
+    if (!digest.items.length) return;
+    const storyIds = digest.items.map((i) => i.storyId);
+    // Every part: a digest split in two is still one list of items, numbered across its parts.
+    await Promise.all(
+      messageIds
+        .filter(Boolean)
+        .map((thread) =>
+          store.threads.remember(
+            digest.tenantId,
+            { channel: digest.channelExternalId, thread },
+            storyIds,
+            "digest",
+          ),
+        ),
+    ).catch((err) =>
+      logger.warn(
+        { err: String(err), channel: digest.channelExternalId },
+        "could not remember a digest's thread",
+      ),
+    );
+  }
+
+  async function postOnce(
+    digest: Digest,
+    context: DigestPostContext,
+    onParts: (ids: string[]) => void,
+  ): Promise<{ messageId: string }> {
     {
       const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
-      const reply = digestToReply(digest);
+      const reply = digestToReply(digest, { replies: tenant.platform !== "console" });
+      // A `/digest me` subscription: the user's DM channel is opened (or found again) first.
+      const dmUser = dmUserOf(digest.channelExternalId);
       try {
         if (tenant.platform === "discord" && platforms.discord) {
           return {
             messageId: await platforms.discord.postToChannel(
-              digest.channelExternalId,
+              dmUser ? await platforms.discord.openDm(dmUser) : digest.channelExternalId,
               reply,
               context.nonce,
               context.resumedSince,
+              onParts,
             ),
           };
         }
@@ -78,18 +195,20 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
           return {
             messageId: await platforms.slack.postToChannel(
               tenant.externalId,
-              digest.channelExternalId,
+              dmUser ? await platforms.slack.openDm(tenant.externalId, dmUser) : digest.channelExternalId,
               reply,
               {
                 nonce: context.nonce,
                 ...(context.resumedSince ? { resumedSince: context.resumedSince } : {}),
+                onParts,
               },
             ),
           };
         }
         if (tenant.platform === "console" && platforms.console) {
           // Printed output cannot be read back: the receipts say whether a resumed run was printed.
-          printOnce(platforms.console, () => renderText(reply), context, platforms.consoleReceipts);
+          const text = () => `${dmUser ? `[DM to ${dmUser}]\n` : ""}${renderText(reply)}`;
+          printOnce(platforms.console, text, context, platforms.consoleReceipts);
           return { messageId: `console-${context.nonce}` };
         }
       } catch (err) {

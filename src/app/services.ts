@@ -98,6 +98,30 @@ export interface FeedInfo {
   title?: string;
   /** "ok", "failing: …", "disabled: …"; after an add, why its first read failed. */
   status?: string;
+  /** "digest" (stories wait for the digest) or "alert" (each new story is posted as it arrives). */
+  mode?: "digest" | "alert";
+  /** The role / user group an alert pings (`discord-role:<id>`, `slack-subteam:<id>`). */
+  notify?: string;
+  /** Alert mode only: how many of the newest items the first read posts. */
+  backfill?: number;
+}
+
+/** How a channel follows a feed (`/feeds add … mode:alert backfill:3 notify:@role`). */
+export interface FollowOptions {
+  mode?: "digest" | "alert";
+  /** Alert mode: post this many of the newest items of the first read (default 0: none). */
+  backfill?: number;
+  /** The stored notify setting; null clears it. */
+  notify?: string | null;
+}
+
+/** One OPML entry's outcome. */
+export interface ImportedFeed {
+  url: string;
+  title?: string;
+  outcome: "added" | "already followed" | "failed";
+  /** Why it failed, or a warning for one added anyway (its first read failed). */
+  detail?: string;
 }
 
 export interface FeedTestResult {
@@ -109,7 +133,21 @@ export interface FeedTestResult {
 }
 
 export interface FeedService {
-  add(tenant: string, channelId: string, url: string): Promise<FeedInfo>;
+  add(tenant: string, channelId: string, url: string, options?: FollowOptions): Promise<FeedInfo>;
+  /** Switches how the channel follows a feed (by URL or title); null when it does not follow it. */
+  setMode(tenant: string, channelId: string, feed: string, options: FollowOptions): Promise<FeedInfo | null>;
+  /**
+   * Follows every feed of an OPML document (each through the same checked add as `add`);
+   * throws UserFacingError when the document cannot be read or is refused.
+   */
+  importOpml(
+    tenant: string,
+    channelId: string,
+    source: { text: string } | { url: string },
+    options?: FollowOptions,
+  ): Promise<ImportedFeed[]>;
+  /** The channel's feeds as an OPML document. */
+  exportOpml(tenant: string, channelId: string): Promise<string>;
   remove(tenant: string, channelId: string, url: string): Promise<boolean>;
   list(tenant: string, channelId: string): Promise<FeedInfo[]>;
   test(url: string): Promise<FeedTestResult>;
@@ -137,11 +175,52 @@ export interface DigestService {
   now(tenant: string, channelId: string): Promise<{ posted: boolean; stories: number; reason?: string }>;
 }
 
+/** A user's digest of a channel, posted to their DMs on their own schedule (`/digest me`). */
+export interface DmDigestService {
+  /** Throws UserFacingError with a valid example when the schedule or timezone is wrong. */
+  set(tenant: string, channelId: string, userId: string, schedule: string): Promise<DigestSettings>;
+  show(tenant: string, channelId: string, userId: string): Promise<DigestSettings | null>;
+  off(tenant: string, channelId: string, userId: string): Promise<boolean>;
+}
+
+/** Where a thread's stories came from: a brief asked for, an auto-brief, a digest, an alert. */
+export type ThreadOrigin = "mention" | "autolink" | "digest" | "alert" | "shortcut";
+
+export interface AutolinkSettings {
+  on: boolean;
+  /** Slack: domains whose links are unfurled with their brief (lower case, no "www."). */
+  unfurlDomains: string[];
+}
+
+/**
+ * Which stories chat threads are about (issue 15): written when the bot posts a brief, a digest or
+ * an alert, read when someone replies in that thread, so the reply is answered about its story.
+ * `channelId` and `threadId` are the platform's (a Slack ts, a Discord message id).
+ */
+export interface ThreadService {
+  remember(
+    tenant: string,
+    channelId: string,
+    threadId: string,
+    storyIds: string[],
+    origin: ThreadOrigin,
+  ): Promise<void>;
+  /** In the order the message showed them; [] for a thread the bot posted no story in. */
+  storiesOf(tenant: string, channelId: string, threadId: string): Promise<string[]>;
+  autolinks(tenant: string, channelId: string): Promise<AutolinkSettings>;
+  setAutolinks(tenant: string, channelId: string, settings: AutolinkSettings): Promise<AutolinkSettings>;
+  /** How many auto-briefs the channel had in the last hour (the per-channel limit counts these). */
+  autolinksLastHour(tenant: string, channelId: string): Promise<number>;
+}
+
 export interface Services {
+  /** Thread → story memory and per-channel autolink settings. */
+  threads: ThreadService;
   stories: StoryService;
   qa: QaService;
   feeds: FeedService;
   digests: DigestService;
+  dmDigests: DmDigestService;
   /** For /healthz: can the store be reached? */
   healthy(): Promise<boolean>;
   close(): Promise<void>;

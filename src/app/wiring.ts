@@ -135,6 +135,10 @@ export async function createServices(
       const { testFeed } = await import("./feed-test.js");
       return testFeed(await getFetcher(), url);
     },
+    async fetchOpml(url) {
+      const { fetchOpml } = await import("./feed-test.js");
+      return fetchOpml(await getFetcher(), url);
+    },
     async checkFeed(url) {
       const { checkFeedToFollow } = await import("./feed-test.js");
       return checkFeedToFollow(await getFetcher(), url);

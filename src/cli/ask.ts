@@ -6,17 +6,10 @@ import { MAX_QUESTION_CHARS } from "../core/qa/question.js";
 import { runJsonl } from "./jsonl.js";
 import { indexLineArticle, limitedField } from "./jsonl-article.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 import { checkFragment, missingSourceMessage, readArticle } from "./who.js";
 
-const usage = `Usage: newsdesk ask <file | - | url> --question "<question>" [--json]
-       newsdesk ask --jsonl < items.jsonl
-
-Answers a question from the article alone, citing the sentences the answer rests on; says
-"not in the story" when the article does not support an answer.
-  --question <text>  the question (at most ${MAX_QUESTION_CHARS} characters)
-  --title <text>     the article's title (default: its first line when it looks like a headline)
-  --json             print JSON instead of Markdown
-  --jsonl            read {"id","text","question"} per line on stdin, write {"id","answer","sentences"} per line`;
+const usage = usages.ask;
 
 function askMarkdown(question: string, a: QuestionAnswer): string {
   if (a.answer === null) return `Not in the story: the article does not answer "${question}".\n`;

@@ -1,4 +1,3 @@
-import { pino } from "pino";
 import { type Config, llmConfigured } from "../config.js";
 import { buildExtractiveBrief } from "../core/analyse.js";
 import type { StoryBrief } from "../core/types.js";
@@ -10,8 +9,9 @@ export type Briefer = (input: { text: string; title?: string }) => Promise<Story
 
 /**
  * The brief maker for the command line: the extractive engine, or the LLM engine (with its
- * extractive fallback) when one is configured and asked for. The LLM code and the openai client are
- * loaded only when used; its cache and token ledger live for this one process.
+ * extractive fallback) when one is configured and asked for. The LLM code, the openai client and
+ * the logger are loaded only when used (pino alone is ~25 ms of every `summary`'s start-up); its
+ * cache and token ledger live for this one process.
  */
 export async function createCliBriefer(config: Config, choice: EngineChoice): Promise<Briefer> {
   const configured = llmConfigured(config);
@@ -21,9 +21,10 @@ export async function createCliBriefer(config: Config, choice: EngineChoice): Pr
     );
   }
   if (choice === "extractive" || !configured) return async (input) => buildExtractiveBrief(input);
-  const { createLlmEngine, createMemoryBriefCache, createMemoryUsageLedger } = await import(
-    "../llm/index.js"
-  );
+  const [{ createLlmEngine, createMemoryBriefCache, createMemoryUsageLedger }, { pino }] = await Promise.all([
+    import("../llm/index.js"),
+    import("pino"),
+  ]);
   const engine = createLlmEngine({
     config,
     cache: createMemoryBriefCache(),

@@ -15,25 +15,9 @@ import { renderText } from "../render/text.js";
 import { createStore, StoreOpenError } from "../store/open.js";
 import type { Channel, Store } from "../store/types.js";
 import { type CliCommand, type CliIO, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk digest --preview <channel> [--json]
-       newsdesk digest --schedule <channel> "<schedule>" [--tenant <platform:workspace>]
-       newsdesk digest --parse "<schedule>" [--timezone <tz>]
-       newsdesk digest --run-once [--at <ISO time>]
-       newsdesk digest --status <channel>
-
-Scheduled digests, from the store (DATA_DIR/newsdesk.db or DATABASE_URL).
-  --preview <channel>   print what the channel's next digest would contain (nothing is posted)
-  --schedule <channel>  set the channel's schedule, e.g. "weekdays 07:30 Europe/Berlin";
-                        with --tenant, creates the workspace and channel when they are new
-  --parse <schedule>    check a schedule and show when it would run
-  --run-once            post every due digest once, to this console, and exit
-  --at <time>           with --run-once: act as if it were this time (ISO 8601)
-  --status <channel>    the schedule, its pause reason and the latest runs
-  --json                JSON instead of text
-<channel> is the platform's channel id or Newsdesk's own id.
-Schedules: daily 08:00, weekdays 07:30, mon,thu 18:00, every 6h, cron 0 8 * * 1-5,
-optionally + a timezone and quiet 22:00-07:00.`;
+const usage = usages.digest;
 
 async function openStore(
   env: CliIO["env"],
@@ -171,7 +155,7 @@ export const digestCommand: CliCommand = {
         else
           out(
             digest
-              ? renderText(digestToReply(digest))
+              ? renderText(digestToReply(digest, { replies: false }))
               : `Nothing new for ${channel.externalId} since its last digest.`,
           );
         return 0;

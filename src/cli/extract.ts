@@ -11,13 +11,9 @@ import { formatBytes, readStreamBytes } from "../ingest/local-input.js";
 import { isUrlSource } from "../ingest/url.js";
 import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk extract <file.html | url | -> [--json]
-       newsdesk extract --jsonl < pages.jsonl
-
-Extracts the article of an HTML page: title, byline, date and clean text.
-  --json    print JSON instead of Markdown
-  --jsonl   read {"id","html","url"?} per line on stdin, write {"id","title","byline","published","text"} per line`;
+const usage = usages.extract;
 
 /** The contract fields of `extract` (DESIGN.md), null when unknown. */
 function contractJson(a: Pick<Article, "title" | "byline" | "published" | "text">): Record<string, unknown> {

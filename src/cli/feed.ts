@@ -5,13 +5,9 @@ import { pollFeed } from "../ingest/feeds/poll.js";
 import { newFeedState } from "../ingest/feeds/state.js";
 import { isUrlSource, notWebAddress } from "../ingest/url.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk feed <url> [--json] [--limit N]
-
-A dry run of following a feed (RSS, Atom, RDF or JSON Feed): prints the items Newsdesk would
-ingest, with their text taken from the feed or, for teasers, from the article page.
-  --json       print JSON instead of text
-  --limit <n>  at most n items (default 10)`;
+const usage = usages.feed;
 
 export const feedCommand: CliCommand = {
   name: "feed",

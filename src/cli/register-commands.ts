@@ -3,15 +3,12 @@ import { config as loadDotenv } from "dotenv";
 import { commandRegistry } from "../../commands/registry.js";
 import { explainStartFailure, PlatformStartError } from "../app/start-errors.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { discordCommandJson } from "../platforms/discord/command-json.js";
+import { discordApplicationCommands } from "../platforms/discord/command-json.js";
+import { slackManifest } from "../platforms/slack/manifest.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk register-commands
-
-Uploads the slash commands to Discord: to DISCORD_DEV_GUILD_ID when set (instant, for
-development), otherwise globally (production; they may take up to an hour to appear). Needs
-DISCORD_TOKEN and DISCORD_APP_ID (environment or .env). Runs from the compiled build as well, so
-the Docker image can do it: docker run --env-file .env newsdesk register-commands`;
+const usage = usages["register-commands"];
 
 /**
  * `newsdesk register-commands` (and `npm run register-commands`): the one-off upload a Discord
@@ -20,10 +17,20 @@ the Docker image can do it: docker run --env-file .env newsdesk register-command
  */
 export const registerCommandsCommand: CliCommand = {
   name: "register-commands",
-  summary: "upload the slash commands to Discord (DISCORD_TOKEN, DISCORD_APP_ID)",
+  summary: "upload the slash commands to Discord; --slack-manifest prints Slack's manifest",
   usage,
   async run(args, io) {
-    parseArgs({ args, options: {} });
+    const { values } = parseArgs({
+      args,
+      options: { "slack-manifest": { type: "boolean" }, aliases: { type: "boolean" } },
+    });
+    if (values.aliases && !values["slack-manifest"])
+      throw new UserError("--aliases goes with --slack-manifest");
+    if (values["slack-manifest"]) {
+      const manifest = slackManifest(commandRegistry, { aliases: !!values.aliases });
+      io.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
+      return 0;
+    }
     if (io.env === process.env) loadDotenv({ quiet: true });
     let config: ReturnType<typeof loadConfig>;
     try {
@@ -48,7 +55,7 @@ export const registerCommandsCommand: CliCommand = {
     const route = guild
       ? `/applications/${config.DISCORD_APP_ID}/guilds/${guild}/commands`
       : `/applications/${config.DISCORD_APP_ID}/commands`;
-    const body = discordCommandJson(commandRegistry);
+    const body = discordApplicationCommands(commandRegistry);
     try {
       await rest.put(route as `/${string}`, { body });
     } catch (err) {

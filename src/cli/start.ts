@@ -8,16 +8,9 @@ import { explainStartFailure } from "../app/start-errors.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import type { CliCommand } from "./types.js";
 import { UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk start
-
-Runs the bot. With DISCORD_TOKEN and/or SLACK_BOT_TOKEN set (see .env.example) it connects to those
-platforms; with no platform token it starts the console: type /summary, /add <url|file>, /who …
-(one command per line; piped input works too and exits at its end). Settings are read from the
-environment and from a .env file in the current directory.
-
-In a terminal the console edits lines, keeps a history (DATA_DIR/console_history; up arrow), and
-completes command names and options with Tab; its logs go to DATA_DIR/console.log.`;
+const usage = usages.start;
 
 /** The interactive console's log file: log lines on the terminal would break into the prompt. */
 export const consoleLogFile = (config: Pick<Config, "DATA_DIR">) => join(config.DATA_DIR, "console.log");

@@ -7,15 +7,9 @@ import { readArticleInput } from "./article-input.js";
 import { type Briefer, createCliBriefer, type EngineChoice } from "./briefer.js";
 import { runJsonl, sizedField, stringField } from "./jsonl.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk summary <file | - | url> [--json] [--engine auto|extractive|llm]
-       newsdesk summary --jsonl < items.jsonl
-
-Prints the story brief: key points, quotes with speakers, open questions.
-  --json           print JSON instead of Markdown
-  --jsonl          read {"id","text","title"?,"url"?} per line on stdin, write one brief per line
-  --title <text>   the article's title (default: its first line when it looks like a headline)
-  --engine <name>  auto (default: the LLM when configured), extractive or llm`;
+const usage = usages.summary;
 
 /** The JSON shape of the command-line contract (DESIGN.md). */
 export function briefToContractJson(brief: StoryBrief): Record<string, unknown> {

@@ -11,18 +11,9 @@ import { readArticleInput } from "./article-input.js";
 import { runJsonl } from "./jsonl.js";
 import { indexLineArticle, limitedField } from "./jsonl-article.js";
 import { type CliCommand, UserError } from "./types.js";
+import { usages } from "./usage.js";
 
-const usage = `Usage: newsdesk who <file | - | url> --ask "<fragment of a quote>" [--json]
-       newsdesk who <file | - | url> --speaker "<name or description>" [--json]
-       newsdesk who --jsonl < items.jsonl
-
-Finds who said a quote, from a fragment typed from memory (partial, reordered, a word missing or
-misspelled), or lists the quotes of a speaker ("Kirby", "the spokesperson").
-  --ask <text>      the fragment to look for (at most ${MAX_QUESTION_CHARS} characters)
-  --speaker <name>  list the quotes of this speaker instead
-  --title <text>    the article's title (default: its first line when it looks like a headline)
-  --json            print JSON instead of Markdown
-  --jsonl           read {"id","text","ask"} per line on stdin, write {"id","matches":[…]} per line`;
+const usage = usages.who;
 
 /** Refuses what cannot be looked up at all: nothing typed, or more than the limit. */
 export function checkFragment(text: string | undefined, what: string, commandUsage = usage): string {

@@ -1,6 +1,7 @@
 import type { CandidateRef, DigestCandidate, ShownStory } from "../store/types.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestItem } from "./types.js";
+import { whatChanged } from "./what-changed.js";
 
 export interface ComposeInput {
   tenantId: string;
@@ -32,26 +33,41 @@ export function rankCandidates(refs: CandidateRef[], at: Date, max: number): Can
     .map(({ c }) => c);
 }
 
-/** What an updated story adds: key points the channel has not seen, else the newest source. */
+/**
+ * What an updated story adds, in the words alert updates use (what-changed.ts): a key point whose
+ * number changed ("Changed: 12 → 15: …"), a new key point ("New: …"); else the newest source.
+ * The channel's record of a digest keeps key points only, so new quotes are not compared here.
+ */
 function whatIsNew(c: DigestCandidate, keyPoints: string[]): string[] {
-  const seen = new Set(c.shown?.keyPoints ?? []);
-  const fresh = keyPoints.filter((k) => !seen.has(k)).slice(0, 2);
+  const fresh = whatChanged(
+    { keyPoints: c.shown?.keyPoints ?? [], quotes: [] },
+    { keyPoints, quotes: [] },
+    2,
+  );
   if (fresh.length) return fresh;
   const newest = c.links.at(-1);
   return [newest ? `New reporting: ${newest.title}` : "The story was revised since the last digest"];
+}
+
+/**
+ * The top quote: one whose speaker is sure, else any attributed one, and never a quote the key
+ * points shown already give word for word.
+ */
+export function topQuoteOf<Q extends { quote: string; speaker: string | null; speakerConfidence?: string }>(
+  quotes: readonly Q[],
+  keyPoints: readonly string[],
+): Q | undefined {
+  const fresh = quotes.filter((q) => !keyPoints.some((k) => k.includes(q.quote)));
+  return (
+    fresh.find((q) => q.speaker && q.speakerConfidence === "high") ?? fresh.find((q) => q.speaker) ?? fresh[0]
+  );
 }
 
 function toItem(c: DigestCandidate): DigestItem {
   const brief = c.story.brief;
   const all = brief.keyPoints.map((k) => k.text);
   const keyPoints = all.slice(0, 3);
-  // The top quote: one whose speaker is sure, else any attributed one, and never a quote the
-  // item's key points already show word for word.
-  const fresh = brief.quotes.filter((q) => !keyPoints.some((k) => k.includes(q.quote)));
-  const quote =
-    fresh.find((q) => q.speaker && q.speakerConfidence === "high") ??
-    fresh.find((q) => q.speaker) ??
-    fresh[0];
+  const quote = topQuoteOf(brief.quotes, keyPoints);
   return {
     storyId: c.story.id,
     version: c.story.version,

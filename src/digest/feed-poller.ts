@@ -27,6 +27,8 @@ export interface FeedPollResult {
   error?: string;
   /** Stop polling this feed, with the reason for the user. */
   disabled?: string;
+  /** More new items wait for the next polls: the feed is not read up to date yet. */
+  backlog?: boolean;
 }
 
 /** Fetches and parses one feed (the ingest layer provides the real one). */
@@ -113,6 +115,9 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       if (failed) report.errors++;
       else report.polled++;
+      // An alert-mode subscription waiting for its feed's first read starts once the feed is read
+      // up to date: everything ingested until now was old news, marked seen, never posted.
+      if (!failed && !result.backlog) await store.alertWorker.start(feed.id, clock.now());
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       await store.worker.finishFeedPoll(feed.id, owner, {

@@ -19,6 +19,7 @@ export function ingestPollFeed(deps: PollDeps): PollFeed {
       lastModified: next.lastModified ?? null,
       state: next,
       ...(next.nextPollAt ? { nextPollAt: new Date(next.nextPollAt) } : {}),
+      ...(result.backlog ? { backlog: true } : {}),
       ...(result.status === "failed" ? { error: result.error ?? "the feed could not be read" } : {}),
       ...(result.status === "disabled" ? { disabled: result.error ?? "polling stopped" } : {}),
     };

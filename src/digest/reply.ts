@@ -6,14 +6,23 @@ import { renderText } from "../render/text.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestPoster } from "./types.js";
 
+/** How to talk to a digest, in its footer (the same words on every platform). */
+const REPLY_HINT = (numbered: boolean) =>
+  numbered ? "reply to ask about a story: 2 more, 2 who said …?" : "reply to ask: more, who said …?";
+
 /**
  * The digest as a neutral Reply, so the Discord, Slack and console renderers (which escape
  * text and neutralise mentions) turn it into messages: one section per story.
  */
-export function digestToReply(digest: Digest): Reply {
-  const sections: ReplySection[] = digest.items.map((item) => {
+export function digestToReply(digest: Digest, options: { replies?: boolean } = {}): Reply {
+  // Chat platforms answer replies in a digest's thread; the console has no threads.
+  const replies = options.replies ?? true;
+  // Numbered when there are several, so a reply in the digest's thread can name one ("2 more").
+  const numbered = digest.items.length > 1;
+  const sections: ReplySection[] = digest.items.map((item, i) => {
     const lines: string[] = [];
-    if (item.updated) lines.push(`Updated: ${item.updated.whatIsNew.join(" ")}`);
+    // Each change on its own line, first: what makes the item worth showing again.
+    if (item.updated) lines.push(...item.updated.whatIsNew.map((w) => `Updated — ${w}`));
     lines.push(...item.keyPoints);
     if (item.topQuote) lines.push(formatQuote(item.topQuote));
     if (item.openQuestion) lines.push(`Open question: ${item.openQuestion}`);
@@ -21,7 +30,7 @@ export function digestToReply(digest: Digest): Reply {
     // stories' own addresses, which Newsdesk links on purpose.
     const links = item.links.map((l) => l.url).filter(isWebUrl);
     return {
-      heading: item.updated ? `${item.title} (updated)` : item.title,
+      heading: `${numbered ? `${i + 1}. ` : ""}${item.title}${item.updated ? " (updated)" : ""}`,
       style: "bullets",
       items: lines,
       ...(links.length ? { links } : {}),
@@ -36,7 +45,7 @@ export function digestToReply(digest: Digest): Reply {
     title: digest.title,
     ...(intro ? { intro } : {}),
     sections,
-    footer: `${digest.items.length} ${digest.items.length === 1 ? "story" : "stories"} · ${formatSlot(new Date(digest.slot), digest.timezone)} ${digest.timezone}`,
+    footer: `${digest.items.length} ${digest.items.length === 1 ? "story" : "stories"} · ${formatSlot(new Date(digest.slot), digest.timezone)} ${digest.timezone}${replies && digest.items.length ? ` · ${REPLY_HINT(numbered)}` : ""}`,
     tone: "info",
     ephemeral: false,
   };
@@ -51,7 +60,7 @@ export function createConsolePoster(write: (text: string) => void, receipts?: Pr
   let n = 0;
   return {
     async post(digest, context) {
-      printOnce(write, () => renderText(digestToReply(digest)), context, receipts);
+      printOnce(write, () => renderText(digestToReply(digest, { replies: false })), context, receipts);
       n++;
       return { messageId: `console-${context.nonce}-${n}` };
     },

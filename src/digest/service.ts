@@ -1,5 +1,7 @@
 import type { Logger } from "pino";
 import type { Store } from "../store/types.js";
+import { createAlertRunner } from "./alert-runner.js";
+import type { AlertPoster } from "./alert-types.js";
 import type { Clock } from "./clock.js";
 import { createFeedPoller, type PollFeed } from "./feed-poller.js";
 import { createDigestRunner } from "./runner.js";
@@ -8,9 +10,14 @@ import type { DigestPoster } from "./types.js";
 
 export interface DigestServiceOptions {
   store: Store;
-  poster: DigestPoster;
+  poster: DigestPoster & Partial<AlertPoster>;
   clock: Clock;
-  config: { DIGEST_MAX_STORIES: number; DIGEST_POST_EMPTY: boolean; FEED_INTERVAL_MINUTES: number };
+  config: {
+    DIGEST_MAX_STORIES: number;
+    DIGEST_POST_EMPTY: boolean;
+    FEED_INTERVAL_MINUTES: number;
+    ALERTS_PER_HOUR?: number;
+  };
   /** Without one, feeds are not polled (articles still arrive through channels). */
   pollFeed?: PollFeed;
   /** Files polled articles into stories; shared with /add (see createStoreServices). */
@@ -21,7 +28,7 @@ export interface DigestServiceOptions {
 }
 
 /**
- * The background loops of a running bot: feed polling and the digest scheduler, ticking on a
+ * The background loops of a running bot: feed polling, alerts and the digest scheduler, ticking on a
  * timer that never overlaps itself. The first tick runs at once: that is when missed slots get
  * their one catch-up digest and unfinished claims are resumed.
  */
@@ -44,6 +51,17 @@ export function createDigestService(opts: DigestServiceOptions) {
         logger: opts.logger,
       })
     : undefined;
+  // Alert-mode feeds post through the same poster, when it can post alerts.
+  const postAlert = opts.poster.postAlert?.bind(opts.poster);
+  const alerts = postAlert
+    ? createAlertRunner({
+        store: opts.store,
+        poster: { postAlert },
+        clock: opts.clock,
+        maxPerHour: opts.config.ALERTS_PER_HOUR ?? 6,
+        logger: opts.logger,
+      })
+    : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -51,6 +69,7 @@ export function createDigestService(opts: DigestServiceOptions) {
   async function tickOnce(): Promise<void> {
     try {
       if (poller) await poller.tick();
+      if (alerts) await alerts.tick();
       await runner.tick();
     } catch (err) {
       opts.logger?.error({ err: err instanceof Error ? err.message : String(err) }, "digest loop failed");
@@ -60,6 +79,7 @@ export function createDigestService(opts: DigestServiceOptions) {
   return {
     runner,
     poller,
+    alerts,
     start(): void {
       stopped = false;
       const loop = () => {

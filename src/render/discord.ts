@@ -27,8 +27,11 @@ export interface DiscordEmbed {
 export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
-  /** Nobody is ever pinged by anything the bot says. */
-  allowed_mentions: { parse: [] };
+  /**
+   * Nobody is ever pinged by anything the bot says; the one exception is the role an admin set
+   * for an alert feed's `notify:` (render/mention.ts), named here alone.
+   */
+  allowed_mentions: { parse: []; roles?: string[] };
   /** 64 = EPHEMERAL. */
   flags?: number;
 }

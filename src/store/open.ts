@@ -6,12 +6,15 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type pg from "pg";
 import type { Config } from "../config.js";
 import { migrateToLatest } from "./migrations.js";
+import { alertStore, alertWorkerStore } from "./repo-alerts.js";
 import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
+import { dmDigestStore } from "./repo-dm-digest.js";
 import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { storyStore } from "./repo-story.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
+import { threadStore } from "./repo-threads.js";
 import { workerStore } from "./repo-worker.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./types.js";
@@ -224,9 +227,13 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     tokenUsage: tokenUsage(db),
     schedules: scheduleStore(db),
     digests: digestStore(db),
+    dmDigests: dmDigestStore(db),
     slackInstallations: slackInstallationStore(db, tenants),
     deliveries: deliveryKeys(db),
+    threads: threadStore(db),
     worker: workerStore(db, postgres),
+    alerts: alertStore(db),
+    alertWorker: alertWorkerStore(db),
     close: () => db.destroy(),
   };
 }

@@ -1,3 +1,4 @@
+import { dmSourceOf } from "./repo-dm-digest.js";
 import { type Db, iso, tenantHasChannel, toRun, toSchedule, upsertShown } from "./rows.js";
 import type { CandidateRef, DigestStore, ScheduleStore } from "./types.js";
 
@@ -84,6 +85,8 @@ const CANDIDATE_LIMIT = 200;
 export function digestStore(db: Db): DigestStore {
   return {
     async candidates(tenantId, channelId, since) {
+      // A DM subscription shows its source channel's stories; what it has shown is its own.
+      const source = (await dmSourceOf(db, tenantId, channelId)) ?? channelId;
       // Start from the channel — its subscriptions' articles and its own — and join the few
       // stories they belong to, instead of walking every recent story of the tenant.
       const rows = await db
@@ -94,14 +97,16 @@ export function digestStore(db: Db): DigestStore {
             .innerJoin("story_articles as sa", "sa.article_id", "fa.article_id")
             .select("sa.story_id")
             .where("sub.tenant_id", "=", tenantId)
-            .where("sub.channel_id", "=", channelId)
+            .where("sub.channel_id", "=", source)
+            // An alert-mode subscription's stories are posted as they arrive, not in the digest.
+            .where("sub.mode", "=", "digest")
             .union(
               eb
                 .selectFrom("channel_articles as ca")
                 .innerJoin("story_articles as sa", "sa.article_id", "ca.article_id")
                 .select("sa.story_id")
                 .where("ca.tenant_id", "=", tenantId)
-                .where("ca.channel_id", "=", channelId),
+                .where("ca.channel_id", "=", source),
             )
             .as("ids"),
         )

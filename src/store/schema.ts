@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Row shapes of every table, as Kysely sees them. One set of types for SQLite and PostgreSQL:
  * timestamps are ISO 8601 UTC strings (they sort and compare as text on both backends), JSON is
@@ -43,6 +45,11 @@ export interface SubscriptionTable {
   channel_id: string;
   feed_id: string;
   created_at: string;
+  /** "digest" (default) or "alert" (migration 006). */
+  mode: Generated<string>;
+  alerts_from: string | null;
+  backfill: Generated<number>;
+  notify: string | null;
 }
 
 export interface ArticleTable {
@@ -167,6 +174,60 @@ export interface DeliveryKeyTable {
   expires_at: string;
 }
 
+export interface AlertPostTable {
+  id: string;
+  tenant_id: string;
+  channel_id: string;
+  story_id: string | null;
+  version: number;
+  kind: string;
+  status: string;
+  body_json: string;
+  nonce: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  message_id: string | null;
+  reply_to: string | null;
+  created_at: string;
+  posting_at: string | null;
+  finished_at: string | null;
+}
+
+export interface AlertChannelTable {
+  channel_id: string;
+  tenant_id: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
+export interface ThreadStoryTable {
+  tenant_id: string;
+  channel_external_id: string;
+  thread_id: string;
+  position: number;
+  story_id: string;
+  origin: string;
+  created_at: string;
+}
+
+export interface ChannelConversationTable {
+  tenant_id: string;
+  channel_external_id: string;
+  autolinks_since: string | null;
+  unfurl_domains: string | null;
+  updated_at: string;
+}
+
+/** A user's DM subscription to a channel's digest (migration 008); `channel_id` is its own channel row. */
+export interface DmDigestTable {
+  channel_id: string;
+  tenant_id: string;
+  source_channel_id: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantTable;
   channels: ChannelTable;
@@ -184,4 +245,9 @@ export interface Database {
   shown_stories: ShownStoryTable;
   slack_installations: SlackInstallationTable;
   delivery_keys: DeliveryKeyTable;
+  alert_posts: AlertPostTable;
+  alert_channels: AlertChannelTable;
+  thread_stories: ThreadStoryTable;
+  channel_conversation: ChannelConversationTable;
+  dm_digests: DmDigestTable;
 }

@@ -106,3 +106,30 @@ export interface DigestStore {
     now?: Date,
   ): Promise<boolean>;
 }
+
+/**
+ * A user's subscription to a channel's digest in their DMs. `channelId` is the subscription's own
+ * channel row (external id `dm:<user>:<source channel external id>`): its schedule, runs and shown
+ * stories are its own, its stories those of `sourceChannelId`.
+ */
+export interface DmDigest {
+  channelId: string;
+  tenantId: string;
+  sourceChannelId: string;
+  /** The platform's user id. */
+  userId: string;
+  createdAt: string;
+}
+
+export interface DmDigestStore {
+  /** The user's subscription to the source channel, created (with its channel row) if absent. */
+  ensure(tenantId: string, sourceChannelId: string, userId: string, now?: Date): Promise<DmDigest>;
+  get(tenantId: string, sourceChannelId: string, userId: string): Promise<DmDigest | undefined>;
+  /**
+   * The channel whose stories, feed filters and mute list `channelId`'s digest follows: the source
+   * channel of a DM subscription, else undefined (the channel itself).
+   */
+  sourceOf(tenantId: string, channelId: string): Promise<string | undefined>;
+  /** Ends the subscription and its schedule; its channel row and shown stories stay (a new one resumes them). */
+  remove(tenantId: string, sourceChannelId: string, userId: string): Promise<boolean>;
+}

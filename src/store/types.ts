@@ -1,5 +1,6 @@
+import type { AlertStore, AlertWorkerStore } from "./types-alerts.js";
 import type { ArticleStore, BriefCache, StoryStore, TokenUsageCounter } from "./types-content.js";
-import type { DigestStore, ScheduleStore } from "./types-digest.js";
+import type { DigestStore, DmDigestStore, ScheduleStore } from "./types-digest.js";
 import type {
   ChannelStore,
   DeliveryKeys,
@@ -7,8 +8,21 @@ import type {
   SlackInstallationStore,
   TenantStore,
 } from "./types-tenancy.js";
+import type { ThreadStore } from "./types-threads.js";
 import type { WorkerStore } from "./types-worker.js";
 
+export type {
+  AlertCandidate,
+  AlertChannelRef,
+  AlertKind,
+  AlertPost,
+  AlertStatus,
+  AlertStore,
+  AlertSubscription,
+  AlertWorkerStore,
+  NewAlertPost,
+  SubscriptionMode,
+} from "./types-alerts.js";
 // The record and repository types live in one file per area; every name stays importable from here.
 export type {
   ArticleOrigin,
@@ -29,6 +43,8 @@ export type {
   DigestRun,
   DigestRunStatus,
   DigestStore,
+  DmDigest,
+  DmDigestStore,
   DueSchedule,
   Schedule,
   ScheduleStore,
@@ -46,6 +62,7 @@ export type {
   TenantStore,
   TenantWorkCount,
 } from "./types-tenancy.js";
+export type { ChannelConversation, ThreadOrigin, ThreadRef, ThreadStore } from "./types-threads.js";
 export type { WorkerStore } from "./types-worker.js";
 
 /**
@@ -68,8 +85,16 @@ export interface Store {
   tokenUsage: TokenUsageCounter;
   schedules: ScheduleStore;
   digests: DigestStore;
+  /** Users' DM subscriptions to channels' digests (migration 008). */
+  dmDigests: DmDigestStore;
   slackInstallations: SlackInstallationStore;
   deliveries: DeliveryKeys;
+  /** Which stories chat threads are about; per-channel conversation settings. */
+  threads: ThreadStore;
   worker: WorkerStore;
+  /** Alert-mode subscriptions and the alert posts of a channel (tenant-scoped). */
+  alerts: AlertStore;
+  /** The alert loop's cross-tenant part: channel leases and the posts' claim → posting → posted. */
+  alertWorker: AlertWorkerStore;
   close(): Promise<void>;
 }

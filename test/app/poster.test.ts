@@ -81,6 +81,29 @@ describe("digest poster on Discord (real store, real discord.js, REST stand-in)"
     expect(JSON.stringify(call.body)).not.toMatch(/@everyone|<@\d+>/);
   });
 
+  it("remembers every part of a digest too long for one message as a thread of all its stories", async () => {
+    const poster = createPlatformPoster(store, createLogger("silent"), metrics);
+    poster.attach({ discord });
+    const digest = await digestFor("301");
+    const long = "A long key point that goes on about the talks in Cairo and what each side said. ".repeat(
+      12,
+    );
+    digest.items = Array.from({ length: 8 }, (_, i) => ({
+      ...digest.items[0]!,
+      storyId: `s${i + 1}`,
+      title: `Story ${i + 1}`,
+      keyPoints: [long, long, long],
+    }));
+    await poster.post(digest, { nonce: "claim-nonce-parts", attempt: 1 });
+    const parts = (standIn.channels.byChannel.get("301") ?? []).map((m) => String(m.id));
+    expect(parts.length).toBeGreaterThan(1);
+    const tenant = await store.tenants.ensure({ platform: "discord", externalId: "400" });
+    for (const id of parts)
+      expect(await store.threads.storiesOf(tenant.id, { channel: "301", thread: id })).toEqual(
+        digest.items.map((i) => i.storyId),
+      );
+  });
+
   it("turns a deleted channel into a permanent failure, so the schedule pauses with the reason", async () => {
     const poster = createPlatformPoster(store, createLogger("silent"), metrics);
     poster.attach({ discord });

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliCommands, helpText } from "../../src/cli.js";
 import { startDiscordStandIn } from "../platforms/discord-standin.js";
+import { runCli } from "./run-cli.js";
 
 const run = promisify(execFile);
 const bin = new URL("../../bin/newsdesk.js", import.meta.url).pathname;
@@ -41,6 +42,17 @@ describe("newsdesk help without loading the commands", () => {
       expect(line?.endsWith(`  ${command.summary}`), name).toBe(true);
     }
   });
+
+  it("prints each subcommand's --help from the usage table, the usage its own module gives", async () => {
+    for (const [name, entry] of Object.entries(cliCommands)) {
+      const { usage } = await entry.load();
+      expect(usage, name).toMatch(new RegExp(`^Usage: newsdesk ${name}`));
+      for (const flag of ["--help", "-h"]) {
+        const r = await runCli([name, flag]);
+        expect([name, flag, r.code, r.out]).toEqual([name, flag, 0, `${usage}\n`]);
+      }
+    }
+  });
 });
 
 describe("newsdesk register-commands", () => {
@@ -69,6 +81,21 @@ describe("newsdesk register-commands", () => {
       /^newsdesk register-commands: Discord rejected DISCORD_TOKEN \(401 Unauthorized\)/,
     );
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("prints the Slack manifest, with --aliases every command under its own name too", async () => {
+    const manifest = (path: string) =>
+      JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8"));
+    const uploads = standIn.calls.length;
+    const plain = await newsdesk(["register-commands", "--slack-manifest"], {});
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout)).toEqual(manifest("manifest.json"));
+    const aliased = await newsdesk(["register-commands", "--slack-manifest", "--aliases"], {});
+    expect(JSON.parse(aliased.stdout)).toEqual(manifest("manifest.aliases.json"));
+    expect(aliased.stdout).toContain('"/who"');
+    expect(plain.stdout).not.toContain('"/who"');
+    // It needs no token and talks to no one.
+    expect(standIn.calls.length).toBe(uploads);
   });
 
   it("needs the token and application id", async () => {

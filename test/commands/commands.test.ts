@@ -81,7 +81,7 @@ describe("bad input gets a clear private reply", () => {
     {
       text: "/feeds",
       outcome: "user_error",
-      says: /needs one of: add, remove, list, test.*Example: \/feeds add https:\/\/example\.com\/feed\.xml/s,
+      says: /needs one of: add, mode, remove, list, test, import, export.*Example: \/feeds add https:\/\/example\.com\/feed\.xml/s,
     },
     { text: "/feeds frob", outcome: "user_error", says: /has no "frob"/ },
     { text: "/stories count:99", outcome: "user_error", says: /count must be from 1 to 25/ },

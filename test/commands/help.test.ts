@@ -80,5 +80,20 @@ describe("/newsdesk help <command>", () => {
     const text = await help("");
     for (const def of commandRegistry) expect(text).toContain(`/${def.name}`);
     expect(text).toContain("/newsdesk help <command> explains one");
+    // The console has no mentions or threads: only chat platforms say how to talk to the bot.
+    expect(text).not.toContain("Talk to it");
+  });
+
+  it("on Slack and Discord also says how to talk to it in threads", async () => {
+    for (const platform of ["slack", "discord"] as const) {
+      const reply = await executeCommand(
+        await contextFor({ platform }, {}),
+        commandRegistry,
+        parseCommandText(commandRegistry, "newsdesk", "help"),
+      );
+      const text = renderText(reply);
+      expect(text).toContain("Talk to it");
+      expect(text).toContain("2 more");
+    }
   });
 });

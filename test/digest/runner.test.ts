@@ -119,7 +119,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(item).toMatchObject({
         storyId: s1.id,
         version: 2,
-        updated: { whatIsNew: ["The town was evacuated."] },
+        updated: { whatIsNew: ["New: The town was evacuated."] },
       });
     });
 

@@ -28,7 +28,15 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
 
   // Channels keep what was posted there, so GET …/messages can list it (with the nonce).
   const channels = new DiscordChannels();
+  /** Files served at their path, e.g. "/attachments/300/9001/feeds.opml". */
+  const cdn = new Map<string, string>();
   const http: Server = createServer(async (req, res) => {
+    // The CDN: attachments a test put there (Discord hands bots their URL in the interaction).
+    const file = cdn.get((req.url ?? "").split("?")[0]!);
+    if (file !== undefined) {
+      res.writeHead(200, { "content-type": "text/x-opml; charset=utf-8" }).end(file);
+      return;
+    }
     const body = await readJson(req);
     const path = decodeURIComponent((req.url ?? "").split("?")[0]!).replace(/^\/api\/v\d+/, "");
     const call = { method: req.method ?? "GET", path, body };
@@ -106,6 +114,9 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
+    /** Where `cdn` paths are served from. */
+    cdnUrl: `http://127.0.0.1:${port}`,
+    cdn,
     calls,
     channels,
     identify,
@@ -237,5 +248,105 @@ export function slashInteraction(
     authorizing_integration_owners: { "0": "400" },
     context: 0,
     data: { id: `cmd-${name}`, name, type: 1, options },
+  };
+}
+
+/** The GUILD_CREATE Discord sends for a server the bot is in, with text channels (the fields discord.js reads). */
+export function guildCreatePayload(
+  id: string,
+  channelIds: string[] = ["300"],
+  threads: { id: string; parentId: string }[] = [],
+) {
+  return {
+    id,
+    name: `Server ${id}`,
+    icon: null,
+    owner_id: "500",
+    unavailable: false,
+    member_count: 2,
+    roles: [],
+    emojis: [],
+    stickers: [],
+    features: [],
+    channels: channelIds.map((c) => ({
+      id: c,
+      type: 0,
+      guild_id: id,
+      name: `channel-${c}`,
+      position: 0,
+      permission_overwrites: [],
+    })),
+    threads: threads.map((t) => ({
+      id: t.id,
+      type: 11,
+      guild_id: id,
+      parent_id: t.parentId,
+      name: `thread-${t.id}`,
+      owner_id: "500",
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: new Date().toISOString(),
+        locked: false,
+      },
+      message_count: 0,
+      member_count: 1,
+    })),
+    members: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+  };
+}
+
+/**
+ * A MESSAGE_CREATE payload: `content` by user 500 (or a bot) in guild 400's channel; `mentionsBot`
+ * lists the bot (user 100) in `mentions`, as Discord does for `<@100>` and for a reply that pings
+ * it; `replyTo` makes it a reply (message_reference). Without the Message Content intent Discord
+ * sends "" as content for a message that does not mention the bot: pass `content: ""` for that.
+ */
+export function messageCreatePayload(
+  id: string,
+  content: string,
+  options: {
+    channelId?: string;
+    mentionsBot?: boolean;
+    replyTo?: string;
+    bot?: boolean;
+    authorId?: string;
+  } = {},
+) {
+  const channelId = options.channelId ?? "300";
+  const bot = { id: "100", username: "Newsdesk", discriminator: "0", avatar: null, bot: true };
+  return {
+    id,
+    channel_id: channelId,
+    guild_id: "400",
+    type: options.replyTo ? 19 : 0,
+    content,
+    author: {
+      id: options.authorId ?? (options.bot ? "600" : "500"),
+      username: options.bot ? "otherbot" : "reader",
+      discriminator: "0",
+      avatar: null,
+      ...(options.bot ? { bot: true } : {}),
+    },
+    member: { roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0 },
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: options.mentionsBot ? [bot] : [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    flags: 0,
+    ...(options.replyTo
+      ? {
+          message_reference: { type: 0, message_id: options.replyTo, channel_id: channelId, guild_id: "400" },
+        }
+      : {}),
   };
 }

@@ -79,9 +79,10 @@ function checkEmbeds(embeds: DiscordEmbed[]) {
 }
 
 describe("Discord (real discord.js against a local gateway and REST)", () => {
-  it("identifies with the Guilds intent only and prints an invite URL when in no server", async () => {
+  it("identifies with the Guilds and GuildMessages intents only (no privileged one) and prints an invite URL when in no server", async () => {
     const identify = await standIn.identify;
-    expect(identify.intents).toBe(1);
+    // Guilds (1 << 0) + GuildMessages (1 << 9); Message Content (1 << 15) only when opted in.
+    expect(identify.intents).toBe(1 + 512);
     expect(logs).toContain("https://discord.com/oauth2/authorize?client_id=200");
   });
 

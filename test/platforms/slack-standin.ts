@@ -71,6 +71,8 @@ export async function startSlackStandIn(
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   // Channels keep what was posted, so conversations.history can answer with it.
   const history = new SlackChannels();
+  /** Downloadable files by path, e.g. "/files-pri/T1-F01/feeds.opml". */
+  const files = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const path = (req.url ?? "").split("?")[0]!;
@@ -83,6 +85,14 @@ export async function startSlackStandIn(
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(record);
       }
+    }
+    // Files' private download addresses (files.info hands them out; the bot fetches them with its token).
+    const file = files.get(path);
+    if (file !== undefined) {
+      res
+        .writeHead(bearer ? 200 : 403, { "content-type": "application/octet-stream" })
+        .end(bearer ? file : "");
+      return;
     }
     res.setHeader("content-type", "application/json");
     const method = path.replace(/^\/api\//, "");
@@ -118,6 +128,9 @@ export async function startSlackStandIn(
   return {
     url,
     calls,
+    files,
+    /** Canned answers by Web API method, set or changed by a test. */
+    methods,
     /** The posted messages by channel, and the hook a test uses to crash the poster mid-post. */
     history,
     /** Resolves with the first (past or future) request matching. */
@@ -174,6 +187,8 @@ export function slackSignature(secret: string, timestamp: number, body: string):
 export interface SlashCommandFields {
   /** The workspace the command comes from; "T1" when omitted. */
   team_id?: string;
+  /** The channel it is typed in; "C1" when omitted. */
+  channel_id?: string;
   command: string;
   text: string;
   user_id?: string;
@@ -249,15 +264,18 @@ export async function postEvent(
   secret: string,
   teamId: string,
   event: Record<string, unknown>,
-): Promise<{ status: number; body: string }> {
+  /** `eventId`: send an earlier delivery again (Slack's retries keep the event_id); `retryNum` sets its headers. */
+  options: { eventId?: string; retryNum?: number } = {},
+): Promise<{ status: number; body: string; eventId: string }> {
   eventSeq++;
+  const eventId = options.eventId ?? `Ev${eventSeq}`;
   const body = JSON.stringify({
     token: "legacy",
     team_id: teamId,
     api_app_id: "A1",
     event: { event_ts: `1700000000.00${eventSeq}`, ...event },
     type: "event_callback",
-    event_id: `Ev${eventSeq}`,
+    event_id: eventId,
     event_time: 1700000000 + eventSeq,
     authorizations: [
       {
@@ -277,8 +295,11 @@ export async function postEvent(
       "content-type": "application/json",
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": slackSignature(secret, timestamp, body),
+      ...(options.retryNum
+        ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" }
+        : {}),
     },
     body,
   });
-  return { status: res.status, body: await res.text() };
+  return { status: res.status, body: await res.text(), eventId };
 }

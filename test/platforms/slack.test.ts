@@ -150,11 +150,11 @@ describe("Slack over HTTP (real Bolt, signed requests)", () => {
     expect(JSON.stringify(shown.body)).not.toContain("only admins");
   });
 
-  it("gives a usage hint for a missing argument", async () => {
+  it("gives a usage hint for a missing argument, in the workspace's form (no aliases: /newsdesk who)", async () => {
     await postSlashCommand(base, SECRET, fields("/who", ""));
     const posted = await standIn.waitFor((c) => c.path === `/respond/${n}`);
     expect(posted.body.response_type).toBe("ephemeral");
-    expect(JSON.stringify(posted.body)).toContain("Usage: /who");
+    expect(JSON.stringify(posted.body)).toContain("Usage: /newsdesk who");
   });
 
   it("opens a modal for /add with no text", async () => {

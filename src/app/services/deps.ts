@@ -18,6 +18,8 @@ export interface StoreServicesDeps {
   fetchArticle?(url: string): Promise<Article>;
   /** One fetch of a feed, its items listed; throws UserFacingError on failure. */
   testFeed?(url: string): Promise<FeedTestResult>;
+  /** An OPML file from a link (SSRF-checked fetch); throws UserFacingError when it cannot be read. */
+  fetchOpml?(url: string): Promise<string>;
   /** Reads a feed before it is followed; throws UserFacingError when it is no readable feed. */
   checkFeed?(url: string): Promise<FeedToFollow>;
   /** Posts the channel's digest now; undefined when no digest runner is running. */

@@ -1,3 +1,4 @@
+import { createFeedFollow } from "../feed-follow.js";
 import type { FeedToFollow } from "../feed-test.js";
 import { type FeedService, UserFacingError } from "../services.js";
 import type { ServiceScope, StoreServicesDeps } from "./deps.js";
@@ -5,11 +6,20 @@ import type { ServiceScope, StoreServicesDeps } from "./deps.js";
 /** Following feeds per channel; the feed is read before it is followed when a fetcher is wired. */
 export function createFeedService(
   scope: ServiceScope,
-  deps: Pick<StoreServicesDeps, "checkFeed" | "testFeed">,
+  deps: Pick<StoreServicesDeps, "checkFeed" | "testFeed" | "fetchOpml">,
 ): FeedService {
   const { store, now, tenantId, channelId } = scope;
-  return {
-    async add(tenant, channel, url) {
+  // Modes, backfill, notify and OPML import/export (feed-follow.ts); imports go through `add`.
+  const follow = createFeedFollow({
+    store,
+    now,
+    tenantId,
+    channelId,
+    ...(deps.fetchOpml ? { fetchOpml: deps.fetchOpml } : {}),
+    add: (tenant, channel, url, options) => service.add(tenant, channel, url, options),
+  });
+  const service: FeedService = {
+    async add(tenant, channel, url, options) {
       // The bot always reads it first (wiring.ts); services built without a fetcher follow it as given.
       const checked: FeedToFollow = deps.checkFeed ? await deps.checkFeed(url) : { url: url.trim() };
       const tid = await tenantId(tenant);
@@ -18,9 +28,15 @@ export function createFeedService(
         { url: checked.url, ...(checked.title ? { title: checked.title } : {}) },
         now(),
       );
-      await store.feeds.subscribe(tid, await channelId(tid, channel), feed.id);
-      return { url: feed.url, title: feed.title ?? undefined, status: checked.warning ?? "ok" };
+      const ch = await channelId(tid, channel);
+      await store.feeds.subscribe(tid, ch, feed.id);
+      if (options) await follow.apply(tid, ch, feed.id, options);
+      const info = (await follow.described(tid, ch)).find((d) => d.feed.id === feed.id)?.info;
+      return { ...info, url: feed.url, title: feed.title ?? undefined, status: checked.warning ?? "ok" };
     },
+    setMode: (tenant, channel, feed, options) => follow.setMode(tenant, channel, feed, options),
+    importOpml: (tenant, channel, source, options) => follow.importOpml(tenant, channel, source, options),
+    exportOpml: (tenant, channel) => follow.exportOpml(tenant, channel),
     async remove(tenant, channel, url) {
       const tid = await tenantId(tenant);
       const ch = await channelId(tid, channel);
@@ -31,12 +47,7 @@ export function createFeedService(
     },
     async list(tenant, channel) {
       const tid = await tenantId(tenant);
-      const feeds = await store.feeds.listForChannel(tid, await channelId(tid, channel));
-      return feeds.map((f) => ({
-        url: f.url,
-        title: f.title ?? undefined,
-        status: f.lastError ? `failing: ${f.lastError}` : "ok",
-      }));
+      return (await follow.described(tid, await channelId(tid, channel))).map((d) => d.info);
     },
     async test(url) {
       if (!deps.testFeed)
@@ -47,4 +58,5 @@ export function createFeedService(
       return deps.testFeed(url);
     },
   };
+  return service;
 }

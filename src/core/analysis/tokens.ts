@@ -1,5 +1,5 @@
-import model from "wink-eng-lite-web-model";
 import winkNLP from "wink-nlp";
+import { englishModel } from "./wink-model.js";
 
 /**
  * Part-of-speech tokens from wink-nlp (English lite model). Measured on the fixture: tokens + POS
@@ -7,7 +7,7 @@ import winkNLP from "wink-nlp";
  * own named-entity pass covers only dates and numbers and costs 4× more, so it is not loaded.
  * Proper-noun spans from the POS tags are typed by our own rules (entities.ts).
  */
-const nlp = winkNLP(model, ["sbd", "pos"]);
+const nlp = winkNLP(englishModel, ["sbd", "pos"]);
 const its = nlp.its;
 
 export interface Token {

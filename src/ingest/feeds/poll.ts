@@ -49,6 +49,8 @@ export interface PollResult {
   warnings: string[];
   /** The failure message when status is failed/disabled. */
   error?: string;
+  /** New items left for the next polls (beyond maxNewItems): the feed has not been read up to date. */
+  backlog?: number;
   nextState: FeedState;
 }
 
@@ -154,6 +156,7 @@ export async function pollFeed(state: FeedState, deps: PollDeps): Promise<PollRe
     items,
     itemErrors,
     warnings,
+    ...(fresh.length > maxNew ? { backlog: fresh.length - maxNew } : {}),
     nextState: { ...success, title: parsed.title ?? state.title, seen: nextSeen },
   };
 }

@@ -5,7 +5,7 @@ export type ExpectedContent = "page" | "feed";
 
 const PAGE_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)$/;
 const FEED_TYPES =
-  /^(application\/(rss|atom|rdf|feed|xml|json|ld\+json|x-rss|x-atom)(\+xml|\+json)?|text\/(xml|html|plain|rss|atom))$/;
+  /^(application\/(rss|atom|rdf|feed|xml|json|ld\+json|x-rss|x-atom)(\+xml|\+json)?|text\/(xml|html|plain|rss|atom|x-opml))$/;
 
 function mediaType(contentType: string | undefined): string {
   return (contentType ?? "").split(";")[0].trim().toLowerCase();

@@ -10,6 +10,7 @@ const CHAT_INPUT = 1;
 const SUB_COMMAND = 1;
 const STRING = 3;
 const INTEGER = 4;
+const ATTACHMENT = 11;
 /** Manage Server, the permission that marks a Discord admin. */
 export const MANAGE_GUILD = 1n << 5n;
 /** Discord's own cap on a string option's max_length. */
@@ -39,11 +40,11 @@ export interface DiscordCommandJson {
 
 function optionJson(o: OptionSpec): DiscordOptionJson {
   return {
-    type: o.type === "integer" ? INTEGER : STRING,
+    type: o.attachment ? ATTACHMENT : o.type === "integer" ? INTEGER : STRING,
     name: o.name,
     description: o.description.slice(0, 100),
     ...(o.required ? { required: true } : {}),
-    ...(o.type === "string" && o.maxLength
+    ...(o.type === "string" && o.maxLength && !o.attachment
       ? { max_length: Math.min(o.maxLength, DISCORD_MAX_OPTION_LENGTH) }
       : {}),
     ...(o.min !== undefined ? { min_value: o.min } : {}),
@@ -80,4 +81,26 @@ export function discordCommandJson(registry: readonly CommandDefinition[]): Disc
       contexts: [0],
     };
   });
+}
+
+const MESSAGE = 3;
+
+/** The message context-menu command's name, as users see it under Apps on a message. */
+export const SUMMARISE_MESSAGE_COMMAND = "Summarise";
+
+/** A message command (type 3): a name only; Discord allows no description or options on it. */
+export interface DiscordMessageCommandJson {
+  type: number;
+  name: string;
+  contexts: number[];
+}
+
+/**
+ * Everything uploaded to Discord: the slash commands of the registry, then "Summarise" in a
+ * message's Apps menu (src/platforms/discord/message-command.ts answers it).
+ */
+export function discordApplicationCommands(
+  registry: readonly CommandDefinition[],
+): (DiscordCommandJson | DiscordMessageCommandJson)[] {
+  return [...discordCommandJson(registry), { type: MESSAGE, name: SUMMARISE_MESSAGE_COMMAND, contexts: [0] }];
 }

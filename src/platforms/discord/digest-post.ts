@@ -76,6 +76,10 @@ export async function postDiscordParts(
     parts: DiscordMessage[];
     nonce?: string;
     resumedSince?: string;
+    /** Told every part's message id (replies to any part of a digest know its stories). */
+    onParts?: (ids: string[]) => void;
+    /** An alert's update: the first part replies to this message (message_reference). */
+    replyTo?: string;
   },
 ): Promise<string> {
   const { channelId, parts, nonce } = input;
@@ -96,9 +100,14 @@ export async function postDiscordParts(
       ids.push(earlier);
       continue;
     }
-    const body = nonce ? { ...m, nonce: partNonce(nonce, i), enforce_nonce: true } : m;
+    const reply =
+      i === 0 && input.replyTo
+        ? { message_reference: { message_id: input.replyTo, fail_if_not_exists: false } }
+        : {};
+    const body = { ...m, ...reply, ...(nonce ? { nonce: partNonce(nonce, i), enforce_nonce: true } : {}) };
     const created = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     ids.push(created.id);
   }
+  input.onParts?.(ids);
   return ids[0] ?? "";
 }

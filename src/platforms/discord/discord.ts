@@ -1,11 +1,12 @@
 import {
   type AutocompleteInteraction,
+  type BaseInteraction,
   type ChatInputCommandInteraction,
   Client,
   Events,
-  GatewayIntentBits,
   MessageFlags,
   PermissionFlagsBits,
+  Routes,
 } from "discord.js";
 import { executeCommand } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
@@ -15,16 +16,31 @@ import type { Services } from "../../app/services.js";
 import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
 import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import { withDiscordRoleMention } from "../../render/mention.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
+import { discordIntents, listenForMentions } from "./mentions.js";
+import {
+  type MessageCommandDeps,
+  onPostHere,
+  onSummariseMessage,
+  POST_HERE_PREFIX,
+} from "./message-command.js";
+import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
 
 export type DiscordConfig = Pick<
   Config,
-  "DISCORD_TOKEN" | "DISCORD_APP_ID" | "DISCORD_API_URL" | "ADMIN_ROLE" | "MAX_TEXT_BYTES"
+  | "DISCORD_TOKEN"
+  | "DISCORD_APP_ID"
+  | "DISCORD_API_URL"
+  | "ADMIN_ROLE"
+  | "MAX_TEXT_BYTES"
+  | "DISCORD_MESSAGE_CONTENT"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface DiscordAdapterOptions {
@@ -51,7 +67,25 @@ export interface DiscordAdapter extends PlatformAdapter {
    * `resumedSince` (an earlier attempt may have posted) the channel is read first and only the
    * parts not found are posted.
    */
-  postToChannel(channelId: string, reply: Reply, nonce?: string, resumedSince?: string): Promise<string>;
+  postToChannel(
+    channelId: string,
+    reply: Reply,
+    nonce?: string,
+    resumedSince?: string,
+    /** Told every part's message id. */
+    onParts?: (ids: string[]) => void,
+  ): Promise<string>;
+  /** The DM channel with a user (`POST /users/@me/channels`), for digests in their DMs. */
+  openDm(userId: string): Promise<string>;
+  /**
+   * Posts an alert like a digest (nonce, lookup when resumed); an update replies to the story's
+   * first alert, and `mentionRoleId` (an admin's notify: setting) is the only mention allowed.
+   */
+  postAlert(
+    channelId: string,
+    reply: Reply,
+    post: { nonce: string; resumedSince?: string; replyTo?: string; mentionRoleId?: string },
+  ): Promise<string>;
   readonly client: Client;
 }
 
@@ -64,15 +98,15 @@ export function inviteUrl(appId: string): string {
 }
 
 /**
- * Discord via discord.js v14 on the gateway, with only the Guilds intent (no Message Content:
- * everything arrives as interactions). Each command is deferred before any work, then the
+ * Discord via discord.js v14 on the gateway: commands arrive as interactions; mentions and replies
+ * as messages (mentions.ts, which says which intents and why; no Message Content unless opted in). Each command is deferred before any work, then the
  * deferred reply is edited; nothing it sends can mention anyone (allowed_mentions parse []).
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { config, services, registry, metrics, logger, ackGate, guilds } = options;
   const log = logger.child({ platform: "discord" });
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: discordIntents(config),
     allowedMentions: { parse: [] },
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
@@ -80,10 +114,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const hooks = commandHooks(metrics, log, "discord");
   const isAdminRole = createRoleCheck(client, config.ADMIN_ROLE);
 
-  const contextFor = async (interaction: ChatInputCommandInteraction): Promise<CommandContext> => ({
+  const contextFor = async (interaction: BaseInteraction): Promise<CommandContext> => ({
     platform: "discord",
     tenant: `discord:${interaction.guildId ?? `dm-${interaction.user.id}`}`,
-    channelId: interaction.channelId,
+    channelId: interaction.channelId ?? "",
     userId: interaction.user.id,
     isAdmin:
       !!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ||
@@ -111,7 +145,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await ackGate?.clear();
     const options: Record<string, string | number | boolean | undefined> = {};
     for (const o of interaction.options.data.flatMap((d) => (d.options ? d.options : [d]))) {
-      if (o.value !== undefined) options[o.name] = o.value;
+      // An attachment option's value is the attachment's id; the handler gets its CDN URL.
+      if (o.attachment) options[o.name] = o.attachment.url;
+      else if (o.value !== undefined) options[o.name] = o.value;
     }
     const reply = await executeCommand(
       await contextFor(interaction),
@@ -149,21 +185,40 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
   }
 
+  const messageDeps: MessageCommandDeps = { contextFor, ackGate, hooks, log };
+  const isPostHere = (i: BaseInteraction) => i.isButton() && i.customId.startsWith(POST_HERE_PREFIX);
+
   client.on(Events.InteractionCreate, (interaction) => {
     // Counted from its arrival until its ack (deferral, reply or autocomplete choices) has been
     // sent, so earlier commands' work waits for it; released at the latest when the handler ends.
-    const acked =
-      (interaction.isChatInputCommand() || interaction.isAutocomplete()) && ackGate
-        ? ackGate.hold()
-        : () => {};
+    const ours =
+      interaction.isChatInputCommand() ||
+      interaction.isAutocomplete() ||
+      interaction.isMessageContextMenuCommand() ||
+      isPostHere(interaction);
+    const acked = ours && ackGate ? ackGate.hold() : () => {};
     const work = interaction.isChatInputCommand()
       ? onCommand(interaction, acked)
       : interaction.isAutocomplete()
         ? onAutocomplete(interaction)
-        : Promise.resolve();
+        : interaction.isMessageContextMenuCommand()
+          ? onSummariseMessage(interaction, acked, messageDeps)
+          : interaction.isButton() && isPostHere(interaction)
+            ? onPostHere(interaction, acked, messageDeps)
+            : Promise.resolve();
     void inFlight
       .track(work.finally(acked))
       .catch((err) => log.warn({ err: String(err) }, "interaction failed"));
+  });
+  listenForMentions(client, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: async () => ackGate?.clear(),
+    maxTextBytes: config.MAX_TEXT_BYTES,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
   });
   client.on(Events.Error, (err) => log.error({ err: String(err) }, "discord client error"));
 
@@ -213,22 +268,39 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await client.destroy();
     },
     connected: () => client.isReady(),
-    async postToChannel(channelId, reply, nonce, resumedSince) {
+    async openDm(userId) {
+      const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+        id: string;
+      };
+      return dm.id;
+    },
+    async postToChannel(channelId, reply, nonce, resumedSince, onParts) {
       const parts = renderDiscord({ ...reply, ephemeral: false });
-      return postDiscordParts(client.rest, { channelId, botId: client.user?.id, parts, nonce, resumedSince });
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce,
+        resumedSince,
+        onParts,
+      });
+    },
+    async postAlert(channelId, reply, post) {
+      const rendered = renderDiscord({ ...reply, ephemeral: false });
+      const parts = post.mentionRoleId ? withDiscordRoleMention(rendered, post.mentionRoleId) : rendered;
+      return postDiscordParts(client.rest, {
+        channelId,
+        botId: client.user?.id,
+        parts,
+        nonce: post.nonce,
+        ...(post.resumedSince ? { resumedSince: post.resumedSince } : {}),
+        ...(post.replyTo ? { replyTo: post.replyTo } : {}),
+      });
     },
   };
 }
 
-function toOptions(m: DiscordMessage) {
-  return {
-    embeds: m.embeds,
-    allowedMentions: { parse: [] as [] },
-    ...(m.content ? { content: m.content } : {}),
-  };
-}
-
-function memberRoles(interaction: ChatInputCommandInteraction): string[] {
+function memberRoles(interaction: BaseInteraction): string[] {
   const roles = interaction.member?.roles;
   if (!roles) return [];
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];

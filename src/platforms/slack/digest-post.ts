@@ -11,6 +11,8 @@ export interface SlackDigestPost {
   nonce: string;
   /** Set when an earlier attempt may have posted some parts: look in the channel first. */
   resumedSince?: string;
+  /** Told every part's ts (replies in any part's thread know the digest's stories). */
+  onParts?: (ts: string[]) => void;
 }
 
 /** Of a digest found in a channel: part index → message ts. */
@@ -83,6 +85,8 @@ export async function postDigestParts(
     messages: SlackMessage[];
     digest: SlackDigestPost;
     unreadable?: () => void;
+    /** An alert's update: posted as a thread reply to this message. */
+    threadTs?: string;
   },
 ): Promise<string> {
   const { token, channel, messages, digest } = input;
@@ -110,6 +114,7 @@ export async function postDigestParts(
       text: m.text,
       blocks: m.blocks,
       unfurl_links: false,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
       metadata: {
         event_type: DIGEST_EVENT_TYPE,
         event_payload: { nonce: digest.nonce, part, parts: messages.length },
@@ -117,5 +122,6 @@ export async function postDigestParts(
     });
     ts.push(r.ts ?? "");
   }
+  digest.onParts?.(ts.filter(Boolean));
   return ts[0] ?? "";
 }

@@ -1,12 +1,14 @@
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, type InstallationStore, LogLevel, webApi } from "@slack/bolt";
-import { parseCommandText } from "../../../commands/parse.js";
+import { parseCommandText, resolveTopLevel } from "../../../commands/parse.js";
 import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
-import type { Services } from "../../app/services.js";
+import { OPML_MAX_BYTES } from "../../app/opml.js";
+import { type Services, UserFacingError } from "../../app/services.js";
 import type { Config } from "../../config.js";
+import { withSlackGroupMention } from "../../render/mention.js";
 import { errorReply, type Reply } from "../../render/reply.js";
 import { renderSlack } from "../../render/slack.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
@@ -16,7 +18,10 @@ import { type DeliveryClaims, deliveryKey, dropRepeatedEvents, firstDeliveryChec
 import { type FoundParts, findDigestParts, postDigestParts, type SlackDigestPost } from "./digest-post.js";
 import { answerUnauthorizedCommand, forgetRemovedWorkspaces, isNotInstalled } from "./installations.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
+import { listenForConversations } from "./messages.js";
 import { ADD_MODAL_ID, addModal, formRefusal, readAddModal } from "./modal.js";
+import { readSlackFile, slackFileId } from "./shared-file.js";
+import { registerSummariseShortcut } from "./shortcut.js";
 import { answerUnknownPaths } from "./unknown-paths.js";
 import { refuseOutOfWindowTimestamps } from "./verify.js";
 
@@ -33,9 +38,11 @@ export type SlackConfig = Pick<
   | "SLACK_CLIENT_SECRET"
   | "SLACK_STATE_SECRET"
   | "SLACK_API_URL"
+  | "SLACK_COMMAND_ALIASES"
   | "ADMIN_ROLE"
   | "MAX_TEXT_BYTES"
   | "LOG_LEVEL"
+  | "AUTOLINKS_PER_HOUR"
 >;
 
 export interface SlackAdapterOptions {
@@ -64,6 +71,19 @@ export interface SlackAdapter extends PlatformAdapter {
    * A digest carries its run's nonce in message metadata; resumed, only its missing parts are posted.
    */
   postToChannel(teamId: string, channelId: string, reply: Reply, digest?: SlackDigestPost): Promise<string>;
+  /** The DM channel with a user (`conversations.open`, scope im:write), for digests in their DMs. */
+  openDm(teamId: string, userId: string): Promise<string>;
+  /**
+   * Posts an alert like a digest (metadata nonce, lookup when resumed); an update goes in the
+   * thread of the story's first alert, and `subteamId` (an admin's notify: setting) is the only
+   * mention.
+   */
+  postAlert(
+    teamId: string,
+    channelId: string,
+    reply: Reply,
+    post: { nonce: string; resumedSince?: string; threadTs?: string; subteamId?: string },
+  ): Promise<string>;
   /** The parts of the digest `nonce` in the channel since `since`; undefined when it cannot be read. */
   findDigestPost(
     teamId: string,
@@ -152,6 +172,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     services,
     allowLocalFiles: false,
     maxTextBytes: config.MAX_TEXT_BYTES,
+    // Help and hints name commands the way this workspace types them (ADR 0058).
+    commandForm: config.SLACK_COMMAND_ALIASES ? "direct" : "newsdesk",
   });
 
   async function run(
@@ -163,6 +185,24 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     text: string,
   ) {
     const invocation = parseCommandText(registry, name, text);
+    // A file shared in Slack, named by its link: read with the bot's token, handed on as its text.
+    const file = invocation.options.file;
+    const fileId =
+      invocation.subcommand === "import" && typeof file === "string" ? slackFileId(file) : undefined;
+    if (fileId) {
+      try {
+        const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+        invocation.options.file = await readSlackFile(client, {
+          token,
+          fileId,
+          maxBytes: OPML_MAX_BYTES,
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        });
+      } catch (err) {
+        if (err instanceof UserFacingError) return errorReply(err.message, err.hint);
+        throw err;
+      }
+    }
     const found = findAction(registry, invocation.command, invocation.subcommand);
     // Only admin-only actions pay for the users.info lookup.
     const admin = "action" in found && found.action.adminOnly ? await isAdmin(client, teamId, userId) : false;
@@ -171,7 +211,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     const received = performance.now();
-    const name = command.command.replace(/^\//, "").toLowerCase();
+    // `/newsdesk add` is `/add`: the one command always registered reaches every other one.
+    const { command: name, text } = resolveTopLevel(
+      registry,
+      command.command.replace(/^\//, "").toLowerCase(),
+      command.text,
+    );
     const teamId = tenantIdOf(command);
     if (!inFlight.accepting) {
       await ack({
@@ -184,7 +229,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // it. The claim comes after the ack (an empty 200 either way), so it never delays one.
     const key = deliveryKey(command);
     const duplicate = () => log.info({ command: command.command }, "duplicate delivery ignored");
-    if (name === "add" && !command.text.trim()) {
+    if (name === "add" && !text.trim()) {
       await ack();
       metrics.ackLatency.observe({ platform: "slack" }, (performance.now() - received) / 1000);
       if (!(await firstDelivery(key))) return duplicate();
@@ -201,7 +246,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // analysis) occupies the event loop: under a burst, acks stay fast.
         await (options.ackGate ? options.ackGate.clear() : yieldToIo());
         if (!(await firstDelivery(key))) return duplicate();
-        const reply = await run(client, teamId, command.channel_id, command.user_id, name, command.text);
+        const reply = await run(client, teamId, command.channel_id, command.user_id, name, text);
         for (const message of renderSlack(reply)) {
           await respond({ ...message, replace_original: false }).catch((err) =>
             log.warn({ err: String(err), command: name }, "could not post the reply to response_url"),
@@ -239,6 +284,33 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await deliver(client, input.channelId, body.user.id, reply);
       })(),
     );
+  });
+
+  registerSummariseShortcut(app, {
+    contextFor: (teamId, channelId, userId) => contextFor(teamId, channelId, userId, false),
+    firstDelivery,
+    afterAck: (work) =>
+      inFlight.track(
+        (async () => {
+          await (options.ackGate ? options.ackGate.clear() : yieldToIo());
+          await work();
+        })(),
+      ),
+    names: registry.map((c) => c.name),
+    accepting: () => inFlight.accepting,
+    hooks,
+    log,
+  });
+
+  listenForConversations(app, {
+    services,
+    registry,
+    hooks,
+    inFlight,
+    log,
+    pause: () => (options.ackGate ? options.ackGate.clear() : yieldToIo()),
+    contextFor,
+    autolinksPerHour: config.AUTOLINKS_PER_HOUR,
   });
 
   /** Posts in the channel; when the bot may not post there, tells the user privately why. */
@@ -316,6 +388,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ts ||= r.ts ?? "";
       }
       return ts;
+    },
+    async openDm(teamId, userId) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const opened = await app.client.conversations.open({ token, users: userId });
+      if (!opened.channel?.id) throw new Error("conversations.open returned no channel");
+      return opened.channel.id;
+    },
+    async postAlert(teamId, channelId, reply, post) {
+      const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;
+      const rendered = renderSlack(reply);
+      const messages = post.subteamId ? withSlackGroupMention(rendered, post.subteamId) : rendered;
+      const unreadable = () =>
+        log.warn({ channel: channelId }, "cannot read the channel to resume an alert; posting it again");
+      return postDigestParts(app.client, {
+        token,
+        channel: channelId,
+        messages,
+        digest: { nonce: post.nonce, ...(post.resumedSince ? { resumedSince: post.resumedSince } : {}) },
+        unreadable,
+        ...(post.threadTs ? { threadTs: post.threadTs } : {}),
+      });
     },
     async findDigestPost(teamId, channelId, nonce, since) {
       const token = oauth ? await botTokenFor(options.installationStore!, teamId) : config.SLACK_BOT_TOKEN;

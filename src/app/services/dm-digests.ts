@@ -1,0 +1,79 @@
+import {
+  describeSchedule,
+  nextSlot,
+  parseSchedule,
+  parseStoredSchedule,
+  ScheduleError,
+} from "../../digest/schedule.js";
+import { type DigestSettings, type DmDigestService, UserFacingError } from "../services.js";
+import type { ServiceScope, StoreServicesDeps } from "./deps.js";
+
+/**
+ * A user's digest of a channel in their DMs: its own schedule and timezone, the channel's stories
+ * (store.dmDigests: a channel row of its own, so the runner claims and posts it exactly once like
+ * any channel's digest).
+ */
+export function createDmDigestService(
+  scope: ServiceScope,
+  deps: Pick<StoreServicesDeps, "defaultTimezone">,
+): DmDigestService {
+  const { store, now, tenantId, channelId } = scope;
+  return {
+    async set(tenant, channel, user, schedule) {
+      const tid = await tenantId(tenant);
+      let parsed: ReturnType<typeof parseSchedule>;
+      try {
+        parsed = parseSchedule(schedule, deps.defaultTimezone);
+      } catch (err) {
+        if (err instanceof ScheduleError)
+          throw new UserFacingError(err.message, "e.g. /digest me daily 07:00 Europe/Paris");
+        throw err;
+      }
+      const next = nextSlot(parsed, now());
+      if (!next) throw new UserFacingError(`"${schedule}" never runs.`, "Try daily 07:00 Europe/Paris.");
+      const sub = await store.dmDigests.ensure(tid, await channelId(tid, channel), user, now());
+      await store.schedules.set(
+        tid,
+        sub.channelId,
+        { spec: parsed.spec, timezone: parsed.timezone, nextSlotAt: next },
+        now(),
+      );
+      return settingsOf(
+        channel,
+        parsed.spec,
+        parsed.timezone,
+        describeSchedule(parsed, now()),
+        next.toISOString(),
+      );
+    },
+    async show(tenant, channel, user) {
+      const tid = await tenantId(tenant);
+      const sub = await store.dmDigests.get(tid, await channelId(tid, channel), user);
+      const s = sub && (await store.schedules.get(tid, sub.channelId));
+      if (!s) return null;
+      return settingsOf(
+        channel,
+        s.spec,
+        s.timezone,
+        describeSchedule(parseStoredSchedule(s), now()),
+        s.nextSlotAt,
+        s.pausedReason ?? undefined,
+      );
+    },
+    async off(tenant, channel, user) {
+      const tid = await tenantId(tenant);
+      return store.dmDigests.remove(tid, await channelId(tid, channel), user);
+    },
+  };
+}
+
+function settingsOf(
+  channelId: string,
+  schedule: string,
+  timezone: string,
+  description: string,
+  nextRun?: string,
+  paused?: string,
+): DigestSettings {
+  return { channelId, schedule, timezone, description, nextRun, paused };
+}
