@@ -119,6 +119,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       ...listen,
       metrics,
       health,
+      liveness: () => (discord ? { discord: discord.shards() } : {}),
       slack: slack?.requestListener,
       ackGate,
       onSlackResponse: options.onSlackResponse,

@@ -124,6 +124,21 @@ describe("/feeds import on Discord: an attachment fetched from the CDN URL in th
   });
 });
 
+describe("/feeds export on Discord", () => {
+  it("sends the channel's feeds as an attached feeds.opml, byte for byte", async () => {
+    standIn.dispatch(
+      "INTERACTION_CREATE",
+      slashInteraction("82", "feeds", [{ type: 1, name: "export", options: [] }]),
+    );
+    const reply = await standIn.waitFor((c) => c.method === "POST" && c.path === "/webhooks/200/token-82");
+    // A file makes discord.js send multipart form data: the OPML is a part of its own.
+    const raw = String((reply.body as { raw?: string }).raw ?? "");
+    expect(raw).toContain('filename="feeds.opml"');
+    expect(raw).toContain(`xmlUrl="${site.base}/a.xml"`);
+    expect(raw).toContain("2 feeds in the attached feeds.opml");
+  });
+});
+
 describe("/feeds import and export on the console (a path)", () => {
   it("imports a file by path, says what was followed already, and exports the channel as OPML", async () => {
     const path = join(dir, "feeds.opml");

@@ -172,7 +172,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     services,
     allowLocalFiles: false,
     maxTextBytes: config.MAX_TEXT_BYTES,
-    // Help and hints name commands the way this workspace types them (ADR 0058).
+    // Help and hints name commands the way this workspace types them (ADR 0059).
     commandForm: config.SLACK_COMMAND_ALIASES ? "direct" : "newsdesk",
   });
 
