@@ -3,4 +3,4 @@
  * own so the bot's main thread can name it without loading the engine (and its language model),
  * which runs in the worker pool.
  */
-export const EXTRACTIVE_ENGINE_VERSION = "extractive-1";
+export const EXTRACTIVE_ENGINE_VERSION = "extractive-2";
