@@ -8,8 +8,9 @@ import type {
   StoredStory,
   StoryLink,
 } from "../store/types.js";
+import { briefText } from "./brief-text.js";
 import { composeDigest, rankCandidates } from "./compose.js";
-import { cachedFilter, type ItemText } from "./filter.js";
+import { cachedFilter } from "./filter.js";
 import { digestOptionsOf } from "./options.js";
 import { type Digest, DigestPostError } from "./types.js";
 
@@ -145,16 +146,3 @@ export function createRunComposer(opts: RunComposerOptions) {
 }
 
 export type RunComposer = ReturnType<typeof createRunComposer>;
-
-/** What a reader sees of a story, for the mute list: title, key points, quotes, open questions. */
-function briefText(story: StoredStory): ItemText {
-  const b = story.brief;
-  return {
-    title: b.title || story.title,
-    text: [
-      ...b.keyPoints.map((k) => k.text),
-      ...b.quotes.map((q) => q.quote),
-      ...b.openQuestions.map((q) => q.question),
-    ].join("\n"),
-  };
-}

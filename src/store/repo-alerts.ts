@@ -385,5 +385,8 @@ export function alertWorkerStore(db: Db): AlertWorkerStore {
     async markFailed(id, error, now) {
       await set(id, { status: "failed", last_error: error, finished_at: iso(now) });
     },
+    async markSkipped(id, reason, now) {
+      await set(id, { status: "done", last_error: reason, finished_at: iso(now) });
+    },
   };
 }
