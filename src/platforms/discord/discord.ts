@@ -20,6 +20,7 @@ import { withDiscordRoleMention } from "../../render/mention.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
+import { RecentKeys } from "../recent-keys.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
 import { discordIntents, listenForMentions } from "./mentions.js";
@@ -28,6 +29,7 @@ import {
   onPostHere,
   onSummariseMessage,
   POST_HERE_PREFIX,
+  POST_HERE_TTL_MS,
 } from "./message-command.js";
 import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
@@ -55,6 +57,8 @@ export interface DiscordAdapterOptions {
   ackGate?: AckGate;
   /** What a server removing or adding the bot changes in the store; absent without one. */
   guilds?: GuildLifecycle;
+  /** The store's delivery keys (a used "Post here"); without a store, this process remembers them. */
+  claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /** A server removed the bot (kicked, or the server was deleted) or added it (again). */
@@ -202,7 +206,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
   }
 
-  const messageDeps: MessageCommandDeps = { contextFor, ackGate, hooks, log };
+  const usedHere = new RecentKeys(10_000, POST_HERE_TTL_MS);
+  const messageDeps: MessageCommandDeps = {
+    contextFor,
+    claimOnce: async (key) =>
+      options.claimOnce ? options.claimOnce(key, POST_HERE_TTL_MS) : usedHere.add(key),
+    ackGate,
+    hooks,
+    log,
+  };
   const isPostHere = (i: BaseInteraction) => i.isButton() && i.customId.startsWith(POST_HERE_PREFIX);
 
   client.on(Events.InteractionCreate, (interaction) => {
