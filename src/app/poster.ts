@@ -98,15 +98,19 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
    * when resumed, console receipts. An update replies to the story's first alert; the admin's
    * notify: mention goes only to the platform it was set for.
    */
-  /** An alert's (or update's) message knows its story, so a reply in its thread is about it. */
+  /**
+   * An alert's (or update's) message knows its story, and a fold's its stories in the order it
+   * lists them, so a reply in its thread is about them ("2 more" in a fold: its second story).
+   */
   async function postAlert(alert: AlertMessage, context: AlertPostContext): Promise<{ messageId: string }> {
     const posted = await postAlertOnce(alert, context);
-    if (context.storyId && !posted.messageId.startsWith("console-")) {
+    const storyIds = context.storyId ? [context.storyId] : (context.storyIds ?? []);
+    if (storyIds.length && !posted.messageId.startsWith("console-")) {
       await store.threads
         .remember(
           alert.tenantId,
           { channel: alert.channelExternalId, thread: posted.messageId },
-          [context.storyId],
+          storyIds,
           "alert",
         )
         .catch((err) =>

@@ -132,7 +132,7 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
     if (overflow.length && !recent.lastFoldAt) {
       const fold = composeFold(
         target,
-        overflow.map((m) => m.title.replace(/^Update: /, "")),
+        overflow.map((m) => ({ storyId: m.c.storyId, title: m.title.replace(/^Update: /, "") })),
         opts.maxPerHour,
       );
       rows.push({
@@ -177,6 +177,7 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
         attempt: p.attempts + 1,
         ...(resumedSince ? { resumedSince } : {}),
         ...(p.storyId && p.kind !== "fold" ? { storyId: p.storyId } : {}),
+        ...(p.kind === "fold" && alert.storyIds?.length ? { storyIds: alert.storyIds } : {}),
       });
       const shown =
         p.storyId && alert.snapshot
