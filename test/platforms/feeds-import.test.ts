@@ -186,7 +186,7 @@ describe("alert mode from the console: /feeds mode, /feeds list, and alerts prin
     const added = await run(`add ${site.base}/a.xml mode:alert backfill:2`);
     expect(added.intro).toContain("Alert mode: each new story is posted here as it arrives");
     expect(added.intro).toContain("The first read posts its 2 newest items");
-    expect((await run("list")).sections[0]!.items[0]).toContain("[alerts]");
+    expect((await run("list")).sections[0]!.items[0]).toMatch(/· alerts\b/);
     const bad = await run(`mode ${site.base}/a.xml loud`);
     expect(bad.tone).toBe("error");
     expect(bad.intro).toBe('mode must be alert or digest, not "loud".');
