@@ -2,16 +2,7 @@ import { sentenceAt } from "../text/prepare.js";
 import type { Entity, EntityType, PreparedText } from "../types.js";
 import { linkNicknames, mergeLoneWordsIntoPeople, titleCaseParagraphs } from "./entity-links.js";
 import { ACRONYM, properNounSpans } from "./entity-spans.js";
-import {
-  DESCRIPTORS,
-  FEMALE_NAMES,
-  MALE_NAMES,
-  ORG_WORDS,
-  PLACE_PARTS,
-  PLACES,
-  ROLE_NOUNS,
-  TITLES,
-} from "./lexicon.js";
+import { FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PLACE_PARTS, PLACES, ROLE_NOUNS } from "./lexicon.js";
 import { roleOfTitle, titleLength } from "./person-name.js";
 import { type Token, tokenize } from "./tokens.js";
 
