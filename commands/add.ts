@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { type StoryView, UserFacingError } from "../src/app/services.js";
+import { type AddedStory, UserFacingError } from "../src/app/services.js";
 import { classifyInput, FEED_NOT_ARTICLE, type InputClass } from "../src/ingest/classify-input.js";
 import { classifyBytes, formatBytes, readSourceBytes } from "../src/ingest/local-input.js";
 import { briefToReply } from "../src/render/brief.js";
@@ -35,11 +35,13 @@ export const addCommand = defineCommand({
 });
 
 /** What /add answers for a story it added (also a mention's or an auto-brief's reply to a link). */
-export function addedReply(story: StoryView): Reply {
+export function addedReply(story: AddedStory): Reply {
   const reply = briefToReply(story.brief, { storyId: story.id, url: story.url, maxKeyPoints: 3 });
-  // An article about an event already in a story joins it (the same grouping as feed stories).
-  reply.intro =
-    story.articleCount > 1
+  // An article about an event already in a story joins it (the same grouping as feed stories);
+  // the same article again is not filed twice.
+  reply.intro = story.alreadyIn
+    ? `Already in story ${story.id}${story.removedAt ? " (removed from digests and lists)" : ""}: nothing was added again.`
+    : story.articleCount > 1
       ? `Added to story ${story.id}, which now has ${story.articleCount} articles.`
       : `Added as story ${story.id}.`;
   return reply;

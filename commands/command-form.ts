@@ -4,7 +4,7 @@ import type { Reply } from "../src/render/reply.js";
  * How a workspace types Newsdesk's commands. `direct` is `/who …` (Discord, where command names
  * are scoped to the app; the console; Slack with SLACK_COMMAND_ALIASES=true). `newsdesk` is
  * `/newsdesk who …`: Slack's slash commands are global to a workspace, so by default the app
- * registers only its own name there and reaches every command through it (ADR 0058).
+ * registers only its own name there and reaches every command through it (ADR 0059).
  */
 export type CommandForm = "direct" | "newsdesk";
 

@@ -11,10 +11,16 @@ export const commandExamples: Record<string, readonly string[]> = {
   quotes: ["/quotes", "/quotes Kirby", "/quotes speaker:Biden story:ab12"],
   questions: ["/questions", "/questions ceasefire"],
   add: ["/add https://example.com/news/story.html", "/add Talks resumed in Cairo on Monday. …"],
-  stories: ["/stories", "/stories 25"],
+  "stories list": ["/stories list", "/stories list 25"],
+  "stories remove": ["/stories remove 3f2a9c1e"],
   "feeds add": [
     "/feeds add https://example.com/rss.xml",
+    '/feeds add https://example.com/rss.xml include:"climate OR energy" exclude:sports',
     "/feeds add https://example.com/rss.xml mode:alert backfill:3",
+  ],
+  "feeds filter": [
+    "/feeds filter example.com include:climate exclude:sports",
+    "/feeds filter https://example.com/rss.xml include:none exclude:none",
   ],
   "feeds mode": [
     "/feeds mode https://example.com/rss.xml alert",
@@ -31,6 +37,8 @@ export const commandExamples: Record<string, readonly string[]> = {
   "digest set": ["/digest set daily 08:00", "/digest set weekdays 07:30 timezone:Europe/Berlin"],
   "digest now": ["/digest now"],
   "digest off": ["/digest off"],
+  "digest mute": ['/digest mute sports "transfer window"', "/digest mute"],
+  "digest unmute": ["/digest unmute sports", "/digest unmute"],
   "digest show": ["/digest show"],
   "digest me": ["/digest me daily 07:00 Europe/Paris", "/digest me off", "/digest me"],
   "newsdesk help": ["/newsdesk help", "/newsdesk help digest"],

@@ -1,4 +1,7 @@
+import type { FeedInfo } from "../src/app/services.js";
+import { describeFilter } from "../src/digest/filter.js";
 import { type Reply, successReply } from "../src/render/reply.js";
+import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
 import {
   BACKFILL_OPTION,
   followOptions,
@@ -24,11 +27,19 @@ export const feedsAddAction = defineAction({
     MODE_OPTION,
     BACKFILL_OPTION,
     NOTIFY_OPTION,
+    ...FILTER_OPTIONS,
   ],
   async handler(ctx, args): Promise<Reply> {
-    const options = followOptions(ctx, args);
+    // Checked before the feed is read: a bad filter is answered at once.
+    filterOrExplain(args.include, args.exclude);
+    const options = { ...followOptions(ctx, args), include: args.include, exclude: args.exclude };
     const feed = await ctx.services.feeds.add(ctx.tenant, ctx.channelId, args.url, options);
-    const following = `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel. ${modeSentence(feed)}`;
+    const filter = describeFilter(feed);
+    const following = [
+      `Following ${feed.title ? `“${feed.title}” ` : ""}${feed.url} in this channel. ${modeSentence(feed)}`,
+      ...(filter ? [`Filter: ${filter}.`] : []),
+      ...firstPollSentence(feed),
+    ].join("\n");
     if (!feed.status || feed.status === "ok") return successReply("Feed added", following);
     // Followed anyway: the failure may pass, and the poller keeps trying.
     return successReply(
@@ -69,3 +80,15 @@ export const feedsModeAction = defineAction({
     );
   },
 });
+
+/** What the first poll of `/feeds add` filed (it runs before the reply, within a time budget). */
+function firstPollSentence(feed: FeedInfo): string[] {
+  if (feed.filed === "later")
+    return ["Its current items are still being read; /stories shows them in a moment."];
+  if (feed.filed === undefined) return [];
+  return [
+    feed.filed
+      ? `${feed.filed} of its current items ${feed.filed === 1 ? "is" : "are"} in /stories now.`
+      : "None of its current items is new here or passes the filter.",
+  ];
+}

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { OPML_MAX_BYTES } from "../src/app/opml.js";
+import { OPML_MAX_BYTES } from "../src/app/opml-limits.js";
 import { type ImportedFeed, UserFacingError } from "../src/app/services.js";
 import { bullets, infoReply, type Reply } from "../src/render/reply.js";
 import { BACKFILL_OPTION, followOptions, MODE_OPTION, NOTIFY_OPTION } from "./feed-mode-options.js";
@@ -44,6 +44,17 @@ export const feedsExportAction = defineAction({
   options: [],
   async handler(ctx): Promise<Reply> {
     const opml = await ctx.services.feeds.exportOpml(ctx.tenant, ctx.channelId);
+    const count = (opml.match(/<outline /g) ?? []).length;
+    // Discord takes files: the document goes as feeds.opml, byte for byte.
+    if (ctx.platform === "discord")
+      return {
+        title: "Feeds of this channel (OPML)",
+        intro: `${count} feed${count === 1 ? "" : "s"} in the attached feeds.opml; any feed reader (or /feeds import) reads it.`,
+        sections: [],
+        tone: "info",
+        ephemeral: true,
+        attachment: { filename: "feeds.opml", content: opml },
+      };
     return {
       title: "Feeds of this channel (OPML)",
       intro: "Save the lines below as feeds.opml; any feed reader (or /feeds import) reads it.",

@@ -1,8 +1,11 @@
+import { type FeedInfo, UserFacingError } from "../src/app/services.js";
+import { describeFilter } from "../src/digest/filter.js";
 import { bullets, infoReply, type Reply, successReply } from "../src/render/reply.js";
 import { FILTER_OPTIONS, filterOrExplain } from "./feed-filter-options.js";
 import { notifyLabel } from "./feed-mode-options.js";
 import { feedsAddAction, feedsModeAction } from "./feeds-modes.js";
 import { feedsExportAction, feedsImportAction } from "./feeds-opml.js";
+import { shortDate } from "./shared.js";
 import { defineAction, defineGroup } from "./types.js";
 
 /** How many of a tested feed's items the reply lists (newest first, as feeds order them). */
@@ -23,6 +26,40 @@ export const feedsCommand = defineGroup({
   subcommands: [
     feedsAddAction,
     feedsModeAction,
+    defineAction({
+      name: "filter",
+      description: "Set or clear which items of a followed feed come here (admins)",
+      adminOnly: true,
+      options: [
+        {
+          name: "feed",
+          description: "The feed's URL, or part of its URL or title (see /feeds list)",
+          type: "string",
+          required: true,
+          maxLength: 2000,
+        },
+        ...FILTER_OPTIONS,
+      ],
+      async handler(ctx, args): Promise<Reply> {
+        if (args.include === undefined && args.exclude === undefined)
+          throw new UserFacingError(
+            "Give include:… and/or exclude:… (none clears one).",
+            `Example: /feeds filter ${args.feed} include:"climate OR energy" exclude:sports — or include:none exclude:none to clear`,
+          );
+        filterOrExplain(args.include, args.exclude);
+        const feed = await ctx.services.feeds.filter(ctx.tenant, ctx.channelId, args.feed, {
+          include: args.include,
+          exclude: args.exclude,
+        });
+        const filter = describeFilter(feed);
+        return successReply(
+          filter ? "Filter set" : "Filter cleared",
+          filter
+            ? `${feed.url}: ${filter}.\nIts items of the last week were decided again. /feeds test ${feed.url} with the same include:/exclude: shows why each item is kept or dropped.`
+            : `Every item of ${feed.url} comes to this channel again.`,
+        );
+      },
+    }),
     defineAction({
       name: "remove",
       description: "Stop following a feed in this channel (admins)",
@@ -51,15 +88,10 @@ export const feedsCommand = defineGroup({
             ...infoReply("No feeds", "This channel follows no feed. Admins: /feeds add <url>."),
             ephemeral: true,
           };
-        return infoReply("Feeds in this channel", undefined, [
-          bullets(
-            undefined,
-            feeds.map(
-              (f) =>
-                `${f.title ? `${f.title} — ` : ""}${f.url}${f.mode === "alert" ? ` [alerts${f.notify ? `, pings ${notifyLabel(f.notify)}` : ""}]` : ""}${f.status && f.status !== "ok" ? ` (${f.status})` : ""}`,
-            ),
-          ),
-        ]);
+        return {
+          ...infoReply("Feeds in this channel", undefined, [bullets(undefined, feeds.map(feedLine))]),
+          footer: "Admins: /feeds filter <feed> include:… exclude:… · /feeds remove <url>",
+        };
       },
     }),
     defineAction({
@@ -99,3 +131,14 @@ export const feedsCommand = defineGroup({
     feedsExportAction,
   ],
 });
+
+/** One feed of /feeds list: name, address, status, last success, last error, filter. */
+function feedLine(f: FeedInfo): string {
+  const parts = [`${f.title ? `${f.title} — ` : ""}${f.url}`, f.status ?? "ok"];
+  if (f.lastSuccessAt) parts.push(`last read ${shortDate(f.lastSuccessAt)} UTC`);
+  if (f.lastError && !f.status?.includes(f.lastError)) parts.push(`last error: ${f.lastError}`);
+  const filter = describeFilter(f);
+  if (filter) parts.push(filter);
+  if (f.mode === "alert") parts.push(`alerts${f.notify ? `, pings ${notifyLabel(f.notify)}` : ""}`);
+  return parts.join(" · ");
+}

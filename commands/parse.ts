@@ -42,10 +42,11 @@ export function parseCommandText(
   let specs: readonly OptionSpec[] = [];
   if (def.kind === "group") {
     const match = /^(\S+)\s*([\s\S]*)$/.exec(rest);
-    if (match) {
+    const named = match && def.subcommands.some((s) => s.name === match[1]!.toLowerCase());
+    if (match && (named || !def.defaultSubcommand)) {
       subcommand = match[1]!.toLowerCase();
       rest = match[2]!;
-    }
+    } else subcommand = def.defaultSubcommand;
     specs = def.subcommands.find((s) => s.name === subcommand)?.options ?? [];
   } else {
     specs = def.options;

@@ -30,6 +30,7 @@ export function findAction(
   if (!def) return { error: `Unknown command /${command}.`, hint: "Run /newsdesk help for the list." };
   if (def.kind === "leaf") return { action: def, usage: usageOf(def.name, def, undefined, form) };
   const names = def.subcommands.map((s) => s.name).join(", ");
+  subcommand ??= def.defaultSubcommand;
   const slash = slashOf(command, form);
   if (!subcommand)
     return {

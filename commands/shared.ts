@@ -12,6 +12,11 @@ export const STORY_OPTION = {
 /** The story a command is about, or a private error telling the user how to find one. */
 export async function requireStory(ctx: CommandContext, ref: string | undefined): Promise<StoryView> {
   const story = await ctx.services.stories.resolve(ctx.tenant, ref);
+  if (story?.removedAt)
+    throw new UserFacingError(
+      `Story ${story.id} (“${story.title || "Untitled"}”) was removed on ${shortDate(story.removedAt)} UTC.`,
+      "Run /stories to list the stories.",
+    );
   if (story) return story;
   if (ref)
     throw new UserFacingError(

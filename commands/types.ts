@@ -76,6 +76,11 @@ export interface GroupCommand {
   readonly description: string;
   /** A complete example shown when the group is typed alone (`/feeds` → `/feeds add https://…`). */
   readonly example?: string;
+  /**
+   * The subcommand typed text runs when its first word names no subcommand (`/stories` and
+   * `/stories 5` list; `/stories remove …` removes). Discord always names the subcommand.
+   */
+  readonly defaultSubcommand?: string;
   // biome-ignore lint/suspicious/noExplicitAny: each subcommand has its own option tuple
   readonly subcommands: readonly Action<any>[];
 }

@@ -8,8 +8,10 @@ import { digestBench } from "./bench/digest.js";
 import { extractBench } from "./bench/extract.js";
 import { filtersBench } from "./bench/filters.js";
 import { hostileBench } from "./bench/hostile.js";
+import { instancesBench } from "./bench/instances.js";
 import { platformsBench } from "./bench/platforms.js";
 import { qaBench } from "./bench/qa.js";
+import { scaleBench } from "./bench/scale.js";
 import type { BenchSection } from "./bench/types.js";
 
 /** `npm run bench`: performance figures. Each section lives in scripts/bench/<name>.ts. */
@@ -21,8 +23,10 @@ const sections: BenchSection[] = [
   extractBench,
   filtersBench,
   hostileBench,
+  instancesBench,
   platformsBench,
   qaBench,
+  scaleBench,
 ];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });

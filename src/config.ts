@@ -79,6 +79,42 @@ const timezone = z
     return z.NEVER;
   });
 
+/**
+ * Which Discord gateway shards this process runs: `auto` (every shard Discord recommends, in this
+ * process — discord.js's internal sharding) or `<ids>/<count>`, e.g. `0/2` and `1/2` for two
+ * instances, `0-3/8` (ids as a list or ranges). See docs/deploy.md and ADR 0058.
+ */
+export type DiscordShards = "auto" | { ids: number[]; count: number };
+
+const discordShards = z
+  .string()
+  .optional()
+  .transform((v, ctx): DiscordShards => {
+    const s = v?.trim().toLowerCase() ?? "";
+    if (s === "" || s === "auto") return "auto";
+    const problem = (why: string) => {
+      ctx.addIssue({
+        code: "custom",
+        message: `${why} in "${v}" (examples: auto, 0/2 and 1/2 for two instances, 0-3/8)`,
+      });
+      return z.NEVER;
+    };
+    const m = /^([\d,\s-]+)\/(\d+)$/.exec(s);
+    if (!m) return problem("expected auto or <shard ids>/<shard count>");
+    const count = Number(m[2]);
+    if (count < 1 || count > 4096) return problem("the shard count must be 1 to 4096");
+    const ids = new Set<number>();
+    for (const part of m[1]!.split(",").map((p) => p.trim())) {
+      const range = /^(\d+)(?:-(\d+))?$/.exec(part);
+      if (!range) return problem(`"${part}" is not a shard id or range`);
+      const from = Number(range[1]);
+      const to = Number(range[2] ?? range[1]);
+      if (to < from || to >= count) return problem(`shard ids must be below the count (${count})`);
+      for (let id = from; id <= to; id++) ids.add(id);
+    }
+    return { ids: [...ids].sort((a, b) => a - b), count };
+  });
+
 export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
@@ -96,6 +132,8 @@ export const configSchema = z.object({
   EXTRACT_TIMEOUT_MS: int(5_000, 1, 120_000),
   DIGEST_MAX_STORIES: int(8, 1, 25),
   DIGEST_POST_EMPTY: bool(false),
+  DIGEST_TICK_SECONDS: int(20, 1, 300),
+  WORK_LEASE_SECONDS: int(60, 5, 3600),
   /** Flood control of alert-mode feeds: alerts and updates per channel per rolling hour; the rest fold into one message. */
   ALERTS_PER_HOUR: int(6, 1, 60),
   OPENAI_API_KEY: optionalString,
@@ -107,6 +145,7 @@ export const configSchema = z.object({
   DISCORD_APP_ID: optionalString,
   DISCORD_API_URL: url,
   DISCORD_DEV_GUILD_ID: optionalString,
+  DISCORD_SHARDS: discordShards,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -55,4 +55,37 @@ describe("config", () => {
       }),
     ).not.toThrow();
   });
+
+  describe("DISCORD_SHARDS, WORK_LEASE_SECONDS, DIGEST_TICK_SECONDS", () => {
+    it.each([
+      ["", "auto"],
+      ["auto", "auto"],
+      ["0/2", { ids: [0], count: 2 }],
+      ["1/2", { ids: [1], count: 2 }],
+      ["0-3/8", { ids: [0, 1, 2, 3], count: 8 }],
+      ["4, 6-7/8", { ids: [4, 6, 7], count: 8 }],
+    ])("reads DISCORD_SHARDS=%j", (value, expected) => {
+      expect(loadConfig({ DISCORD_SHARDS: value }).DISCORD_SHARDS).toEqual(expected);
+    });
+
+    it.each([
+      ["2/2", /below the count/],
+      ["1", /auto or <shard ids>\/<shard count>/],
+      ["a/2", /auto or/],
+      ["3-1/4", /below the count/],
+      ["0/0", /1 to 4096/],
+    ])("refuses DISCORD_SHARDS=%j with examples", (value, message) => {
+      expect(() => loadConfig({ DISCORD_SHARDS: value })).toThrow(message);
+      expect(() => loadConfig({ DISCORD_SHARDS: value })).toThrow(/0\/2 and 1\/2/);
+    });
+
+    it("has leases of at most a minute and a 20 s tick by default, both adjustable", () => {
+      expect(loadConfig({})).toMatchObject({ WORK_LEASE_SECONDS: 60, DIGEST_TICK_SECONDS: 20 });
+      expect(loadConfig({ WORK_LEASE_SECONDS: "15", DIGEST_TICK_SECONDS: "2" })).toMatchObject({
+        WORK_LEASE_SECONDS: 15,
+        DIGEST_TICK_SECONDS: 2,
+      });
+      expect(() => loadConfig({ WORK_LEASE_SECONDS: "1" })).toThrow(/WORK_LEASE_SECONDS.*5 to 3600/);
+    });
+  });
 });

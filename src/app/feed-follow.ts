@@ -1,5 +1,4 @@
 import type { Feed, Store } from "../store/types.js";
-import { readOpml, writeOpml } from "./opml.js";
 import type { FeedInfo, FollowOptions, ImportedFeed } from "./services.js";
 import { UserFacingError } from "./services.js";
 
@@ -100,6 +99,8 @@ export function createFeedFollow(deps: {
       if ("text" in source) text = source.text;
       else if (deps.fetchOpml) text = await deps.fetchOpml(source.url);
       else throw new UserFacingError("Fetching files is not available here.", "Paste the OPML text instead.");
+      // The OPML parser loads on the first import, not with every bot (test/app/lazy-start).
+      const { readOpml } = await import("./opml.js");
       const { entries, skipped } = readOpml(text);
       const tid = await deps.tenantId(tenant);
       const channel = await deps.channelId(tid, external);
@@ -127,6 +128,7 @@ export function createFeedFollow(deps: {
       const channel = await deps.channelId(tid, external);
       const feeds = await store.feeds.listForChannel(tid, channel);
       const name = (await store.channels.get(tid, channel))?.name;
+      const { writeOpml } = await import("./opml.js");
       return writeOpml(
         `Newsdesk feeds of ${name ? `#${name}` : external}`,
         feeds.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}) })),

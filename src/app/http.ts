@@ -27,6 +27,8 @@ export interface HttpServerOptions {
   port: number;
   host?: string;
   metrics: Metrics;
+  /** What /healthz adds to `ok` (e.g. every Discord shard's state); never changes its 200. */
+  liveness?(): Record<string, unknown>;
   /** Readiness: store reachable, platforms connected (/readyz). */
   health(): Promise<HealthReport>;
   /** Bolt's request listener in Slack HTTP mode, mounted at /slack/events (and its OAuth paths). */
@@ -78,7 +80,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 async function handle(options: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (req.method === "GET" && path === "/healthz") {
-    res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    let extra: Record<string, unknown> = {};
+    try {
+      extra = options.liveness?.() ?? {};
+    } catch {
+      // Liveness must answer whatever a platform's state says.
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, ...extra }));
     return;
   }
   if (req.method === "GET" && path === "/readyz") {

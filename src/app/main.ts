@@ -83,6 +83,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
         removed: (id) => pauseRemovedWorkspace(wiring.store.tenants, server(id)),
         added: (id) => resumeReinstalledWorkspace(wiring.store.tenants, server(id)),
       },
+      claimOnce: wiring && ((key, ttlMs) => wiring.store.deliveries.claim(key, ttlMs)),
     });
     adapters.push(discord);
   }
@@ -119,6 +120,7 @@ export async function startNewsdesk(options: StartOptions): Promise<RunningNewsd
       ...listen,
       metrics,
       health,
+      liveness: () => (discord ? { discord: discord.shards() } : {}),
       slack: slack?.requestListener,
       ackGate,
       onSlackResponse: options.onSlackResponse,

@@ -1,10 +1,8 @@
 import { generateOpml, parseOpml } from "feedsmith";
+import { OPML_MAX_BYTES, OPML_MAX_FEEDS } from "./opml-limits.js";
 import { UserFacingError } from "./services.js";
 
-/** Most feeds one OPML import follows; a bigger file is refused as a whole, with the limit named. */
-export const OPML_MAX_FEEDS = 500;
-/** Largest OPML document read (a list of 500 feeds is well under 200 kB). */
-export const OPML_MAX_BYTES = 1024 * 1024;
+export { OPML_MAX_BYTES, OPML_MAX_FEEDS };
 
 export interface OpmlEntry {
   url: string;

@@ -1,5 +1,6 @@
 import { alertToReply } from "../digest/alert-reply.js";
 import type { AlertMessage, AlertPostContext, AlertPoster } from "../digest/alert-types.js";
+import type { FeedNotice, FeedNoticePoster } from "../digest/feed-notices.js";
 import { digestToReply } from "../digest/reply.js";
 import { type Digest, type DigestPostContext, DigestPostError, type DigestPoster } from "../digest/types.js";
 import { type PrintReceipts, printOnce } from "../platforms/console/receipts.js";
@@ -12,7 +13,7 @@ import type { Store } from "../store/types.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 
-export interface PlatformPoster extends DigestPoster, AlertPoster {
+export interface PlatformPoster extends DigestPoster, AlertPoster, FeedNoticePoster {
   attach(platforms: {
     discord?: DiscordAdapter;
     slack?: SlackAdapter;
@@ -53,11 +54,31 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
       platforms = p;
     },
     postAlert,
+    /** A plain notice (a feed failing or back): one message, the digest's channel post and nonce. */
+    async postNotice(notice: FeedNotice) {
+      const tenant = await store.tenants.get(notice.tenantId);
+      if (!tenant) return;
+      try {
+        if (tenant.platform === "discord" && platforms.discord)
+          await platforms.discord.postToChannel(notice.channelExternalId, notice.reply, notice.nonce);
+        else if (tenant.platform === "slack" && platforms.slack)
+          await platforms.slack.postToChannel(tenant.externalId, notice.channelExternalId, notice.reply, {
+            nonce: notice.nonce,
+          });
+        else if (tenant.platform === "console" && platforms.console)
+          platforms.console(renderText(notice.reply));
+        else logger.warn({ platform: tenant.platform }, "feed notice for a platform that is not running");
+      } catch (err) {
+        throw classify(err);
+      }
+    },
     async post(digest: Digest, context: DigestPostContext) {
-      const platform = (await store.tenants.get(digest.tenantId))?.platform ?? "unknown";
+      // Read once per post (it was read twice): in a storm every statement per digest counts.
+      const tenant = await store.tenants.get(digest.tenantId);
+      const platform = tenant?.platform ?? "unknown";
       try {
         let parts: string[] = [];
-        const posted = await postOnce(digest, context, (ids) => {
+        const posted = await postOnce(digest, context, tenant, (ids) => {
           parts = ids;
         });
         metrics?.digestsPosted.inc({ platform, outcome: "posted" });
@@ -77,15 +98,19 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
    * when resumed, console receipts. An update replies to the story's first alert; the admin's
    * notify: mention goes only to the platform it was set for.
    */
-  /** An alert's (or update's) message knows its story, so a reply in its thread is about it. */
+  /**
+   * An alert's (or update's) message knows its story, and a fold's its stories in the order it
+   * lists them, so a reply in its thread is about them ("2 more" in a fold: its second story).
+   */
   async function postAlert(alert: AlertMessage, context: AlertPostContext): Promise<{ messageId: string }> {
     const posted = await postAlertOnce(alert, context);
-    if (context.storyId && !posted.messageId.startsWith("console-")) {
+    const storyIds = context.storyId ? [context.storyId] : (context.storyIds ?? []);
+    if (storyIds.length && !posted.messageId.startsWith("console-")) {
       await store.threads
         .remember(
           alert.tenantId,
           { channel: alert.channelExternalId, thread: posted.messageId },
-          [context.storyId],
+          storyIds,
           "alert",
         )
         .catch((err) =>
@@ -171,10 +196,10 @@ export function createPlatformPoster(store: Store, logger: Logger, metrics?: Met
   async function postOnce(
     digest: Digest,
     context: DigestPostContext,
+    tenant: Awaited<ReturnType<Store["tenants"]["get"]>>,
     onParts: (ids: string[]) => void,
   ): Promise<{ messageId: string }> {
     {
-      const tenant = await store.tenants.get(digest.tenantId);
       if (!tenant) throw new DigestPostError(`tenant ${digest.tenantId} no longer exists`, true);
       const reply = digestToReply(digest, { replies: tenant.platform !== "console" });
       // A `/digest me` subscription: the user's DM channel is opened (or found again) first.

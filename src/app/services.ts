@@ -35,6 +35,14 @@ export interface StorySummary {
 
 export interface StoryView extends StorySummary {
   brief: StoryBrief;
+  /** ISO 8601: `/stories remove` took it out of lists and digests. */
+  removedAt?: string;
+}
+
+/** What `/add` did with an article: filed it, or found it already in a story. */
+export interface AddedStory extends StoryView {
+  /** The article was already in this story (same text or same address): nothing was filed again. */
+  alreadyIn?: true;
 }
 
 export interface NewArticleText {
@@ -56,11 +64,17 @@ export interface StoryService {
   /** For autocomplete: stories whose title or id starts with / contains `query`. */
   search(tenant: string, query: string, limit: number): Promise<StorySummary[]>;
   /** `channelId` (platform id) is where it was posted: that channel's digests include it. */
-  addText(tenant: string, article: NewArticleText, channelId?: string): Promise<StoryView>;
+  addText(tenant: string, article: NewArticleText, channelId?: string): Promise<AddedStory>;
   /** A web page given as HTML (pasted, a console file): extracted like a fetched page, then added. */
-  addHtml(tenant: string, page: NewArticleHtml, channelId?: string): Promise<StoryView>;
+  addHtml(tenant: string, page: NewArticleHtml, channelId?: string): Promise<AddedStory>;
   /** Fetches and analyses a URL; throws UserFacingError when it cannot be fetched. */
-  addUrl(tenant: string, url: string, channelId?: string): Promise<StoryView>;
+  addUrl(tenant: string, url: string, channelId?: string): Promise<AddedStory>;
+  /**
+   * Takes a story out of lists and digests (it stays in the store, `/summary` says it was removed);
+   * by id or id prefix only — a title fragment could remove the wrong story. Throws
+   * UserFacingError when no story has that id.
+   */
+  remove(tenant: string, ref: string): Promise<StoryView>;
 }
 
 export interface QuoteMatch {
@@ -98,6 +112,15 @@ export interface FeedInfo {
   title?: string;
   /** "ok", "failing: …", "disabled: …"; after an add, why its first read failed. */
   status?: string;
+  /** The subscription's filter as typed; absent when it keeps everything. */
+  include?: string;
+  exclude?: string;
+  /** ISO 8601 of the last poll that read the feed. */
+  lastSuccessAt?: string;
+  /** The last poll's error, while the feed is failing. */
+  lastError?: string;
+  /** After an add: how many of its current items were filed at once (the first poll), or "later". */
+  filed?: number | "later";
   /** "digest" (stories wait for the digest) or "alert" (each new story is posted as it arrives). */
   mode?: "digest" | "alert";
   /** The role / user group an alert pings (`discord-role:<id>`, `slack-subteam:<id>`). */
@@ -106,8 +129,14 @@ export interface FeedInfo {
   backfill?: number;
 }
 
-/** How a channel follows a feed (`/feeds add … mode:alert backfill:3 notify:@role`). */
-export interface FollowOptions {
+/** A filter change: a value sets it, `none` (or clear/off/-) clears it, undefined leaves it. */
+export interface FeedFilterChange {
+  include?: string;
+  exclude?: string;
+}
+
+/** How a channel follows a feed (`/feeds add … mode:alert backfill:3 notify:@role include:…`). */
+export interface FollowOptions extends FeedFilterChange {
   mode?: "digest" | "alert";
   /** Alert mode: post this many of the newest items of the first read (default 0: none). */
   backfill?: number;
@@ -133,6 +162,11 @@ export interface FeedTestResult {
 }
 
 export interface FeedService {
+  /**
+   * Changes the filter of a feed the channel follows (`feed`: its URL, or part of its URL or
+   * title); throws UserFacingError naming the channel's feeds when none or several match.
+   */
+  filter(tenant: string, channelId: string, feed: string, change: FeedFilterChange): Promise<FeedInfo>;
   add(tenant: string, channelId: string, url: string, options?: FollowOptions): Promise<FeedInfo>;
   /** Switches how the channel follows a feed (by URL or title); null when it does not follow it. */
   setMode(tenant: string, channelId: string, feed: string, options: FollowOptions): Promise<FeedInfo | null>;
@@ -164,13 +198,42 @@ export interface DigestSettings {
   nextRun?: string;
   /** Why posting is paused, when it is. */
   paused?: string;
+  /** "8 stories at most, full layout, showing key points, quote, open question". */
+  options?: string;
+}
+
+/** `/digest set stories:5 layout:compact sections:points,quote`: what to change; undefined leaves it. */
+export interface DigestOptionsChange {
+  stories?: number;
+  layout?: string;
+  sections?: string;
 }
 
 export interface DigestService {
-  /** Throws UserFacingError with a valid example when the schedule or timezone is wrong. */
-  set(tenant: string, channelId: string, schedule: string, timezone?: string): Promise<DigestSettings>;
+  /**
+   * Throws UserFacingError with a valid example when the schedule or timezone is wrong. Without a
+   * timezone the channel keeps the one it has; without a schedule (a new timezone only) it keeps
+   * its schedule.
+   */
+  set(
+    tenant: string,
+    channelId: string,
+    schedule: string | undefined,
+    timezone?: string,
+  ): Promise<DigestSettings>;
+  /** Changes the channel's digest options; returns their description. */
+  setOptions(tenant: string, channelId: string, change: DigestOptionsChange): Promise<string>;
   show(tenant: string, channelId: string): Promise<DigestSettings | null>;
   off(tenant: string, channelId: string): Promise<boolean>;
+  /** Adds words and phrases to the channel's mute list; returns the whole list. */
+  mute(tenant: string, channelId: string, terms: string): Promise<string[]>;
+  /** Removes terms (all of them when `terms` is undefined); returns what was removed and what is left. */
+  unmute(
+    tenant: string,
+    channelId: string,
+    terms?: string,
+  ): Promise<{ removed: string[]; remaining: string[] }>;
+  muted(tenant: string, channelId: string): Promise<string[]>;
   /** Composes and posts a digest to the channel now. */
   now(tenant: string, channelId: string): Promise<{ posted: boolean; stories: number; reason?: string }>;
 }

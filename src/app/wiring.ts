@@ -18,6 +18,9 @@ import { PAGE_HINT, pageError } from "./read-html.js";
 import { createStoreServices } from "./services/index.js";
 import { type Services, UserFacingError } from "./services.js";
 
+/** How long `/feeds add` waits for the new feed's first poll before it replies (ms). */
+const FIRST_POLL_BUDGET_MS = 20_000;
+
 export interface Wiring {
   services: Services;
   store: Store;
@@ -144,6 +147,22 @@ export async function createServices(
       return checkFeedToFollow(await getFetcher(), url);
     },
     defaultTimezone: config.DEFAULT_TIMEZONE,
+    digestMaxStories: config.DIGEST_MAX_STORIES,
+    async pollFeedNow(tenantId, feedId) {
+      const poll = digests.poller?.pollNow(tenantId, feedId);
+      if (!poll) return 0;
+      // The chat ack went out already; past the budget the reply goes out and the poll goes on.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"later">((r) => {
+        timer = setTimeout(() => r("later"), FIRST_POLL_BUDGET_MS);
+      });
+      poll.catch((err) => logger.warn({ err: String(err) }, "first poll of a new feed failed"));
+      try {
+        return await Promise.race([poll.then((r) => r?.articles ?? 0), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async digestNow(tenantId, channelId) {
       const result = await digests.runner.postNow(tenantId, channelId);
       return result.posted

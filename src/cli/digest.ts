@@ -145,6 +145,8 @@ export const digestCommand: CliCommand = {
         poster: createConsolePoster(out, fileReceipts(receiptsFile(config.DATA_DIR))),
         maxStories: config.DIGEST_MAX_STORIES,
         postEmpty: config.DIGEST_POST_EMPTY,
+        // Two runs at once on one PostgreSQL take disjoint batches; a killed run's claims return after this.
+        leaseMs: config.WORK_LEASE_SECONDS * 1000,
       });
 
       if (values.preview !== undefined) {

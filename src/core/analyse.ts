@@ -3,12 +3,12 @@ import { entitiesShown } from "./analysis/entity-evidence.js";
 import { extractKeyPoints } from "./analysis/keypoints.js";
 import { extractOpenQuestions } from "./analysis/open-questions.js";
 import { extractQuotes } from "./analysis/quotes.js";
+import { EXTRACTIVE_ENGINE_VERSION } from "./engine-version.js";
 import { languageName } from "./text/language.js";
 import { prepareText } from "./text/prepare.js";
 import type { PreparedText, StoryBrief } from "./types.js";
 
-/** Bumped whenever the extractive output changes: part of the brief cache key. */
-export const EXTRACTIVE_ENGINE_VERSION = "extractive-1";
+export { EXTRACTIVE_ENGINE_VERSION };
 
 export interface BriefInput {
   text: string;

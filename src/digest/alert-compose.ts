@@ -75,13 +75,22 @@ export function composeUpdate(
 /** Titles a fold lists before "…"; the count covers them all. */
 const FOLD_TITLES = 10;
 
-/** Stories past the hourly limit, in one message: "And 9 more stories" with how to see them. */
-export function composeFold(target: AlertTarget, titles: string[], limit: number): AlertMessage {
+/**
+ * Stories past the hourly limit, in one message: "And 9 more stories" with how to see them. Its
+ * story ids, in the order listed, let a reply in its thread ("2 more") be answered about them.
+ */
+export function composeFold(
+  target: AlertTarget,
+  folded: { storyId: string; title: string }[],
+  limit: number,
+): AlertMessage {
+  const titles = folded.map((f) => f.title);
   const n = titles.length;
   const shown = titles.slice(0, FOLD_TITLES);
   return {
     kind: "fold",
     ...target,
+    storyIds: folded.map((f) => f.storyId),
     title: `And ${n} more ${n === 1 ? "story" : "stories"}`,
     lines: n > shown.length ? [...shown, `… and ${n - shown.length} more`] : shown,
     footer: `This channel gets at most ${limit} alerts an hour; the rest are folded here. See them with /stories, read one with /summary <title>.`,

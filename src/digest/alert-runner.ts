@@ -9,6 +9,7 @@ import {
   snapshotOf,
   whatChanged,
 } from "./alert-compose.js";
+import { alertGateFor } from "./alert-gate.js";
 import {
   type AlertMessage,
   type AlertPoster,
@@ -81,11 +82,12 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
     );
     if (!candidates.length) return [];
     const ids = candidates.map((c) => c.storyId);
-    const [subs, stories, links, recent] = await Promise.all([
+    const [subs, stories, links, recent, gate] = await Promise.all([
       store.alerts.subscriptions(ref.tenantId, ref.channelId),
       store.stories.getMany(ref.tenantId, ids),
       store.stories.links(ref.tenantId, ids),
       store.alerts.recent(ref.tenantId, ref.channelId, new Date(now.getTime() - HOUR)),
+      alertGateFor(store, ref.tenantId, ref.channelId),
     ]);
     const notifyOf = new Map(subs.map((s) => [s.feedId, s.notify ?? undefined]));
     const byId = new Map(stories.map((s) => [s.id, s]));
@@ -100,6 +102,9 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
       const story = byId.get(c.storyId);
       // Changed between the two reads: the next tick sees the newer version.
       if (!story || story.version !== c.version) continue;
+      // Removed, or muted by its brief: not posted and not recorded, so unmuting within the
+      // lookback lets it through like a digest would.
+      if (gate(story)) continue;
       const storyLinks = links.get(c.storyId) ?? [];
       const notify = notifyOf.get(c.feedId);
       const before = c.previous && c.previous.kind !== "folded" ? snapshotBefore(c.previous.body) : undefined;
@@ -127,7 +132,7 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
     if (overflow.length && !recent.lastFoldAt) {
       const fold = composeFold(
         target,
-        overflow.map((m) => m.title.replace(/^Update: /, "")),
+        overflow.map((m) => ({ storyId: m.c.storyId, title: m.title.replace(/^Update: /, "") })),
         opts.maxPerHour,
       );
       rows.push({
@@ -172,6 +177,7 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
         attempt: p.attempts + 1,
         ...(resumedSince ? { resumedSince } : {}),
         ...(p.storyId && p.kind !== "fold" ? { storyId: p.storyId } : {}),
+        ...(p.kind === "fold" && alert.storyIds?.length ? { storyIds: alert.storyIds } : {}),
       });
       const shown =
         p.storyId && alert.snapshot
@@ -206,6 +212,31 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
     }
   }
 
+  /**
+   * A claimed post waiting for its retry is checked again before it is sent: a story removed or
+   * muted meanwhile is closed without a post (its later update rows too, being the same story).
+   */
+  async function stillWanted(ref: AlertChannelRef, rows: AlertPost[]): Promise<AlertPost[]> {
+    const ids = [...new Set(rows.flatMap((r) => (r.storyId && r.kind !== "fold" ? [r.storyId] : [])))];
+    if (!ids.length) return rows;
+    const [stories, gate] = await Promise.all([
+      store.stories.getMany(ref.tenantId, ids),
+      alertGateFor(store, ref.tenantId, ref.channelId),
+    ]);
+    const blocked = new Map<string, string>();
+    for (const s of stories) {
+      const reason = gate(s);
+      if (reason) blocked.set(s.id, reason);
+    }
+    const keep: AlertPost[] = [];
+    for (const r of rows) {
+      const reason = r.storyId && r.kind !== "fold" ? blocked.get(r.storyId) : undefined;
+      if (reason) await worker.markSkipped(r.id, `not posted: ${reason}`, clock.now());
+      else keep.push(r);
+    }
+    return keep;
+  }
+
   async function runChannel(ref: AlertChannelRef, report: AlertReport): Promise<void> {
     if (!(await worker.leaseChannel(ref, owner, clock.now(), leaseMs))) return;
     try {
@@ -214,7 +245,10 @@ export function createAlertRunner(opts: AlertRunnerOptions) {
       const nowIso = clock.now().toISOString();
       // Unfinished posts go first, in order; new ones are planned only once none is left.
       const work = unfinished.length
-        ? unfinished.filter((u) => u.nextAttemptAt <= nowIso)
+        ? await stillWanted(
+            ref,
+            unfinished.filter((u) => u.nextAttemptAt <= nowIso),
+          )
         : await plan(ref, report);
       for (const p of work) if (!(await post(p, report))) break;
     } finally {

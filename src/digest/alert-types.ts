@@ -37,6 +37,8 @@ export const alertMessageSchema = z.object({
   /** The story's first alert in the channel: an update replies to it (thread / message reference). */
   replyTo: z.string().optional(),
   snapshot: alertSnapshotSchema.optional(),
+  /** A fold's stories, in the order its lines list them: its thread is about them. */
+  storyIds: z.array(z.string()).optional(),
 });
 
 export type AlertMessage = z.infer<typeof alertMessageSchema>;
@@ -49,6 +51,8 @@ export interface AlertPostContext {
   resumedSince?: string;
   /** The story an alert or update is about (none for a fold): its message's thread is about it. */
   storyId?: string;
+  /** A fold's stories, in the order listed: its thread is about them ("2 more" is the second). */
+  storyIds?: string[];
 }
 
 /** Implemented by the platform poster (and stand-ins). Throw DigestPostError on failure. */

@@ -1,4 +1,6 @@
 import type { CandidateRef, DigestCandidate, ShownStory } from "../store/types.js";
+import { normaliseWords } from "./filter.js";
+import { DEFAULT_DIGEST_OPTIONS, type DigestOptions } from "./options.js";
 import { formatSlot } from "./schedule.js";
 import type { Digest, DigestItem } from "./types.js";
 import { whatChanged } from "./what-changed.js";
@@ -13,6 +15,8 @@ export interface ComposeInput {
   picked: DigestCandidate[];
   postEmpty: boolean;
   missedSlots?: number;
+  /** The channel's digest options (default: full layout, every section). */
+  options?: DigestOptions;
 }
 
 /**
@@ -49,25 +53,44 @@ function whatIsNew(c: DigestCandidate, keyPoints: string[]): string[] {
   return [newest ? `New reporting: ${newest.title}` : "The story was revised since the last digest"];
 }
 
+/** Words of a text, lower case and accent-free, joined by single spaces and padded for containment. */
+const wordsOf = (text: string) => ` ${normaliseWords(text).join(" ")} `;
+
+/**
+ * Whether a key point and a quote say the same words: one contains the other (ignoring case,
+ * accents and punctuation), so showing both would repeat the quote.
+ */
+export function repeatsQuote(keyPoint: string, quote: string): boolean {
+  const k = wordsOf(keyPoint);
+  const q = wordsOf(quote);
+  // A key point inside a quote counts only when it is more than a word or two of it.
+  return q.trim() !== "" && (k.includes(q) || (q.includes(k) && k.trim().split(" ").length >= 4));
+}
+
 /**
  * The top quote: one whose speaker is sure, else any attributed one, and never a quote the key
- * points shown already give word for word.
+ * points shown already carry (compared on words: case, accents and punctuation aside).
  */
 export function topQuoteOf<Q extends { quote: string; speaker: string | null; speakerConfidence?: string }>(
   quotes: readonly Q[],
   keyPoints: readonly string[],
 ): Q | undefined {
-  const fresh = quotes.filter((q) => !keyPoints.some((k) => k.includes(q.quote)));
+  const fresh = quotes.filter((q) => !keyPoints.some((k) => repeatsQuote(k, q.quote)));
   return (
     fresh.find((q) => q.speaker && q.speakerConfidence === "high") ?? fresh.find((q) => q.speaker) ?? fresh[0]
   );
 }
 
-function toItem(c: DigestCandidate): DigestItem {
+function toItem(c: DigestCandidate, options: DigestOptions): DigestItem {
   const brief = c.story.brief;
   const all = brief.keyPoints.map((k) => k.text);
-  const keyPoints = all.slice(0, 3);
-  const quote = topQuoteOf(brief.quotes, keyPoints);
+  const quote = options.sections.includes("quote") ? topQuoteOf(brief.quotes, all.slice(0, 3)) : undefined;
+  // A quote shown as the top quote is not shown again as a key point.
+  const pointLimit = options.layout === "compact" ? 1 : 3;
+  const keyPoints = options.sections.includes("points")
+    ? all.filter((k) => !quote || !repeatsQuote(k, quote.quote)).slice(0, pointLimit)
+    : [];
+  const question = options.sections.includes("question") ? brief.openQuestions[0]?.question : undefined;
   return {
     storyId: c.story.id,
     version: c.story.version,
@@ -84,7 +107,7 @@ function toItem(c: DigestCandidate): DigestItem {
           },
         }
       : {}),
-    ...(brief.openQuestions[0] ? { openQuestion: brief.openQuestions[0].question } : {}),
+    ...(question ? { openQuestion: question } : {}),
     ...(c.shown ? { updated: { whatIsNew: whatIsNew(c, all) } } : {}),
     allKeyPoints: all,
   };
@@ -92,7 +115,8 @@ function toItem(c: DigestCandidate): DigestItem {
 
 /** Builds the digest for one slot; undefined when there is nothing new and empty posts are off. */
 export function composeDigest(input: ComposeInput): Digest | undefined {
-  const ranked = input.picked.map(toItem);
+  const options = input.options ?? DEFAULT_DIGEST_OPTIONS;
+  const ranked = input.picked.map((c) => toItem(c, options));
   if (!ranked.length && !input.postEmpty) return undefined;
   return {
     tenantId: input.tenantId,

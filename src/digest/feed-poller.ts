@@ -3,7 +3,14 @@ import type { Logger } from "pino";
 import type { Article, StoryBrief } from "../core/types.js";
 import type { Feed, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
+import {
+  announceFeedHealth,
+  type FeedHealth,
+  type FeedNoticePoster,
+  healthAfterPoll,
+} from "./feed-notices.js";
 import { createStoryGrouper, type StoryGrouper } from "./story-grouper.js";
+import { decideFeedItem } from "./subscription-filters.js";
 
 /** What the loop hands the fetcher: the feed and its conditional-request state. */
 export interface FeedToPoll {
@@ -55,11 +62,15 @@ export interface FeedPollerOptions {
   batchSize?: number;
   concurrency?: number;
   logger?: Pick<Logger, "warn" | "info">;
+  /** Where feed failures and recoveries are told to the channels following the feed. */
+  notices?: FeedNoticePoster;
 }
 
 export interface PollReport {
   polled: number;
   articles: number;
+  /** New items no following channel's filter kept. */
+  filtered: number;
   errors: number;
 }
 
@@ -80,6 +91,16 @@ export function createFeedPoller(opts: FeedPollerOptions) {
   const backoff = (feed: Feed) =>
     Math.min(86_400_000, opts.intervalMs * 2 ** Math.min(feed.errorCount + 1, 10));
 
+  /** Feed failures and recoveries are said in the channels that follow it (feed-notices.ts). */
+  async function tell(feed: Feed, health: FeedHealth | "unchanged", why: string | undefined) {
+    if (!opts.notices || health === "unchanged") return;
+    try {
+      await announceFeedHealth({ store, poster: opts.notices, logger: opts.logger }, feed, health, why);
+    } catch (err) {
+      opts.logger?.warn({ feed: feed.url, err: String(err) }, "feed notices failed");
+    }
+  }
+
   async function pollOne(feed: Feed, report: PollReport): Promise<void> {
     const started = clock.now();
     try {
@@ -89,7 +110,19 @@ export function createFeedPoller(opts: FeedPollerOptions) {
         lastModified: feed.lastModified,
         state: feed.state,
       });
+      // Each channel's filter decides for itself; an item every follower drops is not filed at all
+      // (no brief, no story), and the feed's seen keys keep it from being fetched again.
+      const subscribers = result.articles.length
+        ? await store.filters.subscribers(feed.tenantId, feed.id)
+        : [];
       for (const article of result.articles) {
+        const decision = decideFeedItem(feed.id, subscribers, article);
+        if (decision.dropped.length)
+          await store.filters.recordFiltered(feed.tenantId, decision.dropped, clock.now());
+        if (!decision.keep) {
+          report.filtered++;
+          continue;
+        }
         const saved = await store.articles.save(feed.tenantId, article, { feedId: feed.id }, clock.now());
         if (grouper) await grouper.file(feed.tenantId, saved.id, article, clock.now());
         else if (storyFor) {
@@ -115,6 +148,7 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       if (failed) report.errors++;
       else report.polled++;
+      await tell(feed, healthAfterPoll(feed, result), failed);
       // An alert-mode subscription waiting for its feed's first read starts once the feed is read
       // up to date: everything ingested until now was old news, marked seen, never posted.
       if (!failed && !result.backlog) await store.alertWorker.start(feed.id, clock.now());
@@ -127,13 +161,25 @@ export function createFeedPoller(opts: FeedPollerOptions) {
       });
       opts.logger?.warn({ feed: feed.url, err: message }, "feed poll failed");
       report.errors++;
+      await tell(feed, healthAfterPoll(feed, { error: message }), message);
     }
   }
 
   return {
     owner,
+    /**
+     * Polls one feed now, due or not (`/feeds add` files a new feed's items before it replies);
+     * null when another poller holds it or it is disabled.
+     */
+    async pollNow(tenantId: string, feedId: string): Promise<PollReport | null> {
+      const feed = await store.worker.leaseFeed(tenantId, feedId, owner, clock.now(), leaseMs);
+      if (!feed) return null;
+      const report: PollReport = { polled: 0, articles: 0, filtered: 0, errors: 0 };
+      await pollOne(feed, report);
+      return report;
+    },
     async tick(): Promise<PollReport> {
-      const report: PollReport = { polled: 0, articles: 0, errors: 0 };
+      const report: PollReport = { polled: 0, articles: 0, filtered: 0, errors: 0 };
       for (;;) {
         const feeds = await store.worker.leaseDueFeeds(owner, clock.now(), leaseMs, batch);
         let i = 0;

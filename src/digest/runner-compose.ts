@@ -8,7 +8,10 @@ import type {
   StoredStory,
   StoryLink,
 } from "../store/types.js";
+import { briefText } from "./brief-text.js";
 import { composeDigest, rankCandidates } from "./compose.js";
+import { cachedFilter } from "./filter.js";
+import { digestOptionsOf } from "./options.js";
 import { type Digest, DigestPostError } from "./types.js";
 
 export interface RunComposerOptions {
@@ -107,7 +110,25 @@ export function createRunComposer(opts: RunComposerOptions) {
     timezone: string,
   ): Promise<Digest | undefined> {
     const refs = await store.digests.candidates(run.tenantId, run.channelId, since);
-    const picked = await load(run.tenantId, rankCandidates(refs, slot, opts.maxStories));
+    // A DM digest shows its source channel's stories as that channel's options and mute list
+    // shape them: "same stories and filters as the channel".
+    const source = (await store.dmDigests.sourceOf(run.tenantId, run.channelId)) ?? run.channelId;
+    const options = digestOptionsOf(await store.filters.digestOptions(run.tenantId, source));
+    const max = options.stories ?? opts.maxStories;
+    const mute = await store.filters.mute(run.tenantId, source);
+    let picked: DigestCandidate[];
+    if (!mute.length) picked = await load(run.tenantId, rankCandidates(refs, slot, max));
+    else {
+      // The mute list covers everything the channel gets (its own /add-ed articles, stories filed
+      // before the word was muted): a story whose brief matches is skipped and the next one taken.
+      const muted = cachedFilter({ mute });
+      const ranked = rankCandidates(refs, slot, refs.length);
+      picked = [];
+      for (let i = 0; i < ranked.length && picked.length < max; i += max) {
+        for (const c of await load(run.tenantId, ranked.slice(i, i + max)))
+          if (picked.length < max && muted.decide(briefText(c.story)).keep) picked.push(c);
+      }
+    }
     return composeDigest({
       tenantId: run.tenantId,
       channelId: run.channelId,
@@ -117,6 +138,7 @@ export function createRunComposer(opts: RunComposerOptions) {
       picked,
       postEmpty: opts.postEmpty,
       missedSlots,
+      options,
     });
   }
 

@@ -12,6 +12,8 @@ export interface RunPosterOptions {
   compose: RunComposer;
   /** The lease owner: every store write below only succeeds while this process holds the run. */
   owner: string;
+  /** The intent renews the run's lease for this long: the post has it all. */
+  leaseMs: number;
   maxAttempts: number;
   backoffMs: number;
   maxBackoffMs: number;
@@ -27,7 +29,7 @@ export type RunOutcome = "posted" | "skipped" | "retried" | "failed";
  * permanent, pauses the schedule.
  */
 export function createRunPoster(opts: RunPosterOptions) {
-  const { store, clock, owner, maxAttempts, backoffMs, maxBackoffMs } = opts;
+  const { store, clock, owner, leaseMs, maxAttempts, backoffMs, maxBackoffMs } = opts;
 
   return async function postRun(
     run: DigestRun,
@@ -37,8 +39,10 @@ export function createRunPoster(opts: RunPosterOptions) {
     const now = clock.now();
     try {
       let digest: Digest | undefined = composed;
+      // Just composed after a bare claim: stored with the intent below, in the same statement.
+      const toStore = composed && run.digest === null ? composed : undefined;
       if (digest) {
-        // Just composed and stored with the claim: no need to read it back.
+        // At hand: no need to read it back.
       } else if (run.digest === null) {
         // Composed once and stored: a resumed run posts exactly what the first attempt would have.
         digest = await opts.compose(run, missedSlots);
@@ -53,7 +57,11 @@ export function createRunPoster(opts: RunPosterOptions) {
       // Intent before post: once this commit returns, a crash anywhere in the post leaves a run
       // that says it may have gone out, and since when. A run already "posting" keeps its time.
       const resumedSince = run.status === "posting" ? (run.postingAt ?? run.createdAt) : undefined;
-      if (!resumedSince && !(await store.worker.markPosting(run.id, owner, clock.now()))) return undefined;
+      const intentAt = clock.now();
+      const leaseUntil = new Date(intentAt.getTime() + leaseMs);
+      if (!(await store.worker.markPosting(run.id, owner, intentAt, { digest: toStore, leaseUntil }))) {
+        return undefined;
+      }
       const context = {
         nonce: run.nonce,
         attempt: run.attempts + 1,

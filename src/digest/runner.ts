@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { DigestRun, Schedule, Store } from "../store/types.js";
+import type { DigestRun, DueSchedule, Schedule, SlotPlan, Store } from "../store/types.js";
 import type { Clock } from "./clock.js";
 import { shownOf } from "./compose.js";
 import { createRunComposer } from "./runner-compose.js";
@@ -16,14 +16,17 @@ export interface DigestRunnerOptions {
   postEmpty: boolean;
   /** Identifies this process in leases (several instances on PostgreSQL). */
   owner?: string;
-  /** How long a claimed run is ours before another instance may resume it (default 2 min). */
+  /** How long a claimed run is ours before another instance may resume it (default 60 s). */
   leaseMs?: number;
   /** Tries per run before the schedule is paused (default 5). */
   maxAttempts?: number;
   /** First retry delay; doubles per attempt up to `maxBackoffMs` (defaults 30 s and 30 min). */
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** Schedules and runs handled per query (default 500). */
+  /**
+   * Slots claimed (and resumable runs leased) per transaction (default 100): what one instance
+   * takes at a time, so that two instances share a storm and a batch is posted within its lease.
+   */
   batchSize?: number;
   /** Runs composed and posted at the same time (default 8). */
   concurrency?: number;
@@ -50,8 +53,8 @@ export interface TickReport {
  */
 export function createDigestRunner(opts: DigestRunnerOptions) {
   const owner = opts.owner ?? `runner-${randomUUID()}`;
-  const leaseMs = opts.leaseMs ?? 120_000;
-  const batch = opts.batchSize ?? 500;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const claimBatch = opts.batchSize ?? 100;
   const concurrency = opts.concurrency ?? 8;
   const { store, clock } = opts;
   let lastNow: number | undefined;
@@ -68,6 +71,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     clock,
     compose,
     owner,
+    leaseMs,
     maxAttempts: opts.maxAttempts ?? 5,
     backoffMs: opts.backoffMs ?? 30_000,
     maxBackoffMs: opts.maxBackoffMs ?? 30 * 60_000,
@@ -122,42 +126,60 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     await Promise.all(workers);
   }
 
+  /** The slot a due schedule claims: the latest one missed (one catch-up digest), and the next. */
+  function planSlot(s: DueSchedule, now: Date): SlotPlan {
+    let parsed: ParsedSchedule;
+    try {
+      parsed = parse(s);
+    } catch (err) {
+      return {
+        invalid: `schedule no longer valid: ${err instanceof ScheduleError ? err.message : String(err)}`,
+      };
+    }
+    const stored = new Date(s.nextSlotAt);
+    const latest = latestSlot(parsed, new Date(stored.getTime() - 1), now);
+    return {
+      slot: latest?.slot ?? stored,
+      next: nextSlot(parsed, now) ?? new Date(now.getTime() + 365 * 86_400_000),
+      missed: latest?.count ?? 1,
+    };
+  }
+
+  /**
+   * Claims due slots a batch at a time, then composes and posts the batch. Claiming first (bare)
+   * and composing after means several instances split the work: each batch is claimed under
+   * FOR UPDATE SKIP LOCKED, so no digest is composed by two instances (ADR 0021, 0026). A batch
+   * is small enough to be posted well within the lease; the intent renews it for the post itself.
+   */
   async function claimDue(now: Date, report: TickReport): Promise<void> {
-    const seen = new Set<string>();
     for (;;) {
-      const due = (await store.worker.dueSchedules(now, batch)).filter((s) => !seen.has(s.channelId));
-      if (!due.length) return;
-      for (const s of due) seen.add(s.channelId);
-      await inParallel(due, async (s) => {
-        let parsed: ParsedSchedule;
+      const { claimed, invalid, seen } = await store.worker.claimDueSlots({
+        now,
+        owner,
+        leaseMs,
+        limit: claimBatch,
+        plan: (s) => planSlot(s, now),
+      });
+      for (const { schedule, reason } of invalid) {
+        await store.schedules.pause(schedule.tenantId, schedule.channelId, reason, now);
+      }
+      report.claimed += claimed.length;
+      await inParallel(claimed, async ({ run, schedule, missed }) => {
+        // Composed with the schedule row as it was before the claim (its last claim bounds the
+        // window); if composing fails, the run is composed again when it is resumed.
+        let digest: Digest | undefined;
         try {
-          parsed = parse(s);
-        } catch (err) {
-          const why = err instanceof ScheduleError ? err.message : String(err);
-          await store.schedules.pause(s.tenantId, s.channelId, `schedule no longer valid: ${why}`, now);
+          digest = await compose(run, missed, schedule);
+        } catch {
+          return process(run, missed, report);
+        }
+        if (!digest) {
+          if (await store.worker.markSkipped(run.id, owner, clock.now())) report.skipped++;
           return;
         }
-        const stored = new Date(s.nextSlotAt);
-        const latest = latestSlot(parsed, new Date(stored.getTime() - 1), now);
-        const slot = latest?.slot ?? stored;
-        const next = nextSlot(parsed, now) ?? new Date(now.getTime() + 365 * 86_400_000);
-        const missed = latest?.count ?? 1;
-        // Compose before claiming so the claim stores the digest (or the skip) in the same
-        // transaction; if composing fails, the run is claimed bare and composed on resume.
-        let digest: Digest | null | undefined;
-        try {
-          const target = { tenantId: s.tenantId, channelId: s.channelId, slot: slot.toISOString() };
-          digest = (await compose(target, missed, s)) ?? null;
-        } catch {
-          digest = undefined;
-        }
-        const run = await store.worker.claimSlot({ schedule: s, slot, next, owner, now, leaseMs, digest });
-        if (!run) return;
-        report.claimed++;
-        if (run.status === "skipped") report.skipped++;
-        else await process(run, missed, report, digest ?? undefined);
+        await process(run, missed, report, digest);
       });
-      if (due.length < batch) return;
+      if (seen < claimBatch) return;
     }
   }
 
@@ -181,10 +203,10 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
       lastNow = now.getTime();
       await claimDue(now, report);
       for (;;) {
-        const pending = await store.worker.leasePendingRuns(owner, clock.now(), leaseMs, batch);
+        const pending = await store.worker.leasePendingRuns(owner, clock.now(), leaseMs, claimBatch);
         if (!pending.length) break;
         await inParallel(pending, (run) => process(run, 1, report));
-        if (pending.length < batch) break;
+        if (pending.length < claimBatch) break;
       }
       return report;
     },

@@ -3,6 +3,7 @@ import type { Store } from "../store/types.js";
 import { createAlertRunner } from "./alert-runner.js";
 import type { AlertPoster } from "./alert-types.js";
 import type { Clock } from "./clock.js";
+import type { FeedNoticePoster } from "./feed-notices.js";
 import { createFeedPoller, type PollFeed } from "./feed-poller.js";
 import { createDigestRunner } from "./runner.js";
 import type { StoryGrouper } from "./story-grouper.js";
@@ -10,19 +11,23 @@ import type { DigestPoster } from "./types.js";
 
 export interface DigestServiceOptions {
   store: Store;
-  poster: DigestPoster & Partial<AlertPoster>;
+  poster: DigestPoster & Partial<AlertPoster> & Partial<FeedNoticePoster>;
   clock: Clock;
   config: {
     DIGEST_MAX_STORIES: number;
     DIGEST_POST_EMPTY: boolean;
     FEED_INTERVAL_MINUTES: number;
+    /** How often both loops wake up (default 20 s: a digest is at most that late). */
+    DIGEST_TICK_SECONDS?: number;
+    /** Leases on claimed digests and polled feeds (default 60 s): a killed instance's work resumes after it. */
+    WORK_LEASE_SECONDS?: number;
     ALERTS_PER_HOUR?: number;
   };
   /** Without one, feeds are not polled (articles still arrive through channels). */
   pollFeed?: PollFeed;
   /** Files polled articles into stories; shared with /add (see createStoreServices). */
   grouper?: StoryGrouper;
-  /** How often both loops wake up (default 20 s: a digest is at most that late). */
+  /** Overrides DIGEST_TICK_SECONDS (tests). */
   tickMs?: number;
   logger?: Pick<Logger, "info" | "warn" | "error">;
 }
@@ -33,7 +38,10 @@ export interface DigestServiceOptions {
  * their one catch-up digest and unfinished claims are resumed.
  */
 export function createDigestService(opts: DigestServiceOptions) {
+  const leaseMs = (opts.config.WORK_LEASE_SECONDS ?? 60) * 1000;
+  const tickMs = opts.tickMs ?? (opts.config.DIGEST_TICK_SECONDS ?? 20) * 1000;
   const runner = createDigestRunner({
+    leaseMs,
     store: opts.store,
     poster: opts.poster,
     clock: opts.clock,
@@ -47,8 +55,15 @@ export function createDigestService(opts: DigestServiceOptions) {
         pollFeed: opts.pollFeed,
         clock: opts.clock,
         intervalMs: opts.config.FEED_INTERVAL_MINUTES * 60_000,
+        // A poll fetches the feed and then several pages, each with its own time limit: five
+        // leases (5 min by default) keep a slow poll from being taken over and done twice.
+        leaseMs: leaseMs * 5,
         grouper: opts.grouper,
         logger: opts.logger,
+        // Feed failures are told through the digests' poster, when it can post plain notices.
+        ...(opts.poster.postNotice
+          ? { notices: { postNotice: opts.poster.postNotice.bind(opts.poster) } }
+          : {}),
       })
     : undefined;
   // Alert-mode feeds post through the same poster, when it can post alerts.
@@ -59,6 +74,8 @@ export function createDigestService(opts: DigestServiceOptions) {
         poster: { postAlert },
         clock: opts.clock,
         maxPerHour: opts.config.ALERTS_PER_HOUR ?? 6,
+        // The same lease as digests: a killed instance's alerts are taken over as soon.
+        leaseMs,
         logger: opts.logger,
       })
     : undefined;
@@ -85,7 +102,7 @@ export function createDigestService(opts: DigestServiceOptions) {
       const loop = () => {
         running = tickOnce().finally(() => {
           running = undefined;
-          if (!stopped) timer = setTimeout(loop, opts.tickMs ?? 20_000);
+          if (!stopped) timer = setTimeout(loop, tickMs);
         });
       };
       loop();

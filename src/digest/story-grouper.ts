@@ -1,4 +1,4 @@
-import { buildExtractiveBrief, EXTRACTIVE_ENGINE_VERSION } from "../core/analyse.js";
+import { EXTRACTIVE_ENGINE_VERSION } from "../core/engine-version.js";
 import {
   compareStories,
   DEFAULT_STORY_OPTIONS,
@@ -16,7 +16,10 @@ export type BriefFor = (article: Article) => Promise<StoryBrief>;
 /** Makes an extractive brief (the bot: in its worker pool; default: in this thread). */
 export type Analyse = (input: { text: string; title?: string }) => Promise<StoryBrief>;
 
-const analyseHere: Analyse = async (input) => buildExtractiveBrief(input);
+// Loaded on first use: the bot analyses in its worker pool, and the engine's language model
+// costs the main thread tens of MB it would otherwise hold for nothing.
+const analyseHere: Analyse = async (input) =>
+  (await import("../core/analyse.js")).buildExtractiveBrief(input);
 
 /** Extractive brief, cached by content hash: the same text is analysed once. */
 function cachedExtractiveBrief(store: Store, analyse: Analyse): BriefFor {

@@ -1,3 +1,4 @@
+import { FEMALE_NAMES, MALE_NAMES } from "../core/analysis/lexicon.js";
 import type { Entity, PreparedText, Quote } from "../core/types.js";
 import { contentStems, STOPWORDS, stemOf, wordsOf } from "./words.js";
 
@@ -31,7 +32,16 @@ interface SpeakerTerms {
 function termsOf(speaker: string): SpeakerTerms {
   const names: string[] = [];
   const rest: string[] = [];
-  for (const raw of speaker.split(/[\s,]+/)) {
+  // "Jeff Weaver, Sanders' campaign manager": the names of an appositive describe the speaker, they
+  // are not the speaker's own (the head before the comma is, when it holds a name).
+  const [head, ...appositive] = speaker.split(",");
+  const headHasName = /(?:^|\s)\p{Lu}/u.test(head!.trim());
+  for (const raw of appositive.join(" ").split(/\s+/)) {
+    if (!headHasName) break;
+    const word = wordsOf(raw).join("");
+    if (word && !/^\p{Lu}/u.test(raw) && !STOPWORDS.has(word)) rest.push(...contentStems(raw));
+  }
+  for (const raw of (headHasName ? head! : speaker).split(/[\s,]+/)) {
     const word = wordsOf(raw).join("");
     if (!word || HONORIFICS.has(word) || STOPWORDS.has(word)) continue;
     if (/^\p{Lu}/u.test(raw)) names.push(word);
@@ -104,15 +114,49 @@ export function checkSpeaker(
     (q) => q.speaker && q.start < span.end && span.start < q.end && !sameSpeaker(q.speaker, wide),
   );
   // The deterministic engine found a speech verb naming someone else beside these very words: the
-  // same strong evidence that makes its own attribution "high" outranks the model.
-  if (rival?.speakerConfidence === "high") return "contradicted";
+  // same strong evidence that makes its own attribution "high" outranks the model. (A pronoun the
+  // engine resolved to the sentence before is weighed like any pronoun, below.)
+  const rivalNamedHere = rival?.speaker ? mentions(ownWithoutQuote, termsOf(rival.speaker), false) : false;
+  const pronounHere = PRONOUN_ATTRIBUTION.test(ownWithoutQuote);
+  if (rival?.speakerConfidence === "high" && (rivalNamedHere || !pronounHere)) return "contradicted";
+  // `She had a great line when she said, "…"`: the pronoun that credits the quote must fit.
+  if (pronounDisagrees(ownWithoutQuote, speaker, wide)) return "contradicted";
   if (mentions(ownWithoutQuote, wide, false)) return "ok";
-  if (rival?.speaker && mentions(ownWithoutQuote, termsOf(rival.speaker), false)) return "contradicted";
+  if (rivalNamedHere) return "contradicted";
+  // The engine's speaker is named in this sentence or the one before and the model's is not: the
+  // model reached further back than the article's own attribution.
+  const previous = sentenceRange(prepared, span.firstSentence - 1, span.firstSentence - 1);
+  if (
+    rival?.speaker &&
+    !mentions(previous, wide, false) &&
+    mentions(previous, widen(termsOf(rival.speaker), entities), false)
+  )
+    return "contradicted";
   return "ok";
 }
 
+/** "he said" next to the quote for a speaker known to be a woman, or "she said" for a man. */
+function pronounDisagrees(own: string, speaker: string, terms: SpeakerTerms): boolean {
+  const pronoun = own.match(PRONOUN_ATTRIBUTION)?.[1]?.toLowerCase();
+  if (pronoun !== "he" && pronoun !== "she") return false;
+  const gender = genderOfSpeaker(speaker, terms);
+  return gender !== undefined && gender !== (pronoun === "he" ? "m" : "f");
+}
+
+function genderOfSpeaker(speaker: string, terms: SpeakerTerms): "m" | "f" | undefined {
+  if (/\b(?:Mr|Sir|Lord)\b/.test(speaker)) return "m";
+  if (/\b(?:Mrs|Ms|Miss|Dame|Lady)\b/.test(speaker)) return "f";
+  const first = speaker
+    .split(/[\s,]+/)
+    .find((w) => /^\p{Lu}/u.test(w) && !HONORIFICS.has(wordsOf(w).join("")));
+  if (!first || terms.names.length < 2) return undefined;
+  if (MALE_NAMES.has(first) && !FEMALE_NAMES.has(first)) return "m";
+  if (FEMALE_NAMES.has(first) && !MALE_NAMES.has(first)) return "f";
+  return undefined;
+}
+
 const PRONOUN_ATTRIBUTION = new RegExp(
-  `\\b(?:he|she|they)\\s+(?:${"said|says|added|told|asked|continued|explained|wrote"})\\b`,
+  `\\b(he|she|they)\\s+(?:${"said|says|added|told|asked|continued|explained|wrote"})\\b`,
   "i",
 );
 const SPEECH_VERBS =

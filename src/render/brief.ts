@@ -12,12 +12,38 @@ export interface BriefReplyOptions {
 /** A story brief as a neutral Reply: key points, quotes with speakers, open questions. */
 export function briefToReply(brief: StoryBrief, options: BriefReplyOptions = {}): Reply {
   const sections: ReplySection[] = [];
+  // A cut list says how much is left and where to read it (`+9 more — /quotes story:ab12`).
+  const story = options.storyId;
+  const cut = (shown: string[], total: number, command?: string) =>
+    total > shown.length
+      ? [...shown, `+${total - shown.length} more${command ? ` — ${command}` : ""}`]
+      : shown;
   const keyPoints = brief.keyPoints.slice(0, options.maxKeyPoints ?? 5).map((k) => k.text);
-  if (keyPoints.length) sections.push(bullets("Key points", keyPoints));
+  if (keyPoints.length)
+    sections.push(
+      bullets(
+        "Key points",
+        cut(
+          keyPoints,
+          brief.keyPoints.length,
+          // A shortened brief (/add) points to the whole one; /summary itself shows the most there is.
+          options.maxKeyPoints !== undefined && story ? `/summary ${story}` : undefined,
+        ),
+      ),
+    );
   const quotes = brief.quotes.slice(0, options.maxQuotes ?? 5).map((q) => formatQuote(q));
-  if (quotes.length) sections.push(bullets("Quotes", quotes));
+  if (quotes.length)
+    sections.push(
+      bullets("Quotes", cut(quotes, brief.quotes.length, story ? `/quotes story:${story}` : "/quotes")),
+    );
   const questions = brief.openQuestions.slice(0, 3).map((o) => o.question);
-  if (questions.length) sections.push(bullets("Open questions", questions));
+  if (questions.length)
+    sections.push(
+      bullets(
+        "Open questions",
+        cut(questions, brief.openQuestions.length, story ? `/questions ${story}` : "/questions"),
+      ),
+    );
   const footer = [
     brief.engine === "llm" ? "LLM summary, checked against the text" : "Extractive summary (no LLM)",
     ...(options.storyId ? [`story ${options.storyId}`] : []),

@@ -33,6 +33,11 @@ export interface Reply {
   tone: ReplyTone;
   /** Only the person who asked sees it (errors, admin confirmations). */
   ephemeral: boolean;
+  /**
+   * A file sent as it is, beside the message, where the platform takes files (Discord): an export
+   * must reach the user byte for byte, which escaped message text cannot promise.
+   */
+  attachment?: { filename: string; content: string };
 }
 
 /** A plain message, visible to the channel. */

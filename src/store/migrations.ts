@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { v005FeedFilters } from "./migration-005-feed-filters.js";
 import { v006 } from "./migration-006-alerts.js";
 import { v007Threads } from "./migration-007-threads.js";
 import { v008 } from "./migration-008-dm-digests.js";
@@ -229,6 +230,7 @@ export const migrations: Record<string, Migration> = {
   "002_feed_state": v002,
   "003_delivery_keys": v003,
   "004_digest_posting": v004,
+  "005_feed_filters": v005FeedFilters,
   "006_alerts": v006,
   "007_threads": v007Threads,
   "008_dm_digests": v008,

@@ -11,6 +11,7 @@ import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
 import { digestStore, scheduleStore } from "./repo-digest.js";
 import { dmDigestStore } from "./repo-dm-digest.js";
+import { filterStore } from "./repo-filters.js";
 import { deliveryKeys, slackInstallationStore } from "./repo-slack.js";
 import { storyStore } from "./repo-story.js";
 import { channelStore, feedStore, tenantStore } from "./repo-tenancy.js";
@@ -221,6 +222,7 @@ function assemble(db: Kysely<Database>, kind: Store["kind"], location: string): 
     tenants,
     channels: channelStore(db),
     feeds: feedStore(db),
+    filters: filterStore(db),
     articles: articleStore(db),
     stories: storyStore(db),
     briefCache: briefCache(db),

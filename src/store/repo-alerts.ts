@@ -97,10 +97,23 @@ export function alertStore(db: Db): AlertStore {
         .selectFrom("subscriptions as sub")
         .innerJoin("feed_articles as fa", "fa.feed_id", "sub.feed_id")
         .innerJoin("story_articles as sa", "sa.article_id", "fa.article_id")
+        .innerJoin("articles as a", "a.id", "fa.article_id")
         .select(["sa.story_id", "sub.feed_id"])
         .where("sub.tenant_id", "=", tenantId)
         .where("sub.channel_id", "=", channelId)
         .where("sub.mode", "=", "alert")
+        // An item the subscription's filter (or the channel's mute list) dropped is not alerted.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("filtered_items as fi")
+                .select("fi.content_hash")
+                .whereRef("fi.channel_id", "=", "sub.channel_id")
+                .whereRef("fi.feed_id", "=", "fa.feed_id")
+                .whereRef("fi.content_hash", "=", "a.content_hash"),
+            ),
+          ),
+        )
         .where("sub.alerts_from", "is not", null)
         .whereRef("fa.added_at", ">", "sub.alerts_from")
         .where("fa.added_at", ">", iso(since))
@@ -114,6 +127,7 @@ export function alertStore(db: Db): AlertStore {
               .select(["s.id", "s.version", "s.updated_at"])
               .where("s.tenant_id", "=", tenantId)
               .where("s.id", "in", [...feedOf.keys()])
+              .where("s.removed_at", "is", null)
               .where("s.updated_at", ">", iso(since))
               .orderBy("s.updated_at", "desc")
               .limit(500)
@@ -150,6 +164,7 @@ export function alertStore(db: Db): AlertStore {
           .select(["s.id", "s.version", "s.updated_at"])
           .where("fa.feed_id", "=", b.feed_id)
           .where("fa.tenant_id", "=", tenantId)
+          .where("s.removed_at", "is", null)
           .orderBy(sql`coalesce(a.published, fa.added_at)`, "desc")
           .orderBy("fa.added_at", "desc")
           .limit(Number(b.backfill) * 3)
@@ -369,6 +384,9 @@ export function alertWorkerStore(db: Db): AlertWorkerStore {
     },
     async markFailed(id, error, now) {
       await set(id, { status: "failed", last_error: error, finished_at: iso(now) });
+    },
+    async markSkipped(id, reason, now) {
+      await set(id, { status: "done", last_error: reason, finished_at: iso(now) });
     },
   };
 }

@@ -97,6 +97,17 @@ export function articleStore(db: Db): ArticleStore {
         .executeTakeFirst();
       return row && toArticle(row);
     },
+    async findByUrl(tenantId, url) {
+      const row = await db
+        .selectFrom("articles")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where((eb) => eb.or([eb("url", "=", url), eb("canonical_url", "=", url)]))
+        .orderBy("created_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row && toArticle(row);
+    },
     async findByHash(tenantId, hash) {
       const row = await findByHash(tenantId, hash);
       return row && toArticle(row);

@@ -95,9 +95,22 @@ export function digestStore(db: Db): DigestStore {
             .selectFrom("subscriptions as sub")
             .innerJoin("feed_articles as fa", "fa.feed_id", "sub.feed_id")
             .innerJoin("story_articles as sa", "sa.article_id", "fa.article_id")
+            .innerJoin("articles as a", "a.id", "fa.article_id")
             .select("sa.story_id")
             .where("sub.tenant_id", "=", tenantId)
             .where("sub.channel_id", "=", source)
+            // An item this subscription's filter (or the channel's mute list) dropped is not the channel's.
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom("filtered_items as fi")
+                    .select("fi.content_hash")
+                    .whereRef("fi.channel_id", "=", "sub.channel_id")
+                    .whereRef("fi.feed_id", "=", "fa.feed_id")
+                    .whereRef("fi.content_hash", "=", "a.content_hash"),
+                ),
+              ),
+            )
             // An alert-mode subscription's stories are posted as they arrive, not in the digest.
             .where("sub.mode", "=", "digest")
             .union(
@@ -123,6 +136,7 @@ export function digestStore(db: Db): DigestStore {
           "sh.key_points_json as shown_key_points",
         ])
         .where("s.tenant_id", "=", tenantId)
+        .where("s.removed_at", "is", null)
         .where("s.updated_at", ">", iso(since))
         .where((eb) => eb.or([eb("sh.version", "is", null), eb("sh.version", "<", eb.ref("s.version"))]))
         .orderBy("s.updated_at", "desc")

@@ -173,6 +173,7 @@ export function storyStore(db: Db): StoryStore {
         .selectFrom("stories")
         .selectAll()
         .where("tenant_id", "=", tenantId)
+        .where("removed_at", "is", null)
         .orderBy("updated_at", "desc")
         .orderBy("id")
         .limit(limit)

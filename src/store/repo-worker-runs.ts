@@ -27,12 +27,17 @@ export function runResults(
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
-    async markPosting(runId, owner, now) {
+    async markPosting(runId, owner, now, extra = {}) {
       // Kept from the first attempt: recovery looks for the post from then on, whichever attempt
       // delivered it.
       const r = await db
         .updateTable("digest_runs")
-        .set((eb) => ({ status: "posting", posting_at: eb.fn.coalesce("posting_at", eb.val(iso(now))) }))
+        .set((eb) => ({
+          status: "posting",
+          posting_at: eb.fn.coalesce("posting_at", eb.val(iso(now))),
+          ...(extra.digest !== undefined ? { digest_json: JSON.stringify(extra.digest) } : {}),
+          ...(extra.leaseUntil ? { lease_until: iso(extra.leaseUntil) } : {}),
+        }))
         .where("id", "=", runId)
         .where("lease_owner", "=", owner)
         .where("status", "in", UNFINISHED)

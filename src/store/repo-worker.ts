@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import { claimDueSlots } from "./repo-worker-claim.js";
 import { runResults, UNFINISHED } from "./repo-worker-runs.js";
 import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
 import type { DigestRunTable } from "./schema.js";
@@ -46,6 +47,19 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .returningAll()
         .execute();
       return rows.map(toFeed);
+    },
+    async leaseFeed(tenantId, feedId, owner, now, leaseMs) {
+      const t = iso(now);
+      const row = await db
+        .updateTable("feeds")
+        .set({ lease_owner: owner, lease_until: iso(new Date(now.getTime() + leaseMs)) })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", feedId)
+        .where("disabled_reason", "is", null)
+        .where((w) => w.or([w("lease_until", "is", null), w("lease_until", "<", t)]))
+        .returningAll()
+        .executeTakeFirst();
+      return row && toFeed(row);
     },
     async finishFeedPoll(feedId, owner, r) {
       const res = await db
@@ -179,6 +193,7 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .execute();
       return rows.map(toRun);
     },
+    claimDueSlots: claimDueSlots(db, postgres),
     ...runResults(db, postgres),
   };
 }

@@ -121,6 +121,7 @@ export const toStory = (r: StoryTable): StoredStory => ({
   articleCount: Number(r.article_count),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  ...(r.removed_at ? { removedAt: r.removed_at } : {}),
 });
 
 export const toSchedule = (r: ScheduleTable): Schedule => ({

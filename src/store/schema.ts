@@ -20,6 +20,10 @@ export interface ChannelTable {
   name: string | null;
   timezone: string | null;
   created_at: string;
+  /** JSON array of muted words and phrases (migration 005). */
+  mute_json: string | null;
+  /** JSON digest options: stories, sections, layout (migration 005). */
+  digest_options_json: string | null;
 }
 
 export interface FeedTable {
@@ -45,6 +49,10 @@ export interface SubscriptionTable {
   channel_id: string;
   feed_id: string;
   created_at: string;
+  include_filter: string | null;
+  exclude_filter: string | null;
+  /** The feed status last told to the channel ("failing", "disabled"), null when none. */
+  notice_state: string | null;
   /** "digest" (default) or "alert" (migration 006). */
   mode: Generated<string>;
   alerts_from: string | null;
@@ -94,6 +102,8 @@ export interface StoryTable {
   article_count: number;
   created_at: string;
   updated_at: string;
+  /** Set by /stories remove (migration 005). */
+  removed_at: string | null;
 }
 
 export interface StoryArticleTable {
@@ -174,6 +184,16 @@ export interface DeliveryKeyTable {
   expires_at: string;
 }
 
+/** A feed item a subscription's filter or the channel's mute list dropped (migration 005). */
+export interface FilteredItemTable {
+  tenant_id: string;
+  channel_id: string;
+  feed_id: string;
+  content_hash: string;
+  title: string;
+  reason: string;
+  created_at: string;
+}
 export interface AlertPostTable {
   id: string;
   tenant_id: string;
@@ -245,6 +265,7 @@ export interface Database {
   shown_stories: ShownStoryTable;
   slack_installations: SlackInstallationTable;
   delivery_keys: DeliveryKeyTable;
+  filtered_items: FilteredItemTable;
   alert_posts: AlertPostTable;
   alert_channels: AlertChannelTable;
   thread_stories: ThreadStoryTable;

@@ -116,4 +116,6 @@ export interface AlertWorkerStore {
   markPosted(id: string, messageId: string, shown: ShownStory[], now: Date): Promise<void>;
   markRetry(id: string, error: string, nextAttemptAt: Date, nothingSent: boolean): Promise<void>;
   markFailed(id: string, error: string, now: Date): Promise<void>;
+  /** Closed without a post (status done, the reason kept): its story was removed or muted meanwhile. */
+  markSkipped(id: string, reason: string, now: Date): Promise<void>;
 }

@@ -15,6 +15,8 @@ export interface ArticleStore {
   ): Promise<{ id: string; created: boolean }>;
   get(tenantId: string, articleId: string): Promise<Article | undefined>;
   findByHash(tenantId: string, contentHash: string): Promise<Article | undefined>;
+  /** The latest article of the tenant at this address (as fetched or canonical); undefined when none. */
+  findByUrl(tenantId: string, url: string): Promise<(Article & { id: string }) | undefined>;
 }
 
 export interface StoredStory {
@@ -28,6 +30,8 @@ export interface StoredStory {
   articleCount: number;
   createdAt: string;
   updatedAt: string;
+  /** When `/stories remove` took it out of lists and digests; the row stays. */
+  removedAt?: string;
 }
 
 export interface StoryLink {
@@ -51,6 +55,7 @@ export interface StoryStore {
   findByKey(tenantId: string, storyKey: string): Promise<StoredStory | undefined>;
   /** The story the article belongs to (the latest updated, should it be in several). */
   holding(tenantId: string, articleId: string): Promise<StoredStory | undefined>;
+  /** Most recently updated first; removed stories are left out. */
   list(tenantId: string, options?: { limit?: number }): Promise<StoredStory[]>;
   links(tenantId: string, storyIds: string[]): Promise<Map<string, StoryLink[]>>;
   /**

@@ -1,12 +1,26 @@
 import type { DigestRun, DueSchedule, Schedule, ShownStory } from "./types-digest.js";
 import type { Channel, Feed } from "./types-tenancy.js";
 
+/** A due schedule's slot to claim (the latest missed one), its next slot, and how many were missed. */
+export type SlotPlan = { slot: Date; next: Date; missed: number } | { invalid: string };
+
 /** Cross-tenant operations of the background loops. Leases make several instances share work. */
 export interface WorkerStore {
   /** Operator lookup (CLI): channels whose store id or platform id is `ref`, in any tenant. */
   findChannels(ref: string): Promise<Channel[]>;
   /** Leases up to `limit` due, unleased feeds to `owner` (FOR UPDATE SKIP LOCKED on PostgreSQL). */
   leaseDueFeeds(owner: string, now: Date, leaseMs: number, limit: number): Promise<Feed[]>;
+  /**
+   * Leases one feed of the tenant now, due or not (the first poll of `/feeds add`); undefined when
+   * it is disabled or another poller holds it.
+   */
+  leaseFeed(
+    tenantId: string,
+    feedId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<Feed | undefined>;
   /** Records a poll's result and releases the lease (only if `owner` still holds it). */
   finishFeedPoll(
     feedId: string,
@@ -41,6 +55,22 @@ export interface WorkerStore {
     leaseMs: number;
     digest?: unknown;
   }): Promise<DigestRun | undefined>;
+  /**
+   * Claims up to `limit` due slots in one transaction (see repo-worker-claim.ts): `plan` picks each
+   * due schedule's slot and next slot (or says it is no longer valid); each planned schedule moves
+   * on and gets one run, leased to `owner`, left to be composed. `seen`: how many were due.
+   */
+  claimDueSlots(input: {
+    now: Date;
+    owner: string;
+    leaseMs: number;
+    limit: number;
+    plan: (schedule: DueSchedule) => SlotPlan;
+  }): Promise<{
+    claimed: { run: DigestRun; schedule: DueSchedule; missed: number }[];
+    invalid: { schedule: DueSchedule; reason: string }[];
+    seen: number;
+  }>;
   /** Leases unfinished (claimed or posting) runs whose retry time has come and whose lease (if any) expired. */
   leasePendingRuns(owner: string, now: Date, leaseMs: number, limit: number): Promise<DigestRun[]>;
   saveRunDigest(runId: string, owner: string, digest: unknown): Promise<boolean>;
@@ -48,7 +78,16 @@ export interface WorkerStore {
    * The intent, committed before anything is sent: status "posting", and `postingAt` set to `now`
    * unless an earlier attempt set it. False when the lease was lost (then nothing may be sent).
    */
-  markPosting(runId: string, owner: string, now: Date): Promise<boolean>;
+  markPosting(
+    runId: string,
+    owner: string,
+    now: Date,
+    /**
+     * `digest`: stored with the intent (a run claimed bare and composed since); `leaseUntil`
+     * renews the lease, so the post has the whole lease however long the batch waited.
+     */
+    extra?: { digest?: unknown; leaseUntil?: Date },
+  ): Promise<boolean>;
   /** In one transaction: run posted with its message id, and the story versions recorded as shown. */
   markPosted(
     runId: string,

@@ -1,6 +1,7 @@
 import type { AlertStore, AlertWorkerStore } from "./types-alerts.js";
 import type { ArticleStore, BriefCache, StoryStore, TokenUsageCounter } from "./types-content.js";
 import type { DigestStore, DmDigestStore, ScheduleStore } from "./types-digest.js";
+import type { FilterStore } from "./types-filters.js";
 import type {
   ChannelStore,
   DeliveryKeys,
@@ -51,6 +52,13 @@ export type {
   ShownStory,
 } from "./types-digest.js";
 export type {
+  FeedSubscriber,
+  FilteredItem,
+  FilterStore,
+  Subscription,
+  SubscriptionFilter,
+} from "./types-filters.js";
+export type {
   Channel,
   ChannelStore,
   DeliveryKeys,
@@ -63,7 +71,7 @@ export type {
   TenantWorkCount,
 } from "./types-tenancy.js";
 export type { ChannelConversation, ThreadOrigin, ThreadRef, ThreadStore } from "./types-threads.js";
-export type { WorkerStore } from "./types-worker.js";
+export type { SlotPlan, WorkerStore } from "./types-worker.js";
 
 /**
  * The store's typed API. Every tenant-facing method takes the tenant id first and only ever
@@ -79,6 +87,8 @@ export interface Store {
   tenants: TenantStore;
   channels: ChannelStore;
   feeds: FeedStore;
+  /** Subscription filters, mute lists, digest options, feed notices, removed stories (issue 14). */
+  filters: FilterStore;
   articles: ArticleStore;
   stories: StoryStore;
   briefCache: BriefCache;

@@ -124,7 +124,7 @@ describe("/add files articles into the same stories as feeds", () => {
       commandRegistry,
       parseCommandText(commandRegistry, "add", bridgeOutletB.text.replace(/\n+/g, " ")),
     );
-    expect(reply.intro).toBe(`Added to story ${fromFeed!.id}, which now has 2 articles.`);
+    expect(reply.intro).toBe(`Already in story ${fromFeed!.id}: nothing was added again.`);
     expect(summarised).toBe(before);
   });
 

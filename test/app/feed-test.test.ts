@@ -128,7 +128,15 @@ describe("/feeds add reads the feed before following it (real wiring, loopback f
     const { text, outcome, followed } = await feeds("add", `${base}/feed.xml`);
     expect(outcome).toBe("ok");
     expect(text).toContain(`Following “Loopback News” ${base}/feed.xml in this channel.`);
-    expect(await followed()).toEqual([{ url: `${base}/feed.xml`, title: "Loopback News", status: "ok" }]);
+    expect(await followed()).toEqual([
+      {
+        url: `${base}/feed.xml`,
+        title: "Loopback News",
+        status: "ok",
+        mode: "digest",
+        lastSuccessAt: expect.any(String),
+      },
+    ]);
   });
 
   it("follows the feed a home page advertises, not the page", async () => {

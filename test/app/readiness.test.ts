@@ -46,7 +46,15 @@ describe("liveness /healthz and readiness /readyz", () => {
       await standIn.identify;
       const live = await fetch(`${base}/healthz`);
       expect(live.status).toBe(200);
-      expect(await live.json()).toEqual({ ok: true });
+      // Liveness names every gateway shard and its state, without depending on it.
+      const liveBody = (await live.json()) as {
+        ok: boolean;
+        discord: { shardCount: number; shards: unknown[] };
+      };
+      expect(liveBody).toMatchObject({ ok: true, discord: { shardCount: 1 } });
+      expect(liveBody.discord.shards).toHaveLength(1);
+      expect(liveBody.discord.shards[0]).toMatchObject({ id: 0 });
+      expect(liveBody.discord.shards[0]).not.toMatchObject({ status: "ready" });
       const notYet = await fetch(`${base}/readyz`);
       expect(notYet.status).toBe(503);
       expect(await notYet.json()).toEqual({
@@ -61,6 +69,10 @@ describe("liveness /healthz and readiness /readyz", () => {
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ ok: true, platforms: { discord: true }, notReady: [] });
+      expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({
+        ok: true,
+        discord: { shardCount: 1, shards: [{ id: 0, status: "ready" }] },
+      });
       await app.stop();
     } finally {
       await starting.then((a) => a.stop()).catch(() => {});

@@ -77,11 +77,11 @@ describe("bad input gets a clear private reply", () => {
     { text: "/questions", outcome: "user_error", says: /There are no stories yet.*\/add/s },
     { text: "/feeds add https://e.com/rss", outcome: "denied", says: /only admins/ },
     { text: "/digest set daily 08:00", outcome: "denied", says: /only admins/ },
-    { text: "/digest", outcome: "user_error", says: /needs one of: set, now, off, show/ },
+    { text: "/digest", outcome: "user_error", says: /needs one of: set, now, off, mute, unmute, show/ },
     {
       text: "/feeds",
       outcome: "user_error",
-      says: /needs one of: add, mode, remove, list, test, import, export.*Example: \/feeds add https:\/\/example\.com\/feed\.xml/s,
+      says: /needs one of: add, mode, filter, remove, list, test, import, export.*Example: \/feeds add https:\/\/example\.com\/feed\.xml/s,
     },
     { text: "/feeds frob", outcome: "user_error", says: /has no "frob"/ },
     { text: "/stories count:99", outcome: "user_error", says: /count must be from 1 to 25/ },
@@ -176,6 +176,6 @@ describe("commands over stories", () => {
   it("lists every command in /newsdesk help", async () => {
     const r = await run("/newsdesk help");
     for (const def of commandRegistry) expect(r.text).toContain(`/${def.name}`);
-    expect(r.text).toContain("/digest set <schedule> [timezone:…]");
+    expect(r.text).toContain("/digest set [schedule] [timezone:…] [stories:…]");
   });
 });

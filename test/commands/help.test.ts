@@ -54,7 +54,9 @@ describe("/newsdesk help <command>", () => {
 
   it("explains a group's subcommands with each option's description and examples", async () => {
     const text = await help("digest");
-    expect(text).toContain("/digest set <schedule> [timezone:…] — Post a digest here on a schedule (admins)");
+    expect(text).toContain(
+      "/digest set [schedule] [timezone:…] [stories:…] [layout:…] [sections:…] — Post a digest here on a schedule, and choose what it shows (admins)",
+    );
     expect(text).toMatch(
       /timezone — IANA timezone, e.g. Europe\/Berlin .*\(optional, only as timezone:value\)/,
     );

@@ -84,14 +84,18 @@ describe("generated platform command lists", () => {
         if (a.adminOnly) admin.push(def.kind === "leaf" ? def.name : `${def.name} ${a.name}`);
     }
     expect(admin).toEqual([
+      "stories remove",
       "feeds add",
       "feeds mode",
+      "feeds filter",
       "feeds remove",
       "feeds test",
       "feeds import",
       "digest set",
       "digest now",
       "digest off",
+      "digest mute",
+      "digest unmute",
       // Issue 15: auto-briefs of posted links are opt-in per channel, by an admin.
       "newsdesk autolinks",
     ]);

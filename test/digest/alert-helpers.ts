@@ -5,6 +5,7 @@ import type { AlertMessage, AlertPostContext, AlertPoster } from "../../src/dige
 import type { Clock } from "../../src/digest/clock.js";
 import { createFeedPoller } from "../../src/digest/feed-poller.js";
 import { ingestPollFeed } from "../../src/digest/ingest-poll.js";
+import { DigestPostError } from "../../src/digest/types.js";
 import { createFetcher } from "../../src/ingest/fetch/fetcher.js";
 import type { Store } from "../../src/store/index.js";
 
@@ -103,8 +104,14 @@ export class RecordingAlertPoster implements AlertPoster {
   readonly attempts: AlertPostContext[] = [];
   private readonly byNonce = new Map<string, string>();
   deliverThenFail = 0;
+  /** The next posts fail before reaching the platform (it is not connected). */
+  failBeforeSend = 0;
   async postAlert(alert: AlertMessage, context: AlertPostContext) {
     this.attempts.push(context);
+    if (this.failBeforeSend > 0) {
+      this.failBeforeSend--;
+      throw new DigestPostError("not connected", false, undefined, true);
+    }
     const seen = this.byNonce.get(context.nonce);
     if (seen) return { messageId: seen };
     const messageId = `m${this.posts.length + 1}`;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlertRunner } from "../../src/digest/alert-runner.js";
 import { ManualClock } from "../../src/digest/clock.js";
 import { availableBackends } from "../store/backends.js";
-import { RecordingAlertPoster, range, realPoller, startFeedSite } from "./alert-helpers.js";
+import { itemText, RecordingAlertPoster, range, realPoller, startFeedSite } from "./alert-helpers.js";
 
 const backends = await availableBackends();
 const MINUTE = 60_000;
@@ -159,5 +159,87 @@ describe.each(backends)("alert mode on $name", (backend) => {
     expect(poster.attempts.filter((c) => c.resumedSince)).toHaveLength(1);
     const after = await store.alerts.list(channel.tenantId, channel.id);
     expect(after.map((r) => r.status)).toEqual(["posted", "posted", "posted", "posted"]);
+  });
+
+  it("does not alert an item its subscription's exclude: dropped", async () => {
+    const { store } = opened;
+    const clock = new ManualClock("2026-03-02T09:00:00Z");
+    site.set("/exclude.xml", range(1, 2));
+    const { tenant, channel, feed } = await alertChannel("exclude", clock);
+    // Item 3 is about the stadium, item 4 about the market (itemText's places).
+    expect(
+      await store.filters.setFilter(tenant.id, channel.id, feed.id, { include: null, exclude: "stadium" }),
+    ).toBe(true);
+    const poller = realPoller(store, clock);
+    const poster = new RecordingAlertPoster();
+    const runner = createAlertRunner({ store, poster, clock, maxPerHour: 6 });
+    await poller.tick();
+    await runner.tick();
+    site.set("/exclude.xml", range(1, 4));
+    clock.advance(2 * MINUTE);
+    await poller.tick();
+    expect(await runner.tick()).toMatchObject({ alerts: 1 });
+    expect(poster.to("C-exclude").map((p) => p.alert.title)).toEqual(titles(4, 4));
+  });
+
+  it("does not alert a story whose brief has a word muted in the channel, even muted after it was filed", async () => {
+    const { store } = opened;
+    const clock = new ManualClock("2026-03-02T09:00:00Z");
+    site.set("/mute.xml", range(1, 2));
+    const { tenant, channel } = await alertChannel("mute", clock);
+    const poller = realPoller(store, clock);
+    const poster = new RecordingAlertPoster();
+    const runner = createAlertRunner({ store, poster, clock, maxPerHour: 6 });
+    await poller.tick();
+    await runner.tick();
+    site.set("/mute.xml", range(1, 4));
+    clock.advance(2 * MINUTE);
+    await poller.tick();
+    // Muted between the poll (which kept the item) and the alert run.
+    expect(await store.filters.setMute(tenant.id, channel.id, ["stadium"])).toBe(true);
+    expect(await runner.tick()).toMatchObject({ alerts: 1 });
+    expect(poster.to("C-mute").map((p) => p.alert.title)).toEqual(titles(4, 4));
+    // Still held back on the next tick.
+    clock.advance(2 * MINUTE);
+    await runner.tick();
+    expect(poster.to("C-mute")).toHaveLength(1);
+  });
+
+  it("never alerts or updates a removed story, even one claimed before it was removed", async () => {
+    const { store } = opened;
+    const clock = new ManualClock("2026-03-02T09:00:00Z");
+    site.set("/removed.xml", range(1, 1));
+    const { tenant, channel } = await alertChannel("removed", clock);
+    const poller = realPoller(store, clock);
+    const poster = new RecordingAlertPoster();
+    const runner = createAlertRunner({ store, poster, clock, maxPerHour: 6, backoffMs: 1000 });
+    await poller.tick();
+    await runner.tick();
+
+    // Story 2 is removed before the run; story 3 is claimed, fails to send, and is removed then.
+    site.set("/removed.xml", range(1, 3));
+    clock.advance(2 * MINUTE);
+    await poller.tick();
+    const storyOf = async (n: number) =>
+      (await store.stories.findByKey(tenant.id, `${site.base}/story/${n}`))!.id;
+    expect(await store.filters.removeStory(tenant.id, await storyOf(2), clock.now())).toBe(true);
+    poster.failBeforeSend = 1;
+    expect(await runner.tick()).toMatchObject({ alerts: 0, retried: 1 });
+    expect(await store.filters.removeStory(tenant.id, await storyOf(3), clock.now())).toBe(true);
+    clock.advance(MINUTE);
+    await runner.tick();
+    expect(poster.to("C-removed")).toHaveLength(0);
+    const rows = await store.alerts.list(channel.tenantId, channel.id);
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([["done", "not posted: the story was removed"]]);
+
+    // A changed source of a removed story brings no update either.
+    site.set("/removed.xml", [
+      ...range(1, 1),
+      { n: 2, text: itemText(2, "The council added a second stage.") },
+    ]);
+    clock.advance(2 * MINUTE);
+    await poller.tick();
+    await runner.tick();
+    expect(poster.to("C-removed")).toHaveLength(0);
   });
 });

@@ -97,5 +97,25 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       // Nothing new since the first DM digest: no second post of "Dam".
       expect(poster.to(sub.channelId)).toHaveLength(1);
     });
+    it("follows the channel's mute list: a story muted in the channel is not in the user's DM either", async () => {
+      const clock = new ManualClock("2026-04-02T03:00:00Z");
+      const { tenant, channel, feed } = await seedChannel(store, "dm-mute");
+      const sub = await store.dmDigests.ensure(tenant.id, channel.id, "U5", clock.now());
+      await schedule(store, tenant.id, sub.channelId, "daily 07:00 Europe/Paris", clock.now());
+      await addStory(store, tenant.id, { feedId: feed.id }, new Date("2026-04-02T02:00:00Z"), {
+        title: "Football final tonight",
+      });
+      await addStory(store, tenant.id, { feedId: feed.id }, new Date("2026-04-02T02:10:00Z"), {
+        title: "Harbour bridge reopens",
+      });
+      await store.filters.setMute(tenant.id, channel.id, ["football"]);
+      const poster = new RecordingPoster();
+      // 07:00 in Paris (summer time) is 05:00 UTC.
+      clock.set("2026-04-02T05:00:05Z");
+      await runner(clock, poster, "a").tick();
+      const dms = poster.to(sub.channelId);
+      expect(dms).toHaveLength(1);
+      expect(dms[0]!.digest.items.map((i) => i.title)).toEqual(["Harbour bridge reopens"]);
+    });
   });
 }

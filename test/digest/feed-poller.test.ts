@@ -40,7 +40,7 @@ describe("feed poller", () => {
         };
       },
     });
-    expect(await poller.tick()).toEqual({ polled: 1, articles: 1, errors: 1 });
+    expect(await poller.tick()).toEqual({ polled: 1, articles: 1, filtered: 0, errors: 1 });
     const story = await store.stories.findByKey(tenant.id, "https://good.example/bridge");
     expect(story?.version).toBe(1);
     expect((await store.feeds.get(tenant.id, good.id))?.nextPollAt).toBe("2026-01-10T10:15:00.000Z");
@@ -51,7 +51,7 @@ describe("feed poller", () => {
 
     // Not due yet: nothing is polled.
     clock.set("2026-01-10T10:10:00Z");
-    expect(await poller.tick()).toEqual({ polled: 0, articles: 0, errors: 0 });
+    expect(await poller.tick()).toEqual({ polled: 0, articles: 0, filtered: 0, errors: 0 });
 
     // Due again: the etag goes back to the server; unchanged feed → no new article.
     clock.set("2026-01-10T10:15:00Z");
@@ -65,7 +65,7 @@ describe("feed poller", () => {
     // The article is revised: same story, new version.
     revision = 2;
     clock.set("2026-01-10T10:30:00Z");
-    expect(await poller.tick()).toEqual({ polled: 1, articles: 1, errors: 1 });
+    expect(await poller.tick()).toEqual({ polled: 1, articles: 1, filtered: 0, errors: 1 });
     expect((await store.stories.findByKey(tenant.id, "https://good.example/bridge"))?.articleCount).toBe(2);
     expect((await store.feeds.get(tenant.id, bad.id))?.errorCount).toBe(2);
     expect((await store.feeds.get(tenant.id, bad.id))?.nextPollAt).toBe("2026-01-10T11:30:00.000Z");

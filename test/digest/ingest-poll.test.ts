@@ -64,7 +64,7 @@ describe("feed poller with ingest's pollFeed", () => {
       intervalMs: 15 * 60_000,
       pollFeed: ingestPollFeed({ fetcher, now: () => clock.now(), intervalMinutes: 15, random: () => 0.5 }),
     });
-    expect(await poller.tick()).toMatchObject({ polled: 1, articles: 2, errors: 0 });
+    expect(await poller.tick()).toMatchObject({ polled: 1, articles: 2, filtered: 0, errors: 0 });
     expect((await store.stories.list(tenant.id)).map((s) => s.title).sort()).toEqual([
       "Harbour plan 1",
       "Harbour plan 2",
@@ -75,7 +75,7 @@ describe("feed poller with ingest's pollFeed", () => {
 
     // The same items again: nothing new is stored.
     clock.set("2026-02-01T10:16:00Z");
-    expect(await poller.tick()).toMatchObject({ polled: 1, articles: 0, errors: 0 });
+    expect(await poller.tick()).toMatchObject({ polled: 1, articles: 0, filtered: 0, errors: 0 });
 
     // The server fails: the error is kept for the user and the feed backs off.
     status = 503;

@@ -31,7 +31,7 @@ describe("each source of each field, in order of trust", () => {
     // title
     [
       "title: JSON-LD headline",
-      ld({ "@type": "NewsArticle", headline: "LD head" }) + '<meta property="og:title" content="OG">',
+      `${ld({ "@type": "NewsArticle", headline: "LD head" })}<meta property="og:title" content="OG">`,
       "",
       { title: "LD head" },
     ],

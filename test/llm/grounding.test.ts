@@ -138,7 +138,9 @@ describe("speaker check", () => {
       "Hillary Clinton",
       "speaker-contradicted",
     ],
-    ['"It is close," he told Clinton.', "Hillary Clinton", undefined],
+    // (The listener is not credited; "he" fits Trump — for Hillary Clinton it would contradict.)
+    ['"It is close," he told Clinton.', "Donald Trump", undefined],
+    ['"It is close," he told Clinton.', "Hillary Clinton", "speaker-contradicted"],
   ])("reads who the words next to the quote credit: %s (%s)", (sentence, speaker, reason) => {
     const text = prepared(
       `Donald Trump, Jorge Ramos, Hillary Clinton and Susan Sarandon were there.\n\n${sentence}`,

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +21,7 @@ import { openSqlite } from "../../src/store/index.js";
 import type { Store } from "../../src/store/types.js";
 import { sampleArticle } from "../store/samples.js";
 import { startDiscordStandIn } from "./discord-standin.js";
-import { startSlackStandIn } from "./slack-standin.js";
+import { postEvent, startSlackStandIn } from "./slack-standin.js";
 
 const dir = mkdtempSync(join(tmpdir(), "newsdesk-alert-posts-"));
 let store: Store;
@@ -61,11 +63,14 @@ beforeAll(async () => {
       SLACK_API_URL: `${slackStandIn.url}/api`,
     }),
   });
+  // Started (auth.test against the stand-in) so Bolt answers signed events for the fold's thread.
+  await slack.start();
   poster = createPlatformPoster(store, createLogger("silent"));
   poster.attach({ discord, slack });
 });
 afterAll(async () => {
   await discord?.stop();
+  await slack?.stop();
   await store?.close();
   await discordStandIn?.close();
   await slackStandIn?.close();
@@ -212,6 +217,76 @@ describe("alerts on Slack (real WebClient against the Slack stand-in)", () => {
     const text = (update.blocks as { text?: { text: string } }[]).map((b) => b.text?.text ?? "").join("\n");
     expect(text).toContain("Changed: 12 → 15: 15 lanes are open to traffic.");
     expect(text).toContain("New: Tolls will be waived until June.");
+  });
+});
+
+describe("a fold on Slack knows its stories (real Bolt, signed events)", () => {
+  it('maps the fold\'s stories to its thread, so "2 more" there is about its second story', {
+    timeout: 30_000,
+  }, async () => {
+    const tenant = await store.tenants.ensure({ platform: "slack", externalId: "T1" });
+    const channel = await store.channels.ensure(tenant.id, { externalId: "CFOLD" });
+    const feed = await store.feeds.add(tenant.id, { url: "https://fold.example/rss" }, clock.now());
+    await store.feeds.subscribe(tenant.id, channel.id, feed.id);
+    await store.alerts.setMode(tenant.id, channel.id, feed.id, { mode: "alert" }, clock.now());
+    await store.alertWorker.start(feed.id, clock.now());
+    const places = ["Harbour", "Railway", "Library"];
+    for (const [i, place] of places.entries()) {
+      clock.advance(60_000);
+      const article = sampleArticle(900 + i, {
+        url: `https://fold.example/${place.toLowerCase()}`,
+        title: `${place} plan approved`,
+        text: `The ${place.toLowerCase()} plan was approved on Monday. "It took ${i + 2} years," said ${place} Warden.`,
+      });
+      const saved = await store.articles.save(tenant.id, article, { feedId: feed.id }, clock.now());
+      const b = {
+        ...brief([`The ${place.toLowerCase()} plan was approved on Monday.`], []),
+        title: `${place} plan approved`,
+      };
+      await store.stories.save(
+        tenant.id,
+        { storyKey: `fold-${place}`, title: b.title, brief: b, articleIds: [saved.id] },
+        clock.now(),
+      );
+    }
+    // One alert an hour: the newest is alerted, the other two folded, newest first.
+    const runner = createAlertRunner({ store, poster, clock, maxPerHour: 1 });
+    expect(await runner.tick()).toMatchObject({ alerts: 1, folds: 1, folded: 2 });
+    const history = slackStandIn.history.byChannel.get("CFOLD") ?? [];
+    const posts = slackStandIn.calls.filter(
+      (c) => c.path === "/api/chat.postMessage" && c.body.channel === "CFOLD",
+    );
+    expect(String(posts[1]!.body.text)).toContain("And 2 more stories");
+    const foldTs = history[1]!.ts;
+    const listed = await store.threads.storiesOf(tenant.id, { channel: "CFOLD", thread: foldTs });
+    const titlesListed = await Promise.all(
+      listed.map(async (id) => (await store.stories.get(tenant.id, id))?.title),
+    );
+    expect(titlesListed).toEqual(["Railway plan approved", "Harbour plan approved"]);
+
+    // A reply in the fold's thread, through the real Slack adapter: answered about its second story.
+    const server = createServer(slack.requestListener!);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      await postEvent(base, "secret", "T1", {
+        type: "message",
+        user: "U3",
+        text: "2 more",
+        channel: "CFOLD",
+        ts: "1700009999.000100",
+        thread_ts: foldTs,
+      });
+      const reply = await slackStandIn.waitFor(
+        (c) =>
+          c.path === "/api/chat.postMessage" && c.body.channel === "CFOLD" && c.body.thread_ts === foldTs,
+      );
+      const text = JSON.stringify(reply.body);
+      expect(text).toContain("Harbour plan approved");
+      expect(text).not.toContain("Railway plan approved");
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 

@@ -67,7 +67,7 @@ describe("console platform (npm start with no token)", () => {
       'No story matches "no-such-story"',
       "Missing quote",
       "Commands start with a slash",
-      "/digest set <schedule>",
+      "/digest set [schedule]",
     ];
     let at = -1;
     for (const marker of order) {

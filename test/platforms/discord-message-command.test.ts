@@ -94,6 +94,8 @@ function summariseInteraction(id: string, messageId: string, content: string) {
 const webhook = (id: string) => `/webhooks/200/token-${id}`;
 const isCallback = (id: string) => (c: { path: string }) =>
   c.path === `/interactions/${id}/token-${id}/callback`;
+const followUpOf = (id: string) => (c: { method: string; path: string }) =>
+  c.method === "POST" && c.path === webhook(id);
 const editOf = (id: string) => (c: { method: string; path: string }) =>
   c.method === "PATCH" && c.path === `${webhook(id)}/messages/@original`;
 
@@ -126,20 +128,36 @@ describe("Discord message command: Summarise (real discord.js, real store, real 
     expect(button.label).toBe("Post here");
     expect(button.custom_id.length).toBeLessThanOrEqual(100);
 
-    // Clicking the button on the private reply: deferred publicly, then the brief for the channel.
-    standIn.dispatch("INTERACTION_CREATE", {
-      ...slashInteraction("72", "unused"),
-      type: 3,
-      data: { custom_id: button.custom_id, component_type: 2 },
-      message: messageOf("8002", "", 64),
-    });
-    const publicDefer = await standIn.waitFor(isCallback("72"));
-    expect(publicDefer.body?.type).toBe(5);
-    expect((publicDefer.body?.data as { flags?: number } | undefined)?.flags ?? 0).toBe(0);
-    const posted = await standIn.waitFor(editOf("72"));
+    // Clicking the button on the private reply: the reply is updated without its button, then the
+    // brief is posted for the channel as a public follow-up.
+    const click = (id: string) =>
+      standIn.dispatch("INTERACTION_CREATE", {
+        ...slashInteraction(id, "unused"),
+        type: 3,
+        data: { custom_id: button.custom_id, component_type: 2 },
+        message: messageOf("8002", "", 64),
+      });
+    click("72");
+    const update = await standIn.waitFor(isCallback("72"));
+    expect(update.body).toMatchObject({ type: 7, data: { components: [] } });
+    const posted = await standIn.waitFor(followUpOf("72"));
     expect(JSON.stringify(posted.body)).toContain("Harbour bridge reopens");
     expect(containsDiscordMention(JSON.stringify(posted.body))).toBe(false);
+    expect(((posted.body?.flags as number | undefined) ?? 0) & 64).toBe(0);
     expect(posted.body?.components ?? []).toEqual([]);
+
+    // A second click that raced the update (a double click): answered privately, nothing posted.
+    click("75");
+    await standIn.waitFor(isCallback("75"));
+    const second = await standIn.waitFor(followUpOf("75"));
+    expect(JSON.stringify(second.body)).toContain("already posted here");
+    expect(second.body?.flags).toBe(64);
+    const publicPosts = standIn.calls.filter(
+      (c) =>
+        (followUpOf("72")(c) || followUpOf("75")(c)) &&
+        (((c.body?.flags as number | undefined) ?? 0) & 64) === 0,
+    );
+    expect(publicPosts).toHaveLength(1);
   });
 
   it("says so when the message has no links", async () => {

@@ -6,25 +6,41 @@ export interface RestCall {
   method: string;
   path: string;
   body: Record<string, unknown> | undefined;
+  /** Which client sent it, when it used `apiUrlFor(name)` (several bot processes on one stand-in). */
+  via?: string;
 }
+
+/** The gateway shard Discord sends a guild's events to: `(guild_id >> 22) % shard_count`. */
+export const shardOfGuild = (guildId: string, count: number): number =>
+  Number((BigInt(guildId) >> 22n) % BigInt(count));
 
 /**
  * A loopback stand-in for Discord: REST (`DISCORD_API_URL`, recording every call) and a gateway
  * WebSocket that speaks just enough of the protocol — HELLO, IDENTIFY, heartbeats, READY — and
- * lets a test dispatch INTERACTION_CREATE events to the connected client.
+ * lets a test dispatch events to the connected clients.
  *
  * `validToken`: like Discord, REST calls with any other bot token get 401 Unauthorized.
  * `holdReady`: READY is sent only when the test calls `sendReady()` (a bot still connecting).
+ * `shards`: what GET /gateway/bot recommends (default 1). Each connection identifies as a shard
+ * (`shard: [id, count]`, [0, 1] when absent); an id outside the count is closed with 4010
+ * (Invalid shard), like Discord. A dispatch about a guild goes to the shard that owns it
+ * (`shardOfGuild`), anything else to shard 0, as Discord does.
  */
-export async function startDiscordStandIn(options: { validToken?: string; holdReady?: boolean } = {}) {
+export async function startDiscordStandIn(
+  options: { validToken?: string; holdReady?: boolean; shards?: number } = {},
+) {
   const calls: RestCall[] = [];
   const waiters: { match: (c: RestCall) => boolean; resolve: (c: RestCall) => void }[] = [];
-  let socket: WebSocket | undefined;
-  let seq = 0;
+  /** The latest connection of each shard id, with its own sequence number. */
+  const sockets = new Map<number, { ws: WebSocket; seq: number; count: number }>();
+  const identifies: { shard: [number, number]; d: Record<string, unknown> }[] = [];
+  /** Every dispatch and the shard it went to. */
+  const dispatched: { t: string; shard: number }[] = [];
   let identified!: (payload: Record<string, unknown>) => void;
   const identify = new Promise<Record<string, unknown>>((r) => {
     identified = r;
   });
+  const shardWaiters: { n: number; resolve: () => void }[] = [];
 
   // Channels keep what was posted there, so GET …/messages can list it (with the nonce).
   const channels = new DiscordChannels();
@@ -38,8 +54,10 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
       return;
     }
     const body = await readJson(req);
-    const path = decodeURIComponent((req.url ?? "").split("?")[0]!).replace(/^\/api\/v\d+/, "");
-    const call = { method: req.method ?? "GET", path, body };
+    const raw = decodeURIComponent((req.url ?? "").split("?")[0]!);
+    const via = /^\/via-([\w-]+)\//.exec(raw)?.[1];
+    const path = raw.replace(/^\/via-[\w-]+/, "").replace(/^\/api\/v\d+/, "");
+    const call: RestCall = { method: req.method ?? "GET", path, body, ...(via ? { via } : {}) };
     calls.push(call);
     if (options.validToken && req.headers.authorization !== `Bot ${options.validToken}`) {
       res.writeHead(401, { "content-type": "application/json" });
@@ -67,7 +85,7 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
       res.end(
         JSON.stringify({
           url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
-          shards: 1,
+          shards: options.shards ?? 1,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         }),
       );
@@ -87,41 +105,74 @@ export async function startDiscordStandIn(options: { validToken?: string; holdRe
   });
   const wss = new WebSocketServer({ server: http });
   wss.on("connection", (ws) => {
-    socket = ws;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null }));
     ws.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
       if (payload.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (payload.op === 2) {
+        const shard = (payload.d.shard as [number, number] | undefined) ?? [0, 1];
+        if (shard[0] >= shard[1]) {
+          ws.close(4010, "Invalid shard");
+          return;
+        }
+        sockets.set(shard[0], { ws, seq: 0, count: shard[1] });
+        identifies.push({ shard, d: payload.d });
         identified(payload.d);
+        for (const w of shardWaiters.filter((x) => sockets.size >= x.n)) w.resolve();
         if (options.holdReady) return;
-        sendReady();
+        sendReady(shard[0]);
       }
     });
   });
-  const sendReady = () =>
-    dispatch("READY", {
-      v: 10,
-      user: { id: "100", username: "Newsdesk", discriminator: "0", bot: true, avatar: null },
-      guilds: [],
-      session_id: "session-1",
-      resume_gateway_url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
-      application: { id: "200", flags: 0 },
-    });
-  const dispatch = (t: string, d: unknown) => socket?.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
+  const sendReady = (shard?: number) => {
+    for (const [id, s] of sockets) {
+      if (shard !== undefined && id !== shard) continue;
+      send(id, "READY", {
+        v: 10,
+        user: { id: "100", username: "Newsdesk", discriminator: "0", bot: true, avatar: null },
+        guilds: [],
+        session_id: `session-${id}`,
+        resume_gateway_url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+        application: { id: "200", flags: 0 },
+        shard: [id, s.count],
+      });
+    }
+  };
+  const send = (shard: number, t: string, d: unknown) => {
+    const s = sockets.get(shard);
+    if (!s) return;
+    dispatched.push({ t, shard });
+    s.ws.send(JSON.stringify({ op: 0, t, s: ++s.seq, d }));
+  };
+  /** Sends an event to the shard that owns its guild (`guild_id`, or `id` of a GUILD_* event). */
+  const dispatch = (t: string, d: unknown) => {
+    const data = d as { guild_id?: string; id?: string };
+    const guildId = data.guild_id ?? (t.startsWith("GUILD_") ? data.id : undefined);
+    const count = sockets.get(0)?.count ?? sockets.values().next().value?.count ?? 1;
+    send(guildId ? shardOfGuild(guildId, count) : 0, t, d);
+  };
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const port = (http.address() as AddressInfo).port;
 
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
+    /** The REST base for one of several clients: its calls are recorded with `via: name`. */
+    apiUrlFor: (name: string) => `http://127.0.0.1:${port}/via-${name}/api`,
     /** Where `cdn` paths are served from. */
     cdnUrl: `http://127.0.0.1:${port}`,
     cdn,
     calls,
     channels,
     identify,
+    identifies,
+    dispatched,
     dispatch,
     sendReady,
+    /** Resolves once `n` different shards have identified. */
+    shardsIdentified: (n: number) =>
+      sockets.size >= n
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => shardWaiters.push({ n, resolve })),
     waitFor(match: (c: RestCall) => boolean): Promise<RestCall> {
       const done = calls.find(match);
       if (done) return Promise.resolve(done);
@@ -204,7 +255,12 @@ function message(body: Record<string, unknown> | undefined) {
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  try {
+    for await (const c of req) chunks.push(c as Buffer);
+  } catch {
+    // The client went away mid-request (a bot process killed with SIGKILL): nothing to answer.
+    return undefined;
+  }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return undefined;
   try {

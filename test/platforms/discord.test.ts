@@ -138,6 +138,46 @@ describe("Discord (real discord.js against a local gateway and REST)", () => {
     expect(JSON.stringify(byRole.body)).toContain("This channel has no digest scheduled.");
   });
 
+  it("sets a feed's filter with /feeds filter and removes a story with /stories remove", async () => {
+    const reply = async (id: string, name: string, options: unknown[], permissions = "32") => {
+      standIn.dispatch("INTERACTION_CREATE", slashInteraction(id, name, options, permissions));
+      const edit = await standIn.waitFor(
+        (c) =>
+          (c.method === "PATCH" && c.path === `/webhooks/200/token-${id}/messages/@original`) ||
+          (c.method === "POST" && c.path === `/webhooks/200/token-${id}`),
+      );
+      return JSON.stringify(edit.body);
+    };
+    const url = { type: 3, name: "url", value: "https://example.com/rss.xml" };
+    expect(await reply("f1", "feeds", [{ type: 1, name: "add", options: [url] }])).toContain("Feed added");
+    const filtered = await reply("f2", "feeds", [
+      {
+        type: 1,
+        name: "filter",
+        options: [
+          { type: 3, name: "feed", value: "example.com" },
+          { type: 3, name: "include", value: '"peace talks" OR ceasefire' },
+        ],
+      },
+    ]);
+    expect(filtered).toContain("Filter set");
+    expect(filtered).toContain('include: \\"peace talks\\" OR ceasefire');
+
+    const story = await services.stories.addText("discord:400", {
+      text: "The harbour crane collapsed on Sunday; nobody was hurt.",
+      title: "Harbour",
+      source: "paste",
+    });
+    const remove = { type: 1, name: "remove", options: [{ type: 3, name: "story", value: story!.id }] };
+    expect(await reply("f3", "stories", [remove], "0")).toContain("only admins");
+    expect(await reply("f4", "stories", [remove])).toContain("no longer appears in digests");
+    const list = await reply("f5", "stories", [{ type: 1, name: "list", options: [] }], "0");
+    expect(list).not.toContain(story!.id);
+    expect(await reply("f6", "summary", [{ type: 3, name: "story", value: story!.id }], "0")).toContain(
+      "was removed on",
+    );
+  });
+
   it("offers story titles as autocomplete choices", async () => {
     standIn.dispatch(
       "INTERACTION_CREATE",

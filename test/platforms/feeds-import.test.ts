@@ -124,6 +124,21 @@ describe("/feeds import on Discord: an attachment fetched from the CDN URL in th
   });
 });
 
+describe("/feeds export on Discord", () => {
+  it("sends the channel's feeds as an attached feeds.opml, byte for byte", async () => {
+    standIn.dispatch(
+      "INTERACTION_CREATE",
+      slashInteraction("82", "feeds", [{ type: 1, name: "export", options: [] }]),
+    );
+    const reply = await standIn.waitFor((c) => c.method === "POST" && c.path === "/webhooks/200/token-82");
+    // A file makes discord.js send multipart form data: the OPML is a part of its own.
+    const raw = String((reply.body as { raw?: string }).raw ?? "");
+    expect(raw).toContain('filename="feeds.opml"');
+    expect(raw).toContain(`xmlUrl="${site.base}/a.xml"`);
+    expect(raw).toContain("2 feeds in the attached feeds.opml");
+  });
+});
+
 describe("/feeds import and export on the console (a path)", () => {
   it("imports a file by path, says what was followed already, and exports the channel as OPML", async () => {
     const path = join(dir, "feeds.opml");
@@ -171,7 +186,7 @@ describe("alert mode from the console: /feeds mode, /feeds list, and alerts prin
     const added = await run(`add ${site.base}/a.xml mode:alert backfill:2`);
     expect(added.intro).toContain("Alert mode: each new story is posted here as it arrives");
     expect(added.intro).toContain("The first read posts its 2 newest items");
-    expect((await run("list")).sections[0]!.items[0]).toContain("[alerts]");
+    expect((await run("list")).sections[0]!.items[0]).toMatch(/· alerts\b/);
     const bad = await run(`mode ${site.base}/a.xml loud`);
     expect(bad.tone).toBe("error");
     expect(bad.intro).toBe('mode must be alert or digest, not "loud".');

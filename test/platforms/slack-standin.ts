@@ -10,6 +10,8 @@ export interface Recorded {
   at: number;
   /** The token the call carried (Authorization: Bearer, or a `token` form field); none on response_url. */
   token?: string;
+  /** Which bot process sent it, when its SLACK_API_URL was `${url}/via-<name>`. */
+  via?: string;
 }
 
 /** What the stand-in knows about the app for OAuth: its credentials and the codes it will exchange. */
@@ -75,10 +77,19 @@ export async function startSlackStandIn(
   const files = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
-    const path = (req.url ?? "").split("?")[0]!;
+    const raw = (req.url ?? "").split("?")[0]!;
+    // Several bot processes on one stand-in each use SLACK_API_URL = `${url}/via-<name>`.
+    const via = /^\/via-([\w-]+)\//.exec(raw)?.[1];
+    const path = raw.replace(/^\/via-[\w-]+/, "");
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const token = bearer ?? (typeof body.token === "string" ? body.token : undefined);
-    const record: Recorded = { path, body, at: performance.now(), ...(token ? { token } : {}) };
+    const record: Recorded = {
+      path,
+      body,
+      at: performance.now(),
+      ...(token ? { token } : {}),
+      ...(via ? { via } : {}),
+    };
     calls.push(record);
     for (const w of [...waiters]) {
       if (w.match(record)) {
@@ -163,7 +174,12 @@ function exchangeCode(
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+  try {
+    for await (const c of req) chunks.push(c as Buffer);
+  } catch {
+    // The client went away mid-request (a bot process killed with SIGKILL): nothing to answer.
+    return {};
+  }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return {};
   if ((req.headers["content-type"] ?? "").includes("json")) return JSON.parse(text);

@@ -223,6 +223,25 @@ describe("Slack over HTTP (real Bolt, signed requests)", () => {
     expect(events).toEqual(["pending request answered", "summarise"]);
   });
 
+  it("sets a feed's filter with /feeds filter and removes a story with /stories remove", async () => {
+    const respond = async (command: string, text: string, user = "UADMIN") => {
+      const f = fields(command, text, user);
+      expect((await postSlashCommand(base, SECRET, f)).status).toBe(200);
+      return JSON.stringify((await standIn.waitFor((c) => c.path === `/respond/${n}`)).body);
+    };
+    expect(await respond("/feeds", 'add https://example.com/rss.xml include:"climate OR energy"')).toContain(
+      "Filter: include: climate OR energy",
+    );
+    expect(await respond("/feeds", "filter example.com exclude:sports")).toContain("Filter set");
+    expect(await respond("/feeds", "list", "U1")).toContain("include: climate OR energy; exclude: sports");
+
+    const [story] = await services.stories.list("slack:T1", 1);
+    expect(await respond("/stories", `remove ${story!.id}`, "U1")).toContain("only admins");
+    expect(await respond("/stories", `remove ${story!.id}`)).toContain("no longer appears in digests");
+    expect(await respond("/stories", "", "U1")).not.toContain(story!.id);
+    expect(await respond("/summary", story!.id, "U1")).toContain("was removed on");
+  });
+
   it("serves /healthz, /readyz and /metrics on the same port", async () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);

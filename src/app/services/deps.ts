@@ -22,12 +22,20 @@ export interface StoreServicesDeps {
   fetchOpml?(url: string): Promise<string>;
   /** Reads a feed before it is followed; throws UserFacingError when it is no readable feed. */
   checkFeed?(url: string): Promise<FeedToFollow>;
+  /**
+   * Polls one feed now (store ids) and returns how many items it filed: `/feeds add` files a new
+   * feed's current items before it replies. "later" when the poll outlasts the command's budget
+   * (it goes on in the background). Absent without a poller (the feed waits for its turn).
+   */
+  pollFeedNow?(tenantId: string, feedId: string): Promise<number | "later">;
   /** Posts the channel's digest now; undefined when no digest runner is running. */
   digestNow?(
     tenantId: string,
     channelId: string,
   ): Promise<{ posted: boolean; stories: number; reason?: string }>;
   defaultTimezone: string;
+  /** DIGEST_MAX_STORIES: how many stories a digest shows unless the channel chose (default 8). */
+  digestMaxStories?: number;
   now?: () => Date;
   /**
    * Files added articles into stories: the digest's grouper, so an article added with /add joins

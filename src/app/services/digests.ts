@@ -1,3 +1,4 @@
+import { describeDigestOptions, digestOptionsOf } from "../../digest/options.js";
 import {
   describeSchedule,
   nextSlot,
@@ -7,20 +8,36 @@ import {
 } from "../../digest/schedule.js";
 import { type DigestService, type DigestSettings, UserFacingError } from "../services.js";
 import type { ServiceScope, StoreServicesDeps } from "./deps.js";
+import { createDigestOptionsService } from "./digest-options.js";
+import { createMuteService } from "./mute.js";
 
 /** A channel's digest schedule, with a human echo; posting now goes through the digest runner. */
 export function createDigestSettingsService(
   scope: ServiceScope,
-  deps: Pick<StoreServicesDeps, "defaultTimezone" | "digestNow">,
+  deps: Pick<StoreServicesDeps, "defaultTimezone" | "digestNow" | "digestMaxStories">,
 ): DigestService {
   const { store, now, tenantId, channelId } = scope;
   return {
+    ...createMuteService(scope),
+    ...createDigestOptionsService(scope, deps.digestMaxStories ?? 8),
     async set(tenant, channel, schedule, timezone) {
       const tid = await tenantId(tenant);
-      const parsed = parseOrExplain(timezone ? `${schedule} ${timezone}` : schedule, deps.defaultTimezone);
-      const next = nextSlot(parsed, now());
-      if (!next) throw new UserFacingError(`"${schedule}" never runs.`, "Try daily 08:00.");
       const ch = await channelId(tid, channel);
+      // A new schedule keeps the channel's timezone unless one is given (`every 6h` after
+      // `daily 08:00 Europe/Berlin` stays in Berlin); a new timezone alone keeps the schedule.
+      const current = await store.schedules.get(tid, ch);
+      const spec = schedule ?? current?.spec;
+      if (!spec)
+        throw new UserFacingError(
+          "This channel has no digest schedule to change the timezone of.",
+          "Example: /digest set daily 08:00 timezone:Europe/Berlin",
+        );
+      const parsed = parseOrExplain(
+        timezone ? `${spec} ${timezone}` : spec,
+        current?.timezone ?? deps.defaultTimezone,
+      );
+      const next = nextSlot(parsed, now());
+      if (!next) throw new UserFacingError(`"${spec}" never runs.`, "Try daily 08:00.");
       await store.schedules.set(
         tid,
         ch,
@@ -47,6 +64,10 @@ export function createDigestSettingsService(
         describeSchedule(parsed, now()),
         s.nextSlotAt,
         s.pausedReason ?? undefined,
+        describeDigestOptions(
+          digestOptionsOf(await store.filters.digestOptions(tid, s.channelId)),
+          deps.digestMaxStories ?? 8,
+        ),
       );
     },
     async off(tenant, channel) {
@@ -78,6 +99,7 @@ function settings(
   description: string,
   nextRun?: string,
   paused?: string,
+  options?: string,
 ): DigestSettings {
-  return { channelId, schedule, timezone, description, nextRun, paused };
+  return { channelId, schedule, timezone, description, nextRun, paused, ...(options ? { options } : {}) };
 }

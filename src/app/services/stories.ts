@@ -3,7 +3,7 @@ import type { StoryGrouper } from "../../digest/story-grouper.js";
 import { contentHash } from "../../ingest/article.js";
 import type { StoredStory } from "../../store/types.js";
 import { readHtmlInline } from "../read-html.js";
-import { type StoryService, type StoryView, UserFacingError } from "../services.js";
+import { type AddedStory, type StoryService, type StoryView, UserFacingError } from "../services.js";
 import { SEARCH_WINDOW, type ServiceScope, type StoreServicesDeps, summaryOf } from "./deps.js";
 import type { QuestionService } from "./questions.js";
 
@@ -18,20 +18,33 @@ export function createStoryService(
 
   async function view(tid: string, story: StoredStory): Promise<StoryView> {
     const links = (await store.stories.links(tid, [story.id])).get(story.id) ?? [];
-    return { ...summaryOf(story), url: links[0]?.url, brief: story.brief };
+    return {
+      ...summaryOf(story),
+      url: links[0]?.url,
+      brief: story.brief,
+      ...(story.removedAt ? { removedAt: story.removedAt } : {}),
+    };
   }
 
   const recent = (tid: string) => store.stories.list(tid, { limit: SEARCH_WINDOW });
 
-  async function save(tenant: string, article: Article, channel: string | undefined): Promise<StoryView> {
+  /** The story holding the tenant's article at this address, marked as already there. */
+  async function alreadyAt(tenant: string, url: string): Promise<AddedStory | undefined> {
+    const tid = await tenantId(tenant);
+    const article = await store.articles.findByUrl(tid, url);
+    const holding = article && (await store.stories.holding(tid, article.id));
+    return holding ? { ...(await view(tid, holding)), alreadyIn: true } : undefined;
+  }
+
+  async function save(tenant: string, article: Article, channel: string | undefined): Promise<AddedStory> {
     const tid = await tenantId(tenant);
     const saved = channel
       ? await store.articles.save(tid, article, { channelId: await channelId(tid, channel) }, now())
       : await store.articles.save(tid, article, {}, now());
     if (!saved.created) {
-      // The same text again: its story as it is.
+      // The same text again: its story as it is, said to be so — nothing is filed twice.
       const holding = await store.stories.holding(tid, saved.id);
-      if (holding) return view(tid, holding);
+      if (holding) return { ...(await view(tid, holding)), alreadyIn: true };
     }
     // Summarised before filing: the grouper takes one article of a tenant at a time, and a slow
     // model must not hold the others up.
@@ -93,7 +106,28 @@ export function createStoryService(
     async addUrl(tenant, url, channel) {
       if (!deps.fetchArticle)
         throw new UserFacingError("Fetching URLs is not available here.", "Paste the article text instead.");
-      return save(tenant, await deps.fetchArticle(url), channel);
+      // The same address again: the story that has it, without fetching the page a second time.
+      const known = await alreadyAt(tenant, url.trim());
+      if (known) return known;
+      const article = await deps.fetchArticle(url);
+      const canonical = article.canonicalUrl && (await alreadyAt(tenant, article.canonicalUrl));
+      return canonical || save(tenant, article, channel);
+    },
+    async remove(tenant, ref) {
+      const tid = await tenantId(tenant);
+      const q = ref.trim();
+      // By id or id prefix only: removing by a title fragment could hit the wrong story.
+      const story =
+        (await store.stories.get(tid, q).catch(() => undefined)) ??
+        (q.length >= 4 ? (await recent(tid)).find((s) => s.id.startsWith(q)) : undefined);
+      if (!story)
+        throw new UserFacingError(
+          `No story has the id "${ref}".`,
+          "Run /stories to list the stories and their ids.",
+        );
+      if (!story.removedAt) await store.filters.removeStory(tid, story.id, now());
+      const removed = await store.stories.get(tid, story.id);
+      return view(tid, removed ?? story);
     },
   };
 }

@@ -72,7 +72,12 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   const scan = /^[^,]{1,60},/.test(s) ? 40 : 16;
   for (let i = 1; i < Math.min(words.length, scan); i++) {
     if (!isSpeechVerbAfterQuote(words[i][0])) continue;
-    const np = s.slice(0, words[i].index).replace(/[\s,]+$/, "");
+    // "Rep. Nancy Pelosi (D-Calif.)", "Rep. Nancy Pelosi, D-Calif.,": party tags are not the name.
+    const np = s
+      .slice(0, words[i].index)
+      .replace(/\s*\([^()]{0,40}\)/g, "")
+      .replace(/,\s*[RDI]-\p{Lu}[\p{L}.]{0,12}(?=,|\s*$)/gu, "")
+      .replace(/[\s,]+$/, "");
     // The subject before any appositive comma holds no clause words ("She followed that by saying").
     if (CLAUSE_WORDS.test(` ${trimTrailingAdverbs(np.split(",")[0])} `)) return null;
     const npWords = np.split(/\s+/).filter((w) => !BETWEEN.test(w) || /^\p{Lu}/u.test(w));
@@ -241,6 +246,13 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
     const w = words[i][0];
     const gap = i < words.length - 1 ? t.slice((words[i].index ?? 0) + w.length, words[i + 1].index) : "";
     if (i < words.length - 1 && /[,;:()"]/.test(gap)) break;
+    // "Tom Hale of Ohio", "Secretary of State Antony Blinken", "Chairman of the Joint Chiefs Mark
+    // Milley": an "of" between capitalised words is inside the subject.
+    if (sawCapital && i > 0 && /^\p{Lu}/u.test(words[i + 1]?.[0] ?? "") && ofBetweenCapitals(words, i)) {
+      start = i;
+      i--;
+      continue;
+    }
     if (DETERMINERS.test(w)) {
       start = i;
       break;
@@ -258,6 +270,14 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
   if (DETERMINERS.test(words[start][0]) && start === words.length - 1) return null;
   const at = words[start].index ?? 0;
   return { text: t.slice(at).trim(), at };
+}
+
+/** Is words[i] the "of" (or the "the" of "of the") of `Capital of [the] Capital`? */
+function ofBetweenCapitals(words: RegExpMatchArray[], i: number): boolean {
+  const w = words[i]![0];
+  const before = (j: number) => /^\p{Lu}/u.test(words[j]?.[0] ?? "");
+  if (w === "of" || w === "from") return before(i - 1);
+  return w === "the" && words[i - 1]?.[0] === "of" && before(i - 2);
 }
 
 function nounPhraseAfter(

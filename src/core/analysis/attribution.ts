@@ -1,7 +1,8 @@
 import type { Entity } from "../types.js";
 import { linkDescription, RECENT_SPEAKERS, resolveIt } from "./back-references.js";
-import { type EntityAnalysis, mentionIndexAt, titleLength } from "./entities.js";
-import { NOT_NAMES, ORG_WORDS } from "./lexicon.js";
+import { type EntityAnalysis, mentionIndexAt } from "./entities.js";
+import { NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
+import { roleOfTitle, titleLength } from "./person-name.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
 export interface Speaker {
@@ -13,6 +14,13 @@ export interface Speaker {
   gender?: "m" | "f";
   /** Offset where the text introduced this speaker (for recency). */
   at: number;
+  /**
+   * For a pronoun resolved back: how far the chosen antecedent's score is ahead of the best other
+   * person (Infinity when nobody else was compatible). A small lead is a guess.
+   */
+  lead?: number;
+  /** For a pronoun resolved back: how many sentences before the pronoun its antecedent is. */
+  sentencesBack?: number;
 }
 
 export interface ResolveContext {
@@ -62,8 +70,11 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     .replace(/^(and|but|so|as|while|when)\s+/i, "")
     .replace(/\s+(himself|herself|themselves|itself)$/i, "")
     .replace(/['’]s$/, "")
-    // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name.
-    .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, "$1")
+    // "Tom Hale of Ohio", "Ann Roe from Texas": the place is not part of the name (but "Secretary of
+    // State Antony Blinken" is a title's "of", the name after it).
+    .replace(/(\p{Lu}[\p{L}'.-]*)\s+(?:of|from)\s+(?:the\s+)?\p{Lu}[\p{L}\s.'-]*$/u, (all, head: string) =>
+      TITLES.has(head) ? all : head,
+    )
     // "Priebus later Thursday", "On Friday, he": when something was said is not who said it.
     .replace(TIME_AFTER, "")
     .replace(TIME_BEFORE, "")
@@ -98,20 +109,36 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
       p = named;
     } else p = parts[0];
   }
-  const words = p.split(/\s+/);
-  // Trailing capitalised run = the name; words before it = the role ("House Speaker Paul Ryan").
+  // "said the." / "said his": a determiner or pronoun alone names nobody — no speaker, not a bad one.
+  if (p.split(/\s+/).every((w) => FUNCTION_WORDS.has(w.toLowerCase()))) return null;
+  // "Martin Luther King Jr": the suffix is written as the entity has it.
+  const words = p.split(/\s+/).map((w) => (w === "Jr" || w === "Sr" ? `${w}.` : w));
+  // Trailing capitalised run = the name; words before it = the role ("House Speaker Paul Ryan"),
+  // across a title's "of" ("Chairman of the Joint Chiefs Mark Milley").
   let k = words.length;
-  while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+  for (;;) {
+    while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+    const of = words[k - 1] === "of" ? 1 : words[k - 1] === "the" && words[k - 2] === "of" ? 2 : 0;
+    if (!of || k - of < 1 || !TITLES.has(words[k - of - 1])) break;
+    k -= of;
+  }
   const capital = words.slice(k);
   if (capital.length > 0) {
     // Everything up to the last title word is the title ("Retired Army Col. Lawrence Wilkerson").
     const t = titleLength(capital);
     const nameWords = capital.slice(t);
-    const titleWords = [...words.slice(0, k), ...capital.slice(0, t)].filter((w) => !/^(a|an|the)$/i.test(w));
+    // "said Mr." / "Dr. said": a form of address alone, or a title with no name, is no name ("King
+    // said" is: a title word can be a surname).
+    if (nameWords.length === 0 || (nameWords.length === 1 && !roleOfTitle(nameWords[0]))) {
+      if (/^(?:the|a|an)\s/i.test(p)) return { name: p, kind: "description", at };
+      return null;
+    }
+    const titleWords = [...words.slice(0, k), ...capital.slice(0, t)];
+    while (titleWords.length && /^(a|an|the)$/i.test(titleWords[0])) titleWords.shift();
     const name = nameWords.join(" ");
     const entityIdx = findEntity(ctx.analysis.entities, name);
     const entity = entityIdx !== undefined ? ctx.analysis.entities[entityIdx] : undefined;
-    const titleRole = titleWords.length ? titleWords.join(" ") : undefined;
+    const titleRole = roleOfTitle(titleWords.join(" ") || undefined);
     if (entity?.type === "organisation" || (!entity && nameWords.some((w) => ORG_WORDS.has(w)))) {
       return { name: words.slice(0, k).length ? p : name, kind: "organisation", entity: entityIdx, at };
     }
@@ -131,6 +158,13 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   }
   return { name: p, role, kind: "description", at };
 }
+
+// Words that never name a speaker by themselves.
+const FUNCTION_WORDS = new Set(
+  "the a an this that these those his her hers their its my our your him them who which what whose".split(
+    " ",
+  ),
+);
 
 function hasName(s: string): boolean {
   // A capitalised word that is not just a sentence opener ("Last year, …, she").
@@ -178,6 +212,9 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   const lastSpokeAt = recent[recent.length - 1]?.at ?? -1;
   let best: Speaker | null = null;
   let bestScore = Number.NEGATIVE_INFINITY;
+  let bestDistance = 0;
+  // The best score of each candidate, by who it is: the winner's lead over the others is its margin.
+  const scoreOf = new Map<string, number>();
   const consider = (candidate: Speaker, pos: number, bonus: number, mentionRole?: string) => {
     const dist = here - ctx.sentenceOf(pos);
     if (dist < 0 || dist > 8) return;
@@ -185,9 +222,12 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
     score += subjectWeight(text, pos, ctx.sentenceStart(pos), mentionRole);
     if (candidate.gender && g !== "p" && candidate.gender === g) score += 0.5;
     if (candidate.role) score += 0.3;
+    const key = candidate.entity !== undefined ? `#${candidate.entity}` : candidate.name;
+    scoreOf.set(key, Math.max(scoreOf.get(key) ?? Number.NEGATIVE_INFINITY, score));
     if (score > bestScore || (score === bestScore && best && pos >= best.at)) {
       bestScore = score;
       best = { ...candidate, at: pos };
+      bestDistance = dist;
     }
   };
   for (let i = mentionIndexAt(analysis.mentions, at) - 1; i >= 0; i--) {
@@ -226,7 +266,16 @@ function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveContext): Sp
   if (!chosen) return null;
   if (g !== "p" && chosen.entity !== undefined && !analysis.gender.has(chosen.entity))
     analysis.gender.set(chosen.entity, g);
-  return { ...chosen, gender: g === "p" ? chosen.gender : g, at };
+  const chosenKey = chosen.entity !== undefined ? `#${chosen.entity}` : chosen.name;
+  let runnerUp = Number.NEGATIVE_INFINITY;
+  for (const [key, score] of scoreOf) if (key !== chosenKey && score > runnerUp) runnerUp = score;
+  return {
+    ...chosen,
+    gender: g === "p" ? chosen.gender : g,
+    at,
+    lead: bestScore - runnerUp,
+    sentencesBack: bestDistance,
+  };
 }
 
 /**

@@ -2,16 +2,8 @@ import { sentenceAt } from "../text/prepare.js";
 import type { Entity, EntityType, PreparedText } from "../types.js";
 import { linkNicknames, mergeLoneWordsIntoPeople, titleCaseParagraphs } from "./entity-links.js";
 import { ACRONYM, properNounSpans } from "./entity-spans.js";
-import {
-  DESCRIPTORS,
-  FEMALE_NAMES,
-  MALE_NAMES,
-  ORG_WORDS,
-  PLACE_PARTS,
-  PLACES,
-  ROLE_NOUNS,
-  TITLES,
-} from "./lexicon.js";
+import { FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PLACE_PARTS, PLACES, ROLE_NOUNS } from "./lexicon.js";
+import { roleOfTitle, titleLength } from "./person-name.js";
 import { type Token, tokenize } from "./tokens.js";
 
 /** One occurrence of a name in the text. */
@@ -70,9 +62,11 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
     // In a Title Case headline every word is capitalised, so capitalised runs are not names
     // ("Obama Claims Hillary Most Qualified"); the body names the same people properly.
     if (headings.some((h) => span.start >= h.start && span.start < h.end)) continue;
+    // "(D-Calif.)", "R-Wis.": a party tag after a name is not another name.
+    if (span.words.length === 1 && /^[RDI]-\p{Lu}/u.test(span.words[0])) continue;
     const { name, title } = splitTitle(span.words);
-    if (!name) continue;
-    const role = title ?? roleBefore(text, span.start);
+    if (!name.length) continue;
+    const role = roleOfTitle(title) ?? roleBefore(text, span.start);
     const nameText = name.join(" ");
     // A single word links to an earlier full name with that surname or first name.
     const surnameOf = name.length === 1 ? findBySurname(entities, nameText) : undefined;
@@ -119,30 +113,12 @@ export function analyseEntities(prepared: PreparedText): EntityAnalysis {
   return { entities, mentions, gender, tokens, personEvidence };
 }
 
-/**
- * How many leading words of a capitalised run are title, not name: everything up to the last title
- * word ("UN Ambassador John Bolton", "State Rep. Ann Roe"). Descriptors count too ("Billionaire
- * Donald Trump", "Clinton Senior Adviser Sidney Blumenthal") when a name of two words or more follows
- * and no organisation word does ("Republican National Committee" stays whole).
- */
-export function titleLength(words: string[]): number {
-  let k = 0;
-  for (let i = 0; i < words.length - 1; i++) {
-    if (TITLES.has(words[i])) k = i + 1;
-    else if (
-      DESCRIPTORS.has(words[i]) &&
-      words.length - i - 1 >= 2 &&
-      !words.slice(i + 1).some((w) => ORG_WORDS.has(w) || DESCRIPTORS.has(w))
-    )
-      k = i + 1;
-  }
-  return k;
-}
-
 /** A capitalised run split into the title or description in front and the name itself. */
 function splitTitle(words: string[]): { name: string[]; title?: string } {
   const k = titleLength(words);
   const name = words.slice(k).map((w) => w.replace(/'s$/, ""));
+  // "Mr." alone (a sentence cut after it, "Mr. said"): a form of address is no name.
+  if (name.length === 0 || (name.length === 1 && !roleOfTitle(name[0]))) return { name: [] };
   const title = k > 0 ? words.slice(0, k).join(" ") : undefined;
   // "House Intelligence Republican Mike Pompeo": a known first name followed by a surname starts the
   // person's name; the words before it describe them.
@@ -165,15 +141,30 @@ function roleBefore(text: string, start: number): string | undefined {
   const last = words[words.length - 1];
   if (!last || !ROLE_NOUNS.has(last)) return undefined;
   // Keep the modifier run next to the role noun; stop at punctuation, determiners, verbs and the like.
+  // Lowercase words before capitalised ones are another clause ("hopeful Donald Trump threw famous
+  // Mexican-American reporter Jorge Ramos") unless they only qualify the role ("former White House
+  // press secretary").
   const keep = [last];
+  let sawCapital = false;
   for (let i = words.length - 2; i >= 0 && keep.length < 7; i--) {
     const w = words[i];
     if (!/^[\p{L}'-]+$/u.test(w) || ROLE_STOP.test(w)) break;
+    const capital = /^\p{Lu}/u.test(w);
+    if (sawCapital && !capital) {
+      if (ROLE_QUALIFIERS.has(w)) keep.unshift(w);
+      break;
+    }
+    sawCapital ||= capital;
     keep.unshift(w);
   }
   return keep.join(" ");
 }
 
+const ROLE_QUALIFIERS = new Set(
+  "former then longtime veteran retired acting interim incoming outgoing top senior deputy assistant famous prominent fellow".split(
+    " ",
+  ),
+);
 const ROLE_STOP =
   /^(a|an|the|and|or|of|to|with|by|for|in|on|at|said|says|told|that|who|as|is|was|his|her|their|its)$/i;
 

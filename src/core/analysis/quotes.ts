@@ -7,13 +7,11 @@ import {
   phraseBeforeQuote,
   type SpeakerPhrase,
 } from "./attribution-phrases.js";
-import { analyseEntities, type EntityAnalysis, mentionIndexAt } from "./entities.js";
+import { analyseEntities, type EntityAnalysis } from "./entities.js";
+import { fallbackSpeaker } from "./fallback-speaker.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
+import { type Attribution, confidenceOf, type Evidence, phraseEvidence } from "./speaker-evidence.js";
 import { transcriptSpeaker } from "./transcript-label.js";
-
-// A name followed by its verb, perhaps after an appositive ("Mike Huckabee, the former governor, proposed").
-const SUBJECT_OF_VERB =
-  /^(?:\s*\([^)]{1,20}\))?(?:,[^,"]{1,70},)?\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|told|wrote|says)\b/;
 
 // A speech verb followed by its own clause: reported speech, not an attribution of the quote before.
 const REPORTED_SPEECH =
@@ -36,12 +34,20 @@ export function extractQuotes(
   prepared: PreparedText,
   analysis: EntityAnalysis = analyseEntities(prepared),
 ): Quote[] {
+  return extractQuotesWithEvidence(prepared, analysis).map((q) => q.quote);
+}
+
+/** The quotes with the evidence each speaker was found on (what its confidence is computed from). */
+export function extractQuotesWithEvidence(
+  prepared: PreparedText,
+  analysis: EntityAnalysis = analyseEntities(prepared),
+): Array<{ quote: Quote; evidence: Evidence; speaker: Speaker | null }> {
   const { text } = prepared;
   const spans = findQuoteSpans(prepared);
   const insideQuote = makeInsideQuote(spans);
   const previous: Speaker[] = [];
-  const quotes: Quote[] = [];
-  const attributionOfSpan: Array<Attribution | null> = [];
+  const quotes: Array<{ quote: Quote; evidence: Evidence; speaker: Speaker | null }> = [];
+  let lastAttributed: { index: number; attribution: Attribution } | null = null;
 
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
@@ -57,7 +63,6 @@ export function extractQuotes(
         text.slice(Math.max(paragraph.start, span.open - 40), span.open),
       )
     ) {
-      attributionOfSpan.push(null);
       continue;
     }
     const ctx: ResolveContext = {
@@ -86,16 +91,16 @@ export function extractQuotes(
       if (speaker) evidence = "transcript";
     }
     if (!speaker) {
-      const found = fallbackSpeaker(prepared, spans, i, attributionOfSpan, analysis, insideQuote);
+      const found = fallbackSpeaker(prepared, spans, i, lastAttributed, analysis, insideQuote);
       speaker = found?.speaker ?? null;
       evidence = found?.evidence ?? "none";
     }
-    attributionOfSpan.push(speaker ? { speaker, evidence } : null);
+    if (speaker) lastAttributed = { index: i, attribution: { speaker, evidence } };
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;
     const sentence = sentenceAt(prepared, trimmed[0]);
-    quotes.push({
+    const quote: Quote = {
       quote: originalSlice(prepared, trimmed[0], trimmed[1]),
       speaker: speaker?.name ?? null,
       ...(speaker?.role ? { role: speaker.role } : {}),
@@ -103,7 +108,8 @@ export function extractQuotes(
       sentence: sentence?.id ?? 0,
       start: trimmed[0],
       end: trimmed[1],
-    });
+    };
+    quotes.push({ quote, evidence, speaker });
   }
   return quotes;
 }
@@ -246,72 +252,6 @@ function keepAsQuote(
   return wordCount >= 4 && /[.!?,]$/.test(trimmed) ? true : wordCount >= 6;
 }
 
-function fallbackSpeaker(
-  prepared: PreparedText,
-  spans: QuoteSpan[],
-  i: number,
-  attributions: Array<Attribution | null>,
-  analysis: EntityAnalysis,
-  insideQuote: (offset: number) => boolean,
-): Attribution | null {
-  const span = spans[i];
-  // The previous quote of the same paragraph: "A," she said. "B."
-  for (let j = i - 1; j >= 0 && spans[j].paragraph === span.paragraph; j--)
-    // The same attribution goes on, so its evidence does too.
-    if (attributions[j]) return attributions[j];
-  // A person named in the sentence outside the quotes (partial quotes inside paraphrase).
-  const sentence = sentenceAt(prepared, span.open);
-  if (sentence) {
-    // The nearest one before the quote that is the subject of a verb ("…, Santilli expressed a desire
-    // to "…""), else the first one named.
-    const mentions = analysis.mentions;
-    let first: (typeof mentions)[number] | undefined;
-    let subject: (typeof mentions)[number] | undefined;
-    for (
-      let k = mentionIndexAt(mentions, sentence.start);
-      k < mentions.length && mentions[k].start < sentence.end;
-      k++
-    ) {
-      const m = mentions[k];
-      if (insideQuote(m.start) || m.type !== "person") continue;
-      first ??= m;
-      if (m.start < span.open && SUBJECT_OF_VERB.test(prepared.text.slice(m.end, m.end + 90))) subject = m;
-    }
-    const m = subject ?? first;
-    if (m) {
-      const e = analysis.entities[m.entity];
-      return {
-        speaker: { name: e.name, role: e.role, entity: m.entity, kind: "person", at: m.start },
-        evidence: subject ? "sentence-subject" : "sentence-mention",
-      };
-    }
-  }
-  // A signature line after a quote-only paragraph: "— Bernie Sanders." / "-Michelle Marks, Philadelphia."
-  const nextPara = prepared.paragraphs[span.paragraph + 1];
-  if (nextPara) {
-    const sig = prepared.text
-      .slice(nextPara.start, Math.min(nextPara.end, nextPara.start + 80))
-      .match(/^[-\u2014]\s*((?:[\p{Lu}][\p{L}'.-]*\s?){1,4})(?:[,.]|$)/u);
-    if (sig && nextPara.end - nextPara.start < 80) {
-      const name = sig[1].trim().replace(/\.$/, "");
-      const e = analysis.entities.findIndex((x) => x.name === name || x.aliases.includes(name));
-      return {
-        speaker: {
-          name: e >= 0 ? analysis.entities[e].name : name,
-          kind: "person",
-          entity: e >= 0 ? e : undefined,
-          at: nextPara.start,
-        },
-        evidence: "signature",
-      };
-    }
-  }
-  // A quote-only paragraph continues the speaker of the previous paragraph's quotes.
-  for (let j = i - 1; j >= 0 && spans[j].paragraph >= span.paragraph - 2; j--)
-    if (attributions[j]) return { speaker: attributions[j]!.speaker, evidence: "continuation" };
-  return null;
-}
-
 function makeInsideQuote(spans: QuoteSpan[]): (offset: number) => boolean {
   return (offset) => {
     let lo = 0;
@@ -332,43 +272,6 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
   return [s, e];
-}
-
-/** A quote's speaker and how it was found. */
-interface Attribution {
-  speaker: Speaker;
-  evidence: Evidence;
-}
-
-/** How a quote's speaker was found: the evidence its confidence is computed from. */
-type Evidence =
-  | `${SpeakerPhrase["side"]}-${"named" | "pronoun" | "linked"}`
-  | "transcript"
-  | "sentence-subject"
-  | "sentence-mention"
-  | "signature"
-  | "continuation"
-  | "none";
-
-const PRONOUN_PHRASE = /^(?:(?:and|but|so|as|while|when)\s+)?(?:he|she|they|him|her|it)(?:self|selves)?\b/i;
-
-function phraseEvidence(phrase: SpeakerPhrase, speaker: Speaker): Evidence {
-  const p = phrase.phrase.trim();
-  if (PRONOUN_PHRASE.test(p)) return `${phrase.side}-pronoun`;
-  if (/^the\s/i.test(p) && !speaker.name.toLowerCase().startsWith("the ")) return `${phrase.side}-linked`;
-  return `${phrase.side}-named`;
-}
-
-/**
- * Only a speech verb whose subject names the speaker beside the quote (or an earlier quote of the
- * same paragraph attributed that way) is strong evidence. Measured on quotes-dev's tuned outlets,
- * these speakers are wrong 1–5 % of the time; pronouns resolved back (~20 %), descriptions linked
- * back, names merely mentioned in the sentence and continuation paragraphs (26–39 %) are guesses.
- */
-const STRONG_EVIDENCE = new Set<Evidence>(["right-named", "left-named", "transcript"]);
-
-function confidenceOf(evidence: Evidence): "high" | "low" {
-  return STRONG_EVIDENCE.has(evidence) ? "high" : "low";
 }
 
 /**

@@ -15,11 +15,12 @@ import { commandHooks, type Metrics } from "../../app/metrics.js";
 import type { Services } from "../../app/services.js";
 import type { WorkspaceWork } from "../../app/workspace-removal.js";
 import type { Config } from "../../config.js";
-import { type DiscordMessage, renderDiscord } from "../../render/discord.js";
+import { renderDiscord } from "../../render/discord.js";
 import { withDiscordRoleMention } from "../../render/mention.js";
 import type { Reply } from "../../render/reply.js";
 import { truncate } from "../../render/split.js";
 import { cleanText } from "../../render/unicode.js";
+import { RecentKeys } from "../recent-keys.js";
 import { type AckGate, InFlight, type PlatformAdapter } from "../types.js";
 import { postDiscordParts } from "./digest-post.js";
 import { discordIntents, listenForMentions } from "./mentions.js";
@@ -28,9 +29,11 @@ import {
   onPostHere,
   onSummariseMessage,
   POST_HERE_PREFIX,
+  POST_HERE_TTL_MS,
 } from "./message-command.js";
 import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
+import { allShardsReady, type ShardHealth, shardHealth, shardOptions } from "./shards.js";
 
 export type DiscordConfig = Pick<
   Config,
@@ -41,7 +44,8 @@ export type DiscordConfig = Pick<
   | "MAX_TEXT_BYTES"
   | "DISCORD_MESSAGE_CONTENT"
   | "AUTOLINKS_PER_HOUR"
->;
+> &
+  Partial<Pick<Config, "DISCORD_SHARDS">>;
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -53,6 +57,8 @@ export interface DiscordAdapterOptions {
   ackGate?: AckGate;
   /** What a server removing or adding the bot changes in the store; absent without one. */
   guilds?: GuildLifecycle;
+  /** The store's delivery keys (a used "Post here"); without a store, this process remembers them. */
+  claimOnce?: (key: string, ttlMs: number) => Promise<boolean>;
 }
 
 /** A server removed the bot (kicked, or the server was deleted) or added it (again). */
@@ -87,6 +93,8 @@ export interface DiscordAdapter extends PlatformAdapter {
     post: { nonce: string; resumedSince?: string; replyTo?: string; mentionRoleId?: string },
   ): Promise<string>;
   readonly client: Client;
+  /** The gateway shards this process runs and their state (for /healthz). */
+  shards(): { shardCount: number; shards: ShardHealth[] };
 }
 
 /** View Channel + Send Messages + Embed Links: all the bot needs in a channel. */
@@ -108,6 +116,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const client = new Client({
     intents: discordIntents(config),
     allowedMentions: { parse: [] },
+    ...shardOptions(config.DISCORD_SHARDS),
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
   });
   const inFlight = new InFlight();
@@ -160,14 +169,26 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       hooks,
     );
     const [first, ...rest] = renderDiscord(reply);
+    // A file (an export) goes with the first message, untouched by the renderer.
+    const files = reply.attachment
+      ? {
+          files: [
+            { attachment: Buffer.from(reply.attachment.content, "utf8"), name: reply.attachment.filename },
+          ],
+        }
+      : {};
     if (reply.ephemeral) {
       // The deferred reply is public; an error belongs to the asker only, so swap it.
       await interaction.deleteReply().catch(() => {});
-      for (const m of [first!, ...rest])
-        await interaction.followUp({ ...toOptions(m), flags: MessageFlags.Ephemeral });
+      for (const [i, m] of [first!, ...rest].entries())
+        await interaction.followUp({
+          ...toOptions(m),
+          ...(i === 0 ? files : {}),
+          flags: MessageFlags.Ephemeral,
+        });
       return;
     }
-    await interaction.editReply(toOptions(first!));
+    await interaction.editReply({ ...toOptions(first!), ...files });
     for (const m of rest) await interaction.followUp(toOptions(m));
   }
 
@@ -185,7 +206,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     );
   }
 
-  const messageDeps: MessageCommandDeps = { contextFor, ackGate, hooks, log };
+  const usedHere = new RecentKeys(10_000, POST_HERE_TTL_MS);
+  const messageDeps: MessageCommandDeps = {
+    contextFor,
+    claimOnce: async (key) =>
+      options.claimOnce ? options.claimOnce(key, POST_HERE_TTL_MS) : usedHere.add(key),
+    ackGate,
+    hooks,
+    log,
+  };
   const isPostHere = (i: BaseInteraction) => i.isButton() && i.customId.startsWith(POST_HERE_PREFIX);
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -255,7 +284,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.DISCORD_TOKEN);
       await ready;
-      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "discord: ready");
+      const { shardCount, shards } = shardHealth(client);
+      log.info(
+        {
+          user: client.user?.tag,
+          guilds: client.guilds.cache.size,
+          shards: shards.map((s) => s.id),
+          shardCount,
+        },
+        "discord: ready",
+      );
       if (client.guilds.cache.size === 0 && config.DISCORD_APP_ID) {
         log.info(
           { inviteUrl: inviteUrl(config.DISCORD_APP_ID) },
@@ -267,7 +305,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await inFlight.drain(10_000);
       await client.destroy();
     },
-    connected: () => client.isReady(),
+    connected: () => allShardsReady(client),
+    shards: () => shardHealth(client),
     async openDm(userId) {
       const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
         id: string;

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../app/logger.js";
-import { RecentKeys } from "./recent-keys.js";
+import { RecentKeys } from "../recent-keys.js";
 
 /** How long a delivery is remembered: Slack retries within minutes, a signed body is good for five. */
 export const DELIVERY_TTL_MS = 15 * 60_000;

@@ -5,7 +5,7 @@ import { executeCommand, findAction } from "../../../commands/run.js";
 import type { CommandContext, CommandDefinition } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
 import { commandHooks, type Metrics } from "../../app/metrics.js";
-import { OPML_MAX_BYTES } from "../../app/opml.js";
+import { OPML_MAX_BYTES } from "../../app/opml-limits.js";
 import { type Services, UserFacingError } from "../../app/services.js";
 import type { Config } from "../../config.js";
 import { withSlackGroupMention } from "../../render/mention.js";
@@ -172,7 +172,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     services,
     allowLocalFiles: false,
     maxTextBytes: config.MAX_TEXT_BYTES,
-    // Help and hints name commands the way this workspace types them (ADR 0058).
+    // Help and hints name commands the way this workspace types them (ADR 0059).
     commandForm: config.SLACK_COMMAND_ALIASES ? "direct" : "newsdesk",
   });
 

@@ -27,8 +27,18 @@ describe("speakerConfidence", () => {
       ],
     ],
     [
-      "a pronoun resolved back to an earlier sentence",
+      "a pronoun whose antecedent is the sentence just before, with no rival",
       'Maria Lopez runs the city transport office. "The crews start on Monday morning," she said.',
+      [["Maria Lopez", "high"]],
+    ],
+    [
+      "a pronoun with another woman named just before",
+      'Maria Lopez runs the city transport office. Ana Ruiz runs the depot. "The crews start on Monday morning," she said.',
+      [["Ana Ruiz", "low"]],
+    ],
+    [
+      "a pronoun resolved further back than the sentence before",
+      'Maria Lopez runs the city transport office. The office moved last year. "The crews start on Monday morning," she said.',
       [["Maria Lopez", "low"]],
     ],
     [

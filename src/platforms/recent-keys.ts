@@ -1,6 +1,6 @@
 /**
  * Remembers keys seen recently (bounded in size and age), to answer a retried Slack delivery
- * only once when the adapter runs without a store (tests, in-memory services). A running bot
+ * only once (or a Discord "Post here" used once) when the adapter runs without a store (tests). A running bot
  * keeps the keys in the store instead (`store.deliveries`), shared by restarts and instances.
  */
 export class RecentKeys {

@@ -1,0 +1,41 @@
+import { type Client, type ClientOptions, Status } from "discord.js";
+import type { DiscordShards } from "../../config.js";
+
+/**
+ * discord.js's own sharding, inside this process (ADR 0058): `auto` runs every shard Discord
+ * recommends (GET /gateway/bot); `{ids, count}` runs only those shards of `count`, so several
+ * instances each hold their share of the gateway (Discord sends a guild's events to shard
+ * `(guild_id >> 22) % count` only).
+ */
+export function shardOptions(
+  shards: DiscordShards | undefined,
+): Pick<ClientOptions, "shards" | "shardCount"> {
+  if (shards === undefined || shards === "auto") return { shards: "auto" };
+  return { shards: shards.ids, shardCount: shards.count };
+}
+
+export interface ShardHealth {
+  id: number;
+  /** discord.js's shard status: ready, connecting, resuming, disconnected, … */
+  status: string;
+  /** Heartbeat round trip in ms (-1 before the first). */
+  ping: number;
+}
+
+/** Every shard this process runs, for /healthz; empty before login. */
+export function shardHealth(client: Client): { shardCount: number; shards: ShardHealth[] } {
+  const shards = [...client.ws.shards.values()]
+    .map((s) => ({ id: s.id, status: statusName(s.status), ping: s.ping }))
+    .sort((a, b) => a.id - b.id);
+  return { shardCount: client.options.shardCount ?? shards.length, shards };
+}
+
+/** Ready when the client is and no shard of it is down or reconnecting. */
+export function allShardsReady(client: Client): boolean {
+  return client.isReady() && [...client.ws.shards.values()].every((s) => s.status === Status.Ready);
+}
+
+const statusName = (status: Status): string => {
+  const name = Status[status] ?? String(status);
+  return name.replace(/[A-Z]/g, (c, i: number) => (i ? "_" : "") + c.toLowerCase());
+};

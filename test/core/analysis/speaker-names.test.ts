@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { extractEntities } from "../../../src/core/analysis/entities.js";
+import { extractQuotes } from "../../../src/core/analysis/quotes.js";
+import { prepareText } from "../../../src/core/text/prepare.js";
+
+const QUOTE = '"We will keep talking to both sides,"';
+const SENTENCE = '"We will keep talking to both sides."';
+
+const attributions = (text: string) =>
+  extractQuotes(prepareText(text, { detectTitle: false })).map((q) => ({
+    speaker: q.speaker,
+    role: q.role ?? null,
+  }));
+
+/** Where the title ends and the name begins, whichever side of the quote names the speaker. */
+describe("speaker names: titles go to the role, the name stays whole", () => {
+  it.each([
+    ["a title with an 'of' phrase, after the quote", `${QUOTE} Secretary of State Antony Blinken said.`],
+    ["a title with an 'of' phrase, verb first", `${QUOTE} said Secretary of State Antony Blinken.`],
+    ["a title with an 'of' phrase, before the quote", `Secretary of State Antony Blinken said: ${SENTENCE}`],
+  ])("%s", (_case, text) => {
+    expect(attributions(text)).toEqual([{ speaker: "Antony Blinken", role: "Secretary of State" }]);
+  });
+
+  it.each([
+    [
+      "an 'of the' phrase and a known first name",
+      `${QUOTE} Chairman of the Joint Chiefs Mark Milley said.`,
+      { speaker: "Mark Milley", role: "Chairman of the Joint Chiefs" },
+    ],
+    [
+      "an 'of' phrase naming a place",
+      `${QUOTE} said Governor of Texas Greg Abbott.`,
+      { speaker: "Greg Abbott", role: "Governor of Texas" },
+    ],
+    ["a place after the name", `Tom Hale of Ohio said: ${SENTENCE}`, { speaker: "Tom Hale", role: null }],
+    [
+      "a place after a titled name",
+      `${QUOTE} said Mayor Ann Roe of Dallas.`,
+      { speaker: "Ann Roe", role: "Mayor" },
+    ],
+    [
+      "a suffix after the name, subject first",
+      `${QUOTE} Martin Luther King Jr. said.`,
+      { speaker: "Martin Luther King Jr.", role: null },
+    ],
+    [
+      "a suffix after the name, verb first",
+      `${QUOTE} said Martin Luther King Jr.`,
+      { speaker: "Martin Luther King Jr.", role: null },
+    ],
+    ["a numeral suffix", `${QUOTE} Robert Griffin III said.`, { speaker: "Robert Griffin III", role: null }],
+    ["a title word that is a surname", `${QUOTE} King said.`, { speaker: "King", role: null }],
+    [
+      "a party and state in parentheses",
+      `${QUOTE} Rep. Nancy Pelosi (D-Calif.) said.`,
+      { speaker: "Nancy Pelosi", role: "Rep." },
+    ],
+    [
+      "a party and state between commas",
+      `${QUOTE} Rep. Nancy Pelosi, D-Calif., said.`,
+      { speaker: "Nancy Pelosi", role: "Rep." },
+    ],
+    [
+      "a party and state in parentheses, before the quote",
+      `Rep. Nancy Pelosi (D-Calif.) said: ${SENTENCE}`,
+      { speaker: "Nancy Pelosi", role: "Rep." },
+    ],
+    ["an honorific is no role", `${QUOTE} Dr. Jane Ruiz said.`, { speaker: "Jane Ruiz", role: null }],
+  ])("%s", (_case, text, expected) => {
+    expect(attributions(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ["a determiner alone", `The committee met on Monday. ${QUOTE} said the.`],
+    ["an honorific alone, verb first", `The committee met on Monday. ${QUOTE} said Mr.`],
+    ["an honorific alone, subject first", `The committee met on Monday. ${QUOTE} Mr. said.`],
+    ["a possessive determiner alone", `The committee met on Monday. ${QUOTE} said his.`],
+  ])("no speaker rather than a bad one: %s", (_case, text) => {
+    expect(attributions(text)).toEqual([{ speaker: null, role: null }]);
+  });
+});
+
+describe("entity names: the same cut", () => {
+  it.each([
+    ["Secretary of State Antony Blinken met the envoy in Cairo.", ["Antony Blinken", "Secretary of State"]],
+    ["Martin Luther King Jr. spoke in Washington.", ["Martin Luther King Jr.", undefined]],
+    ["Rep. Nancy Pelosi (D-Calif.) spoke in Washington.", ["Nancy Pelosi", "Rep."]],
+    ["Dr. Jane Ruiz spoke in Washington.", ["Jane Ruiz", undefined]],
+  ])("%s", (text, [name, role]) => {
+    const people = extractEntities(prepareText(text, { detectTitle: false })).filter(
+      (e) => e.type === "person",
+    );
+    expect(people.map((e) => [e.name, e.role])).toEqual([[name, role]]);
+  });
+});
