@@ -39,7 +39,6 @@ const TEXT_BEFORE = 200;
 const POST_MARKS =
   /\b(?:posted by|written by|comment by|says:|said:|wrote:|reply\b|permalink|\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}/gi;
 
-
 /** The sibling nodes after `node` in its parent. */
 function following(node: ThreadNode): ThreadNode[] {
   const out: ThreadNode[] = [];
@@ -58,14 +57,6 @@ function textBefore(node: ThreadNode): number {
 
 /** Under this many characters a section holds no posts: "Comments are closed", a form's labels. */
 const EMPTY_SECTION = 200;
-
-/** Appends `data` to whitespace-collapsed `out`, collapsing whitespace as one pass over the whole text would. */
-function appendCollapsed(out: string, data: string): string {
-  let chunk = data.replace(/\s+/g, " ");
-  if (!out) chunk = chunk.trimStart();
-  else if (out.endsWith(" ") && chunk.startsWith(" ")) chunk = chunk.slice(1);
-  return out + chunk;
-}
 
 /**
  * Calls `visit` with each text of `node` in document order (an element's text nodes, or a text
@@ -96,19 +87,31 @@ function walkText(node: ThreadNode, visit: (data: string) => boolean): boolean {
  * memory. Same result as collapsing the joined text and slicing it over the nodes read before the limit.
  */
 function textOf(nodes: ThreadNode[], limit = TEXT_LIMIT): string {
-  let out = "";
+  // Chunks and a running length, not a growing string: reading the end of a concatenated string
+  // flattens it, and doing that per text node is the quadratic garbage this function avoids.
+  const chunks: string[] = [];
+  let length = 0;
+  let endsWithSpace = true; // nothing yet: leading whitespace is dropped, as trim would
   let raw = 0;
+  const append = (data: string) => {
+    let chunk = data.replace(/\s+/g, " ");
+    if (endsWithSpace && chunk.startsWith(" ")) chunk = chunk.slice(1);
+    if (!chunk) return;
+    chunks.push(chunk);
+    length += chunk.length;
+    endsWithSpace = chunk.endsWith(" ");
+  };
   for (const n of nodes) {
     raw += 1;
-    out = appendCollapsed(out, " ");
+    append(" ");
     const full = walkText(n, (data) => {
       raw += data.length;
-      out = appendCollapsed(out, data);
-      return raw >= limit && out.length > limit + 1;
+      append(data);
+      return raw >= limit && length > limit + 1;
     });
     if (full || raw >= limit) break;
   }
-  return out.trim().slice(0, limit);
+  return chunks.join("").trim().slice(0, limit);
 }
 
 /** Enough text to see posts in, and to compare with half of any page. */
