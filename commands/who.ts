@@ -3,6 +3,9 @@ import { bullets, infoReply, type Reply } from "../src/render/reply.js";
 import { requireStory, STORY_OPTION } from "./shared.js";
 import { defineCommand } from "./types.js";
 
+/** Quotation marks a user put around the fragment (straight, curly, guillemets), at either end. */
+const QUOTE_MARKS_AROUND = /^["'“”‘’«»„]+|["'“”‘’«»„]+$/g;
+
 export const whoCommand = defineCommand({
   name: "who",
   description: "Who said it? Finds the speaker of a quote fragment",
@@ -22,11 +25,13 @@ export const whoCommand = defineCommand({
     const matches = await ctx.services.qa.whoSaid(ctx.tenant, args.quote, story?.id);
     const nearest = matches[0]?.closest ? matches[0] : undefined;
     if (!matches.length || nearest) {
+      // The fragment is quoted once here, whether or not the user typed it in quotation marks.
+      const asked = args.quote.replace(QUOTE_MARKS_AROUND, "");
       const reply = infoReply(
         "No quote matches",
         story
-          ? `“${story.title}” has no quote close to "${args.quote}".`
-          : `No story has a quote close to "${args.quote}".`,
+          ? `“${story.title}” has no quote close to “${asked}”.`
+          : `No story has a quote close to “${asked}”.`,
       );
       if (nearest) {
         reply.sections.push(

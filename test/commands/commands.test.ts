@@ -151,6 +151,10 @@ describe("commands over stories", () => {
     await exec("add", ARTICLE);
     expect(await exec("who", "looking tough")).toMatch(/John Kirby said it.*“It's looking tough right now/s);
     expect(await exec("who", "completely unrelated words")).toMatch(/No quote matches/);
+    // Typed in quotation marks, the fragment is shown quoted once, not twice.
+    const unquoted = await exec("who", '"completely unrelated words"');
+    expect(unquoted).toContain("close to “completely unrelated words”.");
+    expect(unquoted).not.toContain('""');
     expect(await exec("quotes", "Kirby")).toMatch(/By Kirby:.*John Kirby/s);
     expect(await exec("ask", "where did the ceasefire talks resume?")).toMatch(/Cairo/);
     expect(await exec("ask", "what is the capital of Peru?")).toMatch(/The stories do not say/);
