@@ -4,6 +4,7 @@ import type { StoryView } from "../src/app/services.js";
 import { classifyAddress } from "../src/ingest/classify-input.js";
 import { briefToReply } from "../src/render/brief.js";
 import { bullets, errorReply, type Reply, type ReplySection } from "../src/render/reply.js";
+import type { ExecuteHooks } from "./run.js";
 import type { CommandContext } from "./types.js";
 
 /** A link of the message and what became of it. */
@@ -78,6 +79,39 @@ export function linkBriefsReply(links: readonly LinkBrief[], total = links.lengt
     tone: "info",
     ephemeral: false,
   };
+}
+
+/** The name the Summarise shortcut reports to the command hooks (logs, metrics). */
+const SUMMARISE_COMMAND = "summarise (message)";
+
+/**
+ * What the Summarise shortcut answers on every platform: the message's links briefed and made one
+ * private reply, with the stories it filed (for the share button), reported to the hooks as a
+ * command is. A failure is logged and answered with an error reply, never thrown.
+ */
+export async function summariseMessage(
+  ctx: CommandContext,
+  text: string,
+  hooks: ExecuteHooks,
+): Promise<{ reply: Reply; storyIds: string[] }> {
+  const report = (err: unknown) => hooks.onError?.(err, { command: SUMMARISE_COMMAND, options: {} });
+  const started = performance.now();
+  let reply: Reply;
+  let storyIds: string[] = [];
+  try {
+    const { links, total } = await briefLinksInText(ctx, text, report);
+    storyIds = links.flatMap((l) => ("story" in l ? [l.story.id] : []));
+    reply = linkBriefsReply(links, total);
+  } catch (err) {
+    report(err);
+    reply = errorReply("Something went wrong while reading that message's links.", "Try again in a moment.");
+  }
+  hooks.onDone?.(
+    SUMMARISE_COMMAND,
+    reply.tone === "error" ? "user_error" : "ok",
+    performance.now() - started,
+  );
+  return { reply, storyIds };
 }
 
 /**

@@ -1,16 +1,15 @@
 import { type ButtonInteraction, type MessageContextMenuCommandInteraction, MessageFlags } from "discord.js";
 import {
-  briefLinksInText,
-  linkBriefsReply,
   packStoryIds,
   storiesReply,
+  summariseMessage,
   unpackStoryIds,
 } from "../../../commands/brief-links.js";
 import type { ExecuteHooks } from "../../../commands/run.js";
 import type { CommandContext } from "../../../commands/types.js";
 import type { Logger } from "../../app/logger.js";
 import { renderDiscord } from "../../render/discord.js";
-import { errorReply, infoReply, type Reply } from "../../render/reply.js";
+import { infoReply } from "../../render/reply.js";
 import type { AckGate } from "../types.js";
 import { toOptions } from "./message-options.js";
 
@@ -43,23 +42,10 @@ export async function onSummariseMessage(
   await interaction.deferReply({ flags: MessageFlags.Ephemeral }).finally(acked);
   await deps.ackGate?.clear();
   const ctx = await deps.contextFor(interaction);
-  const started = performance.now();
-  let reply: Reply;
-  let storyIds: string[] = [];
-  try {
-    const { links, total } = await briefLinksInText(ctx, interaction.targetMessage.content ?? "", (err) =>
-      deps.hooks.onError?.(err, { command: "summarise (message)", options: {} }),
-    );
-    storyIds = links.flatMap((l) => ("story" in l ? [l.story.id] : []));
-    reply = linkBriefsReply(links, total);
-  } catch (err) {
-    deps.hooks.onError?.(err, { command: "summarise (message)", options: {} });
-    reply = errorReply("Something went wrong while reading that message's links.", "Try again in a moment.");
-  }
-  deps.hooks.onDone?.(
-    "summarise (message)",
-    reply.tone === "error" ? "user_error" : "ok",
-    performance.now() - started,
+  const { reply, storyIds } = await summariseMessage(
+    ctx,
+    interaction.targetMessage.content ?? "",
+    deps.hooks,
   );
   const parts = renderDiscord({ ...reply, ephemeral: true });
   const customId = `${POST_HERE_PREFIX}${packStoryIds(storyIds)}`;

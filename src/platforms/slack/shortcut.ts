@@ -1,10 +1,9 @@
 import type { App, BlockButtonAction, MessageShortcut, webApi } from "@slack/bolt";
 import { z } from "zod";
 import {
-  briefLinksInText,
-  linkBriefsReply,
   packStoryIds,
   storiesReply,
+  summariseMessage,
   unpackStoryIds,
 } from "../../../commands/brief-links.js";
 import { replyInCommandForm } from "../../../commands/command-form.js";
@@ -63,28 +62,9 @@ export function registerSummariseShortcut(app: App, deps: ShortcutDeps): void {
           return;
         }
         const ctx = deps.contextFor(tenantOf(shortcut), shortcut.channel.id, shortcut.user.id);
-        const started = performance.now();
-        let reply: Reply;
-        let storyIds: string[] = [];
-        try {
-          const { links, total } = await briefLinksInText(ctx, shortcut.message.text ?? "", (err) =>
-            deps.hooks.onError?.(err, { command: "summarise (message)", options: {} }),
-          );
-          storyIds = links.flatMap((l) => ("story" in l ? [l.story.id] : []));
-          reply = linkBriefsReply(links, total);
-        } catch (err) {
-          deps.hooks.onError?.(err, { command: "summarise (message)", options: {} });
-          reply = errorReply(
-            "Something went wrong while reading that message's links.",
-            "Try again in a moment.",
-          );
-        }
-        deps.hooks.onDone?.(
-          "summarise (message)",
-          reply.tone === "error" ? "user_error" : "ok",
-          performance.now() - started,
-        );
-        reply = replyInCommandForm(reply, deps.names, ctx.commandForm ?? "direct");
+        const briefed = await summariseMessage(ctx, shortcut.message.text ?? "", deps.hooks);
+        const { storyIds } = briefed;
+        const reply = replyInCommandForm(briefed.reply, deps.names, ctx.commandForm ?? "direct");
         const thread = String(shortcut.message.thread_ts ?? shortcut.message.ts);
         const button = storyIds.length
           ? postInThreadBlock(
