@@ -83,16 +83,17 @@ export function createDigestSettingsService(
   };
 }
 
-function parseOrExplain(input: string, timezone: string) {
+/** A schedule as the user typed it, or a user-facing error saying what was not understood. */
+export function parseOrExplain(input: string, timezone: string, hint?: string) {
   try {
     return parseSchedule(input, timezone);
   } catch (err) {
-    if (err instanceof ScheduleError) throw new UserFacingError(err.message);
+    if (err instanceof ScheduleError) throw new UserFacingError(err.message, hint);
     throw err;
   }
 }
 
-function settings(
+export function settings(
   channelId: string,
   schedule: string,
   timezone: string,

@@ -1,12 +1,7 @@
-import {
-  describeSchedule,
-  nextSlot,
-  parseSchedule,
-  parseStoredSchedule,
-  ScheduleError,
-} from "../../digest/schedule.js";
-import { type DigestSettings, type DmDigestService, UserFacingError } from "../services.js";
+import { describeSchedule, nextSlot, parseStoredSchedule } from "../../digest/schedule.js";
+import { type DmDigestService, UserFacingError } from "../services.js";
 import type { ServiceScope, StoreServicesDeps } from "./deps.js";
+import { parseOrExplain, settings } from "./digests.js";
 
 /**
  * A user's digest of a channel in their DMs: its own schedule and timezone, the channel's stories
@@ -21,14 +16,11 @@ export function createDmDigestService(
   return {
     async set(tenant, channel, user, schedule) {
       const tid = await tenantId(tenant);
-      let parsed: ReturnType<typeof parseSchedule>;
-      try {
-        parsed = parseSchedule(schedule, deps.defaultTimezone);
-      } catch (err) {
-        if (err instanceof ScheduleError)
-          throw new UserFacingError(err.message, "e.g. /digest me daily 07:00 Europe/Paris");
-        throw err;
-      }
+      const parsed = parseOrExplain(
+        schedule,
+        deps.defaultTimezone,
+        "e.g. /digest me daily 07:00 Europe/Paris",
+      );
       const next = nextSlot(parsed, now());
       if (!next) throw new UserFacingError(`"${schedule}" never runs.`, "Try daily 07:00 Europe/Paris.");
       const sub = await store.dmDigests.ensure(tid, await channelId(tid, channel), user, now());
@@ -38,7 +30,7 @@ export function createDmDigestService(
         { spec: parsed.spec, timezone: parsed.timezone, nextSlotAt: next },
         now(),
       );
-      return settingsOf(
+      return settings(
         channel,
         parsed.spec,
         parsed.timezone,
@@ -51,7 +43,7 @@ export function createDmDigestService(
       const sub = await store.dmDigests.get(tid, await channelId(tid, channel), user);
       const s = sub && (await store.schedules.get(tid, sub.channelId));
       if (!s) return null;
-      return settingsOf(
+      return settings(
         channel,
         s.spec,
         s.timezone,
@@ -65,15 +57,4 @@ export function createDmDigestService(
       return store.dmDigests.remove(tid, await channelId(tid, channel), user);
     },
   };
-}
-
-function settingsOf(
-  channelId: string,
-  schedule: string,
-  timezone: string,
-  description: string,
-  nextRun?: string,
-  paused?: string,
-): DigestSettings {
-  return { channelId, schedule, timezone, description, nextRun, paused };
 }
