@@ -1,6 +1,6 @@
 import type { StoredStory, StoryLink } from "../store/types.js";
 import type { AlertMessage, AlertSnapshot } from "./alert-types.js";
-import { topQuoteOf } from "./compose.js";
+import { topQuoteOf, topQuoteView } from "./compose.js";
 
 export { whatChanged } from "./what-changed.js";
 
@@ -35,16 +35,7 @@ export function composeAlert(
     title: story.brief.title || story.title,
     ...(link ? { url: link.url, siteName: link.siteName } : {}),
     lines: keyPoints,
-    ...(quote
-      ? {
-          topQuote: {
-            quote: quote.quote,
-            speaker: quote.speaker,
-            ...(quote.role ? { role: quote.role } : {}),
-            ...(quote.speakerConfidence ? { speakerConfidence: quote.speakerConfidence } : {}),
-          },
-        }
-      : {}),
+    ...(quote ? { topQuote: topQuoteView(quote) } : {}),
     ...(notify ? { notify } : {}),
     snapshot: snapshotOf(story),
   };

@@ -1,3 +1,4 @@
+import type { Quote } from "../core/types.js";
 import type { CandidateRef, DigestCandidate, ShownStory } from "../store/types.js";
 import { normaliseWords } from "./filter.js";
 import { DEFAULT_DIGEST_OPTIONS, type DigestOptions } from "./options.js";
@@ -81,6 +82,16 @@ export function topQuoteOf<Q extends { quote: string; speaker: string | null; sp
   );
 }
 
+/** What a digest item or an alert shows of its top quote: the words, the speaker and how sure. */
+export function topQuoteView(quote: Quote): NonNullable<DigestItem["topQuote"]> {
+  return {
+    quote: quote.quote,
+    speaker: quote.speaker,
+    ...(quote.role ? { role: quote.role } : {}),
+    ...(quote.speakerConfidence ? { speakerConfidence: quote.speakerConfidence } : {}),
+  };
+}
+
 function toItem(c: DigestCandidate, options: DigestOptions): DigestItem {
   const brief = c.story.brief;
   const all = brief.keyPoints.map((k) => k.text);
@@ -97,16 +108,7 @@ function toItem(c: DigestCandidate, options: DigestOptions): DigestItem {
     title: brief.title || c.story.title,
     links: c.links.slice(0, 3),
     keyPoints,
-    ...(quote
-      ? {
-          topQuote: {
-            quote: quote.quote,
-            speaker: quote.speaker,
-            ...(quote.role ? { role: quote.role } : {}),
-            ...(quote.speakerConfidence ? { speakerConfidence: quote.speakerConfidence } : {}),
-          },
-        }
-      : {}),
+    ...(quote ? { topQuote: topQuoteView(quote) } : {}),
     ...(question ? { openQuestion: question } : {}),
     ...(c.shown ? { updated: { whatIsNew: whatIsNew(c, all) } } : {}),
     allKeyPoints: all,

@@ -4,6 +4,29 @@ import { type Db, iso, newId, toRun, toSchedule } from "./rows.js";
 import type { WorkerStore } from "./types.js";
 
 /**
+ * The schedules due at `now`, oldest slot first, with their channel's external id and timezone;
+ * `lock` takes them `FOR UPDATE SKIP LOCKED` (PostgreSQL, inside the claiming transaction).
+ */
+export async function readDueSchedules(db: Db, now: Date, limit: number, lock = false) {
+  const rows = await db
+    .selectFrom("schedules")
+    .innerJoin("channels", "channels.id", "schedules.channel_id")
+    .selectAll("schedules")
+    .select(["channels.external_id as channel_external_id", "channels.timezone as channel_timezone"])
+    .where("schedules.next_slot_at", "<=", iso(now))
+    .where("schedules.paused_reason", "is", null)
+    .orderBy("schedules.next_slot_at")
+    .limit(limit)
+    .$if(lock, (q) => q.forUpdate("schedules").skipLocked())
+    .execute();
+  return rows.map(({ channel_external_id, channel_timezone, ...r }) => ({
+    ...toSchedule(r),
+    channelExternalId: channel_external_id,
+    channelTimezone: channel_timezone,
+  }));
+}
+
+/**
  * Claims a batch of due digest slots in one transaction: the due schedules are read and locked
  * (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so several instances take disjoint batches instead of
  * racing for the same rows and composing every digest twice), the caller plans each one's slot,
@@ -14,22 +37,7 @@ import type { WorkerStore } from "./types.js";
 export function claimDueSlots(db: Db, postgres: boolean): WorkerStore["claimDueSlots"] {
   return async ({ now, owner, leaseMs, limit, plan }) =>
     db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom("schedules")
-        .innerJoin("channels", "channels.id", "schedules.channel_id")
-        .selectAll("schedules")
-        .select(["channels.external_id as channel_external_id", "channels.timezone as channel_timezone"])
-        .where("schedules.next_slot_at", "<=", iso(now))
-        .where("schedules.paused_reason", "is", null)
-        .orderBy("schedules.next_slot_at")
-        .limit(limit)
-        .$if(postgres, (q) => q.forUpdate("schedules").skipLocked())
-        .execute();
-      const due = rows.map(({ channel_external_id, channel_timezone, ...r }) => ({
-        ...toSchedule(r),
-        channelExternalId: channel_external_id,
-        channelTimezone: channel_timezone,
-      }));
+      const due = await readDueSchedules(trx, now, limit, postgres);
       const invalid: { schedule: (typeof due)[number]; reason: string }[] = [];
       const planned: { schedule: (typeof due)[number]; slot: string; next: string; missed: number }[] = [];
       for (const schedule of due) {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { claimDueSlots } from "./repo-worker-claim.js";
+import { claimDueSlots, readDueSchedules } from "./repo-worker-claim.js";
 import { runResults, UNFINISHED } from "./repo-worker-runs.js";
 import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
 import type { DigestRunTable } from "./schema.js";
@@ -81,23 +81,7 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .executeTakeFirst();
       return Number(res.numUpdatedRows) > 0;
     },
-    async dueSchedules(now, limit) {
-      const rows = await db
-        .selectFrom("schedules")
-        .innerJoin("channels", "channels.id", "schedules.channel_id")
-        .selectAll("schedules")
-        .select(["channels.external_id as channel_external_id", "channels.timezone as channel_timezone"])
-        .where("schedules.next_slot_at", "<=", iso(now))
-        .where("schedules.paused_reason", "is", null)
-        .orderBy("schedules.next_slot_at")
-        .limit(limit)
-        .execute();
-      return rows.map(({ channel_external_id, channel_timezone, ...r }) => ({
-        ...toSchedule(r),
-        channelExternalId: channel_external_id,
-        channelTimezone: channel_timezone,
-      }));
-    },
+    dueSchedules: (now, limit) => readDueSchedules(db, now, limit),
     async activeSchedules() {
       const rows = await db.selectFrom("schedules").selectAll().where("paused_reason", "is", null).execute();
       return rows.map(toSchedule);
