@@ -7,7 +7,7 @@ export const MAX_BACKFILL = 10;
 
 /**
  * How a channel follows its feeds (digest or alert mode, backfill, notify) and OPML import/export,
- * over the store: the parts of the feed service beyond add/remove/list (store-services.ts).
+ * over the store: the parts of the feed service beyond add/remove/list (src/app/services/feeds.ts).
  */
 export function createFeedFollow(deps: {
   store: Store;

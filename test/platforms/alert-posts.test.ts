@@ -8,7 +8,7 @@ import { commandRegistry } from "../../commands/registry.js";
 import { createLogger } from "../../src/app/logger.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import { createPlatformPoster, type PlatformPoster } from "../../src/app/poster.js";
-import { createStoreServices } from "../../src/app/store-services.js";
+import { createStoreServices } from "../../src/app/services/index.js";
 import { loadConfig } from "../../src/config.js";
 import { buildExtractiveBrief } from "../../src/core/analyse.js";
 import type { StoryBrief } from "../../src/core/types.js";

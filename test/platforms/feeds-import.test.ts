@@ -9,7 +9,7 @@ import { checkFeedToFollow, fetchOpml } from "../../src/app/feed-test.js";
 import { createLogger } from "../../src/app/logger.js";
 import { createMetrics } from "../../src/app/metrics.js";
 import type { Services } from "../../src/app/services.js";
-import { createStoreServices } from "../../src/app/store-services.js";
+import { createStoreServices } from "../../src/app/services/index.js";
 import { loadConfig } from "../../src/config.js";
 import { buildExtractiveBrief } from "../../src/core/analyse.js";
 import { createFetcher } from "../../src/ingest/fetch/fetcher.js";

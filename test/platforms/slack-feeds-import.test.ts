@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkFeedToFollow, fetchOpml } from "../../src/app/feed-test.js";
 import { createLogger } from "../../src/app/logger.js";
 import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
-import { createStoreServices } from "../../src/app/store-services.js";
+import { createStoreServices } from "../../src/app/services/index.js";
 import { loadConfig } from "../../src/config.js";
 import { buildExtractiveBrief } from "../../src/core/analyse.js";
 import { createFetcher } from "../../src/ingest/fetch/fetcher.js";
