@@ -9,6 +9,7 @@ import { contentCoverage } from "../../src/llm/words.js";
 import { type GoldArticle, simulatedBrief } from "../../test/llm/simulated-model.js";
 import { reply, type StandIn, startStandIn } from "../../test/llm/stand-in.js";
 import { engineOn, pct, readJsonl, scoreQuotes } from "./llm-helpers.js";
+import { outletOf, type Part, quotesPart } from "./splits.js";
 import type { EvalContext, EvalSection } from "./types.js";
 
 /** The `llm-stand-in` section (see llm.ts): grounding measured on a simulated model, no network. */
@@ -20,11 +21,22 @@ async function runStandIn(ctx: EvalContext) {
   try {
     const engine = engineOn(standIn.baseURL);
     const count = new Map<string, { kept: number; total: number }>();
-    const tally = (kind: string, kept: boolean) => {
-      const c = count.get(kind) ?? { kept: 0, total: 0 };
+    // Quote kinds are also counted per part of the outlet split (splits.ts): a rule is kept only
+    // when the held-out outlets agree.
+    const byPart = new Map<Part, Map<string, { kept: number; total: number }>>();
+    let part: Part = "tuned";
+    const add = (into: Map<string, { kept: number; total: number }>, kind: string, kept: boolean) => {
+      const c = into.get(kind) ?? { kept: 0, total: 0 };
       c.total++;
       if (kept) c.kept++;
-      count.set(kind, c);
+      into.set(kind, c);
+    };
+    const tally = (kind: string, kept: boolean) => {
+      add(count, kind, kept);
+      if (!kind.startsWith("quote:")) return;
+      const mine = byPart.get(part) ?? new Map();
+      byPart.set(part, mine);
+      add(mine, kind, kept);
     };
     const reasons = new Map<string, number>();
     const oracleBriefs: StoryBrief[] = [];
@@ -32,6 +44,7 @@ async function runStandIn(ctx: EvalContext) {
     let unusable = 0;
     const t0 = performance.now();
     for (const article of articles) {
+      part = quotesPart(article.id);
       const { prepared } = analyseArticle({ text: article.text });
       const sim = simulatedBrief(article, prepared);
       const strip = <T extends { kind: string }>({ kind: _k, ...rest }: T) => rest;
@@ -90,6 +103,17 @@ async function runStandIn(ctx: EvalContext) {
     for (const [kind, c] of [...count].sort()) {
       const good = kind.includes("genuine") || kind.includes("copied");
       ctx.log(`${kind}: ${good ? "kept" : "dropped"} ${pct(good ? c.kept : c.total - c.kept, c.total)}`);
+    }
+    for (const p of ["tuned", "held-out"] as const) {
+      const kinds = byPart.get(p);
+      if (!kinds) continue;
+      const outlets = [...new Set(articles.filter((a) => quotesPart(a.id) === p).map((a) => outletOf(a.id)))];
+      const shown = ["quote: genuine", "quote: misattributed"].map((kind) => {
+        const c = kinds.get(kind) ?? { kept: 0, total: 0 };
+        const good = kind.includes("genuine");
+        return `${kind.slice(7)} ${good ? "kept" : "dropped"} ${pct(good ? c.kept : c.total - c.kept, c.total)}`;
+      });
+      ctx.log(`  ${p} (${outlets.join(", ")}): ${shown.join(" · ")}`);
     }
     ctx.log(`genuine quotes dropped, by reason: ${[...reasons].map(([r, n]) => `${r} ${n}`).join(", ")}`);
     ctx.log(`briefs shown as extractive (too little survived): ${pct(fellBack, articles.length)}`);

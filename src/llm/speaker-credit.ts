@@ -1,0 +1,71 @@
+import { FEMALE_NAMES, MALE_NAMES } from "../core/analysis/lexicon.js";
+import type { PreparedText } from "../core/types.js";
+import { HONORIFICS, type SpeakerTerms, termsOf } from "./speaker-terms.js";
+import { wordsOf } from "./words.js";
+
+/** What the words beside a quote say about who spoke it: the name a speech verb credits, the pronoun. */
+
+/** "he said" next to the quote for a speaker known to be a woman, or "she said" for a man. */
+export function pronounDisagrees(own: string, speaker: string, terms: SpeakerTerms): boolean {
+  const pronoun = own.match(PRONOUN_ATTRIBUTION)?.[1]?.toLowerCase();
+  if (pronoun !== "he" && pronoun !== "she") return false;
+  const gender = genderOfSpeaker(speaker, terms);
+  return gender !== undefined && gender !== (pronoun === "he" ? "m" : "f");
+}
+
+function genderOfSpeaker(speaker: string, terms: SpeakerTerms): "m" | "f" | undefined {
+  if (/\b(?:Mr|Sir|Lord)\b/.test(speaker)) return "m";
+  if (/\b(?:Mrs|Ms|Miss|Dame|Lady)\b/.test(speaker)) return "f";
+  const first = speaker
+    .split(/[\s,]+/)
+    .find((w) => /^\p{Lu}/u.test(w) && !HONORIFICS.has(wordsOf(w).join("")));
+  if (!first || terms.names.length < 2) return undefined;
+  if (MALE_NAMES.has(first) && !FEMALE_NAMES.has(first)) return "m";
+  if (FEMALE_NAMES.has(first) && !MALE_NAMES.has(first)) return "f";
+  return undefined;
+}
+
+export const PRONOUN_ATTRIBUTION = new RegExp(
+  `\\b(he|she|they)\\s+(?:${"said|says|added|told|asked|continued|explained|wrote"})\\b`,
+  "i",
+);
+const SPEECH_VERBS =
+  "said|says|added|adds|told|tells|asked|asks|wrote|writes|tweeted|posted|explained|argued|insisted|warned|" +
+  "stated|declared|acknowledged|admitted|noted|replied|responded|continued|claimed|announced|barked|shouted|" +
+  "joked|quipped|recalled|conceded|remarked|cautioned|urged|countered|suggested|observed|testified|stressed|" +
+  "emphasized|emphasised|boasted|complained|vowed|promised|predicted|according to";
+const NAME = "((?:[A-Z][\\p{L}'.-]*\\s?){1,4})";
+// An appositive between name and verb: "Sarandon, 69, told", "Graham, a former candidate, told".
+const APPOSITIVE = `(?:\\s*,[^,"]{1,60},)?`;
+/** Right after the closing quote mark. */
+const AFTER_QUOTE = new RegExp(
+  `^[\\s,.!?;:'"-]*(?:(?:${SPEECH_VERBS})\\s+(?:[a-z-]+\\s+){0,3}?${NAME}|${NAME}${APPOSITIVE}\\s*(?:${SPEECH_VERBS})\\b)`,
+  "u",
+);
+/** Right before the opening quote mark ("Trump told a rally: "). */
+const BEFORE_QUOTE = new RegExp(
+  `${NAME}${APPOSITIVE}\\s+(?:${SPEECH_VERBS})\\b[^"]{0,40}?[:,]?\\s*["']?\\s*$`,
+  "u",
+);
+
+/**
+ * Capitalised names the words adjacent to the quote credit with it. Only the stretch between the
+ * quote and the sentence edge is read, so a name mentioned elsewhere in the sentence ("he told
+ * Clinton", "said of Trump") is never taken for the speaker.
+ */
+export function adjacentCredit(
+  prepared: PreparedText,
+  span: { start: number; end: number; firstSentence: number; lastSentence: number },
+): string[] {
+  const sentenceStart = prepared.sentences[span.firstSentence]?.start ?? 0;
+  const sentenceEnd = prepared.sentences[span.lastSentence]?.end ?? prepared.text.length;
+  const after = prepared.text.slice(span.end, Math.min(sentenceEnd, span.end + 120));
+  const before = prepared.text.slice(Math.max(sentenceStart, span.start - 160), span.start);
+  const names: string[] = [];
+  const a = AFTER_QUOTE.exec(after);
+  const b = BEFORE_QUOTE.exec(before);
+  for (const found of [a?.[1], a?.[2], b?.[1]]) {
+    if (found && termsOf(found).names.length > 0) names.push(found.trim());
+  }
+  return names;
+}
