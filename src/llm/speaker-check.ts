@@ -1,7 +1,15 @@
 import { normaliseText } from "../core/text/normalise.js";
 import type { Entity, PreparedText, Quote } from "../core/types.js";
-import { adjacentCredit, PRONOUN_ATTRIBUTION, pronounDisagrees } from "./speaker-credit.js";
-import { mentions, samePerson, sameSpeaker, sentenceRange, termsOf, widen } from "./speaker-terms.js";
+import { adjacentCredit, listenersBeside, PRONOUN_ATTRIBUTION, pronounDisagrees } from "./speaker-credit.js";
+import {
+  mentions,
+  namesSpeaker,
+  samePerson,
+  sameSpeaker,
+  sentenceRange,
+  termsOf,
+  widen,
+} from "./speaker-terms.js";
 import { wordsOf } from "./words.js";
 
 /**
@@ -44,6 +52,11 @@ export function checkSpeaker(
     (q) => q.speaker && q.start < span.end && span.start < q.end && samePerson(q.speaker, speaker),
   );
   if (agreeing?.speakerConfidence === "high") return "ok";
+  if (
+    terms.names.length > 0 &&
+    listenersBeside(prepared, span).some((n) => namesSpeaker(n, speaker, entities))
+  )
+    return "contradicted";
 
   const wide = widen(terms, entities);
   const own = sentenceRange(prepared, span.firstSentence, span.lastSentence);
@@ -55,7 +68,11 @@ export function checkSpeaker(
 
   // The words right around the quote credit someone: "…," said Mark Evans / Trump told a rally, "…".
   const credited = adjacentCredit(prepared, span);
-  if (credited.length > 0) return credited.some((name) => sameSpeaker(name, wide)) ? "ok" : "contradicted";
+  // A named speaker must be the one credited ("Michael Tyler" is not "Michael Berkman"); a
+  // description ("the prince") only has to share a word with the credited name or its role.
+  const credits = (name: string) =>
+    terms.names.length > 0 ? namesSpeaker(name, speaker, entities) : sameSpeaker(name, wide);
+  if (credited.length > 0) return credited.some(credits) ? "ok" : "contradicted";
   const rival = extractiveQuotes.find(
     (q) => q.speaker && q.start < span.end && span.start < q.end && !sameSpeaker(q.speaker, wide),
   );
@@ -67,7 +84,11 @@ export function checkSpeaker(
   if (rival?.speakerConfidence === "high" && (rivalNamedHere || !pronounHere)) return "contradicted";
   // `She had a great line when she said, "…"`: the pronoun that credits the quote must fit.
   if (pronounDisagrees(ownWithoutQuote, speaker, wide)) return "contradicted";
-  if (mentions(ownWithoutQuote, wide, false)) return "ok";
+  // Named in the quote's own sentence — as a possessive ("started Maher's rant", "before Trump's
+  // appearance") a name is someone's attribute, not the one speaking (unless the model's speaker is
+  // one too: "Ryan's campaign").
+  const ownNames = POSSESSIVE_NAME.test(speaker) ? ownWithoutQuote : withoutPossessives(ownWithoutQuote);
+  if (mentions(ownNames, wide, false)) return "ok";
   if (rivalNamedHere) return "contradicted";
   // The engine's speaker is named in this sentence or the one before and the model's is not: the
   // model reached further back than the article's own attribution.
@@ -79,6 +100,12 @@ export function checkSpeaker(
   )
     return "contradicted";
   return "ok";
+}
+
+const POSSESSIVE_NAME = /\p{Lu}[\p{L}.-]*(?:'s\b|s'(?=\s|$))/u;
+
+function withoutPossessives(text: string): string {
+  return text.replace(new RegExp(POSSESSIVE_NAME.source, "gu"), " ");
 }
 
 /**
@@ -93,14 +120,14 @@ export function speakerConfidenceOf(
   extractiveQuotes: Quote[],
 ): "high" | "low" {
   if (!speaker) return "low";
-  const terms = termsOf(speaker);
+  // The same person, strictly: "Ty Woods" does not borrow the confidence of "Dorothy Woods said".
   const agreeing = extractiveQuotes.find(
     (q) =>
       q.speaker &&
       q.speakerConfidence === "high" &&
       q.start < span.end &&
       span.start < q.end &&
-      sameSpeaker(q.speaker, terms),
+      samePerson(q.speaker, normaliseText(speaker).text),
   );
   return agreeing ? "high" : "low";
 }

@@ -69,3 +69,41 @@ export function adjacentCredit(
   }
   return names;
 }
+
+const PASSIVE_ASKED = "(?:was|is|were|are|had been|has been|being)\\s+(?:asked|told|questioned|pressed)";
+/** "Trump was asked by the host, "…"": the subject hears the quote. */
+const LISTENER_SUBJECT_BEFORE = new RegExp(
+  `${NAME}${APPOSITIVE}\\s*${PASSIVE_ASKED}\\b([^"]{0,200})["']?\\s*$`,
+  "u",
+);
+/** "…when he told Chris Wallace of Fox News, "…"": the object of told/asked hears it. */
+const LISTENER_OBJECT_BEFORE = new RegExp(
+  `\\b(?:told|asked|telling|asking)\\s+${NAME}(?:\\s*of\\s+[A-Z][^,:"]{0,40})?\\s*[,:]?\\s*["']?\\s*$`,
+  "u",
+);
+/** ""…?" Trump was asked." */
+const LISTENER_AFTER = new RegExp(`^[\\s,.!?;:'"-]*${NAME}${APPOSITIVE}\\s*${PASSIVE_ASKED}\\b`, "u");
+const SPEECH_VERB_WORD = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`);
+
+/**
+ * Names the words beside the quote make its listener, not its speaker: the subject of "was asked"
+ * (with no speech verb of its own before the quote) or the object of "told"/"asked" right before it.
+ * A model naming the person a question was put to has misattributed it.
+ */
+export function listenersBeside(
+  prepared: PreparedText,
+  span: { start: number; end: number; firstSentence: number; lastSentence: number },
+): string[] {
+  const sentenceStart = prepared.sentences[span.firstSentence]?.start ?? 0;
+  const sentenceEnd = prepared.sentences[span.lastSentence]?.end ?? prepared.text.length;
+  const after = prepared.text.slice(span.end, Math.min(sentenceEnd, span.end + 120));
+  const before = prepared.text.slice(Math.max(sentenceStart, span.start - 240), span.start);
+  const names: string[] = [];
+  const subject = LISTENER_SUBJECT_BEFORE.exec(before);
+  if (subject && !SPEECH_VERB_WORD.test(subject[2] ?? "")) names.push(subject[1]!);
+  const object = LISTENER_OBJECT_BEFORE.exec(before);
+  if (object) names.push(object[1]!);
+  const next = LISTENER_AFTER.exec(after);
+  if (next) names.push(next[1]!);
+  return names.map((n) => n.trim()).filter((n) => termsOf(n).names.length > 0);
+}

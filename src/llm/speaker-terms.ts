@@ -91,3 +91,17 @@ export function samePerson(a: string, b: string): boolean {
   if (x.names.length > 0 || y.names.length > 0) return within(x.names, y.names) || within(y.names, x.names);
   return within(x.description, y.description) || within(y.description, x.description);
 }
+
+/**
+ * Does a name the article credits ("Tyler", "Sen. Rubio", "Bibi") name the model's speaker? The
+ * same person by their words, or by another form of the article's entity for the model's speaker.
+ */
+export function namesSpeaker(credited: string, speaker: string, entities: Entity[]): boolean {
+  if (samePerson(credited, speaker)) return true;
+  const names = termsOf(speaker).names;
+  if (names.length === 0) return false;
+  const entity = entities.find((e) =>
+    [e.name, ...e.aliases].some((f) => names.every((n) => wordsOf(f).includes(n))),
+  );
+  return entity !== undefined && [entity.name, ...entity.aliases].some((f) => samePerson(credited, f));
+}
