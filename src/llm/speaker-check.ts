@@ -87,7 +87,7 @@ export function checkSpeaker(
   // Named in the quote's own sentence — as a possessive ("started Maher's rant", "before Trump's
   // appearance") a name is someone's attribute, not the one speaking (unless the model's speaker is
   // one too: "Ryan's campaign").
-  const ownNames = POSSESSIVE_NAME.test(speaker) ? ownWithoutQuote : withoutPossessives(ownWithoutQuote);
+  const ownNames = hasPossessiveName(speaker) ? ownWithoutQuote : withoutPossessives(ownWithoutQuote);
   if (mentions(ownNames, wide, false)) return "ok";
   if (rivalNamedHere) return "contradicted";
   // The engine's speaker is named in this sentence or the one before and the model's is not: the
@@ -102,10 +102,15 @@ export function checkSpeaker(
   return "ok";
 }
 
-const POSSESSIVE_NAME = /\p{Lu}[\p{L}.-]*(?:'s\b|s'(?=\s|$))/u;
+/** One whitespace-delimited token, anchored, so a long run of capitals is read once, not per start. */
+const POSSESSIVE_TOKEN = /^\p{Lu}[\p{L}.-]*(?:'s|s')[,.;:!?)]*$/u;
 
 function withoutPossessives(text: string): string {
-  return text.replace(new RegExp(POSSESSIVE_NAME.source, "gu"), " ");
+  return text.replace(/\S+/g, (token) => (POSSESSIVE_TOKEN.test(token) ? " " : token));
+}
+
+function hasPossessiveName(text: string): boolean {
+  return text.split(/\s+/).some((token) => POSSESSIVE_TOKEN.test(token));
 }
 
 /**

@@ -7,6 +7,21 @@ export const HONORIFICS = new Set(
   "mr mrs ms miss dr sen rep gov gen lt col sgt prof rev jr sr ii iii sir dame lord".split(" "),
 );
 
+/** Capitalised at the start of a description ("Another superdelegate"), never part of a name. */
+const DETERMINERS = new Set(["another", "every", "several", "many", "few"]);
+
+/** A capitalised word that can be part of a name (not "The", "Another", "Sen."). */
+function isNameWord(raw: string): boolean {
+  const word = wordsOf(raw).join("");
+  return (
+    /^\p{Lu}/u.test(raw) &&
+    word !== "" &&
+    !STOPWORDS.has(word) &&
+    !DETERMINERS.has(word) &&
+    !HONORIFICS.has(word)
+  );
+}
+
 export interface SpeakerTerms {
   /** Capitalised words of a name ("Joe", "Biden"): must occur exactly. */
   names: string[];
@@ -20,7 +35,7 @@ export function termsOf(speaker: string): SpeakerTerms {
   // "Jeff Weaver, Sanders' campaign manager": the names of an appositive describe the speaker, they
   // are not the speaker's own (the head before the comma is, when it holds a name).
   const [head, ...appositive] = speaker.split(",");
-  const headHasName = /(?:^|\s)\p{Lu}/u.test(head!.trim());
+  const headHasName = head!.trim().split(/\s+/).some(isNameWord);
   for (const raw of appositive.join(" ").split(/\s+/)) {
     if (!headHasName) break;
     const word = wordsOf(raw).join("");

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { analyseArticle } from "../../src/core/analyse.js";
+import { prepareText } from "../../src/core/text/prepare.js";
 import type { Quote } from "../../src/core/types.js";
 import { groundBrief } from "../../src/llm/grounding.js";
-import { speakerConfidenceOf } from "../../src/llm/speaker-check.js";
+import { sentenceIdAt } from "../../src/llm/quote-match.js";
+import { checkSpeaker, speakerConfidenceOf } from "../../src/llm/speaker-check.js";
 import { engineFor } from "./helpers.js";
 import { reply } from "./stand-in.js";
 import { useStandIn } from "./use-stand-in.js";
@@ -35,6 +37,8 @@ const CHECKLIST = [
     "Does the candidate still listen to voters?",
   ].map((q) => `"${q}"`),
 ].join("\n\n");
+const APPOSITION =
+  'Ann Hale pledged her vote to the mayor.\n\n"We need to close this race," she said.\n\nAnother delegate, Michael Brown of Ohio, explained the reason for his support for the mayor.\n\n"It is time to stand behind our candidate," he declared.';
 const SPOKESMAN =
   'Michael Berkman, a professor, studies the state.\n\n"We will run everywhere," said Michael Tyler, a spokesman for the campaign.';
 const ASKED =
@@ -68,6 +72,13 @@ describe("grounding a model's speaker: the rules added for misattributed quotes"
       "Does the candidate still listen",
       "Tom Reyes",
       "speaker-not-near-quote",
+    ],
+    [
+      "a description with the name in apposition",
+      APPOSITION,
+      "It is time to stand behind",
+      "Another delegate, Michael Brown of Ohio",
+      undefined,
     ],
     ["the name said credits", SPOKESMAN, "We will run everywhere", "Michael Tyler", undefined],
     ["its surname", SPOKESMAN, "We will run everywhere", "Tyler", undefined],
@@ -136,4 +147,33 @@ describe("a model's misattributed quote over the real openai SDK", () => {
     // "…," Lopez said: the engine's strong evidence for the same person.
     expect(shown?.speakerConfidence).toBe("high");
   });
+});
+
+const TWO_MB = 2 * 1024 * 1024;
+const fill = (unit: string) => unit.repeat(Math.ceil(TWO_MB / unit.length)).slice(0, TWO_MB);
+
+/** The patterns read the words beside a quote and the quote's sentence: none may backtrack over a long run. */
+describe("the speaker check on hostile 2 MB paragraphs", () => {
+  it.each([
+    ["capitals", fill("ABCDEFGHIJ")],
+    ["possessive capitals", fill("Trump's Reed's Maher' ")],
+    ["quote marks, capitals and colons", fill('"A," Mr. B was asked by C: "Name: ')],
+    ["told and asked, capitals", fill('told Dan Reed of Fox, asked B. C, "')],
+  ])(
+    "%s",
+    (_case, text) => {
+      const prepared = prepareText(text, { detectTitle: false });
+      const start = Math.floor(prepared.text.length / 2);
+      const span = { start, end: start + 40 };
+      const sentence = {
+        firstSentence: sentenceIdAt(prepared, span.start),
+        lastSentence: sentenceIdAt(prepared, span.end),
+      };
+      const started = performance.now();
+      for (const speaker of ["Mr. B", "Dan Reed", "Zed Quill's aide"])
+        checkSpeaker(prepared, speaker, { ...span, ...sentence }, [], []);
+      expect(performance.now() - started).toBeLessThan(20_000);
+    },
+    60_000,
+  );
 });
