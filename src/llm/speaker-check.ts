@@ -13,11 +13,14 @@ import {
 import { wordsOf } from "./words.js";
 
 /**
- * Is the model's speaker for a quote supported by the article? Three rules, in order:
+ * Is the model's speaker for a quote supported by the article? In order:
  * 1. named or described in the article at all (every name word, most description words);
- * 2. mentioned near the quote (the article names speakers next to their words);
- * 3. not contradicted: when the quote's own sentence names another speaker (the one the
- *    deterministic engine found) and not the model's, the model misattributed it.
+ * 2. when the deterministic engine credits these words to the same person: on strong evidence that
+ *    settles it, on weak evidence it stands in for a nearby mention;
+ * 3. mentioned near the quote (the article names speakers next to their words);
+ * 4. not contradicted: by the name the words beside the quote credit, by those words making the
+ *    model's speaker the listener, by the pronoun, or by the engine's speaker named in the quote's
+ *    sentence or the one before while the model's is not.
  */
 
 const PRONOUNS = new Set(["he", "she", "they", "i", "we", "him", "her", "them", "it", "you", "his", "hers"]);
