@@ -55,6 +55,7 @@ export function checkSpeaker(
     (q) => q.speaker && q.start < span.end && span.start < q.end && samePerson(q.speaker, speaker),
   );
   if (agreeing?.speakerConfidence === "high") return "ok";
+  // "Lopez was asked by the host, "…"": a model crediting the one a question was put to.
   if (
     terms.names.length > 0 &&
     listenersBeside(prepared, span).some((n) => namesSpeaker(n, speaker, entities))
