@@ -1,5 +1,5 @@
 import { type AnswerType, questionAnswerType } from "./answer-types.js";
-import { STOPWORDS, stem, words } from "./tokens.js";
+import { keepAcronyms, STOPWORDS, stem, words } from "./tokens.js";
 
 /** The longest question or fragment accepted; longer input is refused with this number in the message. */
 export const MAX_QUESTION_CHARS = 500;
@@ -56,7 +56,7 @@ export function questionProblem(question: string): QuestionProblem | null {
 }
 
 export function analyseQuestion(question: string): AnalysedQuestion {
-  const all = words(question);
+  const all = words(keepAcronyms(question));
   const stems: string[] = [];
   for (const w of all) if (!STOPWORDS.has(w) && !QUESTION_FRAME.has(w)) stems.push(stem(w));
   const terms = [...new Set(stems)];
