@@ -112,7 +112,12 @@ const STARTS_ASKING =
 export function askingClause(question: string): string {
   const lead = LEADING_CLAUSE.exec(question);
   const rest = lead ? question.slice(lead[0].length) : question;
-  if (STARTS_ASKING.test(rest)) return rest;
+  if (STARTS_ASKING.test(rest)) {
+    // "What does water turn into when heated?": a later "when"/"where" clause says when, it does
+    // not ask it.
+    const later = /^(?!\s*(?:when|where)\b).+?(\s(?:when|where|while)\s)/i.exec(rest);
+    return later ? rest.slice(0, later.index + later[0].length - later[1]!.length) : rest;
+  }
   let last = -1;
   for (const m of rest.matchAll(WH_WORD)) last = m.index ?? -1;
   return last >= 0 ? rest.slice(last) : rest;

@@ -23,6 +23,8 @@ describe("questionAnswerType", () => {
     ["The powers are reserved to which city?", "place"],
     ["When has Toyota said it will close its plant?", "date"],
     ["Where in South Carolina did the families settle?", "place"],
+    ["What does water turn into when heated?", "other"],
+    ["What happens when the tax rate rises?", "other"],
     // "effect", "project", "subject" end like "architect" but name no person.
     ["What effect does trade have on the workers?", "other"],
     ["Which architect designed the hall?", "person"],
