@@ -42,6 +42,27 @@ export function bigramShare(q: AnalysedQuestion, s: IndexedSentence): number {
   return n / q.bigrams.length;
 }
 
+const LETTER = /[\p{L}\d]/u;
+const MAX_ANCHORS_PER_TERM = 4;
+
+/**
+ * Where the question's words start in the sentence: each occurrence that begins a word ("meet" in
+ * "meetings", not "us" in "because"), at most a few per term.
+ */
+function questionWordsAt(lower: string, terms: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const t of terms) {
+    let from = 0;
+    for (let k = 0; k < MAX_ANCHORS_PER_TERM; k++) {
+      const at = lower.indexOf(t, from);
+      if (at < 0) break;
+      from = at + t.length;
+      if (at === 0 || !LETTER.test(lower[at - 1]!)) out.push(at);
+    }
+  }
+  return out;
+}
+
 /** A span that holds a name the question itself gives fits this much less. */
 export const NAMED_IN_QUESTION = 0.5;
 
@@ -57,11 +78,7 @@ export function bestSpan(
   let bestDist = Number.POSITIVE_INFINITY;
   const lower = s.text.toLowerCase();
   const nameStems = new Set(q.names.flatMap((n) => n.stems));
-  const anchors: number[] = [];
-  for (const t of q.terms) {
-    const at = lower.indexOf(t);
-    if (at >= 0) anchors.push(at);
-  }
+  const anchors = questionWordsAt(lower, q.terms);
   for (const span of sentenceSpans(index, s)) {
     let fit = typeFits(q.type, span.type);
     if (fit === 0) continue;
