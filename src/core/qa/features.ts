@@ -197,7 +197,8 @@ export function namesAskedKind(index: StoryIndex, q: AnalysedQuestion, s: Indexe
 /** Weighted share of the question's content words the sentence repeats in the very same form. */
 export function surfaceShare(index: StoryIndex, q: AnalysedQuestion, s: IndexedSentence): number {
   if (!q.surface.length) return 0;
-  const have = new Set(words(s.text));
+  s.wordSet ??= new Set(words(s.text));
+  const have = s.wordSet;
   let total = 0;
   let got = 0;
   for (const [w, st] of q.surface) {

@@ -18,6 +18,8 @@ export interface IndexedSentence {
   tf: Map<string, number>;
   /** Filled on first use: only the few sentences that reach re-ranking ever need them. */
   spans?: CandidateSpan[];
+  /** The sentence's folded words as written (unstemmed), filled on first use like `spans`. */
+  wordSet?: Set<string>;
 }
 
 export interface IndexedQuote {

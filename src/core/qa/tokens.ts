@@ -164,12 +164,16 @@ const CAPITALISED_RUN = /(?<![A-Za-z])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}(?![A-Za
  * Only for retrieval terms.
  */
 export function keepAcronyms(text: string): string {
-  if (!/[A-Z][A-Za-z.]/.test(text)) return text;
-  const marked = text.replace(ACRONYM, (m) => {
-    const joined = m.replace(/\./g, "").toLowerCase();
-    return STOPWORDS.has(joined) ? `${joined}x` : m;
-  });
-  return marked.replace(CAPITALISED_RUN, (m) => {
+  let out = text;
+  // Most sentences have neither two capitals in a row nor two capitalised words: skip the work.
+  if (/[A-Z][A-Z.]/.test(out)) {
+    out = out.replace(ACRONYM, (m) => {
+      const joined = m.replace(/\./g, "").toLowerCase();
+      return STOPWORDS.has(joined) ? `${joined}x` : m;
+    });
+  }
+  if (!/[A-Z][a-z]+\s+[A-Z]/.test(out)) return out;
+  return out.replace(CAPITALISED_RUN, (m) => {
     const parts = m.split(/\s+/);
     // "The United States": a capitalised function word opening the run is no part of the name.
     while (parts.length > 2 && STOPWORDS.has(parts[0]!.toLowerCase())) parts.shift();

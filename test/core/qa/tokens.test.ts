@@ -74,7 +74,7 @@ describe("keepAcronyms", () => {
   });
 
   it("stays fast on a long run of capitals, colons and quote marks", () => {
-    const long = `${'US: "A B" '.repeat(200_000)}`;
+    const long = `${'US: "A B" Upper Case '.repeat(100_000)}${"Ab".repeat(500_000)}`;
     const t0 = performance.now();
     keepAcronyms(long);
     expect(performance.now() - t0).toBeLessThan(1000);
