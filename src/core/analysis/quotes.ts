@@ -7,6 +7,7 @@ import {
   phraseBeforeQuote,
   type SpeakerPhrase,
 } from "./attribution-phrases.js";
+import { DETERMINERS } from "./clause-subject.js";
 import { analyseEntities, type EntityAnalysis } from "./entities.js";
 import { fallbackSpeaker } from "./fallback-speaker.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
@@ -102,7 +103,7 @@ export function extractQuotesWithEvidence(
     const sentence = sentenceAt(prepared, trimmed[0]);
     const quote: Quote = {
       quote: originalSlice(prepared, trimmed[0], trimmed[1]),
-      speaker: speaker?.name ?? null,
+      speaker: speaker ? shownName(speaker) : null,
       ...(speaker?.role ? { role: speaker.role } : {}),
       ...(speaker ? { speakerConfidence: confidenceOf(evidence) } : {}),
       sentence: sentence?.id ?? 0,
@@ -112,6 +113,19 @@ export function extractQuotesWithEvidence(
     quotes.push({ quote, evidence, speaker });
   }
   return quotes;
+}
+
+/**
+ * A description keeps the capital of the sentence it opened ("One senior Biden adviser said");
+ * shown after a quote it is mid-sentence: "one senior Biden adviser". Names keep theirs ("The
+ * Washington Post" is an organisation, not a description).
+ */
+function shownName(speaker: Speaker): string {
+  if (speaker.kind !== "description") return speaker.name;
+  const first = speaker.name.split(/\s/, 1)[0]!;
+  return DETERMINERS.test(first) && /^\p{Lu}\p{Ll}*$/u.test(first)
+    ? first.toLowerCase() + speaker.name.slice(first.length)
+    : speaker.name;
 }
 
 function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {

@@ -111,12 +111,12 @@ describe("quote extraction and attribution", () => {
     [
       "a document that speaks",
       'The group wrote to members on Monday.\n\nThe email goes on to say: "The new rules will hurt every family here."',
-      "The email",
+      "the email",
     ],
     [
       "an office that speaks, as the article gives it",
       'Sen. Dana Vitt opposed the bill. His office put out a statement saying the state "cannot properly check every new arrival."',
-      "His office",
+      "his office",
     ],
     [
       "a quote ending in a nested quotation, attributed in the next sentence",
@@ -299,7 +299,7 @@ describe("quote extraction and attribution", () => {
     const text =
       'One senior Treasury adviser said the plan was sound.\n\n"It will hold," the adviser said.\n\n"Nobody doubts it."';
     const q = quotesOf(text);
-    expect(q.map((x) => x.speaker)).toEqual(["One senior Treasury adviser", "One senior Treasury adviser"]);
+    expect(q.map((x) => x.speaker)).toEqual(["one senior Treasury adviser", "one senior Treasury adviser"]);
   });
 
   it("gives a lead-in to the next quote to that quote, not the previous one", () => {
