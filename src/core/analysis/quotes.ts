@@ -91,12 +91,16 @@ export function extractQuotesWithEvidence(
       );
       if (speaker) evidence = "transcript";
     }
-    if (!speaker) {
+    // `"…," I said`: the writer speaks, whom the text names nowhere; no one else said it.
+    const firstPerson = phrase !== null && /^(?:I|we)$/i.test(phrase.phrase.trim());
+    if (!speaker && !firstPerson) {
       const found = fallbackSpeaker(prepared, spans, i, lastAttributed, analysis, insideQuote);
       speaker = found?.speaker ?? null;
       evidence = found?.evidence ?? "none";
     }
     if (speaker) lastAttributed = { index: i, attribution: { speaker, evidence } };
+    // …and the quotes that go on from the writer's are the writer's too.
+    else if (firstPerson) lastAttributed = null;
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;

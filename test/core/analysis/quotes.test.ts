@@ -295,6 +295,12 @@ describe("quote extraction and attribution", () => {
     ).toBe(speaker);
   });
 
+  it("does not link a description back to a phrase that only ends in its noun", () => {
+    const text =
+      'Critics call her record one of her qualifications to be president.\n\n"We got a mandate and we built a coalition," the president said.';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["the president"]);
+  });
+
   it("links a definite description back to the unnamed source introduced earlier", () => {
     const text =
       'One senior Treasury adviser said the plan was sound.\n\n"It will hold," the adviser said.\n\n"Nobody doubts it."';
@@ -323,6 +329,12 @@ describe("quote extraction and attribution", () => {
   it("continues the previous speaker in a quote-only paragraph", () => {
     const text = '"We are ready," Coach Amy Reed said.\n\n"The team has worked all year."';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Amy Reed", "Amy Reed"]);
+  });
+
+  it("gives the writer's own words ('I said') to no one, not to the previous speaker", () => {
+    const text =
+      'The judge turned to me. "Explain why you are here," Judge Ray Holt said.\n\nI was not off to a good start. "Okay," I said. "I came here as a student."';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Ray Holt", null, null]);
   });
 
   it("leaves scare quotes and titles out", () => {
