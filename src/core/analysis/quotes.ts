@@ -185,7 +185,7 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
       const lead = phraseBeforeQuote(prevSentence.text.replace(/[.!?]$/, ""), prevSentence.start);
       if (
         lead &&
-        /\b(?:agreed|disagreed|explained|continued|responded|replied|added|concluded|countered|wrote|said)(?:\s+(?:in|on|to|during|at|via)\s+[^.,;:"]{1,40})?[.:]?$/.test(
+        /\b(?:agree[sd]|disagree[sd]|explain(?:s|ed)|continue[sd]|respond(?:s|ed)|repl(?:ies|ied)|add(?:s|ed)|conclude[sd]|counter(?:s|ed)|wr(?:ote|ites)|said|says)(?:\s+(?:in|on|to|during|at|via)\s+[^.,;:"]{1,40})?[.:]?$/.test(
           prevSentence.text.replace(/[.!?:]$/, ""),
         )
       )

@@ -295,6 +295,12 @@ describe("quote extraction and attribution", () => {
     ).toBe(speaker);
   });
 
+  it("takes a short lead-in sentence in the present tense as the next quote's attribution", () => {
+    const text =
+      '"We will win the county," Dana Roe said.\n\nOr maybe not, pollster Ian Marsh says. "The numbers have not moved since May."';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["Dana Roe", "Ian Marsh"]);
+  });
+
   it("does not link a description back to a phrase that only ends in its noun", () => {
     const text =
       'Critics call her record one of her qualifications to be president.\n\n"We got a mandate and we built a coalition," the president said.';
