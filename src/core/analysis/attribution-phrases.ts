@@ -60,7 +60,8 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   // Verb first: `said House Speaker Paul Ryan in a statement`.
   let k = 0;
   while (k < words.length && BETWEEN.test(words[k][0]) && !isSpeechVerbAfterQuote(words[k][0])) k++;
-  if (k < words.length && isSpeechVerbAfterQuote(words[k][0]) && k <= 1) {
+  // (A participle opens a clause, not an inversion: `"…," saying the city embodied …`.)
+  if (k < words.length && isSpeechVerbAfterQuote(words[k][0]) && k <= 1 && !words[k][0].endsWith("ing")) {
     const np = nounPhraseAfter(s, words, k + 1);
     if (np) return { phrase: np.text, at: offset + lead + np.at, side: "right" };
     return null;

@@ -295,6 +295,14 @@ describe("quote extraction and attribution", () => {
     ).toBe(speaker);
   });
 
+  it("reads a participle after a quote as a clause, not as an inverted attribution", () => {
+    const text =
+      'Ann Marsh has delivered a defense of "small-town values," saying the city embodied the "heart and soul of the state."';
+    const speakers = quotesOf(text).map((x) => x.speaker);
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.every((s) => s === "Ann Marsh")).toBe(true);
+  });
+
   it("takes a short lead-in sentence in the present tense as the next quote's attribution", () => {
     const text =
       '"We will win the county," Dana Roe said.\n\nOr maybe not, pollster Ian Marsh says. "The numbers have not moved since May."';
