@@ -146,6 +146,7 @@ export const configSchema = z.object({
   DISCORD_API_URL: url,
   DISCORD_DEV_GUILD_ID: optionalString,
   DISCORD_SHARDS: discordShards,
+  DISCORD_REQUESTS_PER_SECOND: int(50, 1, 10_000),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -21,7 +21,7 @@ export const instancesBench: BenchSection = {
     }
     const channels = Number(process.env.BENCH_STORM_CHANNELS ?? 2000);
     ctx.log(`machine: ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
-    const rates: number[] = [];
+    const rates: { all: number; slack: number; discord: number }[] = [];
     for (const instances of [1, 2]) {
       const fleet = await startFleet({ shards: instances, leaseSeconds: 60, tickSeconds: 1 });
       try {
@@ -55,10 +55,16 @@ export const instancesBench: BenchSection = {
         const standIn = process.cpuUsage(standInBefore);
         const pgCpu = postgresCpu() - pgBefore;
         const rate = (channels / first.lastMs) * 60_000;
-        rates.push(rate);
+        const perMinute = (n: number, ms: number | undefined) => (ms ? (n / ms) * 60_000 : Number.NaN);
+        rates.push({
+          all: rate,
+          slack: perMinute(all.slack.length, first.done.slack),
+          discord: perMinute(all.discord.length, first.done.discord),
+        });
         ctx.log(
           `${instances} instance${instances > 1 ? "s" : ""}: ${channels} digests, last posted ${(first.lastMs / 1000).toFixed(1)} s after the slot` +
-            ` → ${Math.round(rate)} digests/min; duplicates ${first.duplicates}, lost ${first.lost}; by ${JSON.stringify(postsBy(fleet))}`,
+            ` → ${Math.round(rate)} digests/min; duplicates ${first.duplicates}, lost ${first.lost}; by ${JSON.stringify(postsBy(fleet))}` +
+            `; last Slack post ${((first.done.slack ?? Number.NaN) / 1000).toFixed(1)} s, last Discord post ${((first.done.discord ?? Number.NaN) / 1000).toFixed(1)} s`,
         );
         ctx.log(
           `  bot CPU on the storm: ${stormCpu.map((c) => `${c.toFixed(1)} s`).join(" + ")} = ${totalCpu.toFixed(1)} s` +
@@ -72,7 +78,12 @@ export const instancesBench: BenchSection = {
         await fleet.close();
       }
     }
-    ctx.log(`two instances / one: ${(rates[1]! / rates[0]!).toFixed(2)}× (target ≥ 1.8×)`);
+    const ratio = (k: "all" | "slack" | "discord") => (rates[1]![k] / rates[0]![k]).toFixed(2);
+    ctx.log(
+      `two instances / one: ${ratio("all")}× in all (target ≥ 1.8×); Slack digests ${ratio("slack")}×,` +
+        ` Discord digests ${ratio("discord")}× (Discord allows the bot ${process.env.BENCH_DISCORD_RPS ?? 50} requests/s per token,` +
+        " whatever the number of instances: each instance posts at its shards' share)",
+    );
   },
 };
 
@@ -83,8 +94,13 @@ async function waitAll(
   slotMs: number,
 ) {
   const deadline = Date.now() + 10 * 60_000;
+  const done: Record<"slack" | "discord", number | undefined> = { slack: undefined, discord: undefined };
   for (;;) {
-    const counts = [...postsPerChannel(fleet, all).values()];
+    const perChannel = postsPerChannel(fleet, all);
+    for (const platform of ["slack", "discord"] as const)
+      if (done[platform] === undefined && all[platform].every((c) => (perChannel.get(c) ?? 0) > 0))
+        done[platform] = Date.now() - slotMs;
+    const counts = [...perChannel.values()];
     if (counts.filter((c) => c > 0).length >= total || Date.now() > deadline) {
       const lastMs = Date.now() - slotMs;
       await new Promise((r) => setTimeout(r, 2000));
@@ -93,6 +109,7 @@ async function waitAll(
         lastMs,
         duplicates: settled.reduce((n, c) => n + Math.max(0, c - 1), 0),
         lost: settled.filter((c) => c === 0).length,
+        done,
       };
     }
     await new Promise((r) => setTimeout(r, 50));

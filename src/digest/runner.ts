@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DigestRun, DueSchedule, Schedule, SlotPlan, Store } from "../store/types.js";
+import { drainBatches } from "./batch-pipeline.js";
 import type { Clock } from "./clock.js";
 import { shownOf } from "./compose.js";
 import { createRunComposer } from "./runner-compose.js";
@@ -28,12 +29,17 @@ export interface DigestRunnerOptions {
    * takes at a time, so that two instances share a storm and a batch is posted within its lease.
    */
   batchSize?: number;
-  /** Runs composed and posted at the same time (default 8). */
+  /**
+   * Runs composed and posted at the same time per platform (default 64): posting is mostly waiting
+   * on the platform (a few ms of CPU per digest), so more in flight is what makes one instance fast.
+   */
   concurrency?: number;
   /** How far back the first digest of a channel looks (default 24 h). */
   firstLookbackMs?: number;
   logger?: Pick<Logger, "info" | "warn" | "error">;
 }
+
+type ClaimedSlot = Awaited<ReturnType<Store["worker"]["claimDueSlots"]>>["claimed"][number];
 
 export interface TickReport {
   claimed: number;
@@ -55,7 +61,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
   const owner = opts.owner ?? `runner-${randomUUID()}`;
   const leaseMs = opts.leaseMs ?? 60_000;
   const claimBatch = opts.batchSize ?? 100;
-  const concurrency = opts.concurrency ?? 8;
+  const concurrency = opts.concurrency ?? 64;
   const { store, clock } = opts;
   let lastNow: number | undefined;
 
@@ -112,19 +118,9 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
     return moved;
   }
 
-  /** Runs `fn` over `items`, `concurrency` at a time; one item's failure is logged, not fatal. */
-  async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
-    let i = 0;
-    const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (i < items.length) {
-        const item = items[i++];
-        await fn(item).catch((err: unknown) => {
-          opts.logger?.error({ err: err instanceof Error ? err.message : String(err) }, "digest step failed");
-        });
-      }
-    });
-    await Promise.all(workers);
-  }
+  const onItemError = (err: unknown) => {
+    opts.logger?.error({ err: err instanceof Error ? err.message : String(err) }, "digest step failed");
+  };
 
   /** The slot a due schedule claims: the latest one missed (one catch-up digest), and the next. */
   function planSlot(s: DueSchedule, now: Date): SlotPlan {
@@ -146,25 +142,35 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
   }
 
   /**
-   * Claims due slots a batch at a time, then composes and posts the batch. Claiming first (bare)
-   * and composing after means several instances split the work: each batch is claimed under
-   * FOR UPDATE SKIP LOCKED, so no digest is composed by two instances (ADR 0021, 0026). A batch
-   * is small enough to be posted well within the lease; the intent renews it for the post itself.
+   * Claims due slots a batch at a time and composes and posts them as they come (batch-pipeline.ts:
+   * the next batch is claimed while the last one is still posting). Claiming first (bare) and
+   * composing after means several instances split the work: each batch is claimed under FOR UPDATE
+   * SKIP LOCKED, so no digest is composed by two instances (ADR 0021, 0026). An instance holds at
+   * most a batch beyond what it is posting, reached well within the lease; the intent renews the
+   * lease for the post itself.
    */
   async function claimDue(now: Date, report: TickReport): Promise<void> {
-    for (;;) {
-      const { claimed, invalid, seen } = await store.worker.claimDueSlots({
-        now,
-        owner,
-        leaseMs,
-        limit: claimBatch,
-        plan: (s) => planSlot(s, now),
-      });
-      for (const { schedule, reason } of invalid) {
-        await store.schedules.pause(schedule.tenantId, schedule.channelId, reason, now);
-      }
-      report.claimed += claimed.length;
-      await inParallel(claimed, async ({ run, schedule, missed }) => {
+    await drainBatches<ClaimedSlot>({
+      concurrency,
+      onItemError,
+      // One lane per platform: Discord's rate limit queue does not hold Slack's digests back.
+      laneOf: ({ schedule }) => schedule.platform,
+      claim: async (fullLanes) => {
+        const { claimed, invalid, seen } = await store.worker.claimDueSlots({
+          now,
+          owner,
+          leaseMs,
+          limit: claimBatch,
+          plan: (s) => planSlot(s, now),
+          skipPlatforms: fullLanes,
+        });
+        for (const { schedule, reason } of invalid) {
+          await store.schedules.pause(schedule.tenantId, schedule.channelId, reason, now);
+        }
+        report.claimed += claimed.length;
+        return { items: claimed, more: seen >= claimBatch };
+      },
+      handle: async ({ run, schedule, missed }) => {
         // Composed with the schedule row as it was before the claim (its last claim bounds the
         // window); if composing fails, the run is composed again when it is resumed.
         let digest: Digest | undefined;
@@ -178,9 +184,8 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
           return;
         }
         await process(run, missed, report, digest);
-      });
-      if (seen < claimBatch) return;
-    }
+      },
+    });
   }
 
   /**
@@ -202,12 +207,15 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
       if (lastNow === undefined || now.getTime() < lastNow - 60_000) report.replanned = await replan(now);
       lastNow = now.getTime();
       await claimDue(now, report);
-      for (;;) {
-        const pending = await store.worker.leasePendingRuns(owner, clock.now(), leaseMs, claimBatch);
-        if (!pending.length) break;
-        await inParallel(pending, (run) => process(run, 1, report));
-        if (pending.length < claimBatch) break;
-      }
+      await drainBatches({
+        concurrency,
+        onItemError,
+        claim: async () => {
+          const pending = await store.worker.leasePendingRuns(owner, clock.now(), leaseMs, claimBatch);
+          return { items: pending, more: pending.length >= claimBatch };
+        },
+        handle: (run) => process(run, 1, report),
+      });
       return report;
     },
     preview,

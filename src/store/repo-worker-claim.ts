@@ -4,25 +4,39 @@ import { type Db, iso, newId, toRun, toSchedule } from "./rows.js";
 import type { WorkerStore } from "./types.js";
 
 /**
- * The schedules due at `now`, oldest slot first, with their channel's external id and timezone;
- * `lock` takes them `FOR UPDATE SKIP LOCKED` (PostgreSQL, inside the claiming transaction).
+ * The schedules due at `now`, oldest slot first, with their channel's external id and timezone and
+ * their tenant's platform, leaving out `skipPlatforms`; `lock` takes them `FOR UPDATE SKIP LOCKED`
+ * (PostgreSQL, inside the claiming transaction; only the schedule rows are locked).
  */
-export async function readDueSchedules(db: Db, now: Date, limit: number, lock = false) {
+export async function readDueSchedules(
+  db: Db,
+  now: Date,
+  limit: number,
+  lock = false,
+  skipPlatforms: string[] = [],
+) {
   const rows = await db
     .selectFrom("schedules")
     .innerJoin("channels", "channels.id", "schedules.channel_id")
+    .innerJoin("tenants", "tenants.id", "schedules.tenant_id")
     .selectAll("schedules")
-    .select(["channels.external_id as channel_external_id", "channels.timezone as channel_timezone"])
+    .select([
+      "channels.external_id as channel_external_id",
+      "channels.timezone as channel_timezone",
+      "tenants.platform as tenant_platform",
+    ])
     .where("schedules.next_slot_at", "<=", iso(now))
     .where("schedules.paused_reason", "is", null)
+    .$if(skipPlatforms.length > 0, (q) => q.where("tenants.platform", "not in", skipPlatforms))
     .orderBy("schedules.next_slot_at")
     .limit(limit)
     .$if(lock, (q) => q.forUpdate("schedules").skipLocked())
     .execute();
-  return rows.map(({ channel_external_id, channel_timezone, ...r }) => ({
+  return rows.map(({ channel_external_id, channel_timezone, tenant_platform, ...r }) => ({
     ...toSchedule(r),
     channelExternalId: channel_external_id,
     channelTimezone: channel_timezone,
+    platform: tenant_platform,
   }));
 }
 
@@ -35,9 +49,9 @@ export async function readDueSchedules(db: Db, now: Date, limit: number, lock = 
  * planned (pure date arithmetic), never while a digest is composed or posted.
  */
 export function claimDueSlots(db: Db, postgres: boolean): WorkerStore["claimDueSlots"] {
-  return async ({ now, owner, leaseMs, limit, plan }) =>
+  return async ({ now, owner, leaseMs, limit, plan, skipPlatforms }) =>
     db.transaction().execute(async (trx) => {
-      const due = await readDueSchedules(trx, now, limit, postgres);
+      const due = await readDueSchedules(trx, now, limit, postgres, skipPlatforms);
       const invalid: { schedule: (typeof due)[number]; reason: string }[] = [];
       const planned: { schedule: (typeof due)[number]; slot: string; next: string; missed: number }[] = [];
       for (const schedule of due) {

@@ -20,6 +20,8 @@ export interface Schedule {
 export interface DueSchedule extends Schedule {
   channelExternalId: string;
   channelTimezone: string | null;
+  /** The tenant's platform ("slack", "discord", "console"): digests are posted per platform. */
+  platform: string;
 }
 
 export interface ScheduleStore {

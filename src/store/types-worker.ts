@@ -66,6 +66,8 @@ export interface WorkerStore {
     leaseMs: number;
     limit: number;
     plan: (schedule: DueSchedule) => SlotPlan;
+    /** Platforms left out of this claim (the caller already holds a full batch of each). */
+    skipPlatforms?: string[];
   }): Promise<{
     claimed: { run: DigestRun; schedule: DueSchedule; missed: number }[];
     invalid: { schedule: DueSchedule; reason: string }[];

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { shardOfGuild, slashInteraction } from "../platforms/discord-standin.js";
+import { peakRequests, shardOfGuild, slashInteraction } from "../platforms/discord-standin.js";
 import { send, signRequest, slashCommandBody } from "../platforms/slack-signed.js";
 import { postgresReachable, TEST_PG_URL } from "../store/backends.js";
 import { type Fleet, postsBy, postsPerChannel, startFleet } from "./fleet.js";
@@ -15,6 +15,8 @@ if (!pgUp) console.warn(`PostgreSQL not reachable at ${TEST_PG_URL}: the two-ins
  */
 const CHANNELS = Number(process.env.STORM_CHANNELS ?? 300);
 const LEASE_SECONDS = 8;
+/** The bot's global REST limit in this test: low, so the storm's Discord half lasts several seconds. */
+const DISCORD_RPS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until every channel holds a digest; returns the ms it took from `since`. */
@@ -46,7 +48,8 @@ describe.skipIf(!pgUp)("two bot processes (Slack HTTP + Discord, 2 shards) on on
   beforeAll(async () => {
     fleet = await startFleet({ shards: 2, leaseSeconds: LEASE_SECONDS, tickSeconds: 1 });
     layout = await seedStorm(fleet.store, { channels: CHANNELS, feeds: 20, feedBase: fleet.feeds.base });
-    const bots = [await fleet.start("a", "0/2"), await fleet.start("b", "1/2")];
+    const limit = { DISCORD_REQUESTS_PER_SECOND: String(DISCORD_RPS) };
+    const bots = [await fleet.start("a", "0/2", limit), await fleet.start("b", "1/2", limit)];
     await Promise.all(bots.map((b) => b.ready(60_000)));
   }, 120_000);
   afterAll(() => fleet?.close(), 60_000);
@@ -63,9 +66,19 @@ describe.skipIf(!pgUp)("two bot processes (Slack HTTP + Discord, 2 shards) on on
     expect(took).toBeLessThan(60_000);
     expect(await runStatuses(TEST_PG_URL, fleet.schema)).toEqual({ posted: CHANNELS });
     const by = postsBy(fleet);
-    // Shared, not done by whichever process claimed first: each posted a real part of the storm.
     expect(Object.keys(by).sort()).toEqual(["a", "b"]);
-    expect(Math.min(by.a!, by.b!)).toBeGreaterThan(CHANNELS * 0.2);
+    const posts = (c: { method: string; path: string }) =>
+      c.method === "POST" && /^\/channels\/\d+\/messages$/.test(c.path);
+    // Shared, not done by whichever process claimed first: the slow part (Discord, held to its
+    // rate limit) is split between the two. Slack's half can be gone before the second one ticks.
+    const discordBy = (via: string) => fleet.discord.calls.filter((c) => posts(c) && c.via === via).length;
+    expect(Math.min(discordBy("a"), discordBy("b"))).toBeGreaterThan(layout.discord.channels.length * 0.2);
+    // Discord's global limit is per bot token: each instance keeps to its shards' half of it. Over
+    // 3 s, a limiter of r/s with 1 s windows sends at most 4r, so both together stay within
+    // 4 × DISCORD_RPS; had each taken the whole limit, they would send about 2 × 3 × DISCORD_RPS.
+    const peak = peakRequests(fleet.discord.calls, 3000, posts);
+    console.log(`storm: Discord posts at most ${peak} in any 3 s (bot limit ${DISCORD_RPS}/s, shared)`);
+    expect(peak).toBeLessThanOrEqual(4 * DISCORD_RPS);
     console.log(
       `storm: ${CHANNELS} digests in ${Math.round(took)} ms by two instances ${JSON.stringify(by)}`,
     );

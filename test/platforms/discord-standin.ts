@@ -8,6 +8,25 @@ export interface RestCall {
   body: Record<string, unknown> | undefined;
   /** Which client sent it, when it used `apiUrlFor(name)` (several bot processes on one stand-in). */
   via?: string;
+  /** When it arrived (ms since the epoch): Discord's global limit counts requests per second. */
+  at: number;
+}
+
+/**
+ * The most requests matching `match` that arrived within any `windowMs`: what Discord's global
+ * limit (per bot token, whatever the number of processes) would have seen at its busiest.
+ */
+export function peakRequests(calls: RestCall[], windowMs: number, match: (c: RestCall) => boolean): number {
+  const times = calls
+    .filter(match)
+    .map((c) => c.at)
+    .sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i]! - times[j]! >= windowMs) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
 }
 
 /** The gateway shard Discord sends a guild's events to: `(guild_id >> 22) % shard_count`. */
@@ -57,7 +76,13 @@ export async function startDiscordStandIn(
     const raw = decodeURIComponent((req.url ?? "").split("?")[0]!);
     const via = /^\/via-([\w-]+)\//.exec(raw)?.[1];
     const path = raw.replace(/^\/via-[\w-]+/, "").replace(/^\/api\/v\d+/, "");
-    const call: RestCall = { method: req.method ?? "GET", path, body, ...(via ? { via } : {}) };
+    const call: RestCall = {
+      method: req.method ?? "GET",
+      path,
+      body,
+      ...(via ? { via } : {}),
+      at: Date.now(),
+    };
     calls.push(call);
     if (options.validToken && req.headers.authorization !== `Bot ${options.validToken}`) {
       res.writeHead(401, { "content-type": "application/json" });

@@ -33,7 +33,7 @@ import {
 } from "./message-command.js";
 import { toOptions } from "./message-options.js";
 import { createRoleCheck } from "./roles.js";
-import { allShardsReady, type ShardHealth, shardHealth, shardOptions } from "./shards.js";
+import { allShardsReady, globalRequestShare, type ShardHealth, shardHealth, shardOptions } from "./shards.js";
 
 export type DiscordConfig = Pick<
   Config,
@@ -45,7 +45,7 @@ export type DiscordConfig = Pick<
   | "DISCORD_MESSAGE_CONTENT"
   | "AUTOLINKS_PER_HOUR"
 > &
-  Partial<Pick<Config, "DISCORD_SHARDS">>;
+  Partial<Pick<Config, "DISCORD_SHARDS" | "DISCORD_REQUESTS_PER_SECOND">>;
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -117,7 +117,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     intents: discordIntents(config),
     allowedMentions: { parse: [] },
     ...shardOptions(config.DISCORD_SHARDS),
-    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+    rest: {
+      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+      globalRequestsPerSecond: globalRequestShare(
+        config.DISCORD_REQUESTS_PER_SECOND ?? 50,
+        config.DISCORD_SHARDS,
+      ),
+    },
   });
   const inFlight = new InFlight();
   const hooks = commandHooks(metrics, log, "discord");

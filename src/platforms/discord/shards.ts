@@ -14,6 +14,19 @@ export function shardOptions(
   return { shards: shards.ids, shardCount: shards.count };
 }
 
+/**
+ * This process's part of the bot's global REST limit. Discord counts `requestsPerSecond` (50
+ * unless it raised the bot's limit) per bot token, across every process using it, and answers
+ * past it with global 429s (and, when they pile up, a temporary ban). discord.js limits each
+ * process to its `globalRequestsPerSecond`, so instances that each kept the whole limit would
+ * together send a multiple of it. Shares follow the shards each instance runs: `0/2` and `1/2`
+ * get half each; `auto` (one process runs every shard) keeps it all.
+ */
+export function globalRequestShare(requestsPerSecond: number, shards: DiscordShards | undefined): number {
+  if (shards === undefined || shards === "auto") return requestsPerSecond;
+  return Math.max(1, Math.floor((requestsPerSecond * shards.ids.length) / shards.count));
+}
+
 export interface ShardHealth {
   id: number;
   /** discord.js's shard status: ready, connecting, resuming, disconnected, … */
