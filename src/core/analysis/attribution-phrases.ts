@@ -204,7 +204,7 @@ export function phraseBeforeQuote(
 }
 
 /** The subject noun phrase that ends `s` (before a speech verb), skipping an appositive ", …,". */
-export function subjectBefore(s: string): { text: string; at: number } | null {
+export function subjectBefore(s: string, nested = false): { text: string; at: number } | null {
   let end = s.replace(/\s+$/, "").length;
   let t = s.slice(0, end);
   // Adverbs/auxiliaries right before the verb.
@@ -269,9 +269,19 @@ export function subjectBefore(s: string): { text: string; at: number } | null {
     if (!ROLE_NOUNS.has(words[words.length - 1][0].toLowerCase())) return null;
   }
   if (DETERMINERS.test(words[start][0]) && start === words.length - 1) return null;
+  // "A letter … obtained by The Associated Press warns", "Another source speaking to Fox News said":
+  // the name after a participle and its preposition is inside the subject; its head speaks.
+  const participle = words[start - 2]?.[0] ?? "";
+  // (One level only: a run of such phrases must not cost a pass each.)
+  if (!nested && start >= 2 && PARTICIPLE_LINK.test(words[start - 1]![0]) && /(?:ed|ing)$/.test(participle)) {
+    const head = subjectBefore(t.slice(0, words[start - 2]!.index), true);
+    if (head) return head;
+  }
   const at = words[start].index ?? 0;
   return { text: t.slice(at).trim(), at };
 }
+
+const PARTICIPLE_LINK = /^(?:by|to|with|for)$/;
 
 /** Is words[i] the "of" (or the "the" of "of the") of `Capital of [the] Capital`? */
 function ofBetweenCapitals(words: RegExpMatchArray[], i: number): boolean {

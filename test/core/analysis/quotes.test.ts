@@ -295,6 +295,12 @@ describe("quote extraction and attribution", () => {
     ).toBe(speaker);
   });
 
+  it("takes the head of a subject, not the name inside its participle phrase", () => {
+    const text =
+      'Another intelligence source speaking to Channel Nine said, "The agents are looking at the donations."';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["another intelligence source"]);
+  });
+
   it("reads a participle after a quote as a clause, not as an inverted attribution", () => {
     const text =
       'Ann Marsh has delivered a defense of "small-town values," saying the city embodied the "heart and soul of the state."';
