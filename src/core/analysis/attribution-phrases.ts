@@ -277,10 +277,18 @@ export function subjectBefore(s: string, nested = false): { text: string; at: nu
     const head = subjectBefore(t.slice(0, words[start - 2]!.index), true);
     if (head) return head;
   }
+  // "someone in the audience", "one of his aides": the pronoun heads the phrase.
+  if (
+    start >= 2 &&
+    /^(?:in|of|from|at|on)$/.test(words[start - 1]![0]) &&
+    PARTITIVE.test(words[start - 2]![0])
+  )
+    start -= 2;
   const at = words[start].index ?? 0;
   return { text: t.slice(at).trim(), at };
 }
 
+const PARTITIVE = /^(?:someone|somebody|anyone|one|many|some|several|most|all|none|each|two|three|few)$/i;
 const PARTICIPLE_LINK = /^(?:by|to|with|for)$/;
 
 /** Is words[i] the "of" (or the "the" of "of the") of `Capital of [the] Capital`? */

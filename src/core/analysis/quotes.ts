@@ -158,6 +158,12 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
         nextOpensFirst && (rest.split(/\s+/).filter(Boolean).length <= 8 || LEADS_INTO_QUOTE.test(rest));
       if (left || leadIn) return left;
     }
+    // `When someone shouted, "Cruz," Beck joked, "Amen!"` — the clause after the quote leads into
+    // the next one; the speech verb just before the opening mark names this quote's speaker.
+    if (!following && nextOpensFirst && /[,:]\s*$/.test(rest) && /[,:]\s*$/.test(leftOf().before)) {
+      left = leftPhrase(prepared, leftOf(), span.open);
+      if (left) return left;
+    }
     const right = phraseAfterQuote(rest, span.close + 1);
     // …nor is a new sentence of reported speech ("Kasich said he would have fired him").
     if (right && !(following && REPORTED_SPEECH.test(rest))) return right;

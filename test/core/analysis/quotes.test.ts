@@ -295,6 +295,12 @@ describe("quote extraction and attribution", () => {
     ).toBe(speaker);
   });
 
+  it("gives a quote to the speech verb before it when the clause after it leads into the next quote", () => {
+    const text =
+      'When someone in the audience shouted, "Marsh," Tom Reyes joked, "Come on up and join us right now!"';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["someone in the audience", "Tom Reyes"]);
+  });
+
   it("takes the head of a subject, not the name inside its participle phrase", () => {
     const text =
       'Another intelligence source speaking to Channel Nine said, "The agents are looking at the donations."';
