@@ -25,12 +25,13 @@ export interface DigestRunnerOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
   /**
-   * Slots claimed (and resumable runs leased) per transaction (default 100): what one instance
-   * takes at a time, so that two instances share a storm and a batch is posted within its lease.
+   * Resumable runs leased per transaction (default 100); due slots are claimed at most this many
+   * and at most `concurrency` at a time, so that instances share a storm and a batch is posted
+   * well within its lease.
    */
   batchSize?: number;
   /**
-   * Runs composed and posted at the same time per platform (default 64): posting is mostly waiting
+   * Runs composed and posted at the same time per platform (default 32): posting is mostly waiting
    * on the platform (a few ms of CPU per digest), so more in flight is what makes one instance fast.
    */
   concurrency?: number;
@@ -61,7 +62,10 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
   const owner = opts.owner ?? `runner-${randomUUID()}`;
   const leaseMs = opts.leaseMs ?? 60_000;
   const claimBatch = opts.batchSize ?? 100;
-  const concurrency = opts.concurrency ?? 64;
+  const concurrency = opts.concurrency ?? 32;
+  // A claim takes no more than a lane's workers: what an instance holds beyond what it is posting
+  // stays small, so at the end of a storm no instance sits on runs another could be posting.
+  const slotClaim = Math.min(claimBatch, concurrency);
   const { store, clock } = opts;
   let lastNow: number | undefined;
 
@@ -160,7 +164,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
           now,
           owner,
           leaseMs,
-          limit: claimBatch,
+          limit: slotClaim,
           plan: (s) => planSlot(s, now),
           skipPlatforms: fullLanes,
         });
@@ -168,7 +172,7 @@ export function createDigestRunner(opts: DigestRunnerOptions) {
           await store.schedules.pause(schedule.tenantId, schedule.channelId, reason, now);
         }
         report.claimed += claimed.length;
-        return { items: claimed, more: seen >= claimBatch };
+        return { items: claimed, more: seen >= slotClaim };
       },
       handle: async ({ run, schedule, missed }) => {
         // Composed with the schedule row as it was before the claim (its last claim bounds the

@@ -86,7 +86,7 @@ const QUESTION_RULES: [RegExp, AnswerType][] = [
 ];
 
 // "Which investor …", "what famous painter …": agent nouns name a person.
-const AGENT_NOUN = /(?:er|or|ist|ian|ect|man|woman|men|women)s?$/;
+const AGENT_NOUN = /(?:er|or|ist|ian|itect|man|woman|men|women)s?$/;
 const NOT_AGENT = new Set(
   "number order other power water after under matter center centre chapter letter never over member's border corner layer factor sector error major minor manner paper dollar river sugar winter summer dinner fever cancer computer character weather tower quarter meter metre register fuel plant part percent element instrument government movement document event season region reason nation section ratio dominant".split(
     " ",
@@ -95,8 +95,37 @@ const NOT_AGENT = new Set(
 const NAME_NOUN =
   /^(?:network|channel|station|band|film|movie|book|newspaper|magazine|ship|brand|product|program|programme|show|album|song|game|award|prize|treaty|law|act|church|school|college|museum|building|university|team|club|company|firm|corporation|party|group|organi[sz]ation|agency|army|institution|language|religion|dynasty|empire|kingdom|title|nickname)s?$/;
 
+// A leading clause that sets the scene ("When extensive time is required …, this represents what
+// …?", "In considering Turing machines, what measurement …?"): the question is after its comma.
+const LEADING_CLAUSE =
+  /^\s*(?:when|while|if|although|though|because|since|as|once|after|before|in|on|during|with|for|by|given|considering)\s+(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could|should|may|might|must)\b)[^,?]{1,200},\s*/i;
+// The words that ask: "what", "who" … and the rest of the question from there.
+const WH_WORD = /\b(?:what|which|who|whom|whose|when|where|why|how)\b/gi;
+const STARTS_ASKING =
+  /^\s*(?:(?:in|on|at|by|for|from|to|of|with|during|after|before|since|under|through)\s+)?(?:what|which|who|whom|whose|when|where|why|how)\b/i;
+
+/**
+ * The part of a question that asks: the whole of it when it opens with its question word, else
+ * from the last question word on ("… classifies Muslims who follow Shia interpretation as what?"
+ * asks "what", not "who"; "… reserved by where?").
+ */
+export function askingClause(question: string): string {
+  const lead = LEADING_CLAUSE.exec(question);
+  const rest = lead ? question.slice(lead[0].length) : question;
+  if (STARTS_ASKING.test(rest)) {
+    // "What does water turn into when heated?": a later "when"/"where" clause says when, it does
+    // not ask it.
+    const later = /^(?!\s*(?:when|where)\b).+?(\s(?:when|where|while)\s)/i.exec(rest);
+    return later ? rest.slice(0, later.index + later[0].length - later[1]!.length) : rest;
+  }
+  let last = -1;
+  for (const m of rest.matchAll(WH_WORD)) last = m.index ?? -1;
+  return last >= 0 ? rest.slice(last) : rest;
+}
+
 /** The kind of answer a question asks for ("other" when the wording does not say). */
-export function questionAnswerType(question: string): AnswerType {
+export function questionAnswerType(fullQuestion: string): AnswerType {
+  const question = askingClause(fullQuestion);
   for (const [re, type] of QUESTION_RULES) if (re.test(question)) return type;
   const after = /\b(?:what|which)\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)/iu.exec(question);
   if (after) {

@@ -8,7 +8,9 @@ import {
   joinNames,
   listedNames,
   longestSharedRun,
+  namesAskedKind,
   negatesQuestionTerm,
+  surfaceShare,
 } from "./features.js";
 import { type AnalysedQuestion, analyseQuestion, type QuestionProblem, questionProblem } from "./question.js";
 import { bm25, type IndexedSentence, idf, type StoryIndex, termWeight } from "./story-index.js";
@@ -69,6 +71,8 @@ export const answerWeights = {
   anaphor: 1,
   near: 0.5,
   nearChars: 25,
+  askedKind: 0.3,
+  surface: 0.1,
 };
 const W = answerWeights;
 
@@ -165,7 +169,8 @@ function scoreEntry({ index, s, i, b, prevB }: PoolEntry, q: AnalysedQuestion): 
     W.coverage * coverage +
     W.bigram * bigrams +
     W.context * (contextCoverage - coverage) +
-    (W.phrase * Math.max(0, longestSharedRun(q, s) - 1)) / Math.max(3, q.stems.length) -
+    (W.phrase * Math.max(0, longestSharedRun(q, s) - 1)) / Math.max(3, q.stems.length) +
+    W.surface * (surfaceShare(index, q, s) - coverage) -
     (negated ? W.negation : 0);
   return { index, s, score, coverage, contextCoverage, fit: 0, anaphoric };
 }
@@ -175,6 +180,10 @@ function addAnswerTypes(candidates: Scored[], q: AnalysedQuestion): Scored[] {
   candidates.sort((a, b) => b.score - a.score);
   const top = candidates.slice(0, TYPED_POOL);
   const weight = q.type === "other" ? W.typeOther : q.type === "name" ? W.typeWeak : W.type;
+  if (q.type === "other" && q.heads.length && W.askedKind > 0) {
+    for (const c of top) if (namesAskedKind(c.index, q, c.s)) c.score += W.askedKind;
+    top.sort((a, b) => b.score - a.score);
+  }
   if (weight === 0) return top;
   for (const c of top) {
     const { span, fit, near } = bestSpan(c.index, q, c.s, W.nearChars);

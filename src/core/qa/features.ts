@@ -1,7 +1,7 @@
 import { type CandidateSpan, typeFits } from "./answer-types.js";
 import type { AnalysedQuestion } from "./question.js";
 import { type IndexedSentence, type StoryIndex, sentenceSpans, termWeight } from "./story-index.js";
-import { words } from "./tokens.js";
+import { stem, words } from "./tokens.js";
 
 /** Features that tell an answering sentence from one that merely shares the question's words. */
 
@@ -42,6 +42,30 @@ export function bigramShare(q: AnalysedQuestion, s: IndexedSentence): number {
   return n / q.bigrams.length;
 }
 
+const LETTER = /[\p{L}\d]/u;
+const MAX_ANCHORS_PER_TERM = 4;
+
+/**
+ * Where the question's words start in the sentence: each occurrence that begins a word ("meet" in
+ * "meetings", not "us" in "because"), at most a few per term.
+ */
+function questionWordsAt(lower: string, terms: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const t of terms) {
+    let from = 0;
+    for (let k = 0; k < MAX_ANCHORS_PER_TERM; k++) {
+      const at = lower.indexOf(t, from);
+      if (at < 0) break;
+      from = at + t.length;
+      if (at === 0 || !LETTER.test(lower[at - 1]!)) out.push(at);
+    }
+  }
+  return out;
+}
+
+/** A span that holds a name the question itself gives fits this much less. */
+export const NAMED_IN_QUESTION = 0.5;
+
 /** The best span of the wanted kind that is not just words of the question, nearest its terms. */
 export function bestSpan(
   index: StoryIndex,
@@ -53,11 +77,8 @@ export function bestSpan(
   let bestFit = 0;
   let bestDist = Number.POSITIVE_INFINITY;
   const lower = s.text.toLowerCase();
-  const anchors: number[] = [];
-  for (const t of q.terms) {
-    const at = lower.indexOf(t);
-    if (at >= 0) anchors.push(at);
-  }
+  const nameStems = new Set(q.names.flatMap((n) => n.stems));
+  const anchors = questionWordsAt(lower, q.terms);
   for (const span of sentenceSpans(index, s)) {
     let fit = typeFits(q.type, span.type);
     if (fit === 0) continue;
@@ -65,6 +86,8 @@ export function bestSpan(
     if (/['’]s$/.test(span.text) && !q.possessive) fit *= 0.3;
     const spanWords = words(span.text);
     if (spanWords.length === 0 || spanWords.every((w) => q.wordSet.has(w))) continue;
+    // "Joe Biden" for "what nickname does Biden use?": a name the question gives is not its answer.
+    if (spanWords.some((w) => nameStems.has(stem(w)))) fit *= NAMED_IN_QUESTION;
     const dist = anchors.length
       ? Math.min(...anchors.map((a) => (a < span.start ? span.start - a : Math.max(0, a - span.end))))
       : 0;
@@ -150,4 +173,38 @@ export function negatesQuestionTerm(q: AnalysedQuestion, s: IndexedSentence): bo
     for (let j = Math.max(0, i - 3); j < i; j++) if (NEGATORS.has(s.stems[j]!)) return true;
   }
   return false;
+}
+
+/**
+ * "On what lake …?" answered by "Lake George", "after what battle …?" by "the Battle of Olustee":
+ * the sentence names a thing of the kind asked for — a capitalised name that holds, or sits right
+ * before, the question's "what" noun, with a word the question does not have.
+ */
+export function namesAskedKind(index: StoryIndex, q: AnalysedQuestion, s: IndexedSentence): boolean {
+  if (!q.heads.length) return false;
+  const heads = new Set(q.heads);
+  for (const span of sentenceSpans(index, s)) {
+    if (span.type !== "name" && span.type !== "place" && span.type !== "person") continue;
+    const spanWords = words(span.text);
+    if (spanWords.every((w) => q.wordSet.has(w))) continue;
+    if (spanWords.some((w) => heads.has(stem(w)))) return true;
+    const next = words(s.text.slice(span.end, span.end + 30))[0];
+    if (next && heads.has(stem(next))) return true;
+  }
+  return false;
+}
+
+/** Weighted share of the question's content words the sentence repeats in the very same form. */
+export function surfaceShare(index: StoryIndex, q: AnalysedQuestion, s: IndexedSentence): number {
+  if (!q.surface.length) return 0;
+  s.wordSet ??= new Set(words(s.text));
+  const have = s.wordSet;
+  let total = 0;
+  let got = 0;
+  for (const [w, st] of q.surface) {
+    const weight = termWeight(index, st);
+    total += weight;
+    if (have.has(w)) got += weight;
+  }
+  return total ? got / total : 0;
 }

@@ -1,5 +1,5 @@
 import { type AnswerType, questionAnswerType } from "./answer-types.js";
-import { STOPWORDS, stem, words } from "./tokens.js";
+import { keepAcronyms, STOPWORDS, stem, words } from "./tokens.js";
 
 /** The longest question or fragment accepted; longer input is refused with this number in the message. */
 export const MAX_QUESTION_CHARS = 500;
@@ -30,6 +30,10 @@ export interface AnalysedQuestion {
   negated: boolean;
   /** "Did Gantz meet Biden?": answered yes or no (a denial is as much an answer as a claim). */
   yesNo: boolean;
+  /** Stems of the words right after "what"/"which" ("lake", "battle"): the kind of thing asked for. */
+  heads: string[];
+  /** Content words as typed, each with its stem: a sentence repeating the very form is closer. */
+  surface: [string, string][];
 }
 
 export interface QuestionName {
@@ -52,7 +56,7 @@ export function questionProblem(question: string): QuestionProblem | null {
 }
 
 export function analyseQuestion(question: string): AnalysedQuestion {
-  const all = words(question);
+  const all = words(keepAcronyms(question));
   const stems: string[] = [];
   for (const w of all) if (!STOPWORDS.has(w) && !QUESTION_FRAME.has(w)) stems.push(stem(w));
   const terms = [...new Set(stems)];
@@ -69,6 +73,8 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     possessive: /\bwhose\b/i.test(question),
     negated: /\b(?:not|never|no|n't|didnt|doesnt|wasnt|isnt|werent)\b/i.test(question),
     yesNo: YES_NO.test(question) && !/\bor\b/i.test(question),
+    heads: askedKind(question),
+    surface: all.filter((w) => !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)).map((w) => [w, stem(w)]),
   };
 }
 
@@ -102,3 +108,22 @@ function questionNames(question: string): QuestionName[] {
   }
   return out;
 }
+
+const WHAT_NOUN = /\b(?:what|which)\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+
+/** "On what lake …", "after what battle …": the (up to two) words that say what kind of thing is asked for. */
+function askedKind(question: string): string[] {
+  const m = WHAT_NOUN.exec(question);
+  if (!m) return [];
+  const out: string[] = [];
+  for (const w of [m[1], m[2]]) {
+    const word = words(w ?? "")[0];
+    if (!word || STOPWORDS.has(word) || QUESTION_FRAME.has(word) || AUX.has(word)) break;
+    out.push(stem(word));
+  }
+  return out;
+}
+
+const AUX = new Set(
+  "is was are were did does do has have had can could would will should may might must".split(" "),
+);

@@ -1,7 +1,7 @@
 import type { Entity, PreparedText, Quote, StoryBrief } from "../types.js";
 import { type AnswerType, type CandidateSpan, candidateSpans } from "./answer-types.js";
 import { commonWordWeight } from "./english-frequency.js";
-import { contentTerms, foldText, STOPWORDS, stem, words } from "./tokens.js";
+import { contentTerms, foldText, keepAcronyms, STOPWORDS, stem, words } from "./tokens.js";
 
 /**
  * Everything the question engine needs about one story, built once when the story is stored (or
@@ -18,6 +18,8 @@ export interface IndexedSentence {
   tf: Map<string, number>;
   /** Filled on first use: only the few sentences that reach re-ranking ever need them. */
   spans?: CandidateSpan[];
+  /** The sentence's folded words as written (unstemmed), filled on first use like `spans`. */
+  wordSet?: Set<string>;
 }
 
 export interface IndexedQuote {
@@ -76,7 +78,7 @@ export function buildStoryIndex(
   return {
     storyId,
     title: brief.title ?? "",
-    titleTerms: new Set(contentTerms(brief.title ?? "")),
+    titleTerms: new Set(contentTerms(keepAcronyms(brief.title ?? ""))),
     titleSentence: indexSentence(-1, brief.title ?? ""),
     sentences,
     df,
@@ -89,7 +91,7 @@ export function buildStoryIndex(
 }
 
 function indexSentence(id: number, text: string): IndexedSentence {
-  const stems = words(text).map(stem);
+  const stems = words(keepAcronyms(text)).map(stem);
   const terms = stems.filter((w) => !STOPWORDS.has(w));
   const tf = new Map<string, number>();
   for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);

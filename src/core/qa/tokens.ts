@@ -151,3 +151,37 @@ export function editDistanceWithin(a: string, b: string, max: number): number {
   }
   return prev[m]!;
 }
+
+// "US", "U.S.", "IT", "WHO": capitals that would fold into a function word ("us", "it", "who").
+const ACRONYM = /(?<![\p{L}\d.])(?:(?:[A-Z]\.){2,3}|[A-Z]{2,3})(?![\p{L}\d])/gu;
+// "United States": two or three capitalised words, whose initials may be written instead.
+const CAPITALISED_RUN = /(?<![A-Za-z])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}(?![A-Za-z])/g;
+
+/**
+ * The text with each acronym that folds into a stopword written as one word that is none ("US" →
+ * "usx"), and that word added after a run of capitalised words it abbreviates ("United States" →
+ * "United States usx"): "the US military" keeps "US" as a term, and meets "the United States".
+ * Only for retrieval terms.
+ */
+export function keepAcronyms(text: string): string {
+  let out = text;
+  // Most sentences have neither two capitals in a row nor two capitalised words: skip the work.
+  if (/[A-Z][A-Z.]/.test(out)) {
+    out = out.replace(ACRONYM, (m) => {
+      const joined = m.replace(/\./g, "").toLowerCase();
+      return STOPWORDS.has(joined) ? `${joined}x` : m;
+    });
+  }
+  if (!/[A-Z][a-z]+\s+[A-Z]/.test(out)) return out;
+  return out.replace(CAPITALISED_RUN, (m) => {
+    const parts = m.split(/\s+/);
+    // "The United States": a capitalised function word opening the run is no part of the name.
+    while (parts.length > 2 && STOPWORDS.has(parts[0]!.toLowerCase())) parts.shift();
+    if (parts.length > 3) return m;
+    const initials = parts
+      .map((w) => w[0])
+      .join("")
+      .toLowerCase();
+    return STOPWORDS.has(initials) ? `${m} ${initials}x` : m;
+  });
+}

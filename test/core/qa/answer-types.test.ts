@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { candidateSpans, questionAnswerType } from "../../../src/core/qa/answer-types.js";
+import { askingClause, candidateSpans, questionAnswerType } from "../../../src/core/qa/answer-types.js";
 
 describe("questionAnswerType", () => {
   it.each([
@@ -17,8 +17,37 @@ describe("questionAnswerType", () => {
     ["What is Netanyahu's nickname?", "name"],
     ["Which company built the port?", "name"],
     ["What did Biden say?", "other"],
+    // The question word that asks, not one in a leading clause or a relative clause.
+    ["When extensive time is required to sort integers, this represents what case complexity?", "other"],
+    ["Conservative Islam classifies Muslims who follow Shia interpretation as what?", "other"],
+    ["The powers are reserved to which city?", "place"],
+    ["When has Toyota said it will close its plant?", "date"],
+    ["Where in South Carolina did the families settle?", "place"],
+    ["What does water turn into when heated?", "other"],
+    ["What happens when the tax rate rises?", "other"],
+    // "effect", "project", "subject" end like "architect" but name no person.
+    ["What effect does trade have on the workers?", "other"],
+    ["Which architect designed the hall?", "person"],
   ])("%s → %s", (question, type) => {
     expect(questionAnswerType(question)).toBe(type);
+  });
+});
+
+describe("askingClause", () => {
+  it.each([
+    ["Who did Gantz meet?", "Who did Gantz meet?"],
+    ["In considering Turing machines, what measurement is unaffected?", "what measurement is unaffected?"],
+    ["Muslims who follow Shia interpretation are classified as what?", "what?"],
+    ["If the vote fails, who decides?", "who decides?"],
+  ])("%s → %s", (question, clause) => {
+    expect(askingClause(question)).toBe(clause);
+  });
+
+  it("stays fast on a long run of capitals, commas and quote marks", () => {
+    const long = `When ${'A,"'.repeat(700_000)} what?`;
+    const t0 = performance.now();
+    questionAnswerType(long);
+    expect(performance.now() - t0).toBeLessThan(500);
   });
 });
 

@@ -150,3 +150,52 @@ describe("a story that names its topic in every sentence", () => {
     expect(answerQuestion(tram, question).answer).toBeNull();
   });
 });
+
+describe("what the question asks for, beyond its answer type", () => {
+  const siege = buildStoryIndex(
+    "siege",
+    prepareText(
+      [
+        "In winter the troops attacked the fort, once the lake had frozen.",
+        "In winter the troops attacked across Lake Tarvin and burned the storehouses outside the fort.",
+        "The garrison surrendered in March.",
+      ].join("\n\n"),
+      { detectTitle: false },
+    ),
+    { title: "The winter siege" },
+  );
+
+  it("prefers a name that holds the 'what' noun ('on what lake' → 'Lake Tarvin')", () => {
+    const a = answerQuestion(siege, "On what lake did the troops attack the fort in winter?");
+    expect(a.sentences[0]!.text).toContain("Lake Tarvin");
+  });
+
+  it("does not answer with a name the question itself gives", () => {
+    const story = buildStoryIndex(
+      "nick",
+      prepareText(
+        "Nothing has changed since Ana Silva first met Tommy, an aide said, using her deputy's nickname.",
+        { detectTitle: false },
+      ),
+    );
+    expect(answerQuestion(story, "What nickname does Silva use for her deputy?").answer).toBe("Tommy");
+  });
+});
+
+describe("acronyms", () => {
+  it.each([
+    ["What will the US military build?"],
+    ["What will the U.S. military build?"],
+    ["What will the United States military build?"],
+  ])("keeps the US as a term in %s", (question) => {
+    expect(analyseQuestion(question).terms).toContain("usx");
+  });
+
+  it("indexes 'the United States' and 'US' alike, and leaves the pronoun 'us' out", () => {
+    const story = buildStoryIndex(
+      "aid",
+      prepareText("The United States will help us. The US will build a pier.", { detectTitle: false }),
+    );
+    expect(story.sentences.map((s) => s.terms.filter((t) => t === "usx").length)).toEqual([1, 1]);
+  });
+});

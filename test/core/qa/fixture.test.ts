@@ -36,6 +36,31 @@ describe("questions about the reference article", () => {
     expect(a.storyId).toBe("cnn-biden-netanyahu");
   });
 
+  // The issue's probes, as a user would type them (lower case, no article title given).
+  it.each([
+    // "what will X build?" is answered by the thing built, not by another sentence with "build".
+    ["what will the US military build?", ["port"], undefined],
+    ["did Gantz meet Biden?", ["did not meet with Biden"], "No."],
+    ["who did Gantz meet?", ["Harris"], "Harris"],
+    ["what nickname does Biden use for Netanyahu?", ["Bibi", "nickname"], "Bibi"],
+  ])("probe: %s", (question, words, answer) => {
+    const a = answerQuestion(index, question);
+    for (const w of words) expect(a.sentences[0]?.text).toContain(w);
+    if (answer) expect(a.answer).toBe(answer);
+  });
+
+  // Known gaps, kept visible: each assertion fails today and will pass when the engine learns it.
+  it.fails.each([
+    // Needs the question's subject ("where was Biden") to outweigh the circumstance ("while Gantz
+    // was in Washington"), and the denial "did not meet with Biden" not to count against it.
+    ["where was Biden while Gantz was in Washington?", "Camp David"],
+    // The sentence that lists everyone he met loses narrowly to one naming Harris alone.
+    ["who did Gantz meet?", "Sullivan"],
+  ])("not yet: %s → %s", (question, expected) => {
+    const shown = answerQuestion(index, question).sentences.map((s) => s.text);
+    expect(shown.join(" ")).toContain(expected);
+  });
+
   it("cites the sentence a referring sentence leans on", () => {
     const a = answerQuestion(index, "Who did Gantz meet at the White House?");
     expect(a.sentences.map((s) => s.text).join(" ")).toContain("Gantz did not meet with Biden");

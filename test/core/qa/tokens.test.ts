@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistanceWithin, foldText, stem, words } from "../../../src/core/qa/tokens.js";
+import { editDistanceWithin, foldText, keepAcronyms, stem, words } from "../../../src/core/qa/tokens.js";
 
 describe("words", () => {
   it.each([
@@ -58,5 +58,25 @@ describe("stems of irregular forms", () => {
     ["studied", "studies"],
   ])("%s and %s share a stem", (a, b) => {
     expect(stem(a)).toBe(stem(b));
+  });
+});
+
+describe("keepAcronyms", () => {
+  it.each([
+    ["the US military", "the usx military"],
+    ["the U.S. military", "the usx military"],
+    ["The United States said", "The United States usx said"],
+    ["the IT department", "the itx department"],
+    ["let us go", "let us go"],
+    ["the NATO summit", "the NATO summit"],
+  ])("%s → %s", (text, expected) => {
+    expect(keepAcronyms(text)).toBe(expected);
+  });
+
+  it("stays fast on a long run of capitals, colons and quote marks", () => {
+    const long = `${'US: "A B" Upper Case '.repeat(100_000)}${"Ab".repeat(500_000)}`;
+    const t0 = performance.now();
+    keepAcronyms(long);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
