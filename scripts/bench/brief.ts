@@ -5,6 +5,7 @@ import type { BenchSection } from "./types.js";
 interface BriefFigures {
   medianMs: number;
   p95Ms: number;
+  winkMedianMs: number;
   fixtureWords: number;
   throughput: { words: number; seconds: number } | null;
   growth: Array<{ copies: number; ms: number }>;
@@ -23,6 +24,9 @@ export const briefBench: BenchSection = {
     const f = JSON.parse(out.trim().split("\n").pop() ?? "{}") as BriefFigures;
     ctx.log(
       `fixture brief (${f.fixtureWords} words): median ${f.medianMs.toFixed(2)} ms, p95 ${f.p95Ms.toFixed(2)} ms after warm-up (target ≤ 10 ms)`,
+    );
+    ctx.log(
+      `fixture brief / wink-nlp's own tokenise + tag of the same text (median ${f.winkMedianMs.toFixed(2)} ms): ${(f.medianMs / f.winkMedianMs).toFixed(1)}× (target ≤ 4×)`,
     );
     if (f.throughput) {
       const wps = f.throughput.words / f.throughput.seconds;

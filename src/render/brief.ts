@@ -69,10 +69,15 @@ export interface QuoteLike {
   speakerConfidence?: "high" | "low";
 }
 
+/** "President", "Secretary of State", "Rep.": a title, written before a name as the article did. */
+const isTitle = (role: string) =>
+  role.split(/\s+/).every((w) => /^\p{Lu}/u.test(w) || /^(?:of|the|and|for)$/.test(w));
+
 /** A speaker as the reader should take it: a name as fact only on strong evidence. */
 export function speakerLabel(q: Omit<QuoteLike, "quote">): string {
   if (!q.speaker) return "unattributed";
-  const who = `${q.speaker}${q.role ? `, ${q.role}` : ""}`;
+  // "President Joe Biden", not "Joe Biden, President"; "Tom Ash, a spokesman for the airport".
+  const who = !q.role ? q.speaker : isTitle(q.role) ? `${q.role} ${q.speaker}` : `${q.speaker}, ${q.role}`;
   return q.speakerConfidence === "high" ? who : `probably ${who}`;
 }
 

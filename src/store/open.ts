@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect } from "kysely";
 import type pg from "pg";
 import type { Config } from "../config.js";
 import { migrateToLatest } from "./migrations.js";
+import { SchemaPostgresDialect } from "./pg-introspector.js";
 import { alertStore, alertWorkerStore } from "./repo-alerts.js";
 import { articleStore } from "./repo-article.js";
 import { briefCache, tokenUsage } from "./repo-cache.js";
@@ -203,7 +204,10 @@ export async function openPostgres(url: string, options: StoreOptions = {}): Pro
     const msg = err instanceof Error ? err.message : String(err);
     throw new StoreOpenError(`cannot connect to PostgreSQL at ${where}: ${msg}`, { cause: err });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
+  // Introspection (the migrator's) reads only this schema: another schema dropped meanwhile can't fail it.
+  const db = new Kysely<Database>({
+    dialect: new SchemaPostgresDialect({ pool: withNamedStatements(pool) }, current),
+  });
   try {
     await migrateToLatest(db, current);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { notFilteredOut } from "./filtered-item.js";
 import { type Db, iso, newId, tenantHasChannel, upsertShown } from "./rows.js";
 import type { AlertPostTable } from "./schema.js";
 import type {
@@ -103,16 +104,12 @@ export function alertStore(db: Db): AlertStore {
         .where("sub.channel_id", "=", channelId)
         .where("sub.mode", "=", "alert")
         // An item the subscription's filter (or the channel's mute list) dropped is not alerted.
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("filtered_items as fi")
-                .select("fi.content_hash")
-                .whereRef("fi.channel_id", "=", "sub.channel_id")
-                .whereRef("fi.feed_id", "=", "fa.feed_id")
-                .whereRef("fi.content_hash", "=", "a.content_hash"),
-            ),
-          ),
+        .where(({ ref }) =>
+          notFilteredOut({
+            channelId: ref("sub.channel_id"),
+            feedId: ref("fa.feed_id"),
+            contentHash: ref("a.content_hash"),
+          }),
         )
         .where("sub.alerts_from", "is not", null)
         .whereRef("fa.added_at", ">", "sub.alerts_from")

@@ -1,3 +1,4 @@
+import { notFilteredOut } from "./filtered-item.js";
 import { dmSourceOf } from "./repo-dm-digest.js";
 import { type Db, iso, tenantHasChannel, toRun, toSchedule, upsertShown } from "./rows.js";
 import type { CandidateRef, DigestStore, ScheduleStore } from "./types.js";
@@ -100,16 +101,12 @@ export function digestStore(db: Db): DigestStore {
             .where("sub.tenant_id", "=", tenantId)
             .where("sub.channel_id", "=", source)
             // An item this subscription's filter (or the channel's mute list) dropped is not the channel's.
-            .where(({ not, exists, selectFrom }) =>
-              not(
-                exists(
-                  selectFrom("filtered_items as fi")
-                    .select("fi.content_hash")
-                    .whereRef("fi.channel_id", "=", "sub.channel_id")
-                    .whereRef("fi.feed_id", "=", "fa.feed_id")
-                    .whereRef("fi.content_hash", "=", "a.content_hash"),
-                ),
-              ),
+            .where(({ ref }) =>
+              notFilteredOut({
+                channelId: ref("sub.channel_id"),
+                feedId: ref("fa.feed_id"),
+                contentHash: ref("a.content_hash"),
+              }),
             )
             // An alert-mode subscription's stories are posted as they arrive, not in the digest.
             .where("sub.mode", "=", "digest")

@@ -8,7 +8,7 @@ import type { WorkerStore } from "./types.js";
  * their tenant's platform, leaving out `skipPlatforms`; `lock` takes them `FOR UPDATE SKIP LOCKED`
  * (PostgreSQL, inside the claiming transaction; only the schedule rows are locked).
  */
-export async function readDueSchedules(
+async function readDueSchedules(
   db: Db,
   now: Date,
   limit: number,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { claimDueSlots, readDueSchedules } from "./repo-worker-claim.js";
+import { claimDueSlots } from "./repo-worker-claim.js";
 import { runResults, UNFINISHED } from "./repo-worker-runs.js";
 import { type Db, iso, newId, toChannel, toFeed, toRun, toSchedule } from "./rows.js";
 import type { DigestRunTable } from "./schema.js";
@@ -81,7 +81,6 @@ export function workerStore(db: Db, postgres: boolean): WorkerStore {
         .executeTakeFirst();
       return Number(res.numUpdatedRows) > 0;
     },
-    dueSchedules: (now, limit) => readDueSchedules(db, now, limit),
     async activeSchedules() {
       const rows = await db.selectFrom("schedules").selectAll().where("paused_reason", "is", null).execute();
       return rows.map(toSchedule);

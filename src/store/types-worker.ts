@@ -35,7 +35,6 @@ export interface WorkerStore {
       disabledReason?: string | null;
     },
   ): Promise<boolean>;
-  dueSchedules(now: Date, limit: number): Promise<DueSchedule[]>;
   /** Every active schedule (to re-plan after the clock went backwards). */
   activeSchedules(): Promise<Schedule[]>;
   /** Moves next_slot_at only if it still has the value we read (optimistic: one instance wins). */

@@ -74,7 +74,7 @@ describe("chat shows a weakly attributed speaker as a guess", () => {
 
   it("the brief marks the guess too", async () => {
     const out = await chat("/summary");
-    expect(out).toContain("— Lisa Grant");
+    expect(out).toContain("— Mayor Lisa Grant");
     expect(out).toContain("— probably Tom Ash");
   });
 

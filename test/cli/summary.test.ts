@@ -18,7 +18,7 @@ describe("newsdesk summary", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^# How a brief exchange/);
     expect(r.out).toMatch(/## Key points/);
-    expect(r.out).toMatch(/It’s looking tough,” — Joe Biden/);
+    expect(r.out).toMatch(/It’s looking tough,” — President Joe Biden/);
     expect(r.out).toMatch(/## Open questions/);
   });
 

@@ -7,6 +7,7 @@ import { type RunningNewsdesk, startNewsdesk } from "../../src/app/main.js";
 import { removalReason } from "../../src/app/workspace-removal.js";
 import { loadConfig } from "../../src/config.js";
 import { createStore, type Store } from "../../src/store/index.js";
+import { claimableSchedules } from "../store/due-slots.js";
 import { startDiscordStandIn } from "./discord-standin.js";
 
 type LogLine = Record<string, unknown> & { msg?: string };
@@ -123,7 +124,7 @@ describe("Discord servers removing and re-adding the bot (real discord.js, SQLit
     });
     expect(await store.feeds.listForChannel(tenantId, channelId)).toHaveLength(1);
     const far = new Date(Date.now() + 7 * 86_400_000);
-    expect((await store.worker.dueSchedules(far, 1000)).map((s) => s.channelId)).not.toContain(channelId);
+    expect((await claimableSchedules(store, far)).map((s) => s.channelId)).not.toContain(channelId);
   });
 
   it("resumes them at the next slot when the server invites the bot again", async () => {

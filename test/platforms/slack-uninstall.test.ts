@@ -4,6 +4,7 @@ import { createLogger } from "../../src/app/logger.js";
 import { createPlatformPoster } from "../../src/app/poster.js";
 import { type Digest, DigestPostError } from "../../src/digest/types.js";
 import { createStore, type Store } from "../../src/store/index.js";
+import { claimableSchedules } from "../store/due-slots.js";
 import { type LogLine, type OAuthNewsdesk, SECRET, startOAuthNewsdesk } from "./slack-oauth-harness.js";
 import { oauthV2Access, postEvent, postSlashCommand } from "./slack-standin.js";
 
@@ -230,7 +231,7 @@ describe("Slack uninstalls (OAuth through real Bolt, SQLite store)", () => {
       expect(await store.feeds.listForChannel(tenantId, channelId)).toHaveLength(2);
       // …and the background loops pass them by.
       const far = new Date(Date.now() + 7 * 86_400_000);
-      expect((await store.worker.dueSchedules(far, 1000)).map((s) => s.channelId)).not.toContain(channelId);
+      expect((await claimableSchedules(store, far)).map((s) => s.channelId)).not.toContain(channelId);
 
       // Slack also sends tokens_revoked for the removal: the first reason stays.
       await postEvent(bot.base, SECRET, "TPAUSE", {

@@ -74,6 +74,29 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect((await store.digests.candidates(tenant.id, channel.id, at("00:00:00"))).length).toBe(2);
     });
 
+    it("leaves a filtered item out of an alert channel's candidates", async () => {
+      const { tenant, channel, feed } = await seedChannel(store, "alert-drops");
+      expect(await store.alerts.setMode(tenant.id, channel.id, feed.id, { mode: "alert" })).toBe(true);
+      expect(await store.alertWorker.start(feed.id, at("07:00:00"))).toBe(1);
+      const kept = await addStory(store, tenant.id, { feedId: feed.id }, at("08:00:00"));
+      const dropped = await addStory(store, tenant.id, { feedId: feed.id }, at("08:01:00"));
+      const droppedArticle = (await store.stories.articles(tenant.id, [dropped.id])).get(dropped.id)![0]!
+        .article;
+      const alerted = async () =>
+        (await store.alerts.candidates(tenant.id, channel.id, at("00:00:00"))).map((c) => c.storyId).sort();
+      expect(await alerted()).toEqual([kept.id, dropped.id].sort());
+      await store.filters.recordFiltered(tenant.id, [
+        {
+          channelId: channel.id,
+          feedId: feed.id,
+          contentHash: droppedArticle.contentHash,
+          title: "Dropped",
+          reason: "dropped: matches exclude 'sports'",
+        },
+      ]);
+      expect(await alerted()).toEqual([kept.id]);
+    });
+
     it("claims a feed notice once per change, whoever asks", async () => {
       const { tenant, channel, feed } = await seedChannel(store, "notices");
       const claims = await Promise.all(

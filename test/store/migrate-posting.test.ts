@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { type Kysely, Kysely as KyselyDb, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { type Kysely, Kysely as KyselyDb, Migrator, SqliteDialect } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPostgres, openSqlite, type Store } from "../../src/store/index.js";
 import { migrations } from "../../src/store/migrations.js";
+import { SchemaPostgresDialect } from "../../src/store/pg-introspector.js";
 import { dropSchema, postgresReachable, TEST_PG_URL, uniqueSchema } from "./backends.js";
 
 const pgUp = await postgresReachable();
@@ -98,7 +99,7 @@ describe("migration 004 (digest_runs.posting_at) upgrades an existing database",
     await setup.query(`CREATE SCHEMA ${schema}`);
     setup.release();
     try {
-      await olderRelease(new KyselyDb({ dialect: new PostgresDialect({ pool }) }), schema);
+      await olderRelease(new KyselyDb({ dialect: new SchemaPostgresDialect({ pool }, schema) }), schema);
       const store = await openPostgres(TEST_PG_URL, { pgSchema: schema, poolSize: 2 });
       try {
         await checkUpgraded(store);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Schedule, Store } from "../../src/store/index.js";
 import { postgresBackend, postgresReachable, sqliteBackend, TEST_PG_URL } from "./backends.js";
+import { claimableSchedules } from "./due-slots.js";
 
 const pgUp = await postgresReachable();
 if (!pgUp) console.warn(`PostgreSQL not reachable at ${TEST_PG_URL}: PostgreSQL store tests are SKIPPED`);
@@ -84,7 +85,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       const leased = await store.worker.leaseDueFeeds("w2", at("27T00:00:00"), 60_000, 100);
       expect(leased.map((f) => f.tenantId)).not.toContain(t.id);
       expect(leased.map((f) => f.id)).toContain(other.live.id);
-      const due = await store.worker.dueSchedules(at("27T00:00:00"), 100);
+      const due = await claimableSchedules(store, at("27T00:00:00"), 100);
       expect(due.map((s) => s.tenantId)).not.toContain(t.id);
       expect(due.map((s) => s.channelId)).toEqual(expect.arrayContaining([other.c1.id, other.c2.id]));
       for (const f of leased)
@@ -138,7 +139,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
           now: at("28T07:00:00"),
           nextPollAt: at("29T07:00:00"),
         });
-      const due = await store.worker.dueSchedules(at("28T08:00:00"), 100);
+      const due = await claimableSchedules(store, at("28T08:00:00"), 100);
       expect(due.map((s) => s.channelId)).toContain(c1.id);
       expect(due.map((s) => s.channelId)).not.toContain(c2.id);
     });

@@ -4,12 +4,11 @@ import {
   DETERMINERS,
   mainClauseSubject,
   NOT_APPOSITIVE,
-  nameBeforeAppositive,
-  PARTY_TAG,
   plausibleSpeaker,
   type SpeakerPhrase,
 } from "./clause-subject.js";
-import { NOT_NAMES, PERSON_PRONOUNS, PLACES, ROLE_NOUNS, SPEECH_VERBS, TITLES } from "./lexicon.js";
+import { NOT_NAMES, ROLE_NOUNS, SPEECH_VERBS, TITLES } from "./lexicon.js";
+import { BETWEEN, NP_STOP, subjectBefore, WORD } from "./subject-before.js";
 
 export { mainClauseSubject, type SpeakerPhrase };
 
@@ -19,18 +18,6 @@ export { mainClauseSubject, type SpeakerPhrase };
 
 // "As Breitbart News reported, …": the source named, not the subject of the lead-in, is quoted.
 const SOURCE_CLAUSE = /\b[Aa]s\s+[^,]{1,60}\s+(?:reported|said|wrote|noted|explained|put it)\b/;
-// Words keep inner periods ("U.S.") and apostrophes but not a sentence-final period.
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'-]|\.(?=[\p{L}\p{N}]))*/gu;
-// Words that end a noun phrase read after a verb ("said Paul Ryan in a statement").
-const NP_STOP = new Set(
-  "of in at on to during when after before who which that as while with from for about by via told said and but or because if than though although since was were is are has have had would will could".split(
-    " ",
-  ),
-);
-// Adverbs and auxiliaries that may sit between a subject and its speech verb (lowercase: "Kelly",
-// "Connolly" and "Daly" are names).
-const BETWEEN =
-  /^(?:\p{Ll}+ly|also|however|though|meanwhile|instead|too|nevertheless|himself|herself|later|then|once|previously|again|still|has|have|had|would|will|later|had|recently|often|repeatedly|already|simply|just|flatly|finally|first|last|not|never)$/u;
 // Words that show a clause rather than a noun phrase in front of a speech verb.
 const CLAUSE_WORDS =
   / (by|that|has|have|had|was|were|is|are|then|when|to|in|on|at|after|before|while|followed|went) /;
@@ -60,7 +47,8 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   // Verb first: `said House Speaker Paul Ryan in a statement`.
   let k = 0;
   while (k < words.length && BETWEEN.test(words[k][0]) && !isSpeechVerbAfterQuote(words[k][0])) k++;
-  if (k < words.length && isSpeechVerbAfterQuote(words[k][0]) && k <= 1) {
+  // (A participle opens a clause, not an inversion: `"…," saying the city embodied …`.)
+  if (k < words.length && isSpeechVerbAfterQuote(words[k][0]) && k <= 1 && !words[k][0].endsWith("ing")) {
     const np = nounPhraseAfter(s, words, k + 1);
     if (np) return { phrase: np.text, at: offset + lead + np.at, side: "right" };
     return null;
@@ -200,84 +188,6 @@ export function phraseBeforeQuote(
   )
     return { phrase: colon[1].trim(), at: offset + (colon.index ?? 0), side: "left" };
   return null;
-}
-
-/** The subject noun phrase that ends `s` (before a speech verb), skipping an appositive ", …,". */
-export function subjectBefore(s: string): { text: string; at: number } | null {
-  let end = s.replace(/\s+$/, "").length;
-  let t = s.slice(0, end);
-  // Adverbs/auxiliaries right before the verb.
-  for (;;) {
-    const m = t.match(/(\s|^)([\p{L}]+)$/u);
-    if (m && BETWEEN.test(m[2]) && !/^\p{Lu}/u.test(m[2])) {
-      end -= m[2].length;
-      t = t.slice(0, end).replace(/\s+$/, "");
-      end = t.length;
-    } else break;
-  }
-  // Party labels and other parentheticals: "Gov. John Kasich (R-OH)".
-  t = t.replace(/\s*\([^()]{0,40}\)/g, "");
-  // Appositive: "Biden, preparing to board Air Force One," → "Biden"; but in "…, Gov. John Kasich,"
-  // the name is the part between the commas.
-  const between = t.endsWith(",") ? t.slice(t.lastIndexOf(",", t.length - 2) + 1, -1).trim() : "";
-  const placeOnly = between.split(/\s+/).every((w) => PLACES.has(w));
-  const named =
-    BARE_NAME.test(between) && !PARTY_TAG.test(between) && !placeOnly ? null : nameBeforeAppositive(t);
-  if (named !== null) t = named;
-  else if (t.endsWith(",")) {
-    const inner = t.slice(0, -1);
-    const comma = inner.lastIndexOf(",");
-    const between = comma > 0 ? inner.slice(comma + 1).trim() : "";
-    if (between && /^(?:\p{Lu}[\p{L}'’.-]*\s*){1,5}$/u.test(between)) t = between;
-    else if (comma > 0 && inner.length - comma < 90) t = inner.slice(0, comma);
-    else t = inner;
-  }
-  const words = [...t.matchAll(WORD)];
-  if (words.length === 0) return null;
-  const last = words[words.length - 1][0];
-  if (PERSON_PRONOUNS.has(last) || /^(I|we|We|you|it|It)$/.test(last)) {
-    return { text: last, at: words[words.length - 1].index ?? 0 };
-  }
-  // Walk back over the noun phrase: capitalised words, lowercase modifiers, up to a determiner.
-  let i = words.length - 1;
-  let start = i;
-  let sawCapital = /^\p{Lu}/u.test(last);
-  while (i >= 0 && words.length - i <= 10) {
-    const w = words[i][0];
-    const gap = i < words.length - 1 ? t.slice((words[i].index ?? 0) + w.length, words[i + 1].index) : "";
-    if (i < words.length - 1 && /[,;:()"]/.test(gap)) break;
-    // "Tom Hale of Ohio", "Secretary of State Antony Blinken", "Chairman of the Joint Chiefs Mark
-    // Milley": an "of" between capitalised words is inside the subject.
-    if (sawCapital && i > 0 && /^\p{Lu}/u.test(words[i + 1]?.[0] ?? "") && ofBetweenCapitals(words, i)) {
-      start = i;
-      i--;
-      continue;
-    }
-    if (DETERMINERS.test(w)) {
-      start = i;
-      break;
-    }
-    if (/^\p{Lu}/u.test(w)) sawCapital = true;
-    else if (NP_STOP.has(w.toLowerCase()) || /ing$|ed$/.test(w)) break;
-    start = i;
-    i--;
-  }
-  if (!sawCapital && !DETERMINERS.test(words[start][0])) {
-    // A bare lowercase noun ("officials said") is still a description; other lowercase words are not.
-    if (words.length - start > 4) return null;
-    if (!ROLE_NOUNS.has(words[words.length - 1][0].toLowerCase())) return null;
-  }
-  if (DETERMINERS.test(words[start][0]) && start === words.length - 1) return null;
-  const at = words[start].index ?? 0;
-  return { text: t.slice(at).trim(), at };
-}
-
-/** Is words[i] the "of" (or the "the" of "of the") of `Capital of [the] Capital`? */
-function ofBetweenCapitals(words: RegExpMatchArray[], i: number): boolean {
-  const w = words[i]![0];
-  const before = (j: number) => /^\p{Lu}/u.test(words[j]?.[0] ?? "");
-  if (w === "of" || w === "from") return before(i - 1);
-  return w === "the" && words[i - 1]?.[0] === "of" && before(i - 2);
 }
 
 function nounPhraseAfter(

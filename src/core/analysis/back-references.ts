@@ -40,6 +40,10 @@ export function resolveIt(at: number, ctx: ResolveContext): Speaker | null {
 const SOURCE_PHRASE =
   /\b((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|\p{Lu}[\p{L}-]*['’]s?)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)(?:\s+(?:from|of)\s+(?:the\s+|her\s+|his\s+)?[\p{L}-]+(?:\s+own)?)?)/gu;
 
+// Words that make the stretch before the role noun a phrase or clause, not its modifiers.
+const NOT_IN_DESCRIPTION =
+  /\s(?:of|to|be|is|was|are|were|in|on|at|for|with|by|from|that|who|which|and|or|but|as|than|if|not|his|her|their|its|he|she|they)\s/i;
+
 /**
  * "the adviser said" → the speaker introduced earlier as "One senior Biden adviser", or a named
  * person whose role is "adviser"; the nearest earlier one wins.
@@ -60,6 +64,8 @@ export function linkDescription(p: string, at: number, ctx: ResolveContext): Spe
   const re = new RegExp(`\\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\\s+((?:[\\p{L}'-]+\\s+){0,5}?)${head}\\b`, "gu");
   for (const m of window.matchAll(re)) {
     const pos = Math.max(0, at - 4000) + (m.index ?? 0);
+    // "one of her qualifications to be president" is no introduction of a president.
+    if (NOT_IN_DESCRIPTION.test(` ${m[1]} `)) continue;
     if (pos > bestAt && !ctx.insideQuote(pos)) {
       bestAt = pos;
       best = { name: m[0], kind: "description", at: pos };

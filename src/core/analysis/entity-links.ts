@@ -33,7 +33,8 @@ export function linkNicknames(prepared: PreparedText, entities: Entity[], mentio
   for (const s of prepared.sentences) {
     if (!/nickname|known as|dubbed/i.test(s.text)) continue;
     const owner = s.text.match(/([\p{Lu}][\p{L}-]+)'s? (?:[\p{L}-]+ ){0,2}nickname/u);
-    const named = s.text.match(/(?:nicknamed|known as|dubbed) "?([\p{Lu}][\p{L}-]+)/u);
+    // One word, not the start of a longer name ("the contests known as Super Tuesday").
+    const named = s.text.match(/(?:nicknamed|known as|dubbed) "?([\p{Lu}][\p{L}-]+)(?![\p{L}-]|\s+\p{Lu})/u);
     const inSentence = mentions.filter((m) => m.start >= s.start && m.end <= s.end);
     if (owner) {
       const ownerIdx = inSentence.find(
@@ -42,13 +43,15 @@ export function linkNicknames(prepared: PreparedText, entities: Entity[], mentio
       const nick = inSentence.find(
         (m) => ownerIdx && m.entity !== ownerIdx.entity && m.name.split(" ").length === 1,
       );
-      if (ownerIdx && nick) mergeInto(entities, mentions, nick.entity, ownerIdx.entity);
+      if (ownerIdx && nick && isLoneWord(entities[nick.entity]))
+        mergeInto(entities, mentions, nick.entity, ownerIdx.entity);
     } else if (named) {
       const nick = inSentence.find((m) => m.name === named[1]);
       const prev = [...mentions]
         .reverse()
         .find((m) => m.end <= (nick?.start ?? 0) && m.type === "person" && m.entity !== nick?.entity);
-      if (nick && prev) mergeInto(entities, mentions, nick.entity, prev.entity);
+      if (nick && prev && isLoneWord(entities[nick.entity]))
+        mergeInto(entities, mentions, nick.entity, prev.entity);
     }
   }
 }
@@ -83,6 +86,14 @@ export function mergeLoneWordsIntoPeople(
     if (gender.has(i) && !gender.has(person)) gender.set(person, gender.get(i) as "m" | "f");
     if (personEvidence.has(i)) personEvidence.add(person);
   }
+}
+
+/**
+ * A nickname is a lone word the story uses on its own, never an entity that already holds other
+ * names: merging one of those would chain every person a run of such sentences touches into one.
+ */
+function isLoneWord(e: Entity): boolean {
+  return !e.name.includes(" ") && e.aliases.length === 0;
 }
 
 function mergeInto(entities: Entity[], mentions: Mention[], from: number, to: number): void {

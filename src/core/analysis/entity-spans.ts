@@ -182,6 +182,16 @@ function isNameToken(tokens: Token[], i: number, text: string, midSentence: Set<
     /^(?:NOUN|ADJ|ADV|VERB|X|INTJ)$/.test(t.pos)
   )
     return true;
+  // A capitalised number word right after a proper noun ends the name it belongs to ("Air Force
+  // One", "Formula One"); the tagger reads it as a number, and the name was cut before it.
+  if (
+    t.pos === "NUM" &&
+    /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+    prev?.pos === "PROPN" &&
+    prev.end + 1 === t.start &&
+    !atSentenceStart(text, t.start)
+  )
+    return true;
   // Titles before names are tagged as nouns; acronyms as nouns too.
   if (TITLES.has(t.text) && i + 1 < tokens.length && /^\p{Lu}/u.test(tokens[i + 1].text)) return true;
   return ACRONYM.test(t.text) && t.text.length >= 2 && t.text !== "I";

@@ -134,7 +134,7 @@ Nicholas Eric Jonathan Stephen Larry Justin Scott Brandon Benjamin Samuel Gregor
 Raymond Jack Dennis Jerry Tyler Aaron Jose Adam Nathan Henry Douglas Zachary Peter Kyle Noah Ethan Jeremy Walter
 Christian Keith Roger Terry Austin Sean Gerald Carl Harold Dylan Arthur Lawrence Jordan Jesse Bryan Billy Bruce
 Gabriel Joe Logan Alan Juan Albert Willie Elijah Wayne Randy Vincent Mason Roy Ralph Bobby Russell Bradley Philip
-Eugene Barack Bernie Ted Marco Jeb Rand Mitt Mike Chris Newt Rick Ben Bill Lindsey Mitch Chuck Nancy Vladimir
+Eugene Barack Bernie Ted Marco Jeb Rand Mitt Mike Chris Newt Rick Ben Bill Lindsey Mitch Chuck Vladimir
 Xi Emmanuel Boris Olaf Recep Narendra Justin Volodymyr Benny Yair Antony Lloyd Jake Hunter Jim Tim Tom Dick
 Bob Rob Steve Pete Greg Dan Dave Jon Ron Ken Jeff Kirk Rudy Reince Sean Stephen Jared Rex Hakeem Kevin Matt
 Benjamin Bibi Ehud Ariel Shimon Yitzhak Moshe Avigdor Naftali Isaac Abdullah Mohammed Muhammad Ahmed Ali Omar

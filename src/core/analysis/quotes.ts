@@ -11,6 +11,7 @@ import { analyseEntities, type EntityAnalysis } from "./entities.js";
 import { fallbackSpeaker } from "./fallback-speaker.js";
 import { findQuoteSpans, type QuoteSpan } from "./quote-spans.js";
 import { type Attribution, confidenceOf, type Evidence, phraseEvidence } from "./speaker-evidence.js";
+import { appositiveRole, shownName } from "./speaker-shown.js";
 import { transcriptSpeaker } from "./transcript-label.js";
 
 // A speech verb followed by its own clause: reported speech, not an attribution of the quote before.
@@ -90,19 +91,23 @@ export function extractQuotesWithEvidence(
       );
       if (speaker) evidence = "transcript";
     }
-    if (!speaker) {
+    // `"…," I said`: the writer speaks, whom the text names nowhere; no one else said it.
+    const firstPerson = phrase !== null && /^(?:I|we)$/i.test(phrase.phrase.trim());
+    if (!speaker && !firstPerson) {
       const found = fallbackSpeaker(prepared, spans, i, lastAttributed, analysis, insideQuote);
       speaker = found?.speaker ?? null;
       evidence = found?.evidence ?? "none";
     }
     if (speaker) lastAttributed = { index: i, attribution: { speaker, evidence } };
+    // …and the quotes that go on from the writer's are the writer's too.
+    else if (firstPerson) lastAttributed = null;
     if (speaker) previous.push(speaker);
     const trimmed = trimSpan(text, span.start, span.end);
     if (trimmed[1] <= trimmed[0]) continue;
     const sentence = sentenceAt(prepared, trimmed[0]);
     const quote: Quote = {
       quote: originalSlice(prepared, trimmed[0], trimmed[1]),
-      speaker: speaker?.name ?? null,
+      speaker: speaker ? shownName(speaker) : null,
       ...(speaker?.role ? { role: speaker.role } : {}),
       ...(speaker ? { speakerConfidence: confidenceOf(evidence) } : {}),
       sentence: sentence?.id ?? 0,
@@ -153,6 +158,12 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
         nextOpensFirst && (rest.split(/\s+/).filter(Boolean).length <= 8 || LEADS_INTO_QUOTE.test(rest));
       if (left || leadIn) return left;
     }
+    // `When someone shouted, "Cruz," Beck joked, "Amen!"` — the clause after the quote leads into
+    // the next one; the speech verb just before the opening mark names this quote's speaker.
+    if (!following && nextOpensFirst && /[,:]\s*$/.test(rest) && /[,:]\s*$/.test(leftOf().before)) {
+      left = leftPhrase(prepared, leftOf(), span.open);
+      if (left) return left;
+    }
     const right = phraseAfterQuote(rest, span.close + 1);
     // …nor is a new sentence of reported speech ("Kasich said he would have fired him").
     if (right && !(following && REPORTED_SPEECH.test(rest))) return right;
@@ -167,7 +178,7 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
       const lead = phraseBeforeQuote(prevSentence.text.replace(/[.!?]$/, ""), prevSentence.start);
       if (
         lead &&
-        /\b(?:agreed|disagreed|explained|continued|responded|replied|added|concluded|countered|wrote|said)(?:\s+(?:in|on|to|during|at|via)\s+[^.,;:"]{1,40})?[.:]?$/.test(
+        /\b(?:agree[sd]|disagree[sd]|explain(?:s|ed)|continue[sd]|respond(?:s|ed)|repl(?:ies|ied)|add(?:s|ed)|conclude[sd]|counter(?:s|ed)|wr(?:ote|ites)|said|says)(?:\s+(?:in|on|to|during|at|via)\s+[^.,;:"]{1,40})?[.:]?$/.test(
           prevSentence.text.replace(/[.!?:]$/, ""),
         )
       )
@@ -272,22 +283,4 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   while (s < e && /\s/.test(text[s])) s++;
   while (e > s && /\s/.test(text[e - 1])) e--;
   return [s, e];
-}
-
-/**
- * "said Dana Whitfield, the general manager." / "Dana Whitfield, a spokeswoman for the city, said":
- * the appositive right after the speaker's name is their role. Only a determiner-led noun phrase of
- * a few words with no verb-like or quoted material, so clauses ("…, who has …") never become roles.
- */
-const APPOSITIVE_ROLE =
-  /^,\s+((?:the|a|an|its|his|her|their)\s+[^,.;:!?"\u201C\u201D()]{2,70}?)\s*(?=[,.;:]|$)/iu;
-const NOT_A_ROLE =
-  /\b(?:said|says|told|added|who|which|that|is|was|were|are|has|have|had|will|would|and|but|when|after|before)\b/i;
-
-function appositiveRole(text: string, after: number): string | undefined {
-  const m = APPOSITIVE_ROLE.exec(text.slice(after, after + 90));
-  if (!m) return undefined;
-  const role = m[1]!.trim();
-  if (NOT_A_ROLE.test(role) || role.split(/\s+/).length > 10) return undefined;
-  return role.replace(/^the\s+/i, "");
 }

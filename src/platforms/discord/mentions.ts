@@ -4,13 +4,12 @@ import type { CommandContext, CommandDefinition } from "../../../commands/types.
 import { answerMessage } from "../../app/conversation/answer.js";
 import { looksLikeFollowUp } from "../../app/conversation/follow-up.js";
 import { linksIn } from "../../app/conversation/message-text.js";
-import type { Logger } from "../../app/logger.js";
 import { briefLinks } from "../../app/services/link-briefs.js";
 import type { Services } from "../../app/services.js";
 import type { Config } from "../../config.js";
 import { renderDiscord } from "../../render/discord.js";
 import type { Reply } from "../../render/reply.js";
-import type { InFlight } from "../types.js";
+import { type ConversationReplyDeps, startConversationReply } from "../conversation-reply.js";
 
 /**
  * The gateway intents: Guilds (slash commands, servers joining and leaving) and GuildMessages
@@ -28,14 +27,11 @@ export function discordIntents(config: Pick<Config, "DISCORD_MESSAGE_CONTENT">):
   ];
 }
 
-export interface DiscordConversationDeps {
+/** `pause`: work waits for interactions still awaiting their ack (the AckGate). */
+export interface DiscordConversationDeps extends ConversationReplyDeps {
   services: Services;
   registry: readonly CommandDefinition[];
   hooks: ExecuteHooks;
-  inFlight: InFlight;
-  log: Logger;
-  /** Work waits for interactions still awaiting their ack (the AckGate). */
-  pause(): Promise<void>;
   maxTextBytes: number;
   autolinksPerHour: number;
 }
@@ -148,14 +144,7 @@ export function listenForMentions(client: Client, deps: DiscordConversationDeps)
             }
           : undefined;
     if (!work) return;
-    void deps.inFlight
-      .track(
-        (async () => {
-          await deps.pause();
-          await work();
-        })(),
-      )
-      .catch((err) => log.warn({ err: String(err) }, "discord: conversation reply failed"));
+    startConversationReply(deps, "discord", work);
   });
 }
 

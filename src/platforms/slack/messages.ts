@@ -5,23 +5,19 @@ import type { CommandContext, CommandDefinition } from "../../../commands/types.
 import { answerMessage } from "../../app/conversation/answer.js";
 import { looksLikeFollowUp } from "../../app/conversation/follow-up.js";
 import { linksIn, mentions } from "../../app/conversation/message-text.js";
-import type { Logger } from "../../app/logger.js";
 import { briefLinks } from "../../app/services/link-briefs.js";
 import type { Services } from "../../app/services.js";
 import type { Reply } from "../../render/reply.js";
 import { renderSlack } from "../../render/slack.js";
-import type { InFlight } from "../types.js";
+import { type ConversationReplyDeps, startConversationReply } from "../conversation-reply.js";
 
 type WebClient = webApi.WebClient;
 
-export interface SlackConversationDeps {
+/** `pause`: command work waits for pending acks (the AckGate), as slash commands do. */
+export interface SlackConversationDeps extends ConversationReplyDeps {
   services: Services;
   registry: readonly CommandDefinition[];
   hooks: ExecuteHooks;
-  inFlight: InFlight;
-  log: Logger;
-  /** Command work waits for pending acks (the AckGate), as slash commands do. */
-  pause(): Promise<void>;
   contextFor(teamId: string, channelId: string, userId: string, admin: boolean): CommandContext;
   /** AUTOLINKS_PER_HOUR: auto-briefs per channel per hour. */
   autolinksPerHour: number;
@@ -67,15 +63,7 @@ function teamOf(context: { teamId?: string; enterpriseId?: string; isEnterpriseI
 export function listenForConversations(app: App, deps: SlackConversationDeps): void {
   const { services, log } = deps;
 
-  const handle = (work: () => Promise<void>) =>
-    void deps.inFlight
-      .track(
-        (async () => {
-          await deps.pause();
-          await work();
-        })(),
-      )
-      .catch((err) => log.warn({ err: String(err) }, "slack: conversation reply failed"));
+  const handle = (work: () => Promise<void>) => startConversationReply(deps, "slack", work);
 
   async function post(client: WebClient, event: ChatEvent, root: string, replies: Reply[]): Promise<void> {
     for (const reply of replies) {

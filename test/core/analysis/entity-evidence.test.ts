@@ -33,3 +33,22 @@ describe("entity types from evidence", () => {
     expect(entities[name], JSON.stringify(entities)).toBe(type);
   });
 });
+
+/** A capitalised number word after a proper noun belongs to the name; a number elsewhere does not. */
+describe("names that end in a number word", () => {
+  const text = [
+    "The governor boarded Air Force One on Monday with Tom Ash, who follows Formula One closely.",
+    "One aide said the trip was planned weeks ago. Reuters reported two more stops.",
+  ].join(" ");
+  const names = Object.keys(entitiesOf(text));
+
+  it.each([
+    ["Air Force One", true],
+    ["Air Force", false],
+    ["Formula One", true],
+    ["Tom Ash", true],
+    ["One", false],
+  ])("%s shown: %s", (name, shown) => {
+    expect(names.includes(name), JSON.stringify(names)).toBe(shown);
+  });
+});

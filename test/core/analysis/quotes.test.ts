@@ -111,12 +111,12 @@ describe("quote extraction and attribution", () => {
     [
       "a document that speaks",
       'The group wrote to members on Monday.\n\nThe email goes on to say: "The new rules will hurt every family here."',
-      "The email",
+      "the email",
     ],
     [
       "an office that speaks, as the article gives it",
       'Sen. Dana Vitt opposed the bill. His office put out a statement saying the state "cannot properly check every new arrival."',
-      "His office",
+      "his office",
     ],
     [
       "a quote ending in a nested quotation, attributed in the next sentence",
@@ -295,11 +295,43 @@ describe("quote extraction and attribution", () => {
     ).toBe(speaker);
   });
 
+  it("gives a quote to the speech verb before it when the clause after it leads into the next quote", () => {
+    const text =
+      'When someone in the audience shouted, "Marsh," Tom Reyes joked, "Come on up and join us right now!"';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["someone in the audience", "Tom Reyes"]);
+  });
+
+  it("takes the head of a subject, not the name inside its participle phrase", () => {
+    const text =
+      'Another intelligence source speaking to Channel Nine said, "The agents are looking at the donations."';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["another intelligence source"]);
+  });
+
+  it("reads a participle after a quote as a clause, not as an inverted attribution", () => {
+    const text =
+      'Ann Marsh has delivered a defense of "small-town values," saying the city embodied the "heart and soul of the state."';
+    const speakers = quotesOf(text).map((x) => x.speaker);
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.every((s) => s === "Ann Marsh")).toBe(true);
+  });
+
+  it("takes a short lead-in sentence in the present tense as the next quote's attribution", () => {
+    const text =
+      '"We will win the county," Dana Roe said.\n\nOr maybe not, pollster Ian Marsh says. "The numbers have not moved since May."';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["Dana Roe", "Ian Marsh"]);
+  });
+
+  it("does not link a description back to a phrase that only ends in its noun", () => {
+    const text =
+      'Critics call her record one of her qualifications to be president.\n\n"We got a mandate and we built a coalition," the president said.';
+    expect(quotesOf(text).map((x) => x.speaker)).toEqual(["the president"]);
+  });
+
   it("links a definite description back to the unnamed source introduced earlier", () => {
     const text =
       'One senior Treasury adviser said the plan was sound.\n\n"It will hold," the adviser said.\n\n"Nobody doubts it."';
     const q = quotesOf(text);
-    expect(q.map((x) => x.speaker)).toEqual(["One senior Treasury adviser", "One senior Treasury adviser"]);
+    expect(q.map((x) => x.speaker)).toEqual(["one senior Treasury adviser", "one senior Treasury adviser"]);
   });
 
   it("gives a lead-in to the next quote to that quote, not the previous one", () => {
@@ -323,6 +355,12 @@ describe("quote extraction and attribution", () => {
   it("continues the previous speaker in a quote-only paragraph", () => {
     const text = '"We are ready," Coach Amy Reed said.\n\n"The team has worked all year."';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Amy Reed", "Amy Reed"]);
+  });
+
+  it("gives the writer's own words ('I said') to no one, not to the previous speaker", () => {
+    const text =
+      'The judge turned to me. "Explain why you are here," Judge Ray Holt said.\n\nI was not off to a good start. "Okay," I said. "I came here as a student."';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(["Ray Holt", null, null]);
   });
 
   it("leaves scare quotes and titles out", () => {

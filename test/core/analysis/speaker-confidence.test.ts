@@ -50,8 +50,13 @@ describe("speakerConfidence", () => {
       ],
     ],
     [
-      "a name mentioned in the sentence, no speech verb",
+      "a partial quote inside the paraphrase of the sentence's subject",
       'Maria Lopez expressed a wish to "get the crews started before the winter rains".',
+      [["Maria Lopez", "high"]],
+    ],
+    [
+      "a name merely mentioned in the sentence",
+      'The plan to "get the crews started before the winter rains" came from Maria Lopez.',
       [["Maria Lopez", "low"]],
     ],
   ])("%s", (_case, text, expected) => {
