@@ -48,19 +48,28 @@ const BEFORE_QUOTE = new RegExp(
   "u",
 );
 
+type QuoteSpan = { start: number; end: number; firstSentence: number; lastSentence: number };
+
+/**
+ * The words around a quote within its sentences: up to `beforeChars` before it and 120 after,
+ * never past the sentence edges (a name in the next sentence says nothing of this quote).
+ */
+function besideQuote(prepared: PreparedText, span: QuoteSpan, beforeChars: number) {
+  const sentenceStart = prepared.sentences[span.firstSentence]?.start ?? 0;
+  const sentenceEnd = prepared.sentences[span.lastSentence]?.end ?? prepared.text.length;
+  return {
+    before: prepared.text.slice(Math.max(sentenceStart, span.start - beforeChars), span.start),
+    after: prepared.text.slice(span.end, Math.min(sentenceEnd, span.end + 120)),
+  };
+}
+
 /**
  * Capitalised names the words adjacent to the quote credit with it. Only the stretch between the
  * quote and the sentence edge is read, so a name mentioned elsewhere in the sentence ("he told
  * Clinton", "said of Trump") is never taken for the speaker.
  */
-export function adjacentCredit(
-  prepared: PreparedText,
-  span: { start: number; end: number; firstSentence: number; lastSentence: number },
-): string[] {
-  const sentenceStart = prepared.sentences[span.firstSentence]?.start ?? 0;
-  const sentenceEnd = prepared.sentences[span.lastSentence]?.end ?? prepared.text.length;
-  const after = prepared.text.slice(span.end, Math.min(sentenceEnd, span.end + 120));
-  const before = prepared.text.slice(Math.max(sentenceStart, span.start - 160), span.start);
+export function adjacentCredit(prepared: PreparedText, span: QuoteSpan): string[] {
+  const { before, after } = besideQuote(prepared, span, 160);
   const names: string[] = [];
   const a = AFTER_QUOTE.exec(after);
   const b = BEFORE_QUOTE.exec(before);
@@ -90,14 +99,8 @@ const SPEECH_VERB_WORD = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`);
  * (with no speech verb of its own before the quote) or the object of "told"/"asked" right before it.
  * A model naming the person a question was put to has misattributed it.
  */
-export function listenersBeside(
-  prepared: PreparedText,
-  span: { start: number; end: number; firstSentence: number; lastSentence: number },
-): string[] {
-  const sentenceStart = prepared.sentences[span.firstSentence]?.start ?? 0;
-  const sentenceEnd = prepared.sentences[span.lastSentence]?.end ?? prepared.text.length;
-  const after = prepared.text.slice(span.end, Math.min(sentenceEnd, span.end + 120));
-  const before = prepared.text.slice(Math.max(sentenceStart, span.start - 240), span.start);
+export function listenersBeside(prepared: PreparedText, span: QuoteSpan): string[] {
+  const { before, after } = besideQuote(prepared, span, 240);
   const names: string[] = [];
   const subject = LISTENER_SUBJECT_BEFORE.exec(before);
   if (subject && !SPEECH_VERB_WORD.test(subject[2] ?? "")) names.push(subject[1]!);
