@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import pino from "pino";
 import { loadConfig } from "../../src/config.js";
+import { analyseArticle } from "../../src/core/analyse.js";
 import { prepareText } from "../../src/core/text/prepare.js";
 import type { PreparedText } from "../../src/core/types.js";
 import { type BriefCache, createMemoryBriefCache } from "../../src/llm/cache.js";
 import { createLlmEngine, type LlmEngine } from "../../src/llm/engine.js";
+import { groundBrief } from "../../src/llm/grounding.js";
 import type { Clock } from "../../src/llm/resilience.js";
 import { createMemoryUsageLedger, type UsageLedger } from "../../src/llm/usage.js";
 import type { StandIn } from "./stand-in.js";
@@ -13,6 +15,20 @@ export const councilArticle = readFileSync(
   new URL("../fixtures/llm/council-bridge.txt", import.meta.url),
   "utf8",
 );
+
+/**
+ * The grounding verdict on a model's speaker for `quote` (the reason it was dropped, or undefined
+ * when kept), against the deterministic engine's evidence for the article.
+ */
+export function speakerVerdict(text: string, quote: string, speaker: string): string | undefined {
+  const { prepared, brief } = analyseArticle({ text });
+  const sentence = prepared.sentences.find((s) => s.text.includes(quote))!.id;
+  const grounded = groundBrief(
+    { prepared, entities: brief.entities, extractiveQuotes: brief.quotes },
+    { keyPoints: [], openQuestions: [], quotes: [{ quote, speaker, sentence }] },
+  );
+  return grounded.dropped[0]?.reason;
+}
 
 /** Id of the first sentence containing `fragment` (fails loudly when there is none). */
 export function idOf(prepared: PreparedText, fragment: string): number {

@@ -2,23 +2,11 @@ import { describe, expect, it } from "vitest";
 import { analyseArticle } from "../../src/core/analyse.js";
 import { prepareText } from "../../src/core/text/prepare.js";
 import type { Quote } from "../../src/core/types.js";
-import { groundBrief } from "../../src/llm/grounding.js";
 import { sentenceIdAt } from "../../src/llm/quote-match.js";
 import { checkSpeaker, speakerConfidenceOf } from "../../src/llm/speaker-check.js";
-import { engineFor } from "./helpers.js";
+import { engineFor, speakerVerdict as verdict } from "./helpers.js";
 import { reply } from "./stand-in.js";
 import { useStandIn } from "./use-stand-in.js";
-
-/** The grounding verdict on a model's speaker, with the deterministic engine's evidence for the article. */
-function verdict(text: string, quote: string, speaker: string): string | undefined {
-  const { prepared, brief } = analyseArticle({ text });
-  const sentence = prepared.sentences.find((s) => s.text.includes(quote))!.id;
-  const grounded = groundBrief(
-    { prepared, entities: brief.entities, extractiveQuotes: brief.quotes },
-    { keyPoints: [], openQuestions: [], quotes: [{ quote, speaker, sentence }] },
-  );
-  return grounded.dropped[0]?.reason;
-}
 
 const HYPHEN =
   'The council met on Tuesday.\n\nMaria Lopez-Ortiz, a council member, spoke first. "We need the bridge," she said.\n\n"We are shocked," one B&Q Leeds employee told reporters.';

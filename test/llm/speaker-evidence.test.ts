@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyseArticle } from "../../src/core/analyse.js";
-import { groundBrief } from "../../src/llm/grounding.js";
-
-/** Grounding a model's speaker against the article's own evidence, on the deterministic brief's analysis. */
-function verdict(text: string, quote: string, speaker: string): string | undefined {
-  const { prepared, brief } = analyseArticle({ text });
-  const sentence = prepared.sentences.find((s) => s.text.includes(quote))!.id;
-  const grounded = groundBrief(
-    { prepared, entities: brief.entities, extractiveQuotes: brief.quotes },
-    { keyPoints: [], openQuestions: [], quotes: [{ quote, speaker, sentence }] },
-  );
-  return grounded.dropped[0]?.reason;
-}
+import { speakerVerdict as verdict } from "./helpers.js";
 
 const FIORINA =
   'Ted Cruz and Carly Fiorina spoke in Iowa on Monday.\n\nCarly Fiorina took questions. She had a great line when she said, "Flying is an activity, not an accomplishment."';
