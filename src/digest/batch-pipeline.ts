@@ -14,8 +14,8 @@
  */
 export interface BatchPipelineOptions<T> {
   /**
-   * Claims the next batch, leaving out the lanes listed (they hold a full batch already). `more`
-   * is false when the store had fewer than a batch left outside those lanes.
+   * Claims the next batch, leaving out the lanes listed (every worker of theirs has an item
+   * already). `more` is false when the store had fewer than a batch left outside those lanes.
    */
   claim: (fullLanes: string[]) => Promise<{ items: T[]; more: boolean }>;
   handle: (item: T) => Promise<void>;
@@ -85,8 +85,8 @@ export function drainBatches<T>(opts: BatchPipelineOptions<T>): Promise<void> {
           }
           lane.waiting.push(item);
         }
+        // A short claim that left nothing out leaves the empty set: nothing more to claim this pass.
         exhaustedBeyond = batch.more ? undefined : new Set(left);
-        if (!batch.more && left.length === 0) exhaustedBeyond = new Set();
       })
       .catch((err: unknown) => {
         // A failed claim ends this pass (the next tick claims again); what is held is finished.
