@@ -81,7 +81,7 @@ export const instancesBench: BenchSection = {
     const ratio = (k: "all" | "slack" | "discord") => (rates[1]![k] / rates[0]![k]).toFixed(2);
     ctx.log(
       `two instances / one: ${ratio("all")}× in all (target ≥ 1.8×); Slack digests ${ratio("slack")}×,` +
-        ` Discord digests ${ratio("discord")}× (Discord allows the bot ${process.env.BENCH_DISCORD_RPS ?? 50} requests/s per token,` +
+        ` Discord digests ${ratio("discord")}× (Discord allows the bot 50 requests/s per token, the bots' DISCORD_REQUESTS_PER_SECOND,` +
         " whatever the number of instances: each instance posts at its shards' share)",
     );
   },
