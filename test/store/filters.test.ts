@@ -8,6 +8,24 @@ if (!pgUp) console.warn(`PostgreSQL not reachable at ${TEST_PG_URL}: PostgreSQL 
 
 const at = (t: string) => new Date(`2026-12-01T${t}Z`);
 
+/** Records that the subscription's filter dropped the story's article (what the poller writes). */
+async function recordDropped(
+  store: Store,
+  sub: { tenantId: string; channelId: string; feedId: string },
+  storyId: string,
+): Promise<void> {
+  const { article } = (await store.stories.articles(sub.tenantId, [storyId])).get(storyId)![0]!;
+  await store.filters.recordFiltered(sub.tenantId, [
+    {
+      channelId: sub.channelId,
+      feedId: sub.feedId,
+      contentHash: article.contentHash,
+      title: "Dropped",
+      reason: "dropped: matches exclude 'sports'",
+    },
+  ]);
+}
+
 for (const backend of [sqliteBackend, postgresBackend]) {
   describe.skipIf(backend.name === "postgres" && !pgUp)(`migration 005 on ${backend.name}`, () => {
     let store: Store;
@@ -49,17 +67,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       const kept = await addStory(store, tenant.id, { feedId: feed.id }, at("08:00:00"));
       const dropped = await addStory(store, tenant.id, { feedId: feed.id }, at("08:01:00"));
       const removed = await addStory(store, tenant.id, { feedId: feed.id }, at("08:02:00"));
-      const droppedArticle = (await store.stories.articles(tenant.id, [dropped.id])).get(dropped.id)![0]!
-        .article;
-      await store.filters.recordFiltered(tenant.id, [
-        {
-          channelId: channel.id,
-          feedId: feed.id,
-          contentHash: droppedArticle.contentHash,
-          title: "Dropped",
-          reason: "dropped: matches exclude 'sports'",
-        },
-      ]);
+      await recordDropped(store, { tenantId: tenant.id, channelId: channel.id, feedId: feed.id }, dropped.id);
       expect(await store.filters.removeStory(tenant.id, removed.id, at("09:00:00"))).toBe(true);
       const ids = (await store.digests.candidates(tenant.id, channel.id, at("00:00:00"))).map(
         (c) => c.storyId,
@@ -80,20 +88,10 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await store.alertWorker.start(feed.id, at("07:00:00"))).toBe(1);
       const kept = await addStory(store, tenant.id, { feedId: feed.id }, at("08:00:00"));
       const dropped = await addStory(store, tenant.id, { feedId: feed.id }, at("08:01:00"));
-      const droppedArticle = (await store.stories.articles(tenant.id, [dropped.id])).get(dropped.id)![0]!
-        .article;
       const alerted = async () =>
         (await store.alerts.candidates(tenant.id, channel.id, at("00:00:00"))).map((c) => c.storyId).sort();
       expect(await alerted()).toEqual([kept.id, dropped.id].sort());
-      await store.filters.recordFiltered(tenant.id, [
-        {
-          channelId: channel.id,
-          feedId: feed.id,
-          contentHash: droppedArticle.contentHash,
-          title: "Dropped",
-          reason: "dropped: matches exclude 'sports'",
-        },
-      ]);
+      await recordDropped(store, { tenantId: tenant.id, channelId: channel.id, feedId: feed.id }, dropped.id);
       expect(await alerted()).toEqual([kept.id]);
     });
 
