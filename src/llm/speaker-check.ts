@@ -1,6 +1,12 @@
 import { normaliseText } from "../core/text/normalise.js";
 import type { Entity, PreparedText, Quote } from "../core/types.js";
-import { adjacentCredit, listenersBeside, PRONOUN_ATTRIBUTION, pronounDisagrees } from "./speaker-credit.js";
+import {
+  adjacentCredit,
+  listenersBeside,
+  PRONOUN_ATTRIBUTION,
+  pronounDisagrees,
+  speechSubjects,
+} from "./speaker-credit.js";
 import {
   mentions,
   namesSpeaker,
@@ -66,9 +72,15 @@ export function checkSpeaker(
   const own = sentenceRange(prepared, span.firstSentence, span.lastSentence);
   const ownWithoutQuote = own.replace(prepared.text.slice(span.start, span.end), " ");
   // "…," he said: the name may be several sentences back, where the pronoun chain starts.
-  const before = PRONOUN_ATTRIBUTION.test(ownWithoutQuote) ? NEAR_BEFORE_PRONOUN : NEAR_BEFORE;
+  const pronounHere = PRONOUN_ATTRIBUTION.test(ownWithoutQuote);
+  const before = pronounHere ? NEAR_BEFORE_PRONOUN : NEAR_BEFORE;
   const near = sentenceRange(prepared, span.firstSentence - before, span.lastSentence + NEAR_AFTER);
   if (!agreeing && !mentions(near, wide, false)) return "not-near-quote";
+  // A pronoun points back: a speaker the article names only after the quote ("…," she said. … the
+  // words of a past president) is not the one it stands for.
+  const windowStart = prepared.sentences[Math.max(0, span.firstSentence - before)]?.start ?? 0;
+  if (!agreeing && pronounHere && !mentions(prepared.text.slice(windowStart, span.start), wide, false))
+    return "not-near-quote";
 
   // The words right around the quote credit someone: "…," said Mark Evans / Trump told a rally, "…".
   const credited = adjacentCredit(prepared, span);
@@ -84,7 +96,6 @@ export function checkSpeaker(
   // same strong evidence that makes its own attribution "high" outranks the model. (A pronoun the
   // engine resolved to the sentence before is weighed like any pronoun, below.)
   const rivalNamedHere = rival?.speaker ? mentions(ownWithoutQuote, termsOf(rival.speaker), false) : false;
-  const pronounHere = PRONOUN_ATTRIBUTION.test(ownWithoutQuote);
   if (rival?.speakerConfidence === "high" && (rivalNamedHere || !pronounHere)) return "contradicted";
   // `She had a great line when she said, "…"`: the pronoun that credits the quote must fit.
   if (pronounDisagrees(ownWithoutQuote, speaker, wide)) return "contradicted";
@@ -103,7 +114,29 @@ export function checkSpeaker(
     mentions(previous, widen(termsOf(rival.speaker), entities), false)
   )
     return "contradicted";
+  // Nor does a name count that the sentence before only uses to describe the engine's speaker
+  // ("Rep. Tom Cole, a Reed supporter, said … "…," he said."): the one it describes spoke.
+  if (
+    rival?.speaker &&
+    terms.names.length > 0 &&
+    onlyDescribesRival(previous, speaker, rival.speaker, entities)
+  )
+    return "contradicted";
   return "ok";
+}
+
+/**
+ * In `text`, the rival is the subject of a speech verb whose appositive names the model's speaker,
+ * and the model's speaker is the subject of none.
+ */
+function onlyDescribesRival(text: string, speaker: string, rival: string, entities: Entity[]): boolean {
+  const subjects = speechSubjects(text);
+  if (subjects.some((s) => namesSpeaker(s.name, speaker, entities))) return false;
+  const wide = widen(termsOf(speaker), entities);
+  return subjects.some(
+    (s) =>
+      s.appositive !== "" && namesSpeaker(s.name, rival, entities) && mentions(s.appositive, wide, false),
+  );
 }
 
 /** One whitespace-delimited token, anchored, so a long run of capitals is read once, not per start. */

@@ -110,3 +110,56 @@ export function listenersBeside(prepared: PreparedText, span: QuoteSpan): string
   if (next) names.push(next[1]!);
   return names.map((n) => n.trim()).filter((n) => termsOf(n).names.length > 0);
 }
+
+/** A speech verb, one at a time (bounded: the name around it is read from a short slice). */
+const SPEECH_VERB_GLOBAL = new RegExp(`\\b(?:${SPEECH_VERBS})\\b`, "gu");
+/** Their object hears the words ("asked Sanders how"); it does not speak them. */
+const LISTENING_VERB = /^(?:told|tells|asked|asks)$/;
+
+export interface SpeechSubject {
+  name: string;
+  /** The appositive between the name and its verb ("a Reed supporter"), when there is one. */
+  appositive: string;
+}
+
+/**
+ * "Rep. Tom Cole of Ohio, a Reed supporter, said": the name (with its place) and its
+ * appositive. Name words are whitespace-separated so a long run of capitals splits one way only.
+ */
+const WORD = "[A-Z][\\p{L}'.-]*";
+const SUBJECT_BEFORE_VERB = new RegExp(
+  `(?<![\\p{L}'.-])(${WORD}(?:\\s${WORD}){0,3}(?:\\sof(?:\\s${WORD}){1,3})?)(\\s*,[^,"]{1,60},)?\\s*(?:[a-z]+ly\\s+)?$`,
+  "u",
+);
+// "…, said Mark Evans." — after the verb only a name closing its clause is the subject ("said Reed
+// had" reports Reed).
+const SUBJECT_AFTER_VERB = new RegExp(
+  `^\\s+(?:[a-z-]+\\s+){0,3}?(${WORD}(?:\\s${WORD}){0,3})(?=[,;:!?]|\\.?$)`,
+  "u",
+);
+
+/**
+ * Who is the subject of each speech verb in a stretch of prose ("Cole, a Reed supporter, said"
+ * → Cole, described as a Reed supporter; "…, said Mark Evans" → Mark Evans). Quoted words are
+ * skipped: a name inside a quotation is spoken of, not speaking.
+ */
+export function speechSubjects(text: string): SpeechSubject[] {
+  const prose = text.replace(/"[^"]*"/g, (q) => " ".repeat(q.length));
+  const subjects: SpeechSubject[] = [];
+  for (const m of prose.matchAll(SPEECH_VERB_GLOBAL)) {
+    const at = m.index ?? 0;
+    const before = SUBJECT_BEFORE_VERB.exec(prose.slice(Math.max(0, at - 100), at));
+    if (before && termsOf(before[1]!).names.length > 0)
+      subjects.push({
+        name: before[1]!.trim(),
+        appositive: (before[2] ?? "").replace(/^\s*,|,$/g, "").trim(),
+      });
+    const after = LISTENING_VERB.test(m[0])
+      ? null
+      : SUBJECT_AFTER_VERB.exec(prose.slice(at + m[0].length, at + m[0].length + 80));
+    // The sentence's full stop is not part of the name.
+    if (after && termsOf(after[1]!).names.length > 0)
+      subjects.push({ name: after[1]!.replace(/\.$/, ""), appositive: "" });
+  }
+  return subjects;
+}
