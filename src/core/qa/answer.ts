@@ -10,10 +10,11 @@ import {
   longestSharedRun,
   namesAskedKind,
   negatesQuestionTerm,
+  questionTermWeight,
   surfaceShare,
 } from "./features.js";
 import { type AnalysedQuestion, analyseQuestion, type QuestionProblem, questionProblem } from "./question.js";
-import { bm25, type IndexedSentence, idf, type StoryIndex, termWeight } from "./story-index.js";
+import { bm25, type IndexedSentence, idf, type StoryIndex } from "./story-index.js";
 
 /**
  * Free questions: lexical retrieval (BM25) re-ranked by what the question asks for (a person, a
@@ -139,9 +140,10 @@ interface PoolEntry {
 /** A story's sentences worth a closer look: BM25 matches and the sentences right after them. */
 function poolOf(index: StoryIndex, q: AnalysedQuestion): PoolEntry[] {
   if (!q.terms.length || !index.sentences.length) return [];
-  const maxPossible = q.terms.reduce((sum, t) => sum + termWeight(index, t) * 2.2, 0) || 1;
+  const weight = (i: StoryIndex, t: string) => questionTermWeight(i, q, t);
+  const maxPossible = q.terms.reduce((sum, t) => sum + weight(index, t) * 2.2, 0) || 1;
   const all = index.sentences;
-  const own = all.map((s) => Math.min(1, bm25(index, s, q.terms) / maxPossible));
+  const own = all.map((s) => Math.min(1, bm25(index, s, q.terms, weight) / maxPossible));
   // A sentence right after a matching one may hold the answer ("There, in October 1518, …"), so
   // it enters the pool on its predecessor's strength too.
   return all
