@@ -83,7 +83,8 @@ export function analyseQuestion(question: string): AnalysedQuestion {
 
 // A subordinate clause after the one that asks ("where was the mayor while the council voted?")
 // or before it ("When the war ended, who …?"); bounded, a question is at most 500 characters.
-const CIRCUMSTANCE_CONJUNCTION = "(?:while|whilst|when|after|before|until|once)";
+// Not "once": in a question it is mostly the adverb ("Who was once the mayor?").
+const CIRCUMSTANCE_CONJUNCTION = "(?:while|whilst|when|after|before|until)";
 const TRAILING_CIRCUMSTANCE = new RegExp(`\\s${CIRCUMSTANCE_CONJUNCTION}\\s`, "i");
 // "When did the war end, and who won?" asks when: a leading question word is no circumstance.
 const LEADING_CIRCUMSTANCE = new RegExp(

@@ -15,6 +15,8 @@ describe("the circumstance of a question: a subordinate clause that says when, n
     ["When did the mayor resign?", []],
     ["When did the war end, and who won?", []],
     ["Where did the mayor go on Tuesday?", []],
+    // "once" is mostly an adverb in a question, not a conjunction
+    ["Who was once the mayor of Porto?", []],
   ])("%s → %j", (question, terms) => {
     const q = analyseQuestion(question);
     expect([...q.circumstance].sort()).toEqual([...terms].sort());
