@@ -94,8 +94,8 @@ const LEADING_CIRCUMSTANCE = new RegExp(
 
 /**
  * What is asked is in the main clause: a subordinate "while / when / after …" clause says when it
- * holds, and a sentence that only repeats the circumstance does not answer the question. The terms
- * of that clause that the main one lacks (they weigh less: see `questionTermWeight`).
+ * holds, and a sentence that only repeats the circumstance does not answer the question. Returns
+ * the terms of that clause that the main one lacks; they weigh less (see `questionTermWeight`).
  */
 function circumstanceTerms(question: string): Set<string> {
   const out = new Set<string>();
