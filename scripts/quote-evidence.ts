@@ -5,8 +5,8 @@ import { analyseEntities } from "../src/core/analysis/entities.js";
 import { extractQuotesWithEvidence } from "../src/core/analysis/quotes.js";
 import { confidenceOf } from "../src/core/analysis/speaker-evidence.js";
 import { prepareText } from "../src/core/text/prepare.js";
+import { type GoldQuote, matchQuotes, speakerRight } from "./eval/quote-judge.js";
 import { quotesPart } from "./eval/splits.js";
-import { speakerMatches, tokF1, toks } from "./eval/who.js";
 
 /**
  * What each kind of speaker evidence is worth on quotes-dev, per part (the table in
@@ -30,12 +30,6 @@ const { values } = parseArgs({
 const evalDir = values["eval-dir"] ?? new URL("../../shared/eval", import.meta.url).pathname;
 const lines = readFileSync(join(evalDir, "quotes-dev.jsonl"), "utf8").split("\n").filter(Boolean);
 
-interface Gold {
-  quote: string;
-  speaker: string | null;
-  speaker_aliases?: string[];
-  type: string;
-}
 const table = new Map<string, Record<string, { n: number; wrong: number }>>();
 let shown = 0;
 const dumped: string[] = [];
@@ -48,15 +42,17 @@ if (values.against)
 const changed = { tuned: [0, 0], "held-out": [0, 0] };
 const limit = Number(values.limit ?? 60);
 for (const line of lines) {
-  const a = JSON.parse(line) as { id: string; text: string; quotes: Gold[] };
+  const a = JSON.parse(line) as { id: string; text: string; quotes: GoldQuote[] };
   const part = quotesPart(a.id);
   const prepared = prepareText(a.text, { detectTitle: true });
   const found = extractQuotesWithEvidence(prepared, analyseEntities(prepared));
-  const direct = a.quotes.filter((g) => g.type === "direct" && g.speaker);
-  for (const { quote, evidence, speaker } of found) {
-    const g = direct.find((d) => tokF1(toks(quote.quote), toks(d.quote)) >= 0.5);
-    if (!g) continue;
-    const right = speakerMatches(quote.speaker, [g.speaker!, ...(g.speaker_aliases ?? [])]);
+  const matched = matchQuotes(
+    a.quotes,
+    found.map((f) => f.quote),
+  );
+  for (const [j, g] of matched) {
+    const { quote, evidence, speaker } = found[j]!;
+    const right = speakerRight(quote.speaker, g);
     const row = table.get(evidence) ?? {};
     row[part] ??= { n: 0, wrong: 0 };
     const cell = row[part];
