@@ -24,6 +24,8 @@ const { values } = parseArgs({
     limit: { type: "string" },
     // Write each judged quote to a file, and show the tuned part's changes against an earlier dump.
     dump: { type: "string" },
+    // A hand-read verdict per wrong attribution (docs/audits/*.tsv): how many of today's are the engine's.
+    audit: { type: "string" },
     against: { type: "string" },
   },
 });
@@ -99,6 +101,38 @@ for (const line of lines) {
   }
 }
 if (values.dump) writeFileSync(values.dump, `${dumped.join("\n")}\n`);
+if (values.audit) reportAudit(values.audit, dumped);
+
+/**
+ * Today's wrong attributions against a hand-read audit (key, evidence, verdict per line): each
+ * verdict's count among those still wrong, and how many wrong ones of the audited kinds the audit
+ * has not read (it is stale when that grows).
+ */
+function reportAudit(path: string, judged: string[]): void {
+  const verdicts = new Map<string, string>();
+  const kinds = new Set<string>();
+  for (const l of readFileSync(path, "utf8").split("\n").slice(1).filter(Boolean)) {
+    const [key, evidence, verdict] = l.split("\t");
+    verdicts.set(key!, verdict!);
+    kinds.add(evidence!.replace(/-clear$/, ""));
+  }
+  const counts = new Map<string, number>();
+  let unread = 0;
+  for (const l of judged) {
+    const r = JSON.parse(l) as { key: string; right: boolean; evidence: string };
+    if (
+      r.right ||
+      quotesPart(r.key.split("@")[0]!) !== "tuned" ||
+      !kinds.has(r.evidence.replace(/-clear$/, ""))
+    )
+      continue;
+    const verdict = verdicts.get(r.key);
+    if (verdict) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+    else unread++;
+  }
+  const read = [...counts].map(([v, n]) => `${v} ${n}`).join(", ");
+  console.log(`audit ${path}: wrong and read: ${read}; wrong and not read: ${unread}`);
+}
 if (values.against)
   console.log(
     `changed (fixed/broken): tuned ${changed.tuned.join("/")} held-out ${changed["held-out"].join("/")}`,
