@@ -173,6 +173,11 @@ Caroline Chelsea Dorothea Elise Eleanor Ilyse Kellyanne Madeleine Melania Patty 
 `);
 
 /** Pronouns that can stand for a speaker. */
+/** Lower-case particles inside a person's name ("Ana de la Cruz", "Mohammed bin Salman"), at most two in a row. */
+export const NAME_PARTICLES = words(
+  "de da das dos do del della der den di du la le van von ter ten bin ibn al el",
+);
+
 export const PERSON_PRONOUNS = words("he she they He She They");
 
 /** Capitalised words that start sentences but are not names. */
