@@ -183,6 +183,11 @@ describe("quote extraction and attribution", () => {
       "Mike Dunn",
     ],
     [
+      "the sentence's subject, not the name a later clause's speech verb reports on",
+      'State Senator Ann Roe used to back Tim Rolf, but now said Dan Cole had "the votes and the plan to finish the bridge."',
+      "Ann Roe",
+    ],
+    [
       "an unnamed source with capitalised modifiers, relative clause kept",
       '"We are standing up for our people," said a Mexican official who was not authorized to speak publicly.',
       "a Mexican official who was not authorized to speak publicly",
