@@ -5,8 +5,8 @@ import { analyseEntities } from "../src/core/analysis/entities.js";
 import { extractQuotesWithEvidence } from "../src/core/analysis/quotes.js";
 import { confidenceOf } from "../src/core/analysis/speaker-evidence.js";
 import { prepareText } from "../src/core/text/prepare.js";
+import { type GoldQuote, matchQuotes, speakerRight } from "./eval/quote-judge.js";
 import { quotesPart } from "./eval/splits.js";
-import { speakerMatches, tokF1, toks } from "./eval/who.js";
 
 /**
  * What each kind of speaker evidence is worth on quotes-dev, per part (the table in
@@ -24,18 +24,14 @@ const { values } = parseArgs({
     limit: { type: "string" },
     // Write each judged quote to a file, and show the tuned part's changes against an earlier dump.
     dump: { type: "string" },
+    // A hand-read verdict per wrong attribution (docs/audits/*.tsv): how many of today's are the engine's.
+    audit: { type: "string" },
     against: { type: "string" },
   },
 });
 const evalDir = values["eval-dir"] ?? new URL("../../shared/eval", import.meta.url).pathname;
 const lines = readFileSync(join(evalDir, "quotes-dev.jsonl"), "utf8").split("\n").filter(Boolean);
 
-interface Gold {
-  quote: string;
-  speaker: string | null;
-  speaker_aliases?: string[];
-  type: string;
-}
 const table = new Map<string, Record<string, { n: number; wrong: number }>>();
 let shown = 0;
 const dumped: string[] = [];
@@ -48,15 +44,17 @@ if (values.against)
 const changed = { tuned: [0, 0], "held-out": [0, 0] };
 const limit = Number(values.limit ?? 60);
 for (const line of lines) {
-  const a = JSON.parse(line) as { id: string; text: string; quotes: Gold[] };
+  const a = JSON.parse(line) as { id: string; text: string; quotes: GoldQuote[] };
   const part = quotesPart(a.id);
   const prepared = prepareText(a.text, { detectTitle: true });
   const found = extractQuotesWithEvidence(prepared, analyseEntities(prepared));
-  const direct = a.quotes.filter((g) => g.type === "direct" && g.speaker);
-  for (const { quote, evidence, speaker } of found) {
-    const g = direct.find((d) => tokF1(toks(quote.quote), toks(d.quote)) >= 0.5);
-    if (!g) continue;
-    const right = speakerMatches(quote.speaker, [g.speaker!, ...(g.speaker_aliases ?? [])]);
+  const matched = matchQuotes(
+    a.quotes,
+    found.map((f) => f.quote),
+  );
+  for (const [j, g] of matched) {
+    const { quote, evidence, speaker } = found[j]!;
+    const right = speakerRight(quote.speaker, g);
     const row = table.get(evidence) ?? {};
     row[part] ??= { n: 0, wrong: 0 };
     const cell = row[part];
@@ -103,6 +101,38 @@ for (const line of lines) {
   }
 }
 if (values.dump) writeFileSync(values.dump, `${dumped.join("\n")}\n`);
+if (values.audit) reportAudit(values.audit, dumped);
+
+/**
+ * Today's wrong attributions against a hand-read audit (key, evidence, verdict per line): each
+ * verdict's count among those still wrong, and how many wrong ones of the audited kinds the audit
+ * has not read (it is stale when that grows).
+ */
+function reportAudit(path: string, judged: string[]): void {
+  const verdicts = new Map<string, string>();
+  const kinds = new Set<string>();
+  for (const l of readFileSync(path, "utf8").split("\n").slice(1).filter(Boolean)) {
+    const [key, evidence, verdict] = l.split("\t");
+    verdicts.set(key!, verdict!);
+    kinds.add(evidence!.replace(/-clear$/, ""));
+  }
+  const counts = new Map<string, number>();
+  let unread = 0;
+  for (const l of judged) {
+    const r = JSON.parse(l) as { key: string; right: boolean; evidence: string };
+    if (
+      r.right ||
+      quotesPart(r.key.split("@")[0]!) !== "tuned" ||
+      !kinds.has(r.evidence.replace(/-clear$/, ""))
+    )
+      continue;
+    const verdict = verdicts.get(r.key);
+    if (verdict) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+    else unread++;
+  }
+  const read = [...counts].map(([v, n]) => `${v} ${n}`).join(", ");
+  console.log(`audit ${path}: wrong and read: ${read}; wrong and not read: ${unread}`);
+}
 if (values.against)
   console.log(
     `changed (fixed/broken): tuned ${changed.tuned.join("/")} held-out ${changed["held-out"].join("/")}`,

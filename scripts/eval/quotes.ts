@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { createCliBriefer } from "../../src/cli/briefer.js";
 import { summaryLineHandler } from "../../src/cli/summary.js";
 import { loadConfig } from "../../src/config.js";
+import { type GoldQuote, matchQuotes, speakerRight } from "./quote-judge.js";
 import { outletOf, quotesPart, ratio } from "./splits.js";
 import type { EvalSection } from "./types.js";
-import { speakerMatches, tokF1, toks } from "./who.js";
 
 interface ContractQuote {
   quote: string;
@@ -15,24 +15,12 @@ interface ContractQuote {
   speakerConfidence: "high" | "low";
 }
 
-interface GoldQuote {
-  quote: string;
-  speaker: string | null;
-  speaker_aliases?: string[];
-  type: string;
-}
-
-/** Per predicted quote with a direct gold quote (gold speaker known): its confidence and whether its speaker is right. */
+/** Per found quote paired with a direct gold quote whose speaker is known: its confidence and whether its speaker is right. */
 function judged(gold: GoldQuote[], predicted: ContractQuote[]): { high: boolean; right: boolean }[] {
-  const direct = gold.filter((g) => g.type === "direct" && g.speaker);
-  const out: { high: boolean; right: boolean }[] = [];
-  for (const q of predicted) {
-    const g = direct.find((d) => tokF1(toks(q.quote), toks(d.quote)) >= 0.5);
-    if (!g) continue;
-    const right = speakerMatches(q.speaker, [g.speaker!, ...(g.speaker_aliases ?? [])]);
-    out.push({ high: q.speakerConfidence === "high", right });
-  }
-  return out;
+  return [...matchQuotes(gold, predicted)].map(([j, g]) => ({
+    high: predicted[j]!.speakerConfidence === "high",
+    right: speakerRight(predicted[j]!.speaker, g),
+  }));
 }
 
 /**

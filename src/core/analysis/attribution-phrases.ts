@@ -132,6 +132,18 @@ export function phraseBeforeQuote(
     }
     // Verb-first inside the left context: `said Paul Ryan: "`.
     const after = s.slice((words[i].index ?? 0) + w.length);
+    // The passive: `Sanders was asked by host Bill Maher, …, "` — the one it was asked by speaks.
+    const passive = /^(?:was|were|been|being|is|are|got|get)$/i.test(words[i - 1]?.[0] ?? "")
+      ? after.match(/^\s+by\s+/)
+      : null;
+    if (passive) {
+      const rest = after.slice(passive[0].length);
+      const np = nounPhraseAfter(rest, [...rest.matchAll(WORD)], 0);
+      const at = offset + (words[i].index ?? 0) + w.length + passive[0].length;
+      // (Up to what was asked: "by a reporter whether she would run".)
+      const who = np?.text.replace(/\s+(?:whether|why|how|what|where|when|if)\b.*$/, "");
+      if (np && who && plausibleSpeaker(who)) return { phrase: who, at: at + np.at, side: "left" };
+    }
     // Only with no subject in front ("Osuna told The Huffington Post:" names the listener).
     const head = s.slice(0, words[i].index).trimEnd();
     if (

@@ -1,7 +1,7 @@
 import type { Entity } from "../types.js";
 import { linkDescription, resolveIt } from "./back-references.js";
 import type { EntityAnalysis } from "./entities.js";
-import { NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
+import { NAME_PARTICLES, NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
 import { roleOfTitle, titleLength } from "./person-name.js";
 import { resolvePronoun } from "./pronoun-antecedent.js";
 
@@ -112,6 +112,16 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   let k = words.length;
   for (;;) {
     while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
+    // "Ana de la Cruz": a person's particles (one or two) between capitalised words.
+    const particles = NAME_PARTICLES.has(words[k - 1] ?? "")
+      ? NAME_PARTICLES.has(words[k - 2] ?? "")
+        ? 2
+        : 1
+      : 0;
+    if (particles && k < words.length && /^\p{Lu}/u.test(words[k - particles - 1] ?? "")) {
+      k -= particles;
+      continue;
+    }
     const of = words[k - 1] === "of" ? 1 : words[k - 1] === "the" && words[k - 2] === "of" ? 2 : 0;
     if (!of || k - of < 1 || !TITLES.has(words[k - of - 1])) break;
     k -= of;

@@ -80,9 +80,13 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   const comma = text.lastIndexOf(", ");
   let base = comma >= 0 ? comma + 2 : 0;
   let m = comma >= 0 ? text.slice(base).match(CLAUSE_SUBJECT) : null;
+  // "…, but now said Trump had": a clause that already has its verb names its object, not a subject;
+  // the sentence's own subject speaks ("Thomas Massie used to …, but now said Trump had …").
+  if (m && clauseBeforeName(m[1]!)) m = null;
   if (!m) {
     base = 0;
     m = text.match(CLAUSE_SUBJECT);
+    if (m && clauseBeforeName(m[1]!)) m = text.match(OPENING_SUBJECT);
     if (!m) return null;
   }
   const phrase = m[1].replace(/[’']s$/, "");
@@ -99,11 +103,28 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   return { phrase, at: offset + base + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
 }
 
+// Lowercase words that show a clause with its own verb before the capitalised words ("but now said
+// Trump"), never a subject's modifiers.
+const CLAUSE_BEFORE_NAME = new Set(
+  "said says told tells added asked wrote claimed argued noted insisted warned and but or so yet".split(" "),
+);
+
+function clauseBeforeName(phrase: string): boolean {
+  const lower = phrase.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w));
+  return lower.some((w) => CLAUSE_BEFORE_NAME.has(w));
+}
+
 // Verbs a clause subject may stand before: regular past and present forms, and common irregular ones.
 const CLAUSE_VERB =
   "[a-z]+(?:ed|es|s)|has|had|have|was|is|are|were|will|would|goes|went|took|put|wrote|said|sent|made|gave|told|shot|fired|hit|struck|spoke|came|began|kept|got|let|set|ran|stood|brought|thought|felt|left|held|read|led|met|paid|sat|won|lost|threw|drew|saw|knew|grew|fought|sought|taught|rose|broke|chose";
 const CLAUSE_SUBJECT = new RegExp(
   `^(?:[^,"]{1,80},\\s*)?(${SUBJECT_PATTERN})(?=\\s+(?:[a-z]+ly\\s+)?(?:${CLAUSE_VERB})\\b)`,
+  "u",
+);
+
+// The subject that opens the sentence itself, with no lead-in clause before it.
+const OPENING_SUBJECT = new RegExp(
+  `^(${SUBJECT_PATTERN})(?=\\s+(?:[a-z]+ly\\s+)?(?:${CLAUSE_VERB})\\b)`,
   "u",
 );
 

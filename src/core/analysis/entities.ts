@@ -184,11 +184,20 @@ function classify(
   if (MALE_NAMES.has(name[0]) || FEMALE_NAMES.has(name[0])) return "person";
   if (name.length === 1 && ACRONYM.test(name[0])) return "organisation";
   const before = text.slice(Math.max(0, start - 6), start);
-  if (/\b(in|from|to|near)\s$/i.test(before) && name.length <= 2) return "place";
+  if (/\b(in|from|to|near)\s$/i.test(before) && name.length <= 2 && !fromASender(text, start)) return "place";
   if (name.length > 1) return "person";
   // A lone unknown word is a person only when it speaks; otherwise most often a group or organisation.
   const after = text.slice(start, start + 40);
   return WORD_THEN_SPEAKS.test(after) ? "person" : "organisation";
+}
+
+// "a post from Arianna Huffington", "a call from Ann Roe": what comes from a name there is sent by
+// someone, so the name is its sender, not a place.
+const SENT_FROM =
+  /\b(?:statement|post|letter|e-?mail|tweet|message|note|memo|call|phone call|report|release|video|interview|remarks?|comments?|word|response|reply|endorsement|donation|visit|testimony|op-ed|column)s?\s+from\s$/i;
+
+function fromASender(text: string, start: number): boolean {
+  return SENT_FROM.test(text.slice(Math.max(0, start - 40), start));
 }
 
 /**

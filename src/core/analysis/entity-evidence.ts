@@ -48,12 +48,18 @@ function isCommonWord(word: string): boolean {
   return commonWordWeight(stem(word.toLowerCase())) < 1;
 }
 
+/** "Broad Street", "Lake Mead": a name whose last word makes it a place, whatever it was typed. */
+export function namesAPlace(name: string): boolean {
+  const words = name.split(/\s+/);
+  return words.length > 1 && PLACE_WORDS.has(words.at(-1)!);
+}
+
 function typeFromWords(e: Entity): EntityType | null {
   const words = e.name.split(/\s+/);
   const last = words.at(-1)!;
   if (EVENT_NAME.test(e.name) || (words.length > 1 && EVENT_WORDS.has(last)) || OCCASIONS.has(e.name))
     return null;
-  if (words.length > 1 && PLACE_WORDS.has(last)) return "place";
+  if (namesAPlace(e.name)) return "place";
   return e.type;
 }
 

@@ -1,4 +1,4 @@
-import { FEMALE_NAMES, MALE_NAMES, NOT_NAMES, ORG_WORDS, PLACES, TITLES } from "./lexicon.js";
+import { FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NOT_NAMES, ORG_WORDS, PLACES, TITLES } from "./lexicon.js";
 import type { Token } from "./tokens.js";
 
 /**
@@ -94,6 +94,16 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
         for (let m = j; m < k; m++) words.push(tokens[m].text);
         end = tokens[k - 1].end;
         j = k;
+      } else if (
+        NAME_PARTICLES.has(t.text) &&
+        !words.some((w) => ORG_WORDS.has(w) || PLACES.has(w)) &&
+        nextNameAfterParticles(tokens, j, text, midSentence) > 0
+      ) {
+        // "Ana de la Cruz", "Mohammed bin Salman": a person's name goes on across its particles.
+        const k = nextNameAfterParticles(tokens, j, text, midSentence);
+        for (let m = j; m < k; m++) words.push(tokens[m].text);
+        end = tokens[k - 1].end;
+        j = k;
       } else if (t.text === "." && t.start === end && words[words.length - 1].length === 1) {
         end = t.end; // initial: "John F. Kennedy"
         words[words.length - 1] += ".";
@@ -132,6 +142,19 @@ function nextNameAfterConnectors(tokens: Token[], j: number, text: string, midSe
   let k = j;
   while (k < tokens.length && k - j < 2 && CONNECTORS.has(tokens[k].text)) k++;
   return k > j && k < tokens.length && isNameToken(tokens, k, text, midSentence) ? k : -1;
+}
+
+function nextNameAfterParticles(tokens: Token[], j: number, text: string, midSentence: Set<string>): number {
+  let k = j;
+  while (
+    k < tokens.length &&
+    k - j < 2 &&
+    NAME_PARTICLES.has(tokens[k].text) &&
+    tokens[k].start === tokens[k - 1].end + 1
+  )
+    k++;
+  const name = k > j && k < tokens.length && tokens[k].start === tokens[k - 1].end + 1;
+  return name && isNameToken(tokens, k, text, midSentence) ? k : -1;
 }
 
 function knownWord(word: string, midSentence: Set<string>): boolean {

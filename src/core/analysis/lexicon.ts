@@ -97,7 +97,7 @@ Kremlin Security Intelligence Treasury Department Democrats Republicans GOP Fed 
 Convention Conference Summit War Debate Games Olympics Festival Forum Expo Act Amendment Treaty Accord Accords
 `);
 
-/** Common places: countries, US states, large cities and regions. */
+/** Common places: countries, US states (and their news abbreviations: "Fla."), large cities and regions. */
 export const PLACES = words(`
 Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus Belgium
 Bolivia Bosnia Brazil Bulgaria Cambodia Cameroon Canada Chile China Colombia Congo Croatia Cuba Cyprus Czechia
@@ -118,6 +118,8 @@ Boston Philadelphia Atlanta Miami Houston Dallas Denver Seattle Detroit Baltimor
 Los Angeles San Francisco Francisco Diego Hollywood Silicon Valley Midwest Ramallah Rafah Khan Yunis Hong Kong
 United States Kingdom Emirates Arab East West North South New York Mexico Shanghai Dubai Riyadh Doha Mumbai Lagos Nairobi Johannesburg Havana Caracas Bogota Lima Ukraine Crimea
 Donbas Kharkiv Odesa Taipei Gulf Mediterranean Atlantic Pacific West Bank Sinai Golan Camp David
+Ala. Ariz. Ark. Calif. Colo. Conn. Fla. Ga. Ill. Kan. Ky. La. Md. Mass. Mich. Minn. Mo. Mont. Neb. Nev.
+N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Tex. Vt. Va. Wash. W.Va. Wis. Wyo.
 `);
 
 /** Words of PLACES that only name a place together with another ("Camp David", "New York"). */
@@ -171,6 +173,11 @@ Caroline Chelsea Dorothea Elise Eleanor Ilyse Kellyanne Madeleine Melania Patty 
 `);
 
 /** Pronouns that can stand for a speaker. */
+/** Lower-case particles inside a person's name ("Ana de la Cruz", "Mohammed bin Salman"), at most two in a row. */
+export const NAME_PARTICLES = words(
+  "de da das dos do del della der den di du la le van von ter ten bin ibn al el",
+);
+
 export const PERSON_PRONOUNS = words("he she they He She They");
 
 /** Capitalised words that start sentences but are not names. */

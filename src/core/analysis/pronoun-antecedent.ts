@@ -1,6 +1,7 @@
 import type { ResolveContext, Speaker } from "./attribution.js";
 import { RECENT_SPEAKERS } from "./back-references.js";
 import { mentionIndexAt } from "./entities.js";
+import { namesAPlace } from "./entity-evidence.js";
 import { verbAfterName } from "./verb-after-name.js";
 
 // Resolving "he", "she" and "they" next to a quote to the person or organisation they stand for.
@@ -77,6 +78,8 @@ export function resolvePronoun(g: "m" | "f" | "p", at: number, ctx: ResolveConte
     if (here - ctx.sentenceOf(m.start) > 8) break;
     if (ctx.insideQuote(m.start) || m.modifier) continue;
     if (g === "p" ? m.type !== "organisation" : m.type !== "person") continue;
+    // "As they made their way down Broad Street, they chanted": a street is where, never who.
+    if (g === "p" && namesAPlace(m.name)) continue;
     // A single unknown capitalised word is a weak person: it needs to be much nearer to win.
     const weak = g !== "p" && !analysis.personEvidence.has(m.entity) && !m.name.includes(" ");
     // "Trump" after "Ivanka Trump" and "Donald Trump": "she" picks the one that agrees.

@@ -1,5 +1,6 @@
 import type { Entity } from "../types.js";
 import type { Speaker } from "./attribution.js";
+import { ROLE_NOUNS } from "./lexicon.js";
 
 /**
  * Interview and debate transcripts name the speaker at the start of each turn: "SMITH: Well, …",
@@ -12,6 +13,13 @@ import type { Speaker } from "./attribution.js";
 const LABEL = /^((?:\p{Lu}[\p{L}'’.-]*)(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}):\s+\S/u;
 const NOT_LABELS = new Set(
   "UPDATE UPDATED CORRECTION NOTE EDITOR'S EDITOR WATCH READ MORE RELATED PHOTO VIDEO CLAIM VERDICT FACT CHECK BREAKING Q A".split(
+    " ",
+  ),
+);
+
+// Roles that label turns in transcripts besides the role nouns of news ("the moderator").
+const TURN_ROLES = new Set(
+  "moderator interviewer questioner audience caller panelist panellist participant announcer narrator voice crowd unidentified male female speaker".split(
     " ",
   ),
 );
@@ -31,9 +39,11 @@ export function transcriptSpeaker(
   const wanted = words.map((w) => w.toLowerCase());
   const last = wanted.at(-1)!;
   // The person whose name (or an alias) ends with the label's last word: "SMITH" → "John Smith".
+  // (Not the label itself, which the entity analysis may have taken for a name: "AUDIENCE MEMBER".)
   const index = entities.findIndex(
     (e) =>
       e.type === "person" &&
+      e.name !== label &&
       [e.name, ...e.aliases].some((form) => form.toLowerCase().split(/\s+/).at(-1) === last),
   );
   // With its gender, so "she added" later in the turn does not land on a man named in it.
@@ -41,6 +51,9 @@ export function transcriptSpeaker(
     return { name: entities[index]!.name, entity: index, kind: "person", gender: gender.get(index), at };
   // "MODERATOR", "AUDIENCE MEMBER": a role, shown as the article's readers would say it.
   const allCaps = label === label.toUpperCase();
-  const name = allCaps ? `the ${label.toLowerCase()}` : label;
-  return { name, kind: allCaps ? "description" : "person", at };
+  if (allCaps && (ROLE_NOUNS.has(last) || TURN_ROLES.has(last)))
+    return { name: `the ${label.toLowerCase()}`, kind: "description", at };
+  // A name the article gives no fuller form of ("SMITH") stays a name, in its natural case ("Smith").
+  const name = allCaps ? words.map((w) => w[0] + w.slice(1).toLowerCase()).join(" ") : label;
+  return { name, kind: "person", at };
 }

@@ -10,10 +10,12 @@ import {
   longestSharedRun,
   namesAskedKind,
   negatesQuestionTerm,
+  questionTermWeight,
   surfaceShare,
 } from "./features.js";
+import { sentenceAddingNames } from "./more-names.js";
 import { type AnalysedQuestion, analyseQuestion, type QuestionProblem, questionProblem } from "./question.js";
-import { bm25, type IndexedSentence, idf, type StoryIndex, termWeight } from "./story-index.js";
+import { bm25, type IndexedSentence, idf, type StoryIndex } from "./story-index.js";
 
 /**
  * Free questions: lexical retrieval (BM25) re-ranked by what the question asks for (a person, a
@@ -139,9 +141,10 @@ interface PoolEntry {
 /** A story's sentences worth a closer look: BM25 matches and the sentences right after them. */
 function poolOf(index: StoryIndex, q: AnalysedQuestion): PoolEntry[] {
   if (!q.terms.length || !index.sentences.length) return [];
-  const maxPossible = q.terms.reduce((sum, t) => sum + termWeight(index, t) * 2.2, 0) || 1;
+  const weight = (i: StoryIndex, t: string) => questionTermWeight(i, q, t);
+  const maxPossible = q.terms.reduce((sum, t) => sum + weight(index, t) * 2.2, 0) || 1;
   const all = index.sentences;
-  const own = all.map((s) => Math.min(1, bm25(index, s, q.terms) / maxPossible));
+  const own = all.map((s) => Math.min(1, bm25(index, s, q.terms, weight) / maxPossible));
   // A sentence right after a matching one may hold the answer ("There, in October 1518, …"), so
   // it enters the pool on its predecessor's strength too.
   return all
@@ -223,7 +226,8 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
   }
   if (q.yesNo) return yesNoAnswer(q, best, sentences, leansOnPrev ? prev : undefined);
   const confident = best.span && best.fit >= 0.8 && best.coverage >= 0.5;
-  const spanText = confident ? joinNames(listedNames(index, q, best.s, best.span!)) : undefined;
+  const names = confident ? listedNames(index, q, best.s, best.span!) : [];
+  const spanText = confident ? joinNames(names) : undefined;
   // Unsure between two sentences, show both (best first): when the runner-up scores close to the
   // best, the answer is in one of the two far more often than in the first alone (qa-dev, both
   // parts: first two 0.893 → 0.932 with the first sentence unchanged).
@@ -231,6 +235,10 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
     const runnerUp = ranked.find((c) => c.index === index && c.s.id !== best.s.id);
     if (runnerUp && runnerUp.score >= RUNNER_UP_RATIO * best.score)
       sentences.push({ id: runnerUp.s.id, text: runnerUp.s.text });
+  }
+  if (confident && sentences.length === 1 && q.type === "person") {
+    const more = sentenceAddingNames(q, best, names, ranked);
+    if (more) sentences.push({ id: more.s.id, text: more.s.text });
   }
   return {
     answer: spanText ?? best.s.text,

@@ -1,7 +1,7 @@
 import { type CandidateSpan, typeFits } from "./answer-types.js";
 import type { AnalysedQuestion } from "./question.js";
 import { type IndexedSentence, type StoryIndex, sentenceSpans, termWeight } from "./story-index.js";
-import { stem, words } from "./tokens.js";
+import { keepAcronyms, STOPWORDS, stem, words } from "./tokens.js";
 
 /** Features that tell an answering sentence from one that merely shares the question's words. */
 
@@ -14,11 +14,49 @@ function termPresence(s: IndexedSentence, t: string): number {
   return 0;
 }
 
+/** A question term's weight in comparing one story's sentences: less when it only sets the circumstance. */
+export function questionTermWeight(index: StoryIndex, q: AnalysedQuestion, term: string): number {
+  const w = termWeight(index, term);
+  return q.circumstance.has(term) ? w * circumstanceFactor(index, q) : w;
+}
+
+/** The share of its weight a circumstance term keeps … */
+export const CIRCUMSTANCE_WEIGHT = 0.5;
+/** … and less when need be, so that the circumstance never outweighs the clause that asks. */
+export const CIRCUMSTANCE_SHARE = 1;
+
+const factors = new WeakMap<AnalysedQuestion, Map<StoryIndex, number>>();
+
+/**
+ * How much a circumstance term keeps of its weight in one story: a fixed share, less when the
+ * story's IDF makes the circumstance outweigh what is asked ("where was the mayor while the
+ * council voted?" in a story that names the mayor in every other sentence and the vote once).
+ */
+function circumstanceFactor(index: StoryIndex, q: AnalysedQuestion): number {
+  let byIndex = factors.get(q);
+  if (!byIndex) {
+    byIndex = new Map();
+    factors.set(q, byIndex);
+  }
+  let f = byIndex.get(index);
+  if (f === undefined) {
+    let main = 0;
+    let circ = 0;
+    for (const t of q.terms) {
+      if (q.circumstance.has(t)) circ += termWeight(index, t);
+      else main += termWeight(index, t);
+    }
+    f = main > 0 ? Math.min(CIRCUMSTANCE_WEIGHT, (CIRCUMSTANCE_SHARE * main) / circ) : CIRCUMSTANCE_WEIGHT;
+    byIndex.set(index, f);
+  }
+  return f;
+}
+
 export function coverageOf(
   index: StoryIndex,
   q: AnalysedQuestion,
   sentences: IndexedSentence[],
-  weight: (index: StoryIndex, term: string) => number = termWeight,
+  weight: (index: StoryIndex, term: string) => number = (i, t) => questionTermWeight(i, q, t),
 ): number {
   let total = 0;
   let got = 0;
@@ -32,13 +70,17 @@ export function coverageOf(
   return total ? got / total : 0;
 }
 
+/** Share of the question's term pairs the sentence has too; a pair touching the circumstance weighs less. */
 export function bigramShare(q: AnalysedQuestion, s: IndexedSentence): number {
   if (!q.bigrams.length) return 0;
   const pairs = new Set<string>();
   const t = s.terms;
   for (let i = 1; i < t.length; i++) pairs.add(`${t[i - 1]} ${t[i]}`);
   let n = 0;
-  for (const b of q.bigrams) if (pairs.has(b)) n++;
+  for (const b of q.bigrams) {
+    if (!pairs.has(b)) continue;
+    n += q.circumstance.size && b.split(" ").some((t) => q.circumstance.has(t)) ? CIRCUMSTANCE_WEIGHT : 1;
+  }
   return n / q.bigrams.length;
 }
 
@@ -165,12 +207,28 @@ const NEGATORS = new Set(
   ),
 );
 
-/** The sentence denies a question term ("did not meet"): it is evidence against, not for. */
+/** How many words after a denial the word it denies may come ("did not even formally meet"). */
+const DENIAL_REACH = 3;
+// Words between a denial and what it denies: adverbs ("not formally approved", "not yet", "not even").
+const DENIAL_ADVERB = /^(?:even|yet|ever|\p{L}+ly)$/u;
+
+/**
+ * The sentence denies a question term ("did not meet"): it is evidence against, not for. What a
+ * denial denies is the first content word after it, past adverbs: "did not meet with the mayor"
+ * denies the meeting, not the mayor, and is no evidence against a question about where the mayor was.
+ */
 export function negatesQuestionTerm(q: AnalysedQuestion, s: IndexedSentence): boolean {
   const wanted = new Set(q.terms);
-  for (let i = 0; i < s.stems.length; i++) {
-    if (!wanted.has(s.stems[i]!)) continue;
-    for (let j = Math.max(0, i - 3); j < i; j++) if (NEGATORS.has(s.stems[j]!)) return true;
+  let raw: string[] | undefined;
+  for (let j = 0; j < s.stems.length; j++) {
+    if (!NEGATORS.has(s.stems[j]!)) continue;
+    // The words as written, aligned with the stems (the index stems exactly these).
+    raw ??= words(keepAcronyms(s.text));
+    for (let k = j + 1; k < Math.min(s.stems.length, j + 1 + DENIAL_REACH); k++) {
+      const w = s.stems[k]!;
+      if (wanted.has(w)) return true;
+      if (!STOPWORDS.has(w) && !NEGATORS.has(w) && !DENIAL_ADVERB.test(raw[k] ?? "")) break;
+    }
   }
   return false;
 }
@@ -202,7 +260,7 @@ export function surfaceShare(index: StoryIndex, q: AnalysedQuestion, s: IndexedS
   let total = 0;
   let got = 0;
   for (const [w, st] of q.surface) {
-    const weight = termWeight(index, st);
+    const weight = questionTermWeight(index, q, st);
     total += weight;
     if (have.has(w)) got += weight;
   }

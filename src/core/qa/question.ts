@@ -34,6 +34,8 @@ export interface AnalysedQuestion {
   heads: string[];
   /** Content words as typed, each with its stem: a sentence repeating the very form is closer. */
   surface: [string, string][];
+  /** Terms that only set the circumstance ("… while the council voted"), not in the clause that asks. */
+  circumstance: Set<string>;
 }
 
 export interface QuestionName {
@@ -75,7 +77,46 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     yesNo: YES_NO.test(question) && !/\bor\b/i.test(question),
     heads: askedKind(question),
     surface: all.filter((w) => !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)).map((w) => [w, stem(w)]),
+    circumstance: circumstanceTerms(question),
   };
+}
+
+// A subordinate clause after the one that asks ("where was the mayor while the council voted?")
+// or before it ("When the war ended, who …?"); bounded, a question is at most 500 characters.
+// Not "once": in a question it is mostly the adverb ("Who was once the mayor?").
+const CIRCUMSTANCE_CONJUNCTION = "(?:while|whilst|when|after|before|until)";
+const TRAILING_CIRCUMSTANCE = new RegExp(`\\s${CIRCUMSTANCE_CONJUNCTION}\\s`, "i");
+// "When did the war end, and who won?" asks when: a leading question word is no circumstance.
+const LEADING_CIRCUMSTANCE = new RegExp(
+  `^\\s*${CIRCUMSTANCE_CONJUNCTION}\\s(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could)\\b)[^,?]{1,200},`,
+  "i",
+);
+
+/**
+ * What is asked is in the main clause: a subordinate "while / when / after …" clause says when it
+ * holds, and a sentence that only repeats the circumstance does not answer the question. Returns
+ * the terms of that clause that the main one lacks; they weigh less (see `questionTermWeight`).
+ */
+function circumstanceTerms(question: string): Set<string> {
+  const out = new Set<string>();
+  let clause = "";
+  let main = question;
+  const lead = LEADING_CIRCUMSTANCE.exec(question);
+  if (lead) {
+    clause = lead[0];
+    main = question.slice(lead[0].length);
+  } else {
+    const m = TRAILING_CIRCUMSTANCE.exec(question);
+    if (!m) return out;
+    clause = question.slice(m.index);
+    main = question.slice(0, m.index);
+  }
+  const keep = new Set(words(keepAcronyms(main)).map(stem));
+  for (const w of words(keepAcronyms(clause))) {
+    const t = stem(w);
+    if (!keep.has(t) && !STOPWORDS.has(w) && !QUESTION_FRAME.has(w)) out.add(t);
+  }
+  return out;
 }
 
 /** An auxiliary first, and no alternatives offered ("Is it X or Y?" asks which). */

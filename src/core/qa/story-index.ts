@@ -177,13 +177,18 @@ export function termWeight(index: StoryIndex, term: string): number {
 }
 
 /** BM25 of one sentence for the (stemmed, deduplicated) query terms. */
-export function bm25(index: StoryIndex, s: IndexedSentence, queryTerms: readonly string[]): number {
+export function bm25(
+  index: StoryIndex,
+  s: IndexedSentence,
+  queryTerms: readonly string[],
+  weight: (index: StoryIndex, term: string) => number = termWeight,
+): number {
   let score = 0;
   const norm = BM.k1 * (1 - BM.b + (BM.b * s.terms.length) / (index.avgLength || 1));
   for (const t of queryTerms) {
     const f = s.tf.get(t);
     if (!f) continue;
-    score += (termWeight(index, t) * (f * (BM.k1 + 1))) / (f + norm);
+    score += (weight(index, t) * (f * (BM.k1 + 1))) / (f + norm);
   }
   return score;
 }

@@ -38,6 +38,21 @@ describe("pronoun antecedents", () => {
       'Senator Paul Grant praised the bill. One delegate, party chairwoman Nancy Worden, pledged her vote to Grant. "We need to close this out," she said.',
       ["Nancy Worden"],
     ],
+    [
+      "the sender of what came `from` a name, not a place of that name",
+      'The magazine changed its coverage on Friday, according to a post from Zoraida Pell. "We will cover the campaign as news from now on," she wrote.',
+      ["Zoraida Pell"],
+    ],
+    [
+      "`they` after a group, past a state written as news abbreviates it",
+      'The Teamsters Union sent members from Tampa, Fla., to the capitol on Monday. "We are not done with this fight," they said.',
+      ["Teamsters Union"],
+    ],
+    [
+      "`they` never a street the sentence names (no one rather than a place)",
+      'Hundreds of nurses marched downtown on Monday. As they made their way down Elm Street, they chanted "fund the clinics now."',
+      [null],
+    ],
   ])("%s", (_case, text, expected) => {
     expect(speakers(text)).toEqual(expected);
   });

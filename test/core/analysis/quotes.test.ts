@@ -183,6 +183,21 @@ describe("quote extraction and attribution", () => {
       "Mike Dunn",
     ],
     [
+      "the sentence's subject, not the name a later clause's speech verb reports on",
+      'State Senator Ann Roe used to back Tim Rolf, but now said Dan Cole had "the votes and the plan to finish the bridge."',
+      "Ann Roe",
+    ],
+    [
+      "the one a question was asked by, in the passive",
+      'Mayor Ann Roe was asked by host Dan Cole, who backs her opponent, "Will you raise the bridge tolls next year?"',
+      "Dan Cole",
+    ],
+    [
+      "…a description, up to what was asked",
+      'Mayor Ann Roe was asked by a reporter whether she would run: "Will you run for a third term next year?"',
+      "a reporter",
+    ],
+    [
       "an unnamed source with capitalised modifiers, relative clause kept",
       '"We are standing up for our people," said a Mexican official who was not authorized to speak publicly.',
       "a Mexican official who was not authorized to speak publicly",

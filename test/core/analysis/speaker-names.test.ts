@@ -72,6 +72,19 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
   });
 
   it.each([
+    ["one particle, verb first", `${QUOTE} said Mohammed bin Salman.`, "Mohammed bin Salman"],
+    ["two particles, subject first", `${QUOTE} Ana de la Cruz said on Monday.`, "Ana de la Cruz"],
+    ["particles before the quote", `Ludwig van Beethoven said: ${SENTENCE}`, "Ludwig van Beethoven"],
+    [
+      "a particle name resolved back",
+      `Mayor Bill de Blasio toured the site. ${QUOTE} he said.`,
+      "Bill de Blasio",
+    ],
+  ])("a name across its particles: %s", (_case, text, speaker) => {
+    expect(attributions(text).map((a) => a.speaker)).toEqual([speaker]);
+  });
+
+  it.each([
     ["a determiner alone", `The committee met on Monday. ${QUOTE} said the.`],
     ["an honorific alone, verb first", `The committee met on Monday. ${QUOTE} said Mr.`],
     ["an honorific alone, subject first", `The committee met on Monday. ${QUOTE} Mr. said.`],
@@ -87,6 +100,8 @@ describe("entity names: the same cut", () => {
     ["Martin Luther King Jr. spoke in Washington.", ["Martin Luther King Jr.", undefined]],
     ["Rep. Nancy Pelosi (D-Calif.) spoke in Washington.", ["Nancy Pelosi", "Rep."]],
     ["Dr. Jane Ruiz spoke in Washington.", ["Jane Ruiz", undefined]],
+    ["Crown Prince Mohammed bin Salman spoke in Riyadh.", ["Mohammed bin Salman", "Crown Prince"]],
+    ["Ana de la Cruz spoke in Washington about de facto rules.", ["Ana de la Cruz", undefined]],
   ])("%s", (text, [name, role]) => {
     const people = extractEntities(prepareText(text, { detectTitle: false })).filter(
       (e) => e.type === "person",

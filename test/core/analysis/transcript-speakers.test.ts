@@ -31,6 +31,24 @@ describe("transcript turn labels are speakers", () => {
       [["the moderator", "high"]],
     ],
     [
+      "a two-word role label",
+      [INTRO, 'AUDIENCE MEMBER: My question is simple. "Will either of you raise the gas tax?"'],
+      [["the audience member", "high"]],
+    ],
+    [
+      "an upper-case name the article gives no fuller form of, in its natural case",
+      ["The debate ran late.", 'GRANT: Let me answer that. "We will not raise the gas tax this year."'],
+      [["Grant", "high"]],
+    ],
+    [
+      "a surname that is also a role word, linked to the full name",
+      [
+        "Martin Luther King spoke at the church on Sunday.",
+        'KING: I have a dream. "We will not be satisfied until justice rolls down."',
+      ],
+      [["Martin Luther King", "high"]],
+    ],
+    [
       "an attribution inside the turn still wins",
       [INTRO, 'SMITH: She keeps saying "nothing changed for the families in my district," Lopez said.'],
       [["Maria Lopez", "high"]],

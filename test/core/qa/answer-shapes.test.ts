@@ -51,3 +51,34 @@ describe("answers keep the shape of what the sentence says", () => {
     expect(answerQuestion(city, question).answer).toBe(answer);
   });
 });
+
+// The mayor is named throughout, the vote once: the sentence about the vote shares the question's
+// rarest words, the one about the mayor answers it (and denies a meeting, not the mayor).
+const MAYOR = [
+  "Mayor Grant Faces Questions Over Bridge",
+  "Mayor Lisa Grant has faced questions for weeks over the closure of the Fifth Street bridge.",
+  "Grant said on Monday that the repairs were overdue.",
+  "The city council voted on Tuesday in a packed chamber to close the bridge for six months.",
+  "The council did not meet with Grant, who was in Lisbon at a conference on river transport.",
+  "Grant has promised shop owners a ferry while the bridge is closed.",
+  "Critics of Grant say the ferry will cost too much.",
+].join("\n\n");
+const mayor = indexArticle("mayor", { text: MAYOR });
+
+describe("what is asked outweighs the circumstance it is asked in", () => {
+  it.each([
+    ["where was Grant while the council voted?", "Lisbon"],
+    ["While the council voted, where was Grant?", "Lisbon"],
+    ["where was Grant while the council was voting?", "Lisbon"],
+  ])("%s → %s", (question, answer) => {
+    const result = answerQuestion(mayor, question);
+    expect(result.sentences[0]?.text).toContain("was in Lisbon");
+    expect(result.answer).toBe(answer);
+  });
+
+  it("still finds the sentence of the circumstance when that is what is asked", () => {
+    expect(answerQuestion(mayor, "When did the council vote?").sentences[0]?.text).toContain(
+      "voted on Tuesday",
+    );
+  });
+});
