@@ -23,7 +23,8 @@ const DETERMINER_LED = /^(?:a|an|the|one|another|some|several)\s/i;
  */
 export function withoutTrailingAuxiliary(phrase: string): string {
   const cut = phrase.replace(AUXILIARY_CLOSER, "");
-  return cut !== phrase && /\p{Lu}[\p{L}'’.-]*$/u.test(cut) ? cut : phrase;
+  // (Only the phrase's last word is looked at, so a long phrase costs no more than a short one.)
+  return cut !== phrase && /(?:^|\s)\p{Lu}[\p{L}'’.-]*$/u.test(cut.slice(-60)) ? cut : phrase;
 }
 
 /** Whether the phrase next to a quote is a clause or a fragment rather than someone's name or description. */
