@@ -1,9 +1,10 @@
 import type { Entity } from "../types.js";
 import { linkDescription, resolveIt } from "./back-references.js";
 import type { EntityAnalysis } from "./entities.js";
-import { NAME_PARTICLES, NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
+import { FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
 import { roleOfTitle, titleLength } from "./person-name.js";
 import { resolvePronoun } from "./pronoun-antecedent.js";
+import { notASpeaker, withoutTrailingAuxiliary } from "./speaker-shape.js";
 
 /** A resolved speaker: the fullest name or description the article gives, and a role if given. */
 export interface Speaker {
@@ -78,6 +79,9 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   const document = p.match(DOCUMENT_FROM);
   if (document) p = p.slice(document[0].length);
   if (!p) return null;
+  // "But what we should ask is "…"", "…," polls did: a clause or a fragment is nobody.
+  p = withoutTrailingAuxiliary(p);
+  if (notASpeaker(p)) return null;
   const lower = p.toLowerCase();
   if (lower in PRONOUN_GENDER) return resolvePronoun(PRONOUN_GENDER[lower], at, ctx);
   // "Iowa State University's Dianne Bystrom", "Breitbart's Joel Pollak": the name after the possessive.
@@ -137,12 +141,17 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
       if (/^(?:the|a|an)\s/i.test(p)) return { name: p, kind: "description", at };
       return null;
     }
-    const titleWords = [...words.slice(0, k), ...capital.slice(0, t)];
+    // "New York City Public Advocate Trish James": a title the lexicon does not know, before a
+    // person the article names, is that person's role.
+    const known = nameWords.length >= 3 ? knownPersonSuffix(ctx.analysis.entities, nameWords) : 0;
+    const titleEnd = known ? capital.length - known : t;
+    const titleWords = [...words.slice(0, k), ...capital.slice(0, titleEnd)];
     while (titleWords.length && /^(a|an|the)$/i.test(titleWords[0])) titleWords.shift();
-    const name = nameWords.join(" ");
+    const name = (known ? capital.slice(titleEnd) : nameWords).join(" ");
     const entityIdx = findEntity(ctx.analysis.entities, name);
     const entity = entityIdx !== undefined ? ctx.analysis.entities[entityIdx] : undefined;
-    const titleRole = roleOfTitle(titleWords.join(" ") || undefined);
+    // ("RealClearPolitics' David Byler": the owner's mark is not part of the role.)
+    const titleRole = roleOfTitle(titleWords.join(" ").replace(/['’]s?$/, "") || undefined);
     if (entity?.type === "organisation" || (!entity && nameWords.some((w) => ORG_WORDS.has(w)))) {
       return { name: words.slice(0, k).length ? p : name, kind: "organisation", entity: entityIdx, at };
     }
@@ -176,6 +185,20 @@ function hasName(s: string): boolean {
   return (
     capitalised.some((w) => !NOT_NAMES.has(w)) && !/^the\s/i.test(s.trim()) && !/^(a|an)\s/i.test(s.trim())
   );
+}
+
+/** How many of the last words (two or three) are the whole name of a person the article names. */
+function knownPersonSuffix(entities: Entity[], words: string[]): number {
+  for (const n of [3, 2]) {
+    if (words.length <= n) continue;
+    // (Only after a title-like word: "J. Gerald Hebert" and "Mary Ann Lee" are whole names.)
+    const before = words.slice(0, -n);
+    if (before.every((w) => /^\p{Lu}\.?$/u.test(w) || MALE_NAMES.has(w) || FEMALE_NAMES.has(w))) continue;
+    const suffix = words.slice(-n).join(" ");
+    if (entities.some((e) => e.type === "person" && (e.name === suffix || e.aliases.includes(suffix))))
+      return n;
+  }
+  return 0;
 }
 
 export function findEntity(entities: Entity[], name: string): number | undefined {

@@ -10,6 +10,12 @@ import type { Attribution } from "./speaker-evidence.js";
 const SUBJECT_OF_VERB =
   /^(?:\s*\([^)]{1,20}\))?(?:,[^,"]{1,70},)?\s+(?:[a-z]+ly\s+)?(?:[a-z]{3,}ed|said|told|wrote|says)\b/;
 
+// "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY", "EBOLA SURVIVORS": a run of words in capitals is a
+// headline or a shouted line, not someone's name.
+function isHeadline(name: string): boolean {
+  return name.split(/\s+/).length >= 2 && name === name.toUpperCase() && /\p{Lu}{2}/u.test(name);
+}
+
 export function fallbackSpeaker(
   prepared: PreparedText,
   spans: QuoteSpan[],
@@ -38,7 +44,7 @@ export function fallbackSpeaker(
       k++
     ) {
       const m = mentions[k];
-      if (insideQuote(m.start) || m.type !== "person") continue;
+      if (insideQuote(m.start) || m.type !== "person" || isHeadline(m.name)) continue;
       first ??= m;
       if (m.start < span.open && SUBJECT_OF_VERB.test(prepared.text.slice(m.end, m.end + 90))) subject = m;
     }

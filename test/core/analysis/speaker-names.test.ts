@@ -85,6 +85,43 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
   });
 
   it.each([
+    [
+      "a title the lexicon does not know, before a person the article names",
+      `Trish James toured the site. ${QUOTE} said New York City Public Advocate Trish James.`,
+      { speaker: "Trish James", role: "New York City Public Advocate" },
+    ],
+    [
+      "an organisation's title before a person the article names",
+      `Gary Casteel spoke first. ${QUOTE} said United Auto Workers Secretary-Treasurer Gary Casteel.`,
+      { speaker: "Gary Casteel", role: "United Auto Workers Secretary-Treasurer" },
+    ],
+    [
+      "…but an initial and a first name stay in the name",
+      `Gerald Hebert spoke first. ${QUOTE} said J. Gerald Hebert.`,
+      { speaker: "J. Gerald Hebert", role: null },
+    ],
+    [
+      "an auxiliary after the name is the clause it opens",
+      `The vote was close. ${QUOTE} Ed Krayewski may have said.`,
+      { speaker: "Ed Krayewski", role: null },
+    ],
+  ])("%s", (_case, text, expected) => {
+    expect(attributions(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ["a clause", `The vote was close. But what we should ask is ${SENTENCE}`],
+    ["a phrase cut before its verb", `The vote was close. ${QUOTE} polls did.`],
+    ["a prepositional phrase", `The vote was close. ${QUOTE} against the bridge tolls.`],
+    [
+      "a headline in capitals",
+      'EBOLA SURVIVORS FACE NEW RISKS - Doctors expect "a long road back for thousands of patients" in the region.',
+    ],
+  ])("no speaker rather than a fragment: %s", (_case, text) => {
+    expect(attributions(text)).toEqual([{ speaker: null, role: null }]);
+  });
+
+  it.each([
     ["a determiner alone", `The committee met on Monday. ${QUOTE} said the.`],
     ["an honorific alone, verb first", `The committee met on Monday. ${QUOTE} said Mr.`],
     ["an honorific alone, subject first", `The committee met on Monday. ${QUOTE} Mr. said.`],
