@@ -15,8 +15,10 @@ import type { EvalContext, EvalSection } from "./types.js";
 /** The `llm-stand-in` section (see llm.ts): grounding measured on a simulated model, no network. */
 
 async function runStandIn(ctx: EvalContext) {
-  // 200 articles by default: enough for stable shares, a minute or two; --limit changes it.
-  const articles = readJsonl<GoldArticle>(join(ctx.evalDir, "quotes-dev.jsonl"), ctx.limit ?? 200);
+  // All 840 articles by default (about half a minute): every outlet of both parts, so the held-out
+  // part has some 250 misattributed quotes rather than the 43 of a 200-article sample, where one
+  // quote moved its share by more than two points. --limit takes the first n.
+  const articles = readJsonl<GoldArticle>(join(ctx.evalDir, "quotes-dev.jsonl"), ctx.limit);
   const standIn = await startStandIn();
   try {
     const engine = engineOn(standIn.baseURL);
