@@ -25,7 +25,11 @@ export function phraseEvidence(phrase: SpeakerPhrase, speaker: Speaker): Evidenc
   const p = phrase.phrase.trim();
   if (PRONOUN_PHRASE.test(p))
     return clearAntecedent(speaker) ? `${phrase.side}-pronoun-clear` : `${phrase.side}-pronoun`;
-  if (/^the\s/i.test(p) && !speaker.name.toLowerCase().startsWith("the ")) return `${phrase.side}-linked`;
+  // "the adviser" linked back to a name is weaker — but "the mayor's spokesman Luis Reyes" names him.
+  // (The name must head the phrase: "the Trump campaign" is not Trump.)
+  const named = p.replace(/[\s,.]+$/, "").endsWith(speaker.name.split(/\s+/).at(-1) ?? speaker.name);
+  if (/^the\s/i.test(p) && !named && !speaker.name.toLowerCase().startsWith("the "))
+    return `${phrase.side}-linked`;
   return `${phrase.side}-named`;
 }
 

@@ -19,6 +19,11 @@ describe("speakerConfidence", () => {
       [["Dan Cole", "high"]],
     ],
     [
+      "a speech verb naming the speaker after a role that opens with 'the'",
+      '"We have no choice," the mayor\'s spokesman Luis Reyes said.',
+      [["Luis Reyes", "high"]],
+    ],
+    [
       "the next quote of the same paragraph, after a named attribution",
       '"We are ready," Maria Lopez said. "The crews start on Monday morning."',
       [
