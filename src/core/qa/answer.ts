@@ -13,7 +13,7 @@ import {
   questionTermWeight,
   surfaceShare,
 } from "./features.js";
-import { sentenceAddingNames } from "./more-names.js";
+import { sentenceAddingNames, unionOfNames } from "./more-names.js";
 import { type AnalysedQuestion, analyseQuestion, type QuestionProblem, questionProblem } from "./question.js";
 import { bm25, type IndexedSentence, idf, type StoryIndex } from "./story-index.js";
 
@@ -227,7 +227,7 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
   if (q.yesNo) return yesNoAnswer(q, best, sentences, leansOnPrev ? prev : undefined);
   const confident = best.span && best.fit >= 0.8 && best.coverage >= 0.5;
   const names = confident ? listedNames(index, q, best.s, best.span!) : [];
-  const spanText = confident ? joinNames(names) : undefined;
+  let spanText = confident ? joinNames(names) : undefined;
   // Unsure between two sentences, show both (best first): when the runner-up scores close to the
   // best, the answer is in one of the two far more often than in the first alone (qa-dev, both
   // parts: first two 0.893 → 0.932 with the first sentence unchanged).
@@ -238,7 +238,11 @@ function toAnswer(q: AnalysedQuestion, ranked: Scored[], storyId: string): Quest
   }
   if (confident && sentences.length === 1 && q.type === "person") {
     const more = sentenceAddingNames(q, best, names, ranked);
-    if (more) sentences.push({ id: more.s.id, text: more.s.text });
+    if (more) {
+      sentences.push({ id: more.s.id, text: more.s.text });
+      // "who did Gantz meet?" → everyone the two sentences name, each once, in its fullest form.
+      spanText = joinNames(unionOfNames(listedNames(more.index, q, more.s, more.span!), names));
+    }
   }
   return {
     answer: spanText ?? best.s.text,

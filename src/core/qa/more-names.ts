@@ -39,6 +39,20 @@ export function sentenceAddingNames<T extends RankedSentence>(
   return undefined;
 }
 
+/**
+ * The people of both lists, each once: the fuller form wins ("Vice President Ana Silva" over
+ * "Silva"), the fuller list's order first.
+ */
+export function unionOfNames(fuller: readonly string[], other: readonly string[]): string[] {
+  const out = [...fuller];
+  for (const n of other) {
+    const at = out.findIndex((m) => surname(m) === surname(n));
+    if (at < 0) out.push(n);
+    else if (n.length > out[at]!.length) out[at] = n;
+  }
+  return out;
+}
+
 /** Who a name is, to tell a new person from another form of one named: "Vice President Ana Silva" is "Silva". */
 function surname(name: string): string {
   return words(name.replace(/['’]s$/, "")).at(-1) ?? "";

@@ -40,9 +40,13 @@ describe("a 'who' answer shows the sentence close behind it that names more of t
     for (const [i, text] of shown.entries()) expect(a.sentences[i]?.text).toContain(text);
   });
 
-  it("keeps the first sentence and its answer as they were", () => {
+  it("answers with everyone the two sentences name, each once in its fullest form; the span stays the first's", () => {
     const a = answerQuestion(story(ALL), "who did Grant meet?");
-    expect(a.answer).toBe("Silva");
+    expect(a.answer).toBe("Tom Reed and Ana Silva");
     expect(a.span?.text).toBe("Silva");
+  });
+
+  it("answers from the first sentence alone when nobody is added", () => {
+    expect(answerQuestion(story(SAME), "who did Grant meet?").answer).toBe("Silva");
   });
 });
