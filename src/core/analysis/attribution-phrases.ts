@@ -75,6 +75,8 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
       /[.;:!?"]/.test(
         clean
           .replace(/\b[A-Z]\./g, "")
+          // (Titles the lexicon abbreviates: "Sec. of State Antony Blinken", "Atty. Gen. …".)
+          .replace(/\b\p{Lu}\p{Ll}{1,5}\./gu, (t) => (TITLES.has(t) ? "" : t))
           .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Prof)\./g, ""),
       )
     )

@@ -44,6 +44,7 @@ Captain Colonel Major Lieutenant Admiral Professor Doctor Former Leader Majority
 Spokeswoman Spokesperson Candidate Nominee Executive CEO Founder Chief Editor Correspondent Analyst Pastor
 Councilman Councilwoman Councillor Assemblyman Assemblywoman Delegate Treasurer Comptroller Auditor Trustee
 Superintendent Provost Dean Chancellor Sen.-elect President-elect Gov.-elect Mr.Trump
+Sec. Asst. Amb. Atty. Supt. Det. Insp. Cmdr. Cpl. Pvt. Fr. Pres.
 `);
 
 /**
