@@ -239,7 +239,10 @@ function nounPhraseAfter(
     (DETERMINERS.test(head.split(/\s+/)[0]) && /\s\p{Ll}[\p{L}-]*$/u.test(head));
   if (description) {
     const rel = s.slice(endAt).match(/^\s+(?:who|that)\s[^,;:.!?"()]{2,100}/);
-    if (rel) endAt += rel[0].length;
+    // (A clause longer than the bound ends at its last whole word, not inside one.)
+    const cut =
+      rel && /[\p{L}\p{N}]/u.test(s[endAt + rel[0].length] ?? "") ? rel[0].replace(/\s+\S*$/, "") : rel?.[0];
+    if (cut) endAt += cut.length;
   }
   const text = s.slice(startAt, endAt).replace(/[.,]$/, "");
   return text ? { text, at: startAt } : null;

@@ -124,6 +124,20 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
     expect(attributions(text)).toEqual([expected]);
   });
 
+  it("an unnamed source's long relative clause ends at a whole word", () => {
+    const source =
+      "one source who spoke on the condition of anonymity because of the sensitive nature of the negotiations with the city";
+    const [only] = attributions(`${QUOTE} said ${source}.`);
+    expect(source.startsWith(only!.speaker!)).toBe(true);
+    expect(source[only!.speaker!.length]).toBe(" ");
+  });
+
+  it("a phrase cut off after its function words ends before them", () => {
+    expect(attributions(`The vote was close. ${QUOTE} said the authors of the.`)).toEqual([
+      { speaker: "the authors", role: null },
+    ]);
+  });
+
   it.each([
     ["a clause", `The vote was close. But what we should ask is ${SENTENCE}`],
     ["a phrase cut before its verb", `The vote was close. ${QUOTE} polls did.`],
