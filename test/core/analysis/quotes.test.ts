@@ -188,6 +188,11 @@ describe("quote extraction and attribution", () => {
       "Ann Roe",
     ],
     [
+      "the name before a relative pronoun that speaks",
+      'Among the replies to Mayor Tom Hale was this tweet from Dana Pell who tweeted, "The council never listens to the east side."',
+      "Dana Pell",
+    ],
+    [
       "the one a question was asked by, in the passive",
       'Mayor Ann Roe was asked by host Dan Cole, who backs her opponent, "Will you raise the bridge tolls next year?"',
       "Dan Cole",
