@@ -55,6 +55,9 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   }
   const according = s.match(/^according to ([^,.;:]{2,80})/i);
   if (according) return { phrase: according[1], at: offset + lead + 13, side: "right" };
+  // `"…," but Mayor Tom Hale called it "…"`: a clause a conjunction opens has its own subject and
+  // verb — about what follows, not an attribution of the quote before it.
+  if (/^(?:but|while|whereas|yet)\s/i.test(s)) return null;
   // Subject first: `White House spokesman John Kirby said flatly`, `Smith, the group's director, said`.
   // A long appositive may sit between name and verb ("Trump, the 2016 GOP frontrunner …, said").
   const scan = /^[^,]{1,60},/.test(s) ? 40 : 16;

@@ -232,6 +232,15 @@ describe("quote extraction and attribution", () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
   });
 
+  it("attributes the sentence's subject, not the subject of a clause a conjunction opens after the quote", () => {
+    const text =
+      'Critics, including Councilwoman Ana Ortiz, said the plan was "a giveaway to the developers," but Mayor Tom Hale called it "the best deal we could get."';
+    expect(pairs(text)).toEqual([
+      ["a giveaway to the developers,", "Critics"],
+      ["the best deal we could get.", "Tom Hale"],
+    ]);
+  });
+
   it("resolves pronouns to the right earlier person, by gender", () => {
     const text =
       'Maria Lopez met Tom Hale on Monday. "It went well," she said. "We agreed on a lot," he added.';
