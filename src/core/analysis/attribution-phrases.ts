@@ -129,6 +129,8 @@ export function phraseBeforeQuote(
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i][0];
     if (!isSpeechVerb(w)) continue;
+    // "added the claims "…"", "rejected his claims": after a determiner the word is a noun.
+    if (i > 0 && /^(?:the|a|an|his|her|their|its|these|those|such|whose)$/i.test(words[i - 1][0])) continue;
     if (/^(call|calls|called|describe|describes|described)$/i.test(w)) {
       // "called it …" / "described him as …" — speech only with an object.
       const after = s.slice((words[i].index ?? 0) + w.length, (words[i].index ?? 0) + w.length + 20);

@@ -187,6 +187,12 @@ describe("quote extraction and attribution", () => {
       'State Senator Ann Roe used to back Tim Rolf, but now said Dan Cole had "the votes and the plan to finish the bridge."',
       "Ann Roe",
     ],
+    ["a present-tense claim", 'The ad claims "the senator voted against every tax cut."', "the ad"],
+    [
+      "a speech word used as a noun after a determiner",
+      'The campaign later added the claims "were never true, not once."',
+      "the campaign",
+    ],
     [
       "the name before a relative pronoun that speaks",
       'Among the replies to Mayor Tom Hale was this tweet from Dana Pell who tweeted, "The council never listens to the east side."',
