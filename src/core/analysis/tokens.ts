@@ -1,5 +1,4 @@
-import winkNLP from "wink-nlp";
-import { englishModel } from "./wink-model.js";
+import { createWinkTagger } from "./wink-tagger.js";
 
 /**
  * Part-of-speech tokens from wink-nlp (English lite model). Measured on the fixture: tokens + POS
@@ -7,8 +6,7 @@ import { englishModel } from "./wink-model.js";
  * own named-entity pass covers only dates and numbers and costs 4× more, so it is not loaded.
  * Proper-noun spans from the POS tags are typed by our own rules (entities.ts).
  */
-const nlp = winkNLP(englishModel, ["sbd", "pos"]);
-const its = nlp.its;
+const tagger = createWinkTagger();
 
 export interface Token {
   text: string;
@@ -39,10 +37,11 @@ export function tokenize(text: string): Token[] {
 }
 
 function tokenizeChunk(text: string, base: number): Token[] {
-  const doc = nlp.readDoc(text);
-  const values = doc.tokens().out() as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+  const [values, pos, spaces] = tagger.tag(text, (doc, its) => [
+    doc.tokens().out() as string[],
+    doc.tokens().out(its.pos) as string[],
+    doc.tokens().out(its.precedingSpaces) as string[],
+  ]);
   const tokens: Token[] = new Array(values.length);
   let offset = 0;
   for (let i = 0; i < values.length; i++) {
