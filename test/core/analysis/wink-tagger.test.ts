@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import winkNLP from "wink-nlp";
+import { tokenize } from "../../../src/core/analysis/tokens.js";
 import { englishModel } from "../../../src/core/analysis/wink-model.js";
 import { createWinkTagger } from "../../../src/core/analysis/wink-tagger.js";
 
@@ -49,5 +50,12 @@ describe("the wink tagger", () => {
   it("survives many wink instances (the stock model's loader once grew a string each time)", () => {
     for (let i = 0; i < 40; i++) winkNLP(englishModel, ["sbd", "pos"]);
     expect(fresh("He said so.").tokens).toEqual(["He", "said", "so", "."]);
+  });
+
+  it("reads a name's possessive alike all through one document", () => {
+    const text = "It was Zorbin's, not ours. Zorbin's speech was long. It's late, and Zorbin's aide left.";
+    const tokens = tokenize(text).map((t) => t.text);
+    expect(tokens.filter((t) => t === "Zorbin")).toHaveLength(3);
+    for (const t of tokenize(text)) expect(text.slice(t.start, t.end)).toBe(t.text);
   });
 });
