@@ -10,9 +10,9 @@ const PRONOUN_CLAUSE =
 const PREPOSITION_OPENER =
   /^(?:against|for|of|in|on|at|with|without|by|from|to|into|onto|about|over|under|after|before|during|between|among|toward|towards|through|despite)\s/i;
 // Ends with an auxiliary or modal ("polls did", "a quarter of the committee can"): a clause cut
-// before its verb.
+// before its verb. (In lowercase only: "George Will" and "Theresa May" end with surnames.)
 const AUXILIARY_CLOSER =
-  /\s(?:can|could|did|does|do|will|would|should|shall|may|might|must|has|have|had|is|are|was|were|been|be)$/i;
+  /\s(?:can|could|did|does|do|will|would|should|shall|may|might|must|has|have|had|is|are|was|were|been|be)$/;
 // A description led by a determiner may carry a relative clause with a pronoun and its verb ("an
 // aide who said he would …").
 const DETERMINER_LED = /^(?:a|an|the|one|another|some|several)\s/i;
