@@ -211,6 +211,7 @@ const NEGATORS = new Set(
 const DENIAL_REACH = 3;
 // Words between a denial and what it denies: adverbs ("not formally approved", "not yet", "not even").
 const DENIAL_ADVERB = /^(?:even|yet|ever|\p{L}+ly)$/u;
+const NOT_ONLY = /^(?:only|just|merely|simply)$/i;
 
 /**
  * The sentence denies a question term ("did not meet"): it is evidence against, not for. What a
@@ -224,6 +225,8 @@ export function negatesQuestionTerm(q: AnalysedQuestion, s: IndexedSentence): bo
     if (!NEGATORS.has(s.stems[j]!)) continue;
     // The words as written, aligned with the stems (the index stems exactly these).
     raw ??= words(keepAcronyms(s.text));
+    // "not only met Biden but also …", "not just a meeting": a denial of nothing.
+    if (NOT_ONLY.test(raw[j + 1] ?? "")) continue;
     for (let k = j + 1; k < Math.min(s.stems.length, j + 1 + DENIAL_REACH); k++) {
       const w = s.stems[k]!;
       if (wanted.has(w)) return true;
