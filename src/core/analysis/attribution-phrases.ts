@@ -55,6 +55,9 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
   }
   const according = s.match(/^according to ([^,.;:]{2,80})/i);
   if (according) return { phrase: according[1], at: offset + lead + 13, side: "right" };
+  // `"…," but Mayor Tom Hale called it "…"`: a clause a conjunction opens has its own subject and
+  // verb — about what follows, not an attribution of the quote before it.
+  if (/^(?:but|while|whereas|yet)\s/i.test(s)) return null;
   // Subject first: `White House spokesman John Kirby said flatly`, `Smith, the group's director, said`.
   // A long appositive may sit between name and verb ("Trump, the 2016 GOP frontrunner …, said").
   const scan = /^[^,]{1,60},/.test(s) ? 40 : 16;
@@ -75,6 +78,8 @@ export function phraseAfterQuote(rest: string, offset: number): SpeakerPhrase | 
       /[.;:!?"]/.test(
         clean
           .replace(/\b[A-Z]\./g, "")
+          // (Titles the lexicon abbreviates: "Sec. of State Antony Blinken", "Atty. Gen. …".)
+          .replace(/\b\p{Lu}\p{Ll}{1,5}\./gu, (t) => (TITLES.has(t) ? "" : t))
           .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Prof)\./g, ""),
       )
     )
@@ -124,6 +129,8 @@ export function phraseBeforeQuote(
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i][0];
     if (!isSpeechVerb(w)) continue;
+    // "added the claims "…"", "rejected his claims": after a determiner the word is a noun.
+    if (i > 0 && /^(?:the|a|an|his|her|their|its|these|those|such|whose)$/i.test(words[i - 1][0])) continue;
     if (/^(call|calls|called|describe|describes|described)$/i.test(w)) {
       // "called it …" / "described him as …" — speech only with an object.
       const after = s.slice((words[i].index ?? 0) + w.length, (words[i].index ?? 0) + w.length + 20);
@@ -237,7 +244,10 @@ function nounPhraseAfter(
     (DETERMINERS.test(head.split(/\s+/)[0]) && /\s\p{Ll}[\p{L}-]*$/u.test(head));
   if (description) {
     const rel = s.slice(endAt).match(/^\s+(?:who|that)\s[^,;:.!?"()]{2,100}/);
-    if (rel) endAt += rel[0].length;
+    // (A clause longer than the bound ends at its last whole word, not inside one.)
+    const cut =
+      rel && /[\p{L}\p{N}]/u.test(s[endAt + rel[0].length] ?? "") ? rel[0].replace(/\s+\S*$/, "") : rel?.[0];
+    if (cut) endAt += cut.length;
   }
   const text = s.slice(startAt, endAt).replace(/[.,]$/, "");
   return text ? { text, at: startAt } : null;

@@ -11,7 +11,7 @@ say says said saying tell tells told add adds added acknowledge acknowledges ack
 write writes wrote explain explains explained noted ask asks asked continue continues continued
 argue argues argued insist insists insisted stated declare declares declared tweeted
 posted replied respond responds responded warn warns warned recall recalls recalled
-concede concedes conceded admit admits admitted claimed suggest suggests suggested
+concede concedes conceded admit admits admitted claim claims claimed suggest suggests suggested
 remarked observe observes observed announce announces announced joked
 quipped complain complains complained stressed emphasize emphasizes emphasized
 emphasise emphasises emphasised caution cautions cautioned predict predicts predicted conclude concludes
@@ -44,6 +44,7 @@ Captain Colonel Major Lieutenant Admiral Professor Doctor Former Leader Majority
 Spokeswoman Spokesperson Candidate Nominee Executive CEO Founder Chief Editor Correspondent Analyst Pastor
 Councilman Councilwoman Councillor Assemblyman Assemblywoman Delegate Treasurer Comptroller Auditor Trustee
 Superintendent Provost Dean Chancellor Sen.-elect President-elect Gov.-elect Mr.Trump
+Sec. Asst. Amb. Atty. Supt. Det. Insp. Cmdr. Cpl. Pvt. Fr. Pres.
 `);
 
 /**

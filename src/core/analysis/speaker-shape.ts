@@ -24,8 +24,15 @@ const DETERMINER_LED = /^(?:a|an|the|one|another|some|several)\s/i;
 export function withoutTrailingAuxiliary(phrase: string): string {
   const cut = phrase.replace(AUXILIARY_CLOSER, "");
   // (Only the phrase's last word is looked at, so a long phrase costs no more than a short one.)
-  return cut !== phrase && /(?:^|\s)\p{Lu}[\p{L}'’.-]*$/u.test(cut.slice(-60)) ? cut : phrase;
+  const kept = cut !== phrase && /(?:^|\s)\p{Lu}[\p{L}'’.-]*$/u.test(cut.slice(-60)) ? cut : phrase;
+  // "the authors of the": a phrase cut off after its function words ends before them.
+  // (Lower-case only: "Al From" is a name.)
+  const trimmed = kept.replace(DANGLING_WORDS, "");
+  return trimmed === kept ? kept : trimmed.replace(/[\s,;]+$/, "");
 }
+
+// Function words a noun phrase never ends with (one to three of them, each word read once).
+const DANGLING_WORDS = /(?:\s+(?:of|the|a|an|and|or|for|with|to|from|by|at|in|on)){1,3}$/;
 
 /** Whether the phrase next to a quote is a clause or a fragment rather than someone's name or description. */
 export function notASpeaker(phrase: string): boolean {

@@ -52,6 +52,12 @@ export function subjectBefore(s: string, nested = false): { text: string; at: nu
   if (PERSON_PRONOUNS.has(last) || /^(I|we|We|you|it|It)$/.test(last)) {
     return { text: last, at: words[words.length - 1].index ?? 0 };
   }
+  // "a tweet from Rikkie Wells who tweeted": the relative pronoun's noun phrase is the subject — a
+  // name right before it (one level only, as the participle case below).
+  if (last === "who" && !nested && words.length >= 2) {
+    const head = subjectBefore(t.slice(0, words[words.length - 1].index), true);
+    if (head && /^\p{Lu}/u.test(head.text)) return head;
+  }
   // Walk back over the noun phrase: capitalised words, lowercase modifiers, up to a determiner.
   let i = words.length - 1;
   let start = i;

@@ -13,6 +13,8 @@ const NEVER_FINAL = new Set([
   "dr",
   "prof",
   "sen",
+  "sec",
+  "asst",
   "sens",
   "rep",
   "reps",

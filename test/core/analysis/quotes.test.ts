@@ -187,6 +187,17 @@ describe("quote extraction and attribution", () => {
       'State Senator Ann Roe used to back Tim Rolf, but now said Dan Cole had "the votes and the plan to finish the bridge."',
       "Ann Roe",
     ],
+    ["a present-tense claim", 'The ad claims "the senator voted against every tax cut."', "the ad"],
+    [
+      "a speech word used as a noun after a determiner",
+      'The campaign later added the claims "were never true, not once."',
+      "the campaign",
+    ],
+    [
+      "the name before a relative pronoun that speaks",
+      'Among the replies to Mayor Tom Hale was this tweet from Dana Pell who tweeted, "The council never listens to the east side."',
+      "Dana Pell",
+    ],
     [
       "the one a question was asked by, in the passive",
       'Mayor Ann Roe was asked by host Dan Cole, who backs her opponent, "Will you raise the bridge tolls next year?"',
@@ -225,6 +236,15 @@ describe("quote extraction and attribution", () => {
     ["'according to X:'", 'According to HuffPo: "The senator has a mixed record."', "HuffPo"],
   ])("attributes %s", (_name, text, speaker) => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([speaker]);
+  });
+
+  it("attributes the sentence's subject, not the subject of a clause a conjunction opens after the quote", () => {
+    const text =
+      'Critics, including Councilwoman Ana Ortiz, said the plan was "a giveaway to the developers," but Mayor Tom Hale called it "the best deal we could get."';
+    expect(pairs(text)).toEqual([
+      ["a giveaway to the developers,", "Critics"],
+      ["the best deal we could get.", "Tom Hale"],
+    ]);
   });
 
   it("resolves pronouns to the right earlier person, by gender", () => {

@@ -86,6 +86,21 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
 
   it.each([
     [
+      "an abbreviated title with an 'of' phrase",
+      `${QUOTE} Sec. of State Antony Blinken said.`,
+      { speaker: "Antony Blinken", role: "Sec. of State" },
+    ],
+    [
+      "an abbreviated title before a name",
+      `${QUOTE} said Atty. Gen. Merrick Garland.`,
+      { speaker: "Merrick Garland", role: "Atty. Gen." },
+    ],
+  ])("%s", (_case, text, expected) => {
+    expect(attributions(text)).toEqual([expected]);
+  });
+
+  it.each([
+    [
       "a title the lexicon does not know, before a person the article names",
       `Trish James toured the site. ${QUOTE} said New York City Public Advocate Trish James.`,
       { speaker: "Trish James", role: "New York City Public Advocate" },
@@ -112,6 +127,20 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
     ],
   ])("%s", (_case, text, expected) => {
     expect(attributions(text)).toEqual([expected]);
+  });
+
+  it("an unnamed source's long relative clause ends at a whole word", () => {
+    const source =
+      "one source who spoke on the condition of anonymity because of the sensitive nature of the negotiations with the city";
+    const [only] = attributions(`${QUOTE} said ${source}.`);
+    expect(source.startsWith(only!.speaker!)).toBe(true);
+    expect(source[only!.speaker!.length]).toBe(" ");
+  });
+
+  it("a phrase cut off after its function words ends before them", () => {
+    expect(attributions(`The vote was close. ${QUOTE} said the authors of the.`)).toEqual([
+      { speaker: "the authors", role: null },
+    ]);
   });
 
   it.each([
