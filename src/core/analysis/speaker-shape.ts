@@ -28,7 +28,14 @@ export function withoutTrailingAuxiliary(phrase: string): string {
   // "the authors of the": a phrase cut off after its function words ends before them.
   // (Lower-case only: "Al From" is a name.)
   const trimmed = kept.replace(DANGLING_WORDS, "");
-  return trimmed === kept ? kept : trimmed.replace(/[\s,;]+$/, "");
+  return trimmed === kept ? kept : withoutTrailingPunctuation(trimmed);
+}
+
+/** `s` less its trailing spaces, commas and semicolons, read from the end (a regex ending in `+$` retries from every earlier one of them). */
+function withoutTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s,;]/.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
 }
 
 // Function words a noun phrase never ends with (one to three of them, each word read once).

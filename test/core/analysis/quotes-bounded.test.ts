@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractQuotes } from "../../../src/core/analysis/quotes.js";
+import { notASpeaker, withoutTrailingAuxiliary } from "../../../src/core/analysis/speaker-shape.js";
 import { prepareText } from "../../../src/core/text/prepare.js";
 import { anyArticleText } from "./arbitraries.js";
 
@@ -100,6 +101,26 @@ describe("quote attribution on hostile paragraphs of the name and clause pattern
       expect(performance.now() - started).toBeLessThan(20_000);
       expect(quotes.length >= someQuotes).toBe(true);
       for (const q of quotes.slice(0, 1000)) expect(text).toContain(q.quote);
+    },
+    60_000,
+  );
+});
+
+describe("the shape of a speaker phrase, on a 2 MB phrase", () => {
+  const run = (unit: string) => unit.repeat(Math.floor(TWO_MB / unit.length));
+  it.each([
+    // A run of commas before a last word, then dangling function words: read from the end once.
+    ["commas, then function words", `Ann${run(" ,")} x of the`, `Ann${run(" ,")} x`, false],
+    // A name before an auxiliary keeps the name; a pronoun before one is a clause.
+    ["capitals, then an auxiliary", `${run("Ed Krayewski ")}may`, run("Ed Krayewski ").trimEnd(), false],
+    ["pronouns and modals", `${run("we should ")}we should`, `${run("we should ")}we should`, true],
+  ])(
+    "%s",
+    (_case, phrase, kept, clause) => {
+      const started = performance.now();
+      expect(withoutTrailingAuxiliary(phrase)).toBe(kept);
+      expect(notASpeaker(kept)).toBe(clause);
+      expect(performance.now() - started).toBeLessThan(20_000);
     },
     60_000,
   );
