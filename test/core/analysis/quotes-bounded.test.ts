@@ -78,6 +78,17 @@ describe("quote attribution on hostile paragraphs of the name and clause pattern
     ],
     // A clause with its own verb after the last comma: the sentence's opening subject is read.
     ["a verb before the name", fill(', but now said Trump had , but now said "one two three four," '), 1],
+    // A speech word after a determiner is a noun; a relative pronoun's name right before it speaks.
+    [
+      "speech words after determiners",
+      fill('added the claims the claims his claims "one two three four," '),
+      1,
+    ],
+    [
+      "relative pronouns",
+      fill('a tweet from Rikkie Wells who tweeted who who tweeted, "one two three four," '),
+      1,
+    ],
     // A title the lexicon does not know before a person the article names.
     [
       "unknown titles before known people",
