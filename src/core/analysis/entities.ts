@@ -24,8 +24,10 @@ export interface Mention {
 }
 
 // A name directly followed by one of these nouns modifies it rather than naming the actor.
+// (An owner of what he or she said or did is still its actor for a later "he": "Obama's speech …
+// He told his audience:", unlike "the Trump rally" or "Trump's aides".)
 const MODIFIED_NOUN =
-  /^(?:'s?\s+)?\s*(?:spokesman|spokeswoman|spokesperson|campaign|administration|aide|aides|adviser|advisers|official|officials|release|team|camp|supporters|statement|speech|rally|voters|allies|staff|era|policy|policies|plan|foundation|organization|tower|hotel|university|victory)\b/i;
+  /^(?:(?:'s?\s+)?\s*(?:spokesman|spokeswoman|spokesperson|campaign|administration|aide|aides|adviser|advisers|official|officials|team|camp|supporters|voters|allies|staff|foundation|organization|tower|hotel|university)|\s+(?:release|statement|speech|rally|era|policy|policies|plan|victory))\b/i;
 // Verbs that show whoever is named before them is a person ("Cruz admitted", "X, an aide, said").
 const SPEAKING_VERBS =
   "said|says|told|tells|added|asked|wrote|writes|explained|argued|insisted|tweeted|admitted|acknowledged|noted|claimed|conceded|warned|replied|responded|stressed|suggested|recalled|agreed|declared";

@@ -1,5 +1,4 @@
-import winkNLP from "wink-nlp";
-import { englishModel } from "./wink-model.js";
+import { createWinkTagger } from "./wink-tagger.js";
 
 /**
  * Part-of-speech tokens from wink-nlp (English lite model). Measured on the fixture: tokens + POS
@@ -7,8 +6,7 @@ import { englishModel } from "./wink-model.js";
  * own named-entity pass covers only dates and numbers and costs 4× more, so it is not loaded.
  * Proper-noun spans from the POS tags are typed by our own rules (entities.ts).
  */
-const nlp = winkNLP(englishModel, ["sbd", "pos"]);
-const its = nlp.its;
+const tagger = createWinkTagger();
 
 export interface Token {
   text: string;
@@ -39,19 +37,37 @@ export function tokenize(text: string): Token[] {
 }
 
 function tokenizeChunk(text: string, base: number): Token[] {
-  const doc = nlp.readDoc(text);
-  const values = doc.tokens().out() as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-  const tokens: Token[] = new Array(values.length);
+  const [values, pos, spaces] = tagger.tag(text, (doc, its) => [
+    doc.tokens().out() as string[],
+    doc.tokens().out(its.pos) as string[],
+    doc.tokens().out(its.precedingSpaces) as string[],
+  ]);
+  const tokens: Token[] = [];
   let offset = 0;
   for (let i = 0; i < values.length; i++) {
     offset += spaces[i].length;
     // wink may report a token whose text differs from the source (rare normalisations); re-sync.
     const found = text.startsWith(values[i], offset) ? offset : text.indexOf(values[i], offset);
     const start = found >= 0 ? found : offset;
-    tokens[i] = { text: values[i], start: base + start, end: base + start + values[i].length, pos: pos[i] };
-    offset = start + values[i].length;
+    const value = values[i];
+    const owner = POSSESSIVE.exec(value);
+    // "Obama's": wink splits a name's possessive off unless an earlier "Obama's," in the same
+    // document taught it the whole word; split it always, so the name is read alike throughout.
+    if (owner && !CONTRACTIONS.has(owner[1]!)) {
+      const cut = base + start + owner[1]!.length;
+      tokens.push({ text: owner[1]!, start: base + start, end: cut, pos: pos[i] });
+      tokens.push({
+        text: value.slice(owner[1]!.length),
+        start: cut,
+        end: base + start + value.length,
+        pos: "PART",
+      });
+    } else tokens.push({ text: value, start: base + start, end: base + start + value.length, pos: pos[i] });
+    offset = start + value.length;
   }
   return tokens;
 }
+
+const POSSESSIVE = /^(\p{Lu}[\p{L}.-]*)['’]s$/u;
+// Capitalised words whose "'s" is "is" or "us", not an owner's.
+const CONTRACTIONS = new Set("It He She That There What Who Here Let Where When How Why".split(" "));

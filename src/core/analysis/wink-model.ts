@@ -102,6 +102,15 @@ const stem = lazy("porter-stemmer.js");
 const lemmatize = lazy("lemmatize.js");
 const readabilityStats = lazy("readability-stats.js");
 
+let cerMeta: { machines: string; transformers: unknown } | undefined;
+function cerMetaModel() {
+  cerMeta ??= {
+    machines: JSON.stringify(require(`${DIST}languages/cur/models/eng-cer-meta-model.json`)),
+    transformers: require(`${DIST}cer-transformers.js`),
+  };
+  return cerMeta;
+}
+
 /** The model to hand to `winkNLP(…)`: what the package's model.js exports, with the faster parts. */
 export const englishModel: typeof stockModel = Object.assign(Object.create(null), {
   core: loadCoreModel,
@@ -111,7 +120,9 @@ export const englishModel: typeof stockModel = Object.assign(Object.create(null)
   ner: require(`${DIST}load-ner-model.js`),
   negation: require(`${DIST}load-negation-model.js`),
   sa: require(`${DIST}load-sa-model.js`),
-  metaCER: require(`${DIST}load-cer-meta-model.js`),
+  // The stock loader re-stringifies its own result on every call (`machines = JSON.stringify(machines)`),
+  // so each further wink instance got a string of a string, growing until a RangeError; read once.
+  metaCER: cerMetaModel,
   featureFn: require(`${DIST}feature.js`),
   // wink reads an addon only when an output asks for it (its.stem, its.lemma, …).
   addons: Object.defineProperties(Object.create(null), {
