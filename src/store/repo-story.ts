@@ -96,6 +96,14 @@ export function storyStore(db: Db): StoryStore {
             .execute();
         }
         if (articleIds.length) {
+          // Members are listed in the order they joined: a join in the same millisecond as the
+          // last one is stamped a millisecond after it, never tied (ties fell to the random id).
+          const { latest } = await trx
+            .selectFrom("story_articles")
+            .select((s) => s.fn.max("added_at").as("latest"))
+            .where("story_id", "=", id)
+            .executeTakeFirstOrThrow();
+          const addedAt = latest && latest >= iso(now) ? new Date(Date.parse(latest) + 1) : now;
           // INSERT … SELECT scoped by tenant: an article id of another tenant links nothing.
           await trx
             .insertInto("story_articles")
@@ -107,7 +115,7 @@ export function storyStore(db: Db): StoryStore {
                   s.val(tenantId).as("tenant_id"),
                   s.val(id).as("story_id"),
                   "id",
-                  s.val(iso(now)).as("added_at"),
+                  s.val(iso(addedAt)).as("added_at"),
                 ])
                 .where("tenant_id", "=", tenantId)
                 .where("id", "in", articleIds),

@@ -165,3 +165,48 @@ describe("the speaker check on hostile 2 MB paragraphs", () => {
     60_000,
   );
 });
+
+/**
+ * The sentence before a quote is read for who only describes the engine's speaker ("Rep. Tom
+ * Cole, a Reed supporter, said"): each speech verb's subject from a short slice beside it, so a
+ * 2 MB sentence of them costs its length once per check.
+ */
+describe("the speaker check after a hostile 2 MB sentence", () => {
+  it.each([
+    ["appositives naming the model's speaker", "Rep. Tom Cole, a Reed supporter, said Dan Reed, "],
+    ["the passive, again and again", "Sanders was asked by host was asked by host Bill Maher whether, "],
+    ["a verb before the name", ", but now said Trump had , but now said "],
+  ])(
+    "%s",
+    (_case, unit) => {
+      const prepared = prepareText(`${fill(unit)}. "It is not do or die for us," he said.`, {
+        detectTitle: false,
+      });
+      const start = prepared.text.lastIndexOf('"It') + 1;
+      const end = prepared.text.indexOf('"', start);
+      const span = {
+        start,
+        end,
+        firstSentence: sentenceIdAt(prepared, start),
+        lastSentence: sentenceIdAt(prepared, end),
+      };
+      // The engine's own attribution of the same words, to someone else.
+      const rival: Quote = {
+        quote: prepared.text.slice(start, end),
+        speaker: "Tom Cole",
+        speakerConfidence: "low",
+        sentence: span.firstSentence,
+        start,
+        end,
+      };
+      expect(span.firstSentence).toBeGreaterThan(0);
+      const started = performance.now();
+      for (const speaker of ["Dan Reed", "Bill Maher", "Trump"])
+        expect(["ok", "contradicted", "not-in-article", "not-near-quote"]).toContain(
+          checkSpeaker(prepared, speaker, span, [], [rival]),
+        );
+      expect(performance.now() - started).toBeLessThan(20_000);
+    },
+    60_000,
+  );
+});

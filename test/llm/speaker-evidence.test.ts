@@ -127,6 +127,11 @@ describe("the subjects of speech verbs in a hostile 2 MB sentence", () => {
     ["names with places and appositives", fill("Ann Lee of Ohio, a Reed aide, said Dan Reed, ")],
     ["a run of capitals before and after each verb", fill(`${"A".repeat(50)} said `)],
     ["capitals, full stops and verbs", fill("said ABCDEFGH IJKL. ")],
+    // Listening verbs (their object hears) and appositives that never close.
+    [
+      "listening verbs and open appositives",
+      fill("Tom Cole, a Reed supporter, asked Sanders how Reed told Cole, "),
+    ],
   ])(
     "%s",
     (_case, text) => {

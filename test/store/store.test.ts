@@ -116,6 +116,26 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       ]);
     });
 
+    it("lists a story's articles in the order they joined, even when they join in the same millisecond", async () => {
+      const t = await store.tenants.ensure({ platform: "discord", externalId: "G-same-instant" });
+      const at = new Date("2026-05-01T08:00:00.000Z");
+      const ids: string[] = [];
+      for (const n of [7, 5, 9, 6]) ids.push((await store.articles.save(t.id, sampleArticle(n))).id);
+      let story = "";
+      for (const articleId of ids) {
+        const saved = await store.stories.save(
+          t.id,
+          { storyKey: "same-instant", title: "T", brief: sampleBrief("T"), articleIds: [articleId] },
+          at,
+        );
+        story = saved.id;
+      }
+      const links = await store.stories.links(t.id, [story]);
+      expect(links.get(story)?.map((l) => l.url)).toEqual(
+        [7, 5, 9, 6].map((n) => `https://news.example/${n}`),
+      );
+    });
+
     it("lists recent stories with their articles' ids, hashes and URLs only, newest first, within the window", async () => {
       const t = await store.tenants.ensure({ platform: "discord", externalId: "G-recent" });
       const other = await store.tenants.ensure({ platform: "discord", externalId: "G-recent-other" });

@@ -72,14 +72,19 @@ const SUBJECT_PATTERN = String.raw`(?:(?:the|a|an|one|another)\s+)?(?:[A-Z][\p{L
  * a pronoun, or a description ("The email goes on to say").
  */
 export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | null {
-  // Party tags and parentheticals are blanked (same length, so offsets hold): "Mitch McConnell,
-  // R-Ky., delivered a blunt message:" reads as "Mitch McConnell delivered a blunt message:".
-  const text = s.replace(/,\s*[RDI]-[A-Z][\p{L}.]*,|\([^()]{0,40}\)/gu, (x) => " ".repeat(x.length));
+  // Only the sentence's opening and its last stretch are read (the whole of any sentence up to
+  // twice READ_AROUND): a 2 MB sentence with a quote every few words is read for each quote, and
+  // the subject is never further from either end than a few words.
+  const long = s.length > 2 * READ_AROUND;
+  const text = blankTags(long ? s.slice(0, READ_AROUND) : s);
+  const tailAt = long ? s.length - READ_AROUND : 0;
+  const tail = long ? blankTags(s.slice(tailAt)) : text;
   // The clause nearest the quote speaks: after a comma ("When Trump suggested …, Rubio fired back:",
   // "…appeared Sunday, West landed"), else the sentence from its start.
-  const comma = text.lastIndexOf(", ");
+  const inTail = tail.lastIndexOf(", ");
+  const comma = inTail >= 0 ? tailAt + inTail : -1;
   let base = comma >= 0 ? comma + 2 : 0;
-  let m = comma >= 0 ? text.slice(base).match(CLAUSE_SUBJECT) : null;
+  let m = comma >= 0 ? tail.slice(base - tailAt).match(CLAUSE_SUBJECT) : null;
   // "…, but now said Trump had": a clause that already has its verb names its object, not a subject;
   // the sentence's own subject speaks ("Thomas Massie used to …, but now said Trump had …").
   if (m && clauseBeforeName(m[1]!)) m = null;
@@ -101,6 +106,17 @@ export function mainClauseSubject(s: string, offset: number): SpeakerPhrase | nu
   )
     return null;
   return { phrase, at: offset + base + (m.index ?? 0) + m[0].length - m[1].length, side: "sentence" };
+}
+
+/** How much of a long sentence's opening, and of its end, a clause subject is looked for in. */
+const READ_AROUND = 2000;
+
+/**
+ * Party tags and parentheticals are blanked (same length, so offsets hold): "Mitch McConnell,
+ * R-Ky., delivered a blunt message:" reads as "Mitch McConnell delivered a blunt message:".
+ */
+function blankTags(s: string): string {
+  return s.replace(/,\s*[RDI]-[A-Z][\p{L}.]*,|\([^()]{0,40}\)/gu, (x) => " ".repeat(x.length));
 }
 
 // Lowercase words that show a clause with its own verb before the capitalised words ("but now said

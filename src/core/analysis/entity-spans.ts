@@ -65,6 +65,9 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
       continue;
     }
     const words = [tokens[i].text];
+    // (What the span's words hold so far, kept as it grows: a long run of particles or connectors
+    // is read once, not once per particle.)
+    const held = new HeldWords(words);
     const start = tokens[i].start;
     let end = tokens[i].end;
     let j = i + 1;
@@ -87,7 +90,7 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
         j += 2;
       } else if (
         CONNECTORS.has(t.text) &&
-        words.some((w) => ORG_WORDS.has(w) || OF_HEADS.has(w)) &&
+        held.some(ORG_OR_HEAD) &&
         nextNameAfterConnectors(tokens, j, text, midSentence) > 0
       ) {
         const k = nextNameAfterConnectors(tokens, j, text, midSentence);
@@ -96,7 +99,7 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
         j = k;
       } else if (
         NAME_PARTICLES.has(t.text) &&
-        !words.some((w) => ORG_WORDS.has(w) || PLACES.has(w)) &&
+        !held.some(ORG_OR_PLACE) &&
         nextNameAfterParticles(tokens, j, text, midSentence) > 0
       ) {
         // "Ana de la Cruz", "Mohammed bin Salman": a person's name goes on across its particles.
@@ -136,6 +139,30 @@ export function properNounSpans(tokens: Token[], text: string): Span[] {
     spans.push({ words, start, end });
   }
   return spans;
+}
+
+const ORG_OR_HEAD = (w: string) => ORG_WORDS.has(w) || OF_HEADS.has(w);
+const ORG_OR_PLACE = (w: string) => ORG_WORDS.has(w) || PLACES.has(w);
+
+/**
+ * Whether any of a growing span's words passes a test, the same as `words.some(test)` but in
+ * constant time per call: words before the last are settled once (only the last is ever extended,
+ * by a hyphen or an initial's full stop), so each is tested once however often it is asked.
+ */
+class HeldWords {
+  /** Per test: how many words are settled, and whether one of them passed. */
+  private readonly progress = new Map<(w: string) => boolean, { settled: number; seen: boolean }>();
+  constructor(private readonly words: string[]) {}
+
+  some(test: (w: string) => boolean): boolean {
+    let p = this.progress.get(test);
+    if (!p) {
+      p = { settled: 0, seen: false };
+      this.progress.set(test, p);
+    }
+    for (; p.settled < this.words.length - 1; p.settled++) p.seen ||= test(this.words[p.settled]!);
+    return p.seen || test(this.words.at(-1)!);
+  }
 }
 
 function nextNameAfterConnectors(tokens: Token[], j: number, text: string, midSentence: Set<string>): number {

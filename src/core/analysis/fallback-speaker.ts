@@ -16,6 +16,60 @@ function isHeadline(name: string): boolean {
   return name.split(/\s+/).length >= 2 && name === name.toUpperCase() && /\p{Lu}{2}/u.test(name);
 }
 
+type Mention = EntityAnalysis["mentions"][number];
+
+/** The people a sentence names outside its quotes, and those of them that are the subject of a verb. */
+interface SentencePeople {
+  named: Mention[];
+  subjects: Mention[];
+}
+
+// Per quote-span list (one extraction), per sentence: a sentence holding thousands of quotes that
+// nothing attributes is read once, not once per quote.
+const peopleBySentence = new WeakMap<QuoteSpan[], Map<number, SentencePeople>>();
+
+function sentencePeople(
+  prepared: PreparedText,
+  spans: QuoteSpan[],
+  sentence: { id: number; start: number; end: number },
+  analysis: EntityAnalysis,
+  insideQuote: (offset: number) => boolean,
+): SentencePeople {
+  let bySentence = peopleBySentence.get(spans);
+  if (!bySentence) {
+    bySentence = new Map();
+    peopleBySentence.set(spans, bySentence);
+  }
+  const known = bySentence.get(sentence.id);
+  if (known) return known;
+  const mentions = analysis.mentions;
+  const people: SentencePeople = { named: [], subjects: [] };
+  for (
+    let k = mentionIndexAt(mentions, sentence.start);
+    k < mentions.length && mentions[k].start < sentence.end;
+    k++
+  ) {
+    const m = mentions[k];
+    if (insideQuote(m.start) || m.type !== "person" || isHeadline(m.name)) continue;
+    people.named.push(m);
+    if (SUBJECT_OF_VERB.test(prepared.text.slice(m.end, m.end + 90))) people.subjects.push(m);
+  }
+  bySentence.set(sentence.id, people);
+  return people;
+}
+
+/** The last of the mentions (in text order) that starts before the offset. */
+function lastBefore(list: Mention[], offset: number): Mention | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? list[lo - 1] : undefined;
+}
+
 export function fallbackSpeaker(
   prepared: PreparedText,
   spans: QuoteSpan[],
@@ -35,19 +89,9 @@ export function fallbackSpeaker(
   if (sentence) {
     // The nearest one before the quote that is the subject of a verb ("…, Santilli expressed a desire
     // to "…""), else the first one named.
-    const mentions = analysis.mentions;
-    let first: (typeof mentions)[number] | undefined;
-    let subject: (typeof mentions)[number] | undefined;
-    for (
-      let k = mentionIndexAt(mentions, sentence.start);
-      k < mentions.length && mentions[k].start < sentence.end;
-      k++
-    ) {
-      const m = mentions[k];
-      if (insideQuote(m.start) || m.type !== "person" || isHeadline(m.name)) continue;
-      first ??= m;
-      if (m.start < span.open && SUBJECT_OF_VERB.test(prepared.text.slice(m.end, m.end + 90))) subject = m;
-    }
+    const people = sentencePeople(prepared, spans, sentence, analysis, insideQuote);
+    const first = people.named[0];
+    const subject = lastBefore(people.subjects, span.open);
     const m = subject ?? first;
     if (m) {
       const e = analysis.entities[m.entity];

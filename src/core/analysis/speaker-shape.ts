@@ -10,9 +10,9 @@ const PRONOUN_CLAUSE =
 const PREPOSITION_OPENER =
   /^(?:against|for|of|in|on|at|with|without|by|from|to|into|onto|about|over|under|after|before|during|between|among|toward|towards|through|despite)\s/i;
 // Ends with an auxiliary or modal ("polls did", "a quarter of the committee can"): a clause cut
-// before its verb.
+// before its verb. (In lowercase only: "George Will" and "Theresa May" end with surnames.)
 const AUXILIARY_CLOSER =
-  /\s(?:can|could|did|does|do|will|would|should|shall|may|might|must|has|have|had|is|are|was|were|been|be)$/i;
+  /\s(?:can|could|did|does|do|will|would|should|shall|may|might|must|has|have|had|is|are|was|were|been|be)$/;
 // A description led by a determiner may carry a relative clause with a pronoun and its verb ("an
 // aide who said he would …").
 const DETERMINER_LED = /^(?:a|an|the|one|another|some|several)\s/i;
@@ -28,7 +28,14 @@ export function withoutTrailingAuxiliary(phrase: string): string {
   // "the authors of the": a phrase cut off after its function words ends before them.
   // (Lower-case only: "Al From" is a name.)
   const trimmed = kept.replace(DANGLING_WORDS, "");
-  return trimmed === kept ? kept : trimmed.replace(/[\s,;]+$/, "");
+  return trimmed === kept ? kept : withoutTrailingPunctuation(trimmed);
+}
+
+/** `s` less its trailing spaces, commas and semicolons, read from the end (a regex ending in `+$` retries from every earlier one of them). */
+function withoutTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && /[\s,;]/.test(s[end - 1]!)) end--;
+  return s.slice(0, end);
 }
 
 // Function words a noun phrase never ends with (one to three of them, each word read once).

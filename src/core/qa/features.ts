@@ -211,6 +211,14 @@ const NEGATORS = new Set(
 const DENIAL_REACH = 3;
 // Words between a denial and what it denies: adverbs ("not formally approved", "not yet", "not even").
 const DENIAL_ADVERB = /^(?:even|yet|ever|\p{L}+ly)$/u;
+// Verbs and nouns spelt like adverbs: "did not rally the council" denies the rally, not the council.
+const NOT_ADVERBS = new Set(
+  "rally supply apply reply comply multiply fly ally family assembly italy july bully belly jelly holly".split(
+    " ",
+  ),
+);
+const isDenialAdverb = (w: string) => DENIAL_ADVERB.test(w) && !NOT_ADVERBS.has(w);
+const NOT_ONLY = /^(?:only|just|merely|simply)$/i;
 
 /**
  * The sentence denies a question term ("did not meet"): it is evidence against, not for. What a
@@ -224,10 +232,12 @@ export function negatesQuestionTerm(q: AnalysedQuestion, s: IndexedSentence): bo
     if (!NEGATORS.has(s.stems[j]!)) continue;
     // The words as written, aligned with the stems (the index stems exactly these).
     raw ??= words(keepAcronyms(s.text));
+    // "not only met Biden but also …", "not just a meeting": a denial of nothing.
+    if (NOT_ONLY.test(raw[j + 1] ?? "")) continue;
     for (let k = j + 1; k < Math.min(s.stems.length, j + 1 + DENIAL_REACH); k++) {
       const w = s.stems[k]!;
       if (wanted.has(w)) return true;
-      if (!STOPWORDS.has(w) && !NEGATORS.has(w) && !DENIAL_ADVERB.test(raw[k] ?? "")) break;
+      if (!STOPWORDS.has(w) && !NEGATORS.has(w) && !isDenialAdverb(raw[k] ?? "")) break;
     }
   }
   return false;

@@ -120,6 +120,11 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
       `The vote was close. ${QUOTE} Ed Krayewski may have said.`,
       { speaker: "Ed Krayewski", role: null },
     ],
+    [
+      "a surname spelt like an auxiliary is the name's own",
+      `The column ran on Sunday. ${QUOTE} wrote George Will.`,
+      { speaker: "George Will", role: null },
+    ],
   ])("%s", (_case, text, expected) => {
     expect(attributions(text)).toEqual([expected]);
   });

@@ -18,6 +18,9 @@ describe("what a denial denies: the first content word after it", () => {
     ["who approved the plan?", "The board did not formally approve the plan.", true],
     ["who approved the plan?", "No one objected when the board approved the plan.", false],
     ["was there any evidence of fraud?", "There was no evidence of fraud.", true],
+    ["did Gantz meet Biden?", "Gantz not only met Biden but also spoke with Harris.", false],
+    ["did Gantz meet Biden?", "Gantz did not just meet Biden, he hugged him.", false],
+    ["did the mayor meet the council?", "The mayor did not rally the council behind the plan.", false],
   ])("%s / %s → %s", (question, text, denied) => {
     expect(negatesQuestionTerm(analyseQuestion(question), sentence(text))).toBe(denied);
   });
