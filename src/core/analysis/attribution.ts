@@ -39,14 +39,18 @@ export interface ResolveContext {
   sentenceStart(offset: number): number;
 }
 
-const DAY_OR_MONTH =
-  "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)";
+const DAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+// "Priebus later Thursday", "Roe on May 3": when something was said is not who said it — but a
+// month alone after a name is the name's ("Theresa May", "Brian June").
+const WHEN = String.raw`(?:(?:(?:on|last|this|later|earlier|late|early|in)\s+)*${DAY}|(?:(?:on|last|this|later|earlier|late|early|in)\s+)+${MONTH}|${MONTH}\s+\d{1,2})`;
 const TIME_AFTER = new RegExp(
-  String.raw`\s+(?:(?:on|last|this|later|earlier|late|early)\s+)*${DAY_OR_MONTH}(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?$`,
+  String.raw`\s+${WHEN}(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?$`,
   "u",
 );
+// (As before a name: "April Ryan", "May Bailey" keep their first names.)
 const TIME_BEFORE = new RegExp(
-  String.raw`^(?:(?:On|Last|This|Late|Early)\s+)?${DAY_OR_MONTH}(?:\s+\d{1,2})?,?\s+`,
+  String.raw`^(?:(?:(?:On|Last|This|Late|Early)\s+)?${DAY}(?:\s+\d{1,2})?|(?:On|Last|This|Late|Early|In)\s+${MONTH}(?:\s+\d{1,2})?|${MONTH}\s+\d{1,2}),?\s+`,
   "u",
 );
 const PRONOUN_GENDER: Record<string, "m" | "f" | "p"> = { he: "m", she: "f", they: "p", him: "m", her: "f" };

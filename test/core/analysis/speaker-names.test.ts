@@ -72,6 +72,15 @@ describe("speaker names: titles go to the role, the name stays whole", () => {
   });
 
   it.each([
+    ["a surname that is a month", `${QUOTE} said Theresa May.`, "Theresa May"],
+    ["a first name that is a month", `April Ryan said: ${SENTENCE}`, "April Ryan"],
+    ["…while a date after the name goes", `${QUOTE} Ann Roe said on May 3.`, "Ann Roe"],
+    ["…and a day before it", `On Tuesday, Ann Roe said: ${SENTENCE}`, "Ann Roe"],
+  ])("names and dates: %s", (_case, text, speaker) => {
+    expect(attributions(text).map((a) => a.speaker)).toEqual([speaker]);
+  });
+
+  it.each([
     ["one particle, verb first", `${QUOTE} said Mohammed bin Salman.`, "Mohammed bin Salman"],
     ["two particles, subject first", `${QUOTE} Ana de la Cruz said on Monday.`, "Ana de la Cruz"],
     ["particles before the quote", `Ludwig van Beethoven said: ${SENTENCE}`, "Ludwig van Beethoven"],
