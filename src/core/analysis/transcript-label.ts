@@ -24,6 +24,14 @@ const TURN_ROLES = new Set(
   ),
 );
 
+/** "MCCAIN" → "McCain", "O'ROURKE" → "O'Rourke", "SMITH-JONES" → "Smith-Jones". */
+function nameCase(word: string): string {
+  return word
+    .toLowerCase()
+    .replace(/(^|['’-])(\p{Ll})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase())
+    .replace(/^(Mc)(\p{Ll})/u, (_m, prefix: string, letter: string) => prefix + letter.toUpperCase());
+}
+
 /** The speaker a paragraph's turn label names, or null when the paragraph has no label. */
 export function transcriptSpeaker(
   paragraph: string,
@@ -54,6 +62,6 @@ export function transcriptSpeaker(
   if (allCaps && (ROLE_NOUNS.has(last) || TURN_ROLES.has(last)))
     return { name: `the ${label.toLowerCase()}`, kind: "description", at };
   // A name the article gives no fuller form of ("SMITH") stays a name, in its natural case ("Smith").
-  const name = allCaps ? words.map((w) => w[0] + w.slice(1).toLowerCase()).join(" ") : label;
+  const name = allCaps ? words.map(nameCase).join(" ") : label;
   return { name, kind: "person", at };
 }

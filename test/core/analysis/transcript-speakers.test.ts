@@ -41,6 +41,17 @@ describe("transcript turn labels are speakers", () => {
       [["Grant", "high"]],
     ],
     [
+      "an upper-case name with a prefix and an apostrophe, in its natural case",
+      [
+        "The debate ran late.",
+        'MCCAIN: Let me answer. "We will not raise the tax."\n\nO\'ROURKE: No. "We will cut it for every family."',
+      ],
+      [
+        ["McCain", "high"],
+        ["O'Rourke", "high"],
+      ],
+    ],
+    [
       "a surname that is also a role word, linked to the full name",
       [
         "Martin Luther King spoke at the church on Sunday.",
