@@ -194,9 +194,10 @@ function classify(
 }
 
 // "a post from Arianna Huffington", "a call from Ann Roe": what comes from a name there is sent by
-// someone, so the name is its sender, not a place.
+// someone, so the name is its sender, not a place (a report, video or word "from Des Moines" may
+// well come from a place, so those nouns are not read so).
 const SENT_FROM =
-  /\b(?:statement|post|letter|e-?mail|tweet|message|note|memo|call|phone call|report|release|video|interview|remarks?|comments?|word|response|reply|endorsement|donation|visit|testimony|op-ed|column)s?\s+from\s$/i;
+  /\b(?:statement|post|letter|e-?mail|tweet|message|note|memo|call|phone call|release|remarks?|comments?|response|reply|endorsement|donation|testimony|op-ed|column)s?\s+from\s$/i;
 
 function fromASender(text: string, start: number): boolean {
   return SENT_FROM.test(text.slice(Math.max(0, start - 40), start));
