@@ -29,6 +29,16 @@ describe("detectLanguage", () => {
     expect(detectLanguage("la")).toBe("und");
   });
 
+  it("decides a long text from its start once one language clearly leads", () => {
+    const english = "The mayor said the council would vote on the bridge and the budget this week. ".repeat(
+      40,
+    );
+    const german =
+      "Der Bürgermeister sagte, dass der Rat über die Brücke und den Haushalt abstimmen wird. ".repeat(200);
+    expect(detectLanguage(english + german)).toBe("en");
+    expect(detectLanguage(german + english)).toBe("de");
+  });
+
   it("names the languages it detects", () => {
     expect(languageName("de")).toBe("German (de)");
     expect(languageName("fr-CA")).toBe("French (fr-CA)");
