@@ -119,6 +119,9 @@ export function extractQuotesWithEvidence(
   return quotes;
 }
 
+// A next sentence whose verb answers what was quoted rather than reports it.
+const REACTION = /^[^.!?"]{0,80}?\b(?:agree[sd]?|disagree[sd]?|concur(?:s|red)?|object(?:s|ed)?|nodded|laughed)\b/;
+
 function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
   const { text } = prepared;
   const span = spans[i];
@@ -165,8 +168,9 @@ function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): Spea
       if (left) return left;
     }
     const right = phraseAfterQuote(rest, span.close + 1);
-    // …nor is a new sentence of reported speech ("Kasich said he would have fired him").
-    if (right && !(following && REPORTED_SPEECH.test(rest))) return right;
+    // …nor is a new sentence of reported speech ("Kasich said he would have fired him"), nor one of
+    // a reaction to the quote ("…." His quarterback agreed.).
+    if (right && !(following && (REPORTED_SPEECH.test(rest) || REACTION.test(rest)))) return right;
   }
   if (left === undefined) left = leftPhrase(prepared, leftOf(), span.open);
   if (left) return left;
