@@ -120,7 +120,8 @@ export function extractQuotesWithEvidence(
 }
 
 // A next sentence whose verb answers what was quoted rather than reports it.
-const REACTION = /^[^.!?"]{0,80}?\b(?:agree[sd]?|disagree[sd]?|concur(?:s|red)?|object(?:s|ed)?|nodded|laughed)\b/;
+const REACTION =
+  /^[^.!?"]{0,80}?\b(?:agree[sd]?|disagree[sd]?|concur(?:s|red)?|object(?:s|ed)?|nodded|laughed)\b/;
 
 function findPhrase(prepared: PreparedText, spans: QuoteSpan[], i: number): SpeakerPhrase | null {
   const { text } = prepared;

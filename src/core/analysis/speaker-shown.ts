@@ -1,5 +1,6 @@
 import type { Speaker } from "./attribution.js";
 import { DETERMINERS } from "./clause-subject.js";
+import { ROLE_NOUNS } from "./lexicon.js";
 
 // How a quote's speaker is written out: its role from the appositive beside the name, and a
 // description in the case it takes mid-sentence.
@@ -27,8 +28,17 @@ const APPOSITIVE_ROLE =
 const NOT_A_ROLE =
   /\b(?:said|says|told|added|who|which|that|is|was|were|are|has|have|had|will|would|and|but|when|after|before)\b/i;
 
+// "Anthony Fauci, director of the National Institute …": a role noun with its "of" phrase, no article.
+const BARE_ROLE =
+  /^,\s+((?:(?:former|deputy|senior|acting|interim|executive|managing)\s+)?(\p{Ll}+)\s+(?:of|at|for)\s+[^,.;:!?"\u201C\u201D()]{2,80}?)\s*(?=[,.;:]|$)/u;
+
 export function appositiveRole(text: string, after: number): string | undefined {
-  const m = APPOSITIVE_ROLE.exec(text.slice(after, after + 90));
+  const window = text.slice(after, after + 110);
+  const bare = BARE_ROLE.exec(window);
+  // (An institution's name may hold "and": "… of Allergy and Infectious Diseases".)
+  if (bare && ROLE_NOUNS.has(bare[2]!) && !NOT_A_ROLE.test(bare[1]!.replace(/\band\b/g, "")))
+    return bare[1]!.trim();
+  const m = APPOSITIVE_ROLE.exec(window.slice(0, 90));
   if (!m) return undefined;
   const role = m[1]!.trim();
   if (NOT_A_ROLE.test(role) || role.split(/\s+/).length > 10) return undefined;

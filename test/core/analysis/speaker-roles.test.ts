@@ -24,6 +24,16 @@ describe("speaker roles and document sources", () => {
       [["Tom Ash", "a spokesman for the airport"]],
     ],
     [
+      "a role noun with its 'of' phrase and no article",
+      '"We are not going anywhere," said Dr. Ana Ruiz, director of the Institute of Allergy and Infectious Diseases.',
+      [["Ana Ruiz", "director of the Institute of Allergy and Infectious Diseases"]],
+    ],
+    [
+      "…but not a clause that starts like one",
+      '"We expect delays all week," said Tom Ash, head of what was said to be the busiest airport.',
+      [["Tom Ash", undefined]],
+    ],
+    [
       "a relative clause is not a role",
       '"We expect delays all week," said Tom Ash, who has run the airport since 2019.',
       [["Tom Ash", undefined]],
