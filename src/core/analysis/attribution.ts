@@ -1,7 +1,7 @@
 import type { Entity } from "../types.js";
 import { linkDescription, resolveIt } from "./back-references.js";
 import type { EntityAnalysis } from "./entities.js";
-import { FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NOT_NAMES, ORG_WORDS, TITLES } from "./lexicon.js";
+import { FEMALE_NAMES, MALE_NAMES, NAME_PARTICLES, NOT_NAMES, ORG_WORDS, PLACES, TITLES } from "./lexicon.js";
 import { roleOfTitle, titleLength } from "./person-name.js";
 import { resolvePronoun } from "./pronoun-antecedent.js";
 import { notASpeaker, withoutTrailingAuxiliary } from "./speaker-shape.js";
@@ -156,6 +156,13 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
     const entity = entityIdx !== undefined ? ctx.analysis.entities[entityIdx] : undefined;
     // ("RealClearPolitics' David Byler": the owner's mark is not part of the role.)
     const titleRole = roleOfTitle(titleWords.join(" ").replace(/['’]s?$/, "") || undefined);
+    // "Voters in Ohio": a place is where the speakers are, never who — the phrase is a description,
+    // or nobody when it is the place alone. (Only places the gazetteer knows: "according to HuffPo"
+    // has the entity typed a place by its preposition alone; "said Khan" is the article's Sadiq Khan.)
+    if (entity?.type !== "person" && nameWords.every((w) => PLACES.has(w))) {
+      const before = words.slice(0, k).join(" ");
+      return /\p{Ll}/u.test(before) ? { name: p, kind: "description", at } : null;
+    }
     if (entity?.type === "organisation" || (!entity && nameWords.some((w) => ORG_WORDS.has(w)))) {
       return { name: words.slice(0, k).length ? p : name, kind: "organisation", entity: entityIdx, at };
     }

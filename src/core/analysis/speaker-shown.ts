@@ -13,7 +13,8 @@ import { ROLE_NOUNS } from "./lexicon.js";
 export function shownName(speaker: Speaker): string {
   if (speaker.kind !== "description") return speaker.name;
   const first = speaker.name.split(/\s/, 1)[0]!;
-  return DETERMINERS.test(first) && /^\p{Lu}\p{Ll}*$/u.test(first)
+  // ("Voters in Ohio told us …": a role noun opening the sentence is lower-cased too.)
+  return (DETERMINERS.test(first) || ROLE_NOUNS.has(first.toLowerCase())) && /^\p{Lu}\p{Ll}*$/u.test(first)
     ? first.toLowerCase() + speaker.name.slice(first.length)
     : speaker.name;
 }

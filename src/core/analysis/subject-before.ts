@@ -68,6 +68,18 @@ export function subjectBefore(s: string, nested = false): { text: string; at: nu
     if (i < words.length - 1 && /[,;:()"]/.test(gap)) break;
     // "Tom Hale of Ohio", "Secretary of State Antony Blinken", "Chairman of the Joint Chiefs Mark
     // Milley": an "of" between capitalised words is inside the subject.
+    // "Voters in Ohio", "residents of Flint": where a described group is from belongs to it.
+    if (
+      sawCapital &&
+      i > 0 &&
+      /^(?:in|from|of|at)$/.test(w) &&
+      PLACES.has(words[i + 1]?.[0] ?? "") &&
+      ROLE_NOUNS.has(words[i - 1]![0].toLowerCase())
+    ) {
+      start = i;
+      i--;
+      continue;
+    }
     if (sawCapital && i > 0 && /^\p{Lu}/u.test(words[i + 1]?.[0] ?? "") && ofBetweenCapitals(words, i)) {
       start = i;
       i--;

@@ -34,6 +34,11 @@ describe("speaker roles and document sources", () => {
       [["Tom Ash", undefined]],
     ],
     [
+      "a group described by where it is from, not the place",
+      'Voters in Ohio told us they were "tired of the noise and the ads on every channel."',
+      [["voters in Ohio", undefined]],
+    ],
+    [
       "a relative clause is not a role",
       '"We expect delays all week," said Tom Ash, who has run the airport since 2019.',
       [["Tom Ash", undefined]],
