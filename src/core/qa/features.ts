@@ -109,6 +109,14 @@ function questionWordsAt(lower: string, terms: readonly string[]): number[] {
 export const NAMED_IN_QUESTION = 0.5;
 
 /** The best span of the wanted kind that is not just words of the question, nearest its terms. */
+const PLACE_PREPOSITION =
+  /\b(?:in|at|to|from|near|on|into|onto|across|outside|inside|off|toward|towards)\s+(?:the\s+)?$/i;
+
+function placeModifier(text: string, span: CandidateSpan): boolean {
+  const before = text.slice(Math.max(0, span.start - 16), span.start);
+  return !PLACE_PREPOSITION.test(before) && /^\s+\p{Ll}/u.test(text.slice(span.end, span.end + 3));
+}
+
 export function bestSpan(
   index: StoryIndex,
   q: AnalysedQuestion,
@@ -117,6 +125,7 @@ export function bestSpan(
 ): { span?: CandidateSpan; fit: number; near: number } {
   let best: CandidateSpan | undefined;
   let bestFit = 0;
+  let bestChoice = 0;
   let bestDist = Number.POSITIVE_INFINITY;
   const lower = s.text.toLowerCase();
   const nameStems = new Set(q.names.flatMap((n) => n.stems));
@@ -126,6 +135,10 @@ export function bestSpan(
     if (fit === 0) continue;
     // "Netanyahu's government": a possessive name modifies the thing; it answers only "whose".
     if (/['’]s$/.test(span.text) && !q.possessive) fit *= 0.3;
+    // "the US military … a port … to Gaza": for "where", a place used as a modifier ("the US
+    // military") is not where something is; one after a preposition of place is.
+    // (It only chooses between the sentence's places: the sentence's own fit is the better place's.)
+    const choice = q.type === "place" && span.type === "place" && placeModifier(s.text, span) ? 0.6 : 1;
     const spanWords = words(span.text);
     if (spanWords.length === 0 || spanWords.every((w) => q.wordSet.has(w))) continue;
     // "Joe Biden" for "what nickname does Biden use?": a name the question gives is not its answer.
@@ -133,8 +146,10 @@ export function bestSpan(
     const dist = anchors.length
       ? Math.min(...anchors.map((a) => (a < span.start ? span.start - a : Math.max(0, a - span.end))))
       : 0;
-    if (fit > bestFit || (fit === bestFit && dist < bestDist)) {
+    const chosen = fit * choice;
+    if (chosen > bestChoice || (chosen === bestChoice && dist < bestDist)) {
       best = span;
+      bestChoice = chosen;
       bestFit = fit;
       bestDist = dist;
     }
