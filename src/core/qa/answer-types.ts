@@ -24,7 +24,8 @@ const TIME_UNIT =
 
 const DATE_RE = new RegExp(
   [
-    `\\b${MONTH}(?:\\s+\\d{1,2}(?:st|nd|rd|th)?\\b)?(?:,?\\s+\\d{3,4})?`,
+    // ("mid-January", "early March": the part of the month is the answer's.)
+    `\\b(?:(?:mid|early|late)-?\\s?)?${MONTH}(?:\\s+\\d{1,2}(?:st|nd|rd|th)?\\b)?(?:,?\\s+\\d{3,4})?`,
     `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:,?\\s+\\d{3,4})?`,
     `\\b${WEEKDAY}\\b`,
     "\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b",

@@ -40,6 +40,7 @@ const CITY = [
   "Repairs to the main pipe will take between three and five weeks.",
   "The council met Mayor Lisa Grant, fire chief Ana Ruiz and union leader Tom Ash on Wednesday.",
   "The water company said its Paris office will move to Berlin next year.",
+  "The rates committee first gathered in mid-January to look at the accounts.",
 ].join("\n\n");
 const city = indexArticle("city", { text: CITY });
 
@@ -50,6 +51,7 @@ describe("answers keep the shape of what the sentence says", () => {
     ["Who did the council meet on Wednesday?", "Mayor Lisa Grant, Ana Ruiz and Tom Ash"],
     // "its Paris office": a place that modifies a noun is not where the office goes.
     ["Where will the office move?", "Berlin"],
+    ["When did the rates committee first gather?", "mid-January"],
   ])("%s → %s", (question, answer) => {
     expect(answerQuestion(city, question).answer).toBe(answer);
   });
