@@ -121,11 +121,8 @@ export function resolveSpeaker(phrase: string, at: number, ctx: ResolveContext):
   for (;;) {
     while (k > 0 && /^\p{Lu}/u.test(words[k - 1])) k--;
     // "Ana de la Cruz": a person's particles (one or two) between capitalised words.
-    const particles = NAME_PARTICLES.has(words[k - 1] ?? "")
-      ? NAME_PARTICLES.has(words[k - 2] ?? "")
-        ? 2
-        : 1
-      : 0;
+    let particles = 0;
+    while (particles < 2 && NAME_PARTICLES.has(words[k - particles - 1] ?? "")) particles++;
     if (particles && k < words.length && /^\p{Lu}/u.test(words[k - particles - 1] ?? "")) {
       k -= particles;
       continue;

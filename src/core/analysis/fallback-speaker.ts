@@ -58,18 +58,6 @@ function sentencePeople(
   return people;
 }
 
-/** The last of the mentions (in text order) that starts before the offset. */
-function lastBefore(list: Mention[], offset: number): Mention | undefined {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? list[lo - 1] : undefined;
-}
-
 export function fallbackSpeaker(
   prepared: PreparedText,
   spans: QuoteSpan[],
@@ -91,7 +79,7 @@ export function fallbackSpeaker(
     // to "…""), else the first one named.
     const people = sentencePeople(prepared, spans, sentence, analysis, insideQuote);
     const first = people.named[0];
-    const subject = lastBefore(people.subjects, span.open);
+    const subject = people.subjects[mentionIndexAt(people.subjects, span.open) - 1];
     const m = subject ?? first;
     if (m) {
       const e = analysis.entities[m.entity];

@@ -173,12 +173,12 @@ Sue Susie Sylvia Tina Tracy Trudy Valerie Vanessa Vera Wanda Wendy Yvonne Zoe Ad
 Caroline Chelsea Dorothea Elise Eleanor Ilyse Kellyanne Madeleine Melania Patty Renee Roberta Shonda Tiffany
 `);
 
-/** Pronouns that can stand for a speaker. */
 /** Lower-case particles inside a person's name ("Ana de la Cruz", "Mohammed bin Salman"), at most two in a row. */
 export const NAME_PARTICLES = words(
   "de da das dos do del della der den di du la le van von ter ten bin ibn al el",
 );
 
+/** Pronouns that can stand for a speaker. */
 export const PERSON_PRONOUNS = words("he she they He She They");
 
 /** Capitalised words that start sentences but are not names. */

@@ -66,8 +66,6 @@ export function subjectBefore(s: string, nested = false): { text: string; at: nu
     const w = words[i][0];
     const gap = i < words.length - 1 ? t.slice((words[i].index ?? 0) + w.length, words[i + 1].index) : "";
     if (i < words.length - 1 && /[,;:()"]/.test(gap)) break;
-    // "Tom Hale of Ohio", "Secretary of State Antony Blinken", "Chairman of the Joint Chiefs Mark
-    // Milley": an "of" between capitalised words is inside the subject.
     // "Voters in Ohio", "residents of Flint": where a described group is from belongs to it.
     if (
       sawCapital &&
@@ -80,6 +78,8 @@ export function subjectBefore(s: string, nested = false): { text: string; at: nu
       i--;
       continue;
     }
+    // "Tom Hale of Ohio", "Secretary of State Antony Blinken", "Chairman of the Joint Chiefs Mark
+    // Milley": an "of" between capitalised words is inside the subject.
     if (sawCapital && i > 0 && /^\p{Lu}/u.test(words[i + 1]?.[0] ?? "") && ofBetweenCapitals(words, i)) {
       start = i;
       i--;

@@ -50,14 +50,14 @@ function tokenizeChunk(text: string, base: number): Token[] {
     const found = text.startsWith(values[i], offset) ? offset : text.indexOf(values[i], offset);
     const start = found >= 0 ? found : offset;
     const value = values[i];
-    const owner = POSSESSIVE.exec(value);
+    const owner = POSSESSIVE.exec(value)?.[1];
     // "Obama's": wink splits a name's possessive off unless an earlier "Obama's," in the same
     // document taught it the whole word; split it always, so the name is read alike throughout.
-    if (owner && !CONTRACTIONS.has(owner[1]!)) {
-      const cut = base + start + owner[1]!.length;
-      tokens.push({ text: owner[1]!, start: base + start, end: cut, pos: pos[i] });
+    if (owner && !CONTRACTIONS.has(owner)) {
+      const cut = base + start + owner.length;
+      tokens.push({ text: owner, start: base + start, end: cut, pos: pos[i] });
       tokens.push({
-        text: value.slice(owner[1]!.length),
+        text: value.slice(owner.length),
         start: cut,
         end: base + start + value.length,
         pos: "PART",

@@ -30,7 +30,8 @@ interface CoreModelJson {
   [key: string]: unknown;
 }
 
-interface Feature {
+/** One feature table of wink's packed model (wink grows `list`, `hash` and `index` as it tags). */
+export interface WinkFeature {
   list: unknown[];
   hash?: Record<string, number>;
   intrinsicSize?: number;
@@ -57,7 +58,7 @@ function indexOf(list: unknown[]): Record<string, number> {
 export function loadCoreModel(): Record<string, unknown> {
   const json = require(CORE_JSON) as CoreModelJson;
   const layout = json.packing.layout;
-  const features: Record<string, Feature> = {};
+  const features: Record<string, WinkFeature> = {};
   for (const [name, feature] of Object.entries(json.features)) {
     features[name] = { ...feature, list: feature.list.slice() };
   }

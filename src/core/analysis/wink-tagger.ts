@@ -1,5 +1,5 @@
 import winkNLP from "wink-nlp";
-import { englishModel, loadCoreModel } from "./wink-model.js";
+import { englishModel, loadCoreModel, type WinkFeature } from "./wink-model.js";
 
 /**
  * One wink document at a time, each tagged exactly as a fresh wink instance would tag it.
@@ -20,14 +20,6 @@ import { englishModel, loadCoreModel } from "./wink-model.js";
 /** New words the tagger may learn before it is renewed. */
 const RENEW_AFTER = 200_000;
 
-interface Feature {
-  list: unknown[];
-  hash?: Record<string, number>;
-  intrinsicSize?: number;
-  index?: number;
-  maxIndex?: number;
-}
-
 type Nlp = ReturnType<typeof winkNLP>;
 
 export interface WinkTagger {
@@ -36,8 +28,11 @@ export interface WinkTagger {
 }
 
 export function createWinkTagger(renewAfter = RENEW_AFTER): WinkTagger {
-  const core = loadCoreModel() as unknown as { features: Record<string, Feature> };
-  const lexeme = core.features.lexeme as Feature & { intrinsicSize: number; hash: Record<string, number> };
+  const core = loadCoreModel() as unknown as { features: Record<string, WinkFeature> };
+  const lexeme = core.features.lexeme as WinkFeature & {
+    intrinsicSize: number;
+    hash: Record<string, number>;
+  };
   const packed = Object.values(core.features).filter((f) => f.maxIndex !== undefined);
   const model = Object.assign(Object.create(null), englishModel, { core: () => core }) as typeof englishModel;
   // What the tokenizer sees: the model's words and the current document's.

@@ -108,7 +108,6 @@ function questionWordsAt(lower: string, terms: readonly string[]): number[] {
 /** A span that holds a name the question itself gives fits this much less. */
 export const NAMED_IN_QUESTION = 0.5;
 
-/** The best span of the wanted kind that is not just words of the question, nearest its terms. */
 const PLACE_PREPOSITION =
   /\b(?:in|at|to|from|near|on|into|onto|across|outside|inside|off|toward|towards)\s+(?:the\s+)?$/i;
 
@@ -117,6 +116,7 @@ function placeModifier(text: string, span: CandidateSpan): boolean {
   return !PLACE_PREPOSITION.test(before) && /^\s+\p{Ll}/u.test(text.slice(span.end, span.end + 3));
 }
 
+/** The best span of the wanted kind that is not just words of the question, nearest its terms. */
 export function bestSpan(
   index: StoryIndex,
   q: AnalysedQuestion,
